@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Contracts.NodeAdapter;
+
+namespace Receipts;
+
+/// <summary>A receipt in the legal archive. Immutable once recorded.</summary>
+internal sealed class Receipt
+{
+    private Receipt() { }
+
+    public long Id { get; private set; }
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string ReceiptId { get; private set; } = "";
+    public string NoticeNumber { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public long AmountCents { get; private set; }
+    public DateTimeOffset PaymentDateTime { get; private set; }
+    public string PspId { get; private set; } = "";
+    public bool StandIn { get; private set; }
+    /// <summary>The receipt exactly as the NodeAdapter published it.</summary>
+    public string Payload { get; private set; } = "";
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public static Receipt Record(ReceiptReceived received, DateTimeOffset now) => new()
+    {
+        OrganizationFiscalCode = received.OrganizationFiscalCode,
+        ReceiptId = received.ReceiptId,
+        NoticeNumber = received.NoticeNumber,
+        Iuv = received.Iuv,
+        AmountCents = received.AmountCents,
+        PaymentDateTime = received.PaymentDateTime,
+        PspId = received.PspId,
+        StandIn = received.StandIn,
+        Payload = JsonSerializer.Serialize(received, JsonSerializerOptions.Web),
+        RecordedAt = now,
+    };
+
+    public ReceiptReceived ToReceived() => JsonSerializer.Deserialize<ReceiptReceived>(Payload, JsonSerializerOptions.Web)!;
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ServiceDefaults.Persistence;
+using ServiceDefaults.Telemetry;
+using ServiceDefaults.Web;
+
+namespace ServiceDefaults;
+
+public static class HostingExtensions
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Hosting concerns every service shares: telemetry, health, ProblemDetails, time, JSON, OpenAPI.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddTelemetry();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddResilientHttpDefaults();
+        // Every SQL statement at Information drowns the logs and costs throughput.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.LoggerFactoryOptions>(o => o.ActivityTrackingOptions =
+            Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId | Microsoft.Extensions.Logging.ActivityTrackingOptions.SpanId);
+        return builder;
+    }
+
+    /// <summary>/health/live (process up), /health/ready (database and broker reachable), /metrics, /openapi.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.StartTelemetry();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = c => c.Tags.Contains(ReadyTag),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        });
+        app.MapPrometheusMetrics();
+        app.MapOpenApi();
+        return app;
+    }
+
+    /// <summary>
+    /// `migrate` as the first argument applies the service's SQL migrations and exits (the explicit
+    /// migration step of scripts, tests and k8s Jobs); otherwise runs the service.
+    /// </summary>
+    public static async Task RunOrMigrateAsync(this WebApplication app, string schema, string[] args)
+    {
+        if (args.Length > 0 && args[0] == "migrate")
+        {
+            var connectionString = app.Configuration.GetPaymentsConnectionString();
+            var applied = await SqlMigrator.MigrateAsync(connectionString, schema,
+                System.Reflection.Assembly.GetEntryAssembly()!, CancellationToken.None);
+            Console.WriteLine($"{app.Environment.ApplicationName}: schema {schema} up to date ({applied} migration(s) applied)");
+            return;
+        }
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,53 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionStringName = "RabbitMq";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ the same way in every service: queues named
+    /// `&lt;service&gt;-&lt;consumer&gt;` in kebab-case, quorum queues, one retry policy, the inbox on
+    /// every consumer, and the outbox relay for <typeparamref name="TDb"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging<TDb>(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator> consumers)
+        where TDb : DbContext, IOutboxDb
+    {
+        var uri = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings__{ConnectionStringName} is not configured");
+        var prefix = KebabCaseEndpointNameFormatter.Instance.SanitizeName(builder.Environment.ApplicationName);
+
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        builder.Services.AddHostedService<OutboxRelay<TDb>>();
+        // Startup completes only once every queue is declared and bound: nothing published to us
+        // after "started" can fall on an exchange with no queue yet.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
+            consumers(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(uri));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace ServiceDefaults.Messaging;
+
+/// <summary>A message waiting to be published: written in the same transaction as the state change.</summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage() { }
+
+    public long Id { get; private set; }
+    public Guid MessageId { get; private set; }
+    public string MessageType { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string? TraceParent { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    internal static OutboxMessage Create(object message, DateTimeOffset now) => new()
+    {
+        MessageId = MassTransit.NewId.NextGuid(),
+        MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
+        Body = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
+        TraceParent = Activity.Current?.Id,
+        CreatedAt = now,
+    };
+
+    internal object Deserialize(out Type type)
+    {
+        type = Type.GetType(MessageType, throwOnError: true)!;
+        return JsonSerializer.Deserialize(Body, type, OutboxJson.Options)!;
+    }
+}
+
+/// <summary>Records that a consumer processed a message, in the consumer's own transaction.</summary>
+public sealed class InboxMessage(Guid messageId, string consumer, DateTimeOffset processedAt)
+{
+    public const string PrimaryKeyName = "pk_inbox_messages";
+    public Guid MessageId { get; private set; } = messageId;
+    public string Consumer { get; private set; } = consumer;
+    public DateTimeOffset ProcessedAt { get; private set; } = processedAt;
+}
+
+internal static class OutboxJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>A service DbContext that owns an outbox and an inbox.</summary>
+public interface IOutboxDb
+{
+    DbSet<OutboxMessage> OutboxMessages { get; }
+    DbSet<InboxMessage> InboxMessages { get; }
+}
+
+public static class OutboxModel
+{
+    /// <summary>Maps the outbox and inbox tables created by the migrator in the context's schema.</summary>
+    public static ModelBuilder MapOutboxAndInbox(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).UseIdentityAlwaysColumn();
+            e.Property(m => m.Body).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(m => new { m.MessageId, m.Consumer }).HasName(InboxMessage.PrimaryKeyName);
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="message"/> in the outbox: it is published after, and only if, the
+    /// DbContext's next SaveChanges commits.
+    /// </summary>
+    public static void AddToOutbox<T>(this IOutboxDb db, T message, TimeProvider time) where T : class =>
+        db.OutboxMessages.Add(OutboxMessage.Create(message, time.GetUtcNow()));
+}

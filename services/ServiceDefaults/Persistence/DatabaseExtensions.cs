@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace ServiceDefaults.Persistence;
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "Payments";
+
+    public static string GetPaymentsConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings__{ConnectionStringName} is not configured");
+
+    /// <summary>
+    /// The service's one DbContext on Npgsql, and one NpgsqlDataSource for the code that talks to
+    /// PostgreSQL directly (binary COPY, advisory locks). Schema and tables come from SQL migrations.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDb<TDb>(this WebApplicationBuilder builder) where TDb : DbContext
+    {
+        var connectionString = builder.Configuration.GetPaymentsConnectionString();
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString)
+        {
+            Name = builder.Environment.ApplicationName,
+        }.EnableDynamicJson().Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<Messaging.OutboxSignal>();
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(dataSource)
+            .AddInterceptors(new Messaging.OutboxSignalInterceptor(sp.GetRequiredService<Messaging.OutboxSignal>())));
+        builder.Services.AddScoped<DbContext>(sp => sp.GetRequiredService<TDb>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "postgres", sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()),
+            HealthStatus.Unhealthy, [HostingExtensions.ReadyTag], TimeSpan.FromSeconds(3)));
+        return builder;
+    }
+
+    /// <summary>True when the save failed on a unique constraint (optionally a named one): "already done".</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+        && (constraint is null || pg.ConstraintName == constraint);
+}
+
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL unreachable", e);
+        }
+    }
+}

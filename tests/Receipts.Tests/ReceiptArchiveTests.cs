@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using Contracts.NodeAdapter;
+using Contracts.Receipts;
+using Testing;
+using Xunit;
+
+namespace Receipts.Tests;
+
+public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<ReceiptsApp>
+{
+    private static ReceiptReceived Sample(string receiptId, string iuv) => new(
+        "77777777777", receiptId, "3" + iuv, iuv, "OK", 12_050, "TARI 2026", "Comune di Test", "RSSMRA80A01H501U",
+        "Mario Rossi", null, "PSPTEST01", "PSP Test", "PSPTEST01_01", "PO", 100,
+        new DateTimeOffset(2026, 11, 20, 10, 15, 0, TimeSpan.FromHours(1)), new DateOnly(2026, 11, 20), null, false,
+        [new ReceiptTransfer(1, 12_050, "77777777777", "IT60X0542811101000000123456", "TARI", "9/0101108TS/", false)],
+        null, "V2", DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_receipt_delivered_twice_is_archived_once_and_announced_once()
+    {
+        _ = app.Server; // boots the service: bus, consumers, outbox relay
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var recorded = await bus.ObserveAsync<PaymentRecorded>();
+        var receipt = Sample("rcpt-dup-1", "01000000000000123");
+        var messageId = Guid.NewGuid();
+
+        await bus.PublishAsync(receipt, messageId);
+        await bus.PublishAsync(receipt, messageId);
+        var secondId = Guid.NewGuid();
+        await bus.PublishAsync(receipt, secondId); // same receipt, new message id: the natural key still holds
+
+        await recorded.WaitForAsync(p => p.ReceiptId == "rcpt-dup-1");
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM receipts.inbox_messages WHERE message_id IN ('{messageId}', '{secondId}')") == 2,
+            TimeSpan.FromSeconds(20), "both distinct deliveries processed");
+        await Task.Delay(500); // let any wrongly duplicated event reach the probe
+        Assert.Single(recorded.Messages, p => p.ReceiptId == "rcpt-dup-1");
+        Assert.Equal(1, await app.Database.ScalarAsync<long>("SELECT count(*) FROM receipts.receipts WHERE receipt_id = 'rcpt-dup-1'"));
+        Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM receipts.inbox_messages WHERE message_id = '{messageId}'"));
+    }
+
+    [Fact]
+    public async Task An_archived_receipt_is_readable_through_the_api_and_an_unknown_one_is_a_404_problem()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var client = app.CreateClient();
+        await bus.PublishAsync(Sample("rcpt-api-1", "01000000000000456"));
+
+        await Eventually.TrueAsync(async () =>
+            (await client.GetAsync("/api/receipts/organizations/77777777777/receipts/rcpt-api-1")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(20), "receipt archived");
+        var list = await client.GetFromJsonAsync<List<Dictionary<string, object>>>("/api/receipts/organizations/77777777777/receipts?iuv=01000000000000456");
+        Assert.Single(list!);
+
+        var missing = await client.GetAsync("/api/receipts/organizations/77777777777/receipts/nope");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ServiceDefaults.Persistence;
+using Xunit;
+
+namespace Testing;
+
+/// <summary>
+/// Boots one real service (its Program) against its own fresh database and RabbitMQ vhost, after
+/// running the service's migrations exactly as `dotnet Service.dll migrate` does. Use as an xunit
+/// class fixture: `public sealed class App() : ServiceFactory&lt;Program&gt;("receipts", typeof(ReceiptsDb).Assembly);`
+/// </summary>
+public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    public TestDatabase Database { get; private set; } = null!;
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+
+    /// <summary>Extra configuration (ConnectionStrings, options) for this fixture.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(schema);
+        VirtualHost = await TestVirtualHost.CreateAsync(schema);
+        await SqlMigrator.MigrateAsync(Database.ConnectionString, schema, migrations, CancellationToken.None);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Payments", Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:RabbitMq", VirtualHost.AmqpUri.ToString());
+        builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await VirtualHost.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

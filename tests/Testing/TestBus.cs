@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace Testing;
+
+/// <summary>
+/// A real MassTransit bus on a test vhost, playing the other services: publishes their events into
+/// the service under test and observes the events it publishes.
+/// </summary>
+public sealed class TestBus : IAsyncDisposable
+{
+    private readonly IBusControl _bus;
+
+    private TestBus(IBusControl bus) => _bus = bus;
+
+    public IBus Bus => _bus;
+
+    public static async Task<TestBus> StartAsync(Uri amqpUri)
+    {
+        var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(amqpUri));
+        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        return new TestBus(bus);
+    }
+
+    /// <summary>Collects every <typeparamref name="T"/> published from now on.</summary>
+    public async Task<Observed<T>> ObserveAsync<T>() where T : class
+    {
+        var observed = new Observed<T>();
+        var handle = _bus.ConnectReceiveEndpoint($"probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
+        {
+            if (e is IRabbitMqReceiveEndpointConfigurator rabbit) { rabbit.AutoDelete = true; rabbit.Durable = false; }
+            e.Handler<T>(context =>
+            {
+                observed.Add(context.Message, context.MessageId);
+                return Task.CompletedTask;
+            });
+        });
+        await handle.Ready;
+        return observed;
+    }
+
+    /// <summary>Publishes with a chosen MessageId (to simulate a redelivery, publish twice with the same id).</summary>
+    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+        _bus.Publish(message, ctx => { if (messageId is { } id) ctx.MessageId = id; });
+
+    public async ValueTask DisposeAsync() => await _bus.StopAsync();
+}
+
+public sealed class Observed<T> where T : class
+{
+    private readonly ConcurrentQueue<(T Message, Guid? MessageId)> _messages = new();
+
+    public IReadOnlyList<T> Messages => _messages.Select(m => m.Message).ToList();
+    public IReadOnlyList<Guid?> MessageIds => _messages.Select(m => m.MessageId).ToList();
+
+    internal void Add(T message, Guid? messageId) => _messages.Enqueue((message, messageId));
+
+    /// <summary>Waits until a message matching <paramref name="match"/> arrives; fails after <paramref name="timeout"/>.</summary>
+    public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan? timeout = null)
+    {
+        T? found = null;
+        await Eventually.TrueAsync(() => Task.FromResult((found = _messages.Select(m => m.Message).FirstOrDefault(match)) is not null),
+            timeout ?? TimeSpan.FromSeconds(20), $"no {typeof(T).Name} matching the condition arrived");
+        return found!;
+    }
+}
