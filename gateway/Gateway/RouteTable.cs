@@ -1,0 +1,18 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Gateway;
+
+internal static class RouteTable
+{
+    /// <summary>
+    /// Routes and clusters come from configuration (appsettings.json `ReverseProxy`), so operations can
+    /// point a cluster elsewhere with `ReverseProxy__Clusters__&lt;id&gt;__Destinations__primary__Address`
+    /// without a rebuild. Services own their public prefixes; the gateway forwards paths unchanged,
+    /// except `/health/&lt;service&gt;/…`, which it maps to the service's own `/health/…`.
+    /// </summary>
+    public static WebApplicationBuilder AddRouteTable(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        return builder;
+    }
+}

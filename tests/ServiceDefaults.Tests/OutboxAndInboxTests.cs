@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+using Testing;
+using Xunit;
+
+namespace ServiceDefaults.Tests;
+
+public sealed class OutboxAndInboxTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private TestVirtualHost _vhost = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("outbox");
+        _vhost = await TestVirtualHost.CreateAsync("outbox");
+        await SqlMigrator.MigrateAsync(_database.ConnectionString, ProbeDb.Schema, typeof(ProbeDb).Assembly, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _vhost.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_state_change_and_its_event_commit_together_or_not_at_all()
+    {
+        await using var app = await ProbeService.StartAsync(_database.ConnectionString, _vhost.AmqpUri);
+        await using var bus = await TestBus.StartAsync(_vhost.AmqpUri);
+        var created = await bus.ObserveAsync<ItemCreated>();
+        var time = TimeProvider.System;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbeDb>();
+            db.Items.Add(new Item { Name = "first" });
+            db.AddToOutbox(new ItemCreated("first", time.GetUtcNow()), time);
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbeDb>();
+            db.Items.Add(new Item { Name = "first" }); // violates ux_items_name
+            db.AddToOutbox(new ItemCreated("second-attempt", time.GetUtcNow()), time);
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(failure.IsUniqueViolation("ux_items_name"));
+        }
+
+        await created.WaitForAsync(e => e.Name == "first");
+        await Task.Delay(1000); // give a wrongly committed event every chance to show up
+        Assert.DoesNotContain(created.Messages, e => e.Name == "second-attempt");
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM probe.items"));
+        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM probe.outbox_messages"));
+    }
+
+    [Fact]
+    public async Task An_event_committed_by_a_process_that_died_before_publishing_is_delivered_when_a_process_starts_again()
+    {
+        // The "dead process": it committed state and outbox rows, then vanished with no relay having run.
+        var time = TimeProvider.System;
+        await using (var db = ProbeDb.Open(_database.ConnectionString))
+        {
+            db.Items.Add(new Item { Name = "orphan" });
+            db.AddToOutbox(new ItemCreated("orphan", time.GetUtcNow()), time);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM probe.outbox_messages"));
+
+        await using var bus = await TestBus.StartAsync(_vhost.AmqpUri);
+        var created = await bus.ObserveAsync<ItemCreated>();
+        await using var app = await ProbeService.StartAsync(_database.ConnectionString, _vhost.AmqpUri);
+
+        await created.WaitForAsync(e => e.Name == "orphan");
+        await Eventually.TrueAsync(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM probe.outbox_messages") == 0,
+            TimeSpan.FromSeconds(10), "the relay removes what it published");
+        Assert.Single(created.Messages, e => e.Name == "orphan");
+    }
+
+    [Fact]
+    public async Task A_message_delivered_many_times_even_concurrently_changes_state_once()
+    {
+        await using var app = await ProbeService.StartAsync(_database.ConnectionString, _vhost.AmqpUri);
+        await using var bus = await TestBus.StartAsync(_vhost.AmqpUri);
+        var messageId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => bus.PublishAsync(new IncrementCounter("dup"), messageId)));
+        await bus.PublishAsync(new IncrementCounter("dup")); // a genuinely different message counts
+        await Eventually.TrueAsync(async () => await _database.ScalarAsync<long>("SELECT value FROM probe.counters WHERE name = 'dup'") == 2,
+            TimeSpan.FromSeconds(20), "both distinct messages processed");
+        await Task.Delay(1000);
+
+        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT value FROM probe.counters WHERE name = 'dup'"));
+        Assert.Equal(1, await _database.ScalarAsync<long>($"SELECT count(*) FROM probe.inbox_messages WHERE message_id = '{messageId}'"));
+    }
+}

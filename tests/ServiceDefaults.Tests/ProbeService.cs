@@ -1,0 +1,80 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+
+namespace ServiceDefaults.Tests;
+
+/// <summary>A minimal service built with ServiceDefaults exactly as the real services are.</summary>
+public sealed class ProbeDb(DbContextOptions<ProbeDb> options) : DbContext(options), IOutboxDb
+{
+    public const string Schema = "probe";
+    public DbSet<Item> Items => Set<Item>();
+    public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<Item>().HasKey(i => i.Id);
+        modelBuilder.Entity<Item>().Property(i => i.Id).UseIdentityAlwaysColumn();
+        modelBuilder.Entity<Counter>().HasKey(c => c.Name);
+        modelBuilder.MapOutboxAndInbox();
+        modelBuilder.ApplyHouseConventions();
+    }
+
+    public static ProbeDb Open(string connectionString) =>
+        new(new DbContextOptionsBuilder<ProbeDb>().UseNpgsql(connectionString).Options);
+}
+
+public sealed class Item
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+}
+
+public sealed class Counter
+{
+    public string Name { get; set; } = "";
+    public long Value { get; set; }
+}
+
+/// <summary>Messages of the probe (a namespace is required by MassTransit).</summary>
+public sealed record ItemCreated(string Name, DateTimeOffset OccurredAt);
+
+public sealed record IncrementCounter(string Name);
+
+/// <summary>Not idempotent by itself: every run adds one. Only the inbox keeps redeliveries out.</summary>
+public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCounter>
+{
+    public async Task Consume(ConsumeContext<IncrementCounter> context)
+    {
+        var counter = await db.Counters.FindAsync([context.Message.Name], context.CancellationToken);
+        if (counter is null) db.Counters.Add(new Counter { Name = context.Message.Name, Value = 1 });
+        else counter.Value++;
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public static class ProbeService
+{
+    public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "OutboxProbe" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ConnectionStrings:Payments"] = connectionString;
+        builder.Configuration["ConnectionStrings:RabbitMq"] = amqp.ToString();
+        builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        builder.AddServiceDefaults();
+        builder.AddServiceDb<ProbeDb>();
+        builder.AddMessaging<ProbeDb>(bus => bus.AddConsumer<IncrementCounterConsumer>());
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
+    }
+}
