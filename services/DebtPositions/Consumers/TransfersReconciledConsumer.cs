@@ -1,0 +1,41 @@
+using Contracts.Reporting;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions.Consumers;
+
+/// <summary>
+/// Transfers matched between receipts and a reporting flow. Each report is recorded first (natural key
+/// EC + IUV + idTransfer, first flow wins), then applied to the positions whose payment is known; a
+/// report that precedes its receipt waits in the table for <see cref="PaymentRecordedConsumer"/>.
+/// </summary>
+internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvider time) : IConsumer<TransfersReconciled>
+{
+    public async Task Consume(ConsumeContext<TransfersReconciled> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        var now = time.GetUtcNow();
+        var iuvs = m.Transfers.Select(t => t.Iuv).Distinct().ToList();
+        var known = await db.ReportedTransfers.Where(r => r.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(r.Iuv)).ToListAsync(ct);
+        var reports = new List<ReportedTransfer>(known);
+        foreach (var t in m.Transfers.DistinctBy(t => (t.Iuv, t.IdTransfer)))
+        {
+            if (known.Any(r => r.Iuv == t.Iuv && r.IdTransfer == t.IdTransfer)) continue;
+            var report = ReportedTransfer.Of(m.OrganizationFiscalCode, t.Iuv, t.IdTransfer, t.ReceiptId, m.FlowId, t.AmountCents, t.RegulationDate, now);
+            db.ReportedTransfers.Add(report);
+            reports.Add(report);
+        }
+
+        var positionIds = await db.PaymentOptions.Where(o => o.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(o.Iuv))
+            .Select(o => o.PositionId).Distinct().ToListAsync(ct);
+        var positions = await db.Positions.Where(p => positionIds.Contains(p.Id))
+            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        var cause = "flow:" + m.FlowId;
+        foreach (var position in positions)
+        {
+            if (position.ApplyReports(reports, cause, now)) db.PublishChange(position, cause, time);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,87 @@
+using DebtPositions.Gpd;
+using DebtPositions.Lifecycle;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions;
+
+/// <summary>
+/// GPD v1 under /api/debt-positions/v1: an EC integrated with GPD switches by changing its base URL.
+/// Paths, JSON names, query parameters and status codes follow gpd.json; our additions are extra fields
+/// and extra operations (history, revalidate).
+/// </summary>
+internal static class DebtPositionsApi
+{
+    public const string Prefix = "/api/debt-positions/v1/organizations/{organizationfiscalcode}/debtpositions";
+
+    public static IEndpointRouteBuilder MapDebtPositionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Prefix).WithTags("DebtPositions");
+        group.MapPost("", CreatePosition.Handle);
+        group.MapGet("", ListPositions.Handle);
+        group.MapPatch("/transfers", IbanChange.Handle);
+        group.MapGet("/{iupd}", GetPosition);
+        group.MapPut("/{iupd}", UpdatePosition.Handle);
+        group.MapDelete("/{iupd}", DeletePosition);
+        group.MapPost("/{iupd}/publish", LifecycleApi.Publish);
+        group.MapPost("/{iupd}/invalidate", LifecycleApi.Invalidate);
+        group.MapPost("/{iupd}/revalidate", LifecycleApi.Revalidate);
+        group.MapGet("/{iupd}/history", GetHistory);
+        return app;
+    }
+
+    private static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> GetPosition(
+        string organizationfiscalcode, string iupd, DebtPositionsDb db, HttpResponse response, CancellationToken ct)
+    {
+        var position = await db.Positions.AsNoTracking().Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
+        if (position is null) return NotFound(organizationfiscalcode, iupd);
+        response.Headers.ETag = ETag(position);
+        return TypedResults.Ok(position.ToResponse());
+    }
+
+    /// <summary>GPD: only a position that never reached pagoPA (DRAFT) can be deleted.</summary>
+    private static async Task<Results<Ok<string>, ProblemHttpResult>> DeletePosition(
+        string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
+    {
+        var position = await db.Positions.SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
+        if (position is null) return NotFound(organizationfiscalcode, iupd);
+        if (position.Status != PositionStatus.Draft)
+            return Conflict($"position {iupd} is {position.Status}: only a DRAFT position can be deleted (invalidate it instead)");
+        db.Positions.Remove(position);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok("OK");
+    }
+
+    private static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
+        string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
+    {
+        var id = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
+            .Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
+        if (id is null) return NotFound(organizationfiscalcode, iupd);
+        var history = await db.History.AsNoTracking().Where(h => h.PositionId == id).OrderBy(h => h.Id)
+            .Select(h => new HistoryResponse(h.Version, h.Change, h.PreviousStatus, h.NewStatus, h.Cause, h.Detail, h.OccurredAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(history);
+    }
+
+    public static string ETag(Position position) => $"\"{position.Version}\"";
+
+    /// <summary>The caller recorded in the history: the gateway's authenticated client id, when it sets one.</summary>
+    public static string Cause(HttpRequest request) =>
+        "api:" + (request.Headers["X-Client-Id"].FirstOrDefault() is { Length: > 0 and <= 100 } client ? client : "anonymous");
+
+    /// <summary>If-Match with a stale version is a conflict, like a concurrent update (GPD has no ETags; ours are optional).</summary>
+    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Position position)
+    {
+        var ifMatch = request.Headers.IfMatch.FirstOrDefault();
+        return ifMatch is null || ifMatch == "*" || ifMatch == ETag(position) ? null
+            : Conflict($"position {position.Iupd} is at version {position.Version}, the request was based on {ifMatch}");
+    }
+
+    public static ProblemHttpResult NotFound(string organization, string iupd) =>
+        TypedResults.Problem($"No debt position {iupd} for organization {organization}", statusCode: StatusCodes.Status404NotFound, title: "Debt position not found");
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+}

@@ -1,0 +1,85 @@
+using Contracts.DebtPositions;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+
+namespace DebtPositions;
+
+internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options) : DbContext(options), IOutboxDb
+{
+    public const string Schema = "debt_positions";
+
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<PaymentOption> PaymentOptions => Set<PaymentOption>();
+    public DbSet<PositionHistory> History => Set<PositionHistory>();
+    public DbSet<ReportedTransfer> ReportedTransfers => Set<ReportedTransfer>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>A position with its notices and transfers, tracked, ready for a transition.</summary>
+    public Task<Position?> LoadAsync(string organizationFiscalCode, string iupd, CancellationToken ct) =>
+        Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationFiscalCode && p.Iupd == iupd, ct);
+
+    /// <summary>Queues the snapshot of a position changed in this unit of work (no-op for draft-only changes).</summary>
+    public void PublishChange(Position position, string cause, TimeProvider time)
+    {
+        if (position.PendingChange is not { } change) return;
+        this.AddToOutbox(new DebtPositionChanged(position.ToSnapshot(), change, cause, time.GetUtcNow()), time);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<Position>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).UseIdentityAlwaysColumn();
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.Options).WithOne().HasForeignKey(o => o.PositionId);
+            e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PositionId);
+            e.Navigation(p => p.Options).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(p => p.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Ignore(p => p.Debtor);
+            e.Ignore(p => p.PendingChange);
+            e.Ignore(p => p.MaxDueDate);
+        });
+        modelBuilder.Entity<PaymentOption>(e =>
+        {
+            e.HasKey(o => o.Id);
+            e.Property(o => o.Id).UseIdentityAlwaysColumn();
+            e.Property(o => o.Metadata).HasColumnType("jsonb");
+            e.Property(o => o.Debtor).HasColumnType("jsonb");
+            e.Ignore(o => o.IsPaid);
+            e.Ignore(o => o.MetadataEntries);
+            e.Ignore(o => o.OwnDebtor);
+            e.HasMany(o => o.Transfers).WithOne().HasForeignKey(t => t.PaymentOptionId);
+            e.Navigation(o => o.Transfers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<Transfer>(e =>
+        {
+            e.ToTable("transfers");
+            e.HasKey(t => t.Id);
+            e.Ignore(t => t.Stamp);
+            e.Ignore(t => t.MetadataEntries);
+            e.Ignore(t => t.IsReported);
+            e.Property(t => t.Id).UseIdentityAlwaysColumn();
+            e.Property(t => t.Metadata).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PositionHistory>(e =>
+        {
+            e.ToTable("position_history");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).UseIdentityAlwaysColumn();
+        });
+        modelBuilder.Entity<ReportedTransfer>(e => e.HasKey(r => new { r.OrganizationFiscalCode, r.Iuv, r.IdTransfer }));
+        modelBuilder.Entity<IdempotencyKey>(e =>
+        {
+            e.HasKey(k => new { k.OrganizationFiscalCode, k.Key });
+            e.Property(k => k.ResponseBody).HasColumnType("jsonb");
+        });
+        modelBuilder.MapOutboxAndInbox();
+        modelBuilder.ApplyHouseConventions();
+    }
+}

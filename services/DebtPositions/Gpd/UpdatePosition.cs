@@ -1,0 +1,54 @@
+using DebtPositions.Iuv;
+using DebtPositions.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Persistence;
+
+namespace DebtPositions.Gpd;
+
+/// <summary>
+/// PUT …/{iupd}[?toPublish=true] (GPD updatePosition): replaces the content of a DRAFT, PUBLISHED, VALID
+/// or EXPIRED position. Options keep their notice number when their IUV is sent again; options without
+/// an IUV get a new one. Concurrent updates: the version check turns the loser into a 409.
+/// </summary>
+internal static class UpdatePosition
+{
+    public static async Task<Results<Ok<PositionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string organizationfiscalcode, string iupd, PaymentPositionModel body, bool? toPublish, HttpRequest request,
+        DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var errors = PositionValidator.Validate(body, now);
+        if (body.Iupd is not null && body.Iupd != iupd) errors["iupd"] = [$"the body's iupd {body.Iupd} differs from the path's {iupd}"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var position = await db.LoadAsync(organizationfiscalcode, iupd, ct);
+        if (position is null) return DebtPositionsApi.NotFound(organizationfiscalcode, iupd);
+        if (DebtPositionsApi.CheckIfMatch(request, position) is { } stale) return stale;
+        if (!PositionStatus.IsUpdatable(position.Status))
+            return DebtPositionsApi.Conflict($"position {iupd} is {position.Status} and can no longer be updated");
+
+        var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
+        var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, known, ct);
+        if (assigned.Errors is { } iuvErrors) return TypedResults.ValidationProblem(iuvErrors);
+        if (assigned.Problem is not null) return assigned.ToProblem();
+
+        var cause = DebtPositionsApi.Cause(request);
+        if (position.Update(body.ToContent(organizationfiscalcode, assigned.Numbers!), toPublish == true, cause, now) is { } refused)
+            return DebtPositionsApi.Conflict(refused);
+        db.PublishChange(position, cause, time);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DebtPositionsApi.Conflict($"position {iupd} was changed by another request meanwhile; read it again and retry");
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("ux_payment_options_org_iuv"))
+        {
+            return DebtPositionsApi.Conflict($"an IUV of position {iupd} is already used by another notice of organization {organizationfiscalcode}");
+        }
+        return TypedResults.Ok(position.ToResponse());
+    }
+}

@@ -1,0 +1,42 @@
+using DebtPositions.Gpd;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions.Lifecycle;
+
+/// <summary>publish and invalidate (GPD), revalidate (ours: restores INVALID/EXPIRED keeping the notices).</summary>
+internal static class LifecycleApi
+{
+    public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Publish(
+        string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Publish(cause, now), ct);
+
+    public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Invalidate(
+        string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Invalidate(cause, now), ct);
+
+    public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Revalidate(
+        string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Revalidate(cause, now), ct);
+
+    private static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Transition(
+        string organization, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time,
+        Func<Position, string, DateTimeOffset, string?> transition, CancellationToken ct)
+    {
+        var position = await db.LoadAsync(organization, iupd, ct);
+        if (position is null) return DebtPositionsApi.NotFound(organization, iupd);
+        if (DebtPositionsApi.CheckIfMatch(request, position) is { } stale) return stale;
+        var cause = DebtPositionsApi.Cause(request);
+        if (transition(position, cause, time.GetUtcNow()) is { } refused) return DebtPositionsApi.Conflict(refused);
+        db.PublishChange(position, cause, time);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DebtPositionsApi.Conflict($"position {iupd} was changed by another request meanwhile; read it again and retry");
+        }
+        return TypedResults.Ok(position.ToResponse());
+    }
+}

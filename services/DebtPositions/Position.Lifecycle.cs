@@ -1,0 +1,123 @@
+using Contracts.DebtPositions;
+
+namespace DebtPositions;
+
+/// <summary>The transitions. Each returns null when done, or why it is not allowed (a 409 for the API).</summary>
+internal sealed partial class Position
+{
+    public string? Publish(string cause, DateTimeOffset now)
+    {
+        if (Status != PositionStatus.Draft) return $"position {Iupd} is {Status}: only a DRAFT position can be published";
+        PublishDate = now;
+        Record(DebtPositionChanges.Published, PublishedStatus(now), cause, null, now);
+        return null;
+    }
+
+    public string? Invalidate(string cause, DateTimeOffset now)
+    {
+        if (Status is not (PositionStatus.Published or PositionStatus.Valid))
+            return $"position {Iupd} is {Status}: only a PUBLISHED or VALID position can be invalidated";
+        Record(DebtPositionChanges.Invalidated, PositionStatus.Invalid, cause, null, now);
+        return null;
+    }
+
+    /// <summary>
+    /// Brings back an INVALID or EXPIRED position with the same notice numbers (what GPD users ask for in
+    /// pagopa-api #1044/#1048). An expiring position whose due dates are all past would expire again at
+    /// once, so the EC must move its due dates first (PUT).
+    /// </summary>
+    public string? Revalidate(string cause, DateTimeOffset now)
+    {
+        if (Status is not (PositionStatus.Invalid or PositionStatus.Expired))
+            return $"position {Iupd} is {Status}: only an INVALID or EXPIRED position can be re-validated";
+        if (SwitchToExpired && MaxDueDate < now)
+            return $"position {Iupd} expires after its due dates and they are all past: update the due dates first";
+        Record(DebtPositionChanges.Revalidated, PublishedStatus(now), cause, $"was {Status}", now);
+        return null;
+    }
+
+    /// <summary>The job's PUBLISHED → VALID once the validity date is reached.</summary>
+    public bool ValidateIfDue(DateTimeOffset now)
+    {
+        if (Status != PositionStatus.Published || PublishedStatus(now) != PositionStatus.Valid) return false;
+        Record(DebtPositionChanges.Validated, PositionStatus.Valid, "job:lifecycle", "validity date reached", now);
+        return true;
+    }
+
+    /// <summary>The job's VALID → EXPIRED after the last due date, for positions that asked for it.</summary>
+    public bool ExpireIfDue(DateTimeOffset now)
+    {
+        if (Status != PositionStatus.Valid || !SwitchToExpired || MaxDueDate >= now) return false;
+        Record(DebtPositionChanges.Expired, PositionStatus.Expired, "job:lifecycle", $"last due date {MaxDueDate:O} passed", now);
+        return true;
+    }
+
+    /// <summary>Replaces the content (GPD PUT); notices keep their IUV/NAV when the IUV is given again.</summary>
+    public string? Update(PositionContent content, bool toPublish, string cause, DateTimeOffset now)
+    {
+        if (!PositionStatus.IsUpdatable(Status)) return $"position {Iupd} is {Status} and can no longer be updated";
+        SetContent(content, now);
+        _options.RemoveAll(o => content.Options.All(n => n.Iuv != o.Iuv));
+        foreach (var option in content.Options)
+        {
+            var existing = _options.Find(o => o.Iuv == option.Iuv);
+            if (existing is null) _options.Add(PaymentOption.Create(OrganizationFiscalCode, option, now));
+            else existing.Replace(option, now);
+        }
+        if (Status == PositionStatus.Draft)
+        {
+            Record(DebtPositionChanges.Updated, PositionStatus.Draft, cause, null, now);
+            return toPublish ? Publish(cause, now) : null;
+        }
+        var change = Status == PositionStatus.Expired ? DebtPositionChanges.Revalidated : DebtPositionChanges.Updated;
+        Record(change, PublishedStatus(now), cause, null, now);
+        return null;
+    }
+
+    /// <summary>
+    /// A receipt for one of the notices. Money collected is never refused here, whatever the status
+    /// (stand-in, a race with an invalidation): the position follows the payments.
+    /// </summary>
+    public bool RecordPayment(string iuv, string receiptId, DateTimeOffset paymentDate, string? psp, string cause, DateTimeOffset now)
+    {
+        var option = _options.Find(o => o.Iuv == iuv);
+        if (option is null || !option.MarkPaid(receiptId, paymentDate, psp, now)) return false;
+        PaymentDate = paymentDate;
+        var singlesPaid = _options.Any(o => !o.IsPartialPayment && o.IsPaid);
+        var plan = _options.Where(o => o.IsPartialPayment).ToList();
+        var settled = singlesPaid || (plan.Count > 0 && plan.All(o => o.IsPaid));
+        var detail = $"notice {option.Nav} paid";
+        // Jointly liable debtors / reduced-or-full alternatives: the first payment settles the debt, so
+        // the other notices can no longer be paid (the station answers them as already paid).
+        var cancelled = _options.Where(o => !o.IsPaid).Select(o => o.Nav).ToList();
+        if (settled && cancelled.Count > 0) detail += $"; settles the position, notice(s) {string.Join(", ", cancelled)} no longer payable";
+        if (settled) Record(DebtPositionChanges.Paid, PositionStatus.Paid, cause, detail, now);
+        else Record(DebtPositionChanges.PartiallyPaid, PositionStatus.PartiallyPaid, cause, detail, now);
+        return true;
+    }
+
+    /// <summary>Marks reported transfers; a PAID position whose paid notices are all reported becomes REPORTED.</summary>
+    public bool ApplyReports(IReadOnlyList<ReportedTransfer> reports, string cause, DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var option in _options) changed |= option.ApplyReports(reports, now);
+        if (!changed) return false;
+        var fullyReported = Status == PositionStatus.Paid && _options.Where(o => o.IsPaid).All(o => o.Status == OptionStatus.Reported);
+        Record(fullyReported ? DebtPositionChanges.Reported : DebtPositionChanges.Updated, fullyReported ? PositionStatus.Reported : Status, cause, null, now);
+        return true;
+    }
+}
+
+internal sealed partial class Position
+{
+    /// <summary>Moves the unpaid transfers from one IBAN to another; returns how many moved.</summary>
+    public int ChangeIban(string oldIban, string newIban, string cause, DateTimeOffset now)
+    {
+        if (Status is PositionStatus.Invalid or PositionStatus.Paid or PositionStatus.Reported) return 0;
+        var transfers = _options.Where(o => !o.IsPaid).SelectMany(o => o.Transfers).Where(t => t.Iban == oldIban).ToList();
+        foreach (var transfer in transfers) transfer.ChangeIban(newIban, now);
+        if (transfers.Count > 0)
+            Record(Contracts.DebtPositions.DebtPositionChanges.Updated, Status, cause, $"IBAN {oldIban} → {newIban} on {transfers.Count} transfer(s)", now);
+        return transfers.Count;
+    }
+}

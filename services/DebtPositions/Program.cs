@@ -1,0 +1,29 @@
+using DebtPositions;
+using DebtPositions.Consumers;
+using DebtPositions.Gpd;
+using DebtPositions.Iuv;
+using DebtPositions.Lifecycle;
+using DebtPositions.Statement;
+using ServiceDefaults;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDb<DebtPositionsDb>();
+builder.AddMessaging<DebtPositionsDb>(bus =>
+{
+    bus.AddConsumer<PaymentRecordedConsumer>();
+    bus.AddConsumer<TransfersReconciledConsumer>();
+});
+builder.AddIuvIssuance();
+builder.AddBadRequestProblems();
+builder.Services.AddHostedService<LifecycleJob>();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDebtPositionsApi();
+app.MapStatementApi();
+await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
+
+public partial class Program;

@@ -1,0 +1,37 @@
+namespace DebtPositions.Statement;
+
+/// <summary>What one debtor owes one EC, in euro cents: still due (not yet overdue), overdue, paid.</summary>
+internal sealed record DebtorStatement(
+    string OrganizationFiscalCode, string FiscalCode, DateOnly AsOf,
+    long TotalDue, long TotalOverdue, long TotalPaid, List<StatementLine> Positions);
+
+internal sealed record StatementLine(
+    string Iupd, string? RevenueType, string? ExternalReference, string Status, string Description,
+    DateOnly? NextDueDate, long AmountDue, long AmountOverdue, long AmountPaid, List<string> PayableNavs)
+{
+    /// <summary>
+    /// Counting a position once: alternatives (reduced/full fine, one notice per jointly liable debtor)
+    /// are the same debt, so an unsettled position owes its cheapest alternative, or its unpaid instalments.
+    /// </summary>
+    public static StatementLine Of(Position p, DateOnly today)
+    {
+        var paid = p.Options.Where(o => o.IsPaid).Sum(o => o.Amount);
+        var settled = p.Status is PositionStatus.Paid or PositionStatus.Reported;
+        var owed = settled ? [] : Owed(p);
+        var overdue = owed.Where(o => Snapshots.RomeDate(o.DueDate) < today).ToList();
+        var notYet = owed.Except(overdue).ToList();
+        return new StatementLine(p.Iupd, p.RevenueType, p.ExternalReference, p.Status,
+            p.Options.OrderBy(o => o.Id).First().Description,
+            notYet.Count > 0 ? notYet.Min(o => Snapshots.RomeDate(o.DueDate)) : null,
+            notYet.Sum(o => o.Amount), overdue.Sum(o => o.Amount), paid,
+            owed.Select(o => o.Nav).ToList());
+    }
+
+    private static List<PaymentOption> Owed(Position p)
+    {
+        var instalments = p.Options.Where(o => o.IsPartialPayment && !o.IsPaid).ToList();
+        if (instalments.Count > 0) return instalments;
+        var cheapest = p.Options.Where(o => !o.IsPaid).OrderBy(o => o.Amount).FirstOrDefault();
+        return cheapest is null ? [] : [cheapest];
+    }
+}

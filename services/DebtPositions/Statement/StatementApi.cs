@@ -1,0 +1,56 @@
+using DebtPositions.Gpd;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions.Statement;
+
+/// <summary>
+/// Our additions: the debtor statement (estratto conto) of one fiscal code within one EC, across revenue
+/// types, and the search of positions by IUPD, NAV, IUV or the issuing system's external reference.
+/// </summary>
+internal static class StatementApi
+{
+    public static IEndpointRouteBuilder MapStatementApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/debt-positions/v1/organizations/{organizationfiscalcode}").WithTags("DebtPositions");
+        group.MapGet("/debtors/{fiscalCode}/statement", GetStatement);
+        group.MapGet("/search", Search);
+        return app;
+    }
+
+    /// <summary>Positions of the debtor (as the position's debtor or as the debtor of one of its notices); drafts and invalidated ones owe nothing.</summary>
+    private static async Task<Ok<DebtorStatement>> GetStatement(
+        string organizationfiscalcode, string fiscalCode, DebtPositionsDb db, TimeProvider time, CancellationToken ct)
+    {
+        var code = fiscalCode.ToUpperInvariant();
+        var asOptionDebtor = System.Text.Json.JsonSerializer.Serialize(new { fiscalCode = code });
+        // The option's debtor is jsonb: matched with a containment test PostgreSQL answers from the row.
+        var positions = await db.Positions.AsNoTracking()
+            .Where(p => p.OrganizationFiscalCode == organizationfiscalcode
+                        && p.Status != PositionStatus.Draft && p.Status != PositionStatus.Invalid
+                        && (p.FiscalCode == code || p.Options.Any(o => o.Debtor != null && EF.Functions.JsonContains(o.Debtor, asOptionDebtor))))
+            .OrderBy(p => p.Id)
+            .Include(p => p.Options).AsSplitQuery().ToListAsync(ct);
+        var today = Snapshots.RomeDate(time.GetUtcNow());
+        var lines = positions.Select(p => StatementLine.Of(p, today)).ToList();
+        return TypedResults.Ok(new DebtorStatement(organizationfiscalcode, code, today,
+            lines.Sum(l => l.AmountDue), lines.Sum(l => l.AmountOverdue), lines.Sum(l => l.AmountPaid), lines));
+    }
+
+    private static async Task<Results<Ok<List<PositionResponse>>, ValidationProblem>> Search(
+        string organizationfiscalcode, [FromQuery] string? iupd, [FromQuery] string? nav, [FromQuery] string? iuv,
+        [FromQuery] string? externalReference, DebtPositionsDb db, CancellationToken ct)
+    {
+        if (iupd is null && nav is null && iuv is null && externalReference is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["give iupd, nav, iuv or externalReference"] });
+        var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode);
+        if (iupd is not null) query = query.Where(p => p.Iupd == iupd);
+        if (externalReference is not null) query = query.Where(p => p.ExternalReference == externalReference);
+        if (nav is not null) query = query.Where(p => p.Options.Any(o => o.Nav == nav));
+        if (iuv is not null) query = query.Where(p => p.Options.Any(o => o.Iuv == iuv));
+        var found = await query.OrderBy(p => p.Id).Take(100)
+            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
+    }
+}

@@ -1,0 +1,84 @@
+using DebtPositions.Gpd;
+
+namespace DebtPositions.Validation;
+
+internal static class OptionValidator
+{
+    public static void Validate(Errors e, string path, PaymentOptionModel o, DateTimeOffset? validityDate, DateTimeOffset now)
+    {
+        if (o.Amount is null) e.Add($"{path}.amount", "amount is required (euro cents)");
+        else if (o.Amount < 1) e.Add($"{path}.amount", "amount is at least 1 cent");
+        e.Required($"{path}.description", o.Description, 140);
+        if (o.IsPartialPayment is null) e.Add($"{path}.isPartialPayment", "isPartialPayment is required");
+        if (o.DueDate is not { } due) e.Add($"{path}.dueDate", "dueDate is required");
+        else
+        {
+            if (due < now) e.Add($"{path}.dueDate", $"the due date {due:O} is already past");
+            if (validityDate is { } validity && due < validity) e.Add($"{path}.dueDate", "the due date comes before the position's validity date");
+            if (o.RetentionDate is { } retention && retention < due) e.Add($"{path}.retentionDate", "the retention date comes before the due date");
+        }
+        if (o.Fee < 0) e.Add($"{path}.fee", "fee cannot be negative");
+        e.Optional($"{path}.actualisationRule", o.ActualisationRule, 64);
+        e.Metadata($"{path}.paymentOptionMetadata", o.PaymentOptionMetadata);
+        if (o.Debtor is { } d)
+        {
+            PositionValidator.ValidateDebtor(e, $"{path}.debtor.", d.Type, d.FiscalCode, d.FullName);
+            PositionValidator.ValidateAddress(e, $"{path}.debtor.", d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
+        }
+        ValidateTransfers(e, path, o);
+    }
+
+    private static void ValidateTransfers(Errors e, string path, PaymentOptionModel o)
+    {
+        if (o.Transfer is not { Count: > 0 } transfers)
+        {
+            e.Add($"{path}.transfer", "at least one transfer is required");
+            return;
+        }
+        if (transfers.Count > 5) e.Add($"{path}.transfer", $"at most 5 transfers per notice, got {transfers.Count}");
+        for (var i = 0; i < transfers.Count; i++) Validate(e, $"{path}.transfer[{i}]", transfers[i]);
+        foreach (var id in transfers.Where(t => t.IdTransfer is not null).GroupBy(t => t.IdTransfer).Where(g => g.Count() > 1))
+            e.Add($"{path}.transfer", $"idTransfer {id.Key} appears more than once");
+        if (o.Amount is { } amount && transfers.All(t => t.Amount is not null) && transfers.Sum(t => t.Amount!.Value) != amount)
+            e.Add($"{path}.amount", $"amount {amount} differs from the sum of the transfers, {transfers.Sum(t => t.Amount!.Value)}");
+    }
+
+    private static void Validate(Errors e, string path, TransferModel t)
+    {
+        if (t.IdTransfer is not ("1" or "2" or "3" or "4" or "5")) e.Add($"{path}.idTransfer", "idTransfer is one of \"1\" to \"5\"");
+        if (t.Amount is null) e.Add($"{path}.amount", "amount is required (euro cents)");
+        else if (t.Amount < 1) e.Add($"{path}.amount", "amount is at least 1 cent");
+        if (t.OrganizationFiscalCode is { } fc && (fc.Length != 11 || !fc.All(char.IsAsciiDigit)))
+            e.Add($"{path}.organizationFiscalCode", "an EC fiscal code has 11 digits");
+        e.Required($"{path}.remittanceInformation", t.RemittanceInformation, 140);
+        e.Optional($"{path}.companyName", t.CompanyName, 140);
+        if (string.IsNullOrWhiteSpace(t.Category)) e.Add($"{path}.category", "category (taxonomy code) is required");
+        else if (Checks.Taxonomy(t.Category) is { } problem) e.Add($"{path}.category", problem);
+        e.Metadata($"{path}.transferMetadata", t.TransferMetadata);
+        e.Optional($"{path}.accountingChapter", t.AccountingChapter, 64);
+        e.Optional($"{path}.accountingAssessment", t.AccountingAssessment, 64);
+        ValidateBeneficiary(e, path, t);
+    }
+
+    /// <summary>An IBAN (optionally with a postal IBAN), or a digital stamp: never both, never neither.</summary>
+    private static void ValidateBeneficiary(Errors e, string path, TransferModel t)
+    {
+        var hasIban = !string.IsNullOrEmpty(t.Iban);
+        var hasPostal = !string.IsNullOrEmpty(t.PostalIban);
+        if (t.Stamp is { } stamp)
+        {
+            if (hasIban || hasPostal) e.Add($"{path}.stamp", "a transfer has an IBAN or a digital stamp, not both");
+            e.Required($"{path}.stamp.hashDocument", stamp.HashDocument, 72);
+            if (stamp.HashDocument is { } hash && !IsBase64(hash)) e.Add($"{path}.stamp.hashDocument", "hashDocument is base64");
+            if (stamp.StampType is not { Length: 2 }) e.Add($"{path}.stamp.stampType", "stampType has 2 characters (\"01\")");
+            if (stamp.ProvincialResidence is not { Length: 2 } p || !p.All(char.IsAsciiLetterUpper))
+                e.Add($"{path}.stamp.provincialResidence", "provincialResidence is a province code of 2 capital letters");
+            return;
+        }
+        if (!hasIban) e.Add($"{path}.iban", "a transfer needs an iban (or a stamp)");
+        else if (Checks.Iban(t.Iban!) is { } problem) e.Add($"{path}.iban", problem);
+        if (hasPostal && Checks.Iban(t.PostalIban!) is { } postalProblem) e.Add($"{path}.postalIban", postalProblem);
+    }
+
+    private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);
+}

@@ -1,0 +1,113 @@
+using DebtPositions.Gpd;
+
+namespace DebtPositions.Validation;
+
+/// <summary>
+/// Field-level validation of a GPD position (NOTES §4, gpd.json): required fields, string lengths of the
+/// pagoPA schemas, amount = Σ transfers, 1..5 transfers with unique ids, IBAN checksums, taxonomy codes,
+/// debtor fiscal codes, coherent dates. Keys are JSON paths (paymentOption[0].transfer[1].iban).
+/// </summary>
+internal static class PositionValidator
+{
+    public const int MaxOptions = 100;
+
+    public static Dictionary<string, string[]> Validate(PaymentPositionModel m, DateTimeOffset now)
+    {
+        var e = new Errors();
+        e.Required("iupd", m.Iupd, 100);
+        if (m.Iupd is { } iupd && iupd.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or ' ')))
+            e.Add("iupd", "iupd admits letters, digits, '-', '_', '*' and spaces (GPD's path pattern)");
+        ValidateDebtor(e, "", m.Type, m.FiscalCode, m.FullName);
+        ValidateAddress(e, "", m.StreetName, m.CivicNumber, m.PostalCode, m.City, m.Province, m.Region, m.Country, m.Email, m.Phone);
+        e.Required("companyName", m.CompanyName, 140);
+        e.Optional("officeName", m.OfficeName, 140);
+        if (m.SwitchToExpired is null) e.Add("switchToExpired", "switchToExpired is required");
+        e.Optional("revenueType", m.RevenueType, 35);
+        e.Optional("externalReference", m.ExternalReference, 140);
+        if (m.ValidityDate is { } validity && validity < now) e.Add("validityDate", "the validity date is already past");
+
+        if (m.PaymentOption is not { Count: > 0 } options)
+        {
+            e.Add("paymentOption", "at least one payment option is required");
+            return e.Result;
+        }
+        if (options.Count > MaxOptions) e.Add("paymentOption", $"at most {MaxOptions} payment options per position");
+        for (var i = 0; i < options.Count; i++) OptionValidator.Validate(e, $"paymentOption[{i}]", options[i], m.ValidityDate, now);
+        foreach (var duplicate in options.Where(o => !string.IsNullOrEmpty(o.Iuv)).GroupBy(o => o.Iuv).Where(g => g.Count() > 1))
+            e.Add("paymentOption", $"iuv {duplicate.Key} appears more than once");
+        return e.Result;
+    }
+
+    internal static void ValidateDebtor(Errors e, string prefix, string? type, string? fiscalCode, string? fullName)
+    {
+        if (type is not ("F" or "G")) e.Add(prefix + "type", "type is required: F (natural person) or G (legal person)");
+        e.Required(prefix + "fullName", fullName, 70);
+        if (string.IsNullOrWhiteSpace(fiscalCode))
+        {
+            e.Add(prefix + "fiscalCode", "fiscalCode is required");
+            return;
+        }
+        // ANONIMO: the pagoPA value for a debtor whose code is unknown (SANP primitives, entityUniqueIdentifierValue).
+        var code = fiscalCode.ToUpperInvariant();
+        if (code == "ANONIMO") return;
+        var problem = type == "F" && code.Length == 16 ? Checks.PersonalFiscalCode(code) : Checks.VatNumber(code);
+        if (problem is not null) e.Add(prefix + "fiscalCode", problem);
+    }
+
+    internal static void ValidateAddress(Errors e, string prefix, string? street, string? civic, string? postalCode, string? city,
+        string? province, string? region, string? country, string? email, string? phone)
+    {
+        // Lengths of ctSubject in the pagoPA common types: what the Node accepts in paGetPayment.
+        e.Optional(prefix + "streetName", street, 70);
+        e.Optional(prefix + "civicNumber", civic, 16);
+        e.Optional(prefix + "postalCode", postalCode, 16);
+        e.Optional(prefix + "city", city, 35);
+        e.Optional(prefix + "province", province, 35);
+        e.Optional(prefix + "region", region, 35);
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+            e.Add(prefix + "country", "country is an ISO 3166 code of 2 capital letters");
+        e.Optional(prefix + "email", email, 256);
+        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@')))
+            e.Add(prefix + "email", "email is not an e-mail address");
+        e.Optional(prefix + "phone", phone, 35);
+    }
+}
+
+/// <summary>Accumulates field errors in the shape of ValidationProblemDetails.errors.</summary>
+internal sealed class Errors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string[]> Result => _errors.ToDictionary(p => p.Key, p => p.Value.ToArray());
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    public void Required(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, $"{Name(field)} is required");
+        else Optional(field, value, maxLength);
+    }
+
+    public void Optional(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength) Add(field, $"{Name(field)} has at most {maxLength} characters, got {value.Length}");
+    }
+
+    public void Metadata(string field, List<MetadataModel>? entries)
+    {
+        if (entries is null) return;
+        if (entries.Count > 10) Add(field, "at most 10 metadata entries");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Required($"{field}[{i}].key", entries[i].Key, 140);
+            if (entries[i].Value is null) Add($"{field}[{i}].value", "value is required");
+            else Optional($"{field}[{i}].value", entries[i].Value, 140);
+        }
+    }
+
+    private static string Name(string field) => field[(field.LastIndexOf('.') + 1)..];
+}

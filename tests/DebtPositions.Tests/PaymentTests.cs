@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Contracts.DebtPositions;
+using Contracts.Receipts;
+using Contracts.Reporting;
+using Testing;
+using Xunit;
+
+namespace DebtPositions.Tests;
+
+/// <summary>Receipts and reporting flows move positions, over the real broker, in any order, idempotently.</summary>
+public sealed class PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task A_payment_makes_the_position_PAID_publishes_it_and_a_redelivery_changes_nothing()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var changes = await bus.ObserveAsync<DebtPositionChanged>();
+        var iupd = Positions.Unique("pay");
+        var created = await _client.CreateAsync(Positions.Position(iupd));
+        var messageId = Guid.NewGuid();
+
+        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), messageId);
+        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), messageId);
+        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050)); // same receipt, new message id
+
+        var paid = await changes.WaitForAsync(c => c.Position.Iupd == iupd && c.Change == DebtPositionChanges.Paid);
+        Assert.Equal("PAID", paid.Position.Status);
+        Assert.Equal("PO_PAID", paid.Position.Options[0].Status);
+        Assert.Equal("receipt:rcpt-1", paid.Cause);
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM debt_positions.inbox_messages WHERE consumer LIKE '%payment-recorded%'") >= 2, TimeSpan.FromSeconds(20), "all deliveries consumed");
+        var position = await _client.ReadAsync(iupd);
+        Assert.Equal(paid.Position.Version, position.GetProperty("version").GetInt64());
+        Assert.Equal("rcpt-1", position.GetProperty("paymentOption")[0].GetProperty("idReceipt").GetString());
+        Assert.Single(changes.Messages, c => c.Position.Iupd == iupd && c.Change == DebtPositionChanges.Paid);
+    }
+
+    [Fact]
+    public async Task Instalments_make_the_position_PARTIALLY_PAID_until_the_last_one_is_paid()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var iupd = Positions.Unique("plan");
+        var created = await _client.CreateAsync(Positions.Position(iupd,
+            Positions.Option(5_000, partial: true, dueInDays: 30), Positions.Option(5_000, partial: true, dueInDays: 60)));
+
+        await bus.PublishAsync(Payment(created.Iuv(0), "rcpt-plan-1", 5_000));
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "PARTIALLY_PAID", TimeSpan.FromSeconds(20), "first instalment");
+        await bus.PublishAsync(Payment(created.Iuv(1), "rcpt-plan-2", 5_000));
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "PAID", TimeSpan.FromSeconds(20), "second instalment");
+    }
+
+    [Fact]
+    public async Task Jointly_liable_debtors_paying_one_notice_settles_the_position_and_the_history_says_why()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var changes = await bus.ObserveAsync<DebtPositionChanged>();
+        var iupd = Positions.Unique("joint");
+        var driver = Positions.Option(10_000);
+        driver["debtor"] = new JsonObject { ["type"] = "F", ["fiscalCode"] = "RSSMRA80A01H501U", ["fullName"] = "Mario Rossi (driver)" };
+        var owner = Positions.Option(10_000);
+        owner["debtor"] = new JsonObject { ["type"] = "G", ["fiscalCode"] = "15376371009", ["fullName"] = "Autonoleggio Srl (owner)" };
+        var created = await _client.CreateAsync(Positions.Position(iupd, driver, owner));
+
+        await bus.PublishAsync(Payment(created.Iuv(1), "rcpt-owner", 10_000));
+
+        var paid = await changes.WaitForAsync(c => c.Position.Iupd == iupd && c.Change == DebtPositionChanges.Paid);
+        Assert.Equal("PO_UNPAID", paid.Position.Options[0].Status);
+        Assert.Equal("15376371009", paid.Position.Options[1].Debtor!.FiscalCode);
+        var history = await _client.GetFromJsonAsync<JsonElement>($"{Positions.Base}/{iupd}/history");
+        var last = history[history.GetArrayLength() - 1];
+        Assert.Equal("receipt:rcpt-owner", last.GetProperty("cause").GetString());
+        var detail = last.GetProperty("detail").GetString();
+        Assert.Contains($"notice {created.GetProperty("paymentOption")[1].GetProperty("nav").GetString()} paid", detail, StringComparison.Ordinal);
+        Assert.Contains($"{created.GetProperty("paymentOption")[0].GetProperty("nav").GetString()} no longer payable", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reconciled_transfers_make_a_paid_position_REPORTED_whichever_event_comes_first(bool reportFirst)
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var changes = await bus.ObserveAsync<DebtPositionChanged>();
+        var iupd = Positions.Unique("report");
+        var created = await _client.CreateAsync(Positions.Position(iupd,
+            Positions.Option(3_000, transfers: [Positions.Transfer("1", 2_000), Positions.Transfer("2", 1_000)])));
+        var iuv = created.Iuv();
+        var receipt = $"rcpt-{iupd}";
+        var flow = new TransfersReconciled(DebtPositionsApp.Ec, "2026-11-22PSPTEST01-0001",
+            [new ReconciledTransfer(iuv, receipt, 1, 2_000, new DateOnly(2026, 11, 22)), new ReconciledTransfer(iuv, receipt, 2, 1_000, new DateOnly(2026, 11, 22))],
+            DateTimeOffset.UtcNow);
+
+        if (reportFirst)
+        {
+            await bus.PublishAsync(flow);
+            await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM debt_positions.reported_transfers WHERE iuv = '{iuv}'") == 2, TimeSpan.FromSeconds(20), "reports recorded");
+            Assert.Equal("VALID", (await _client.ReadAsync(iupd)).Status());
+            await bus.PublishAsync(Payment(iuv, receipt, 3_000));
+        }
+        else
+        {
+            await bus.PublishAsync(Payment(iuv, receipt, 3_000));
+            await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "PAID", TimeSpan.FromSeconds(20), "paid");
+            await bus.PublishAsync(flow);
+        }
+
+        var reported = await changes.WaitForAsync(c => c.Position.Iupd == iupd && c.Position.Status == "REPORTED");
+        Assert.Equal("PO_REPORTED", reported.Position.Options[0].Status);
+        var position = await _client.ReadAsync(iupd);
+        Assert.All(position.GetProperty("paymentOption")[0].GetProperty("transfer").EnumerateArray(),
+            t => Assert.Equal("T_REPORTED", t.GetProperty("status").GetString()));
+        Assert.Equal("2026-11-22PSPTEST01-0001", position.GetProperty("paymentOption")[0].GetProperty("idFlowReporting").GetString());
+    }
+
+    private static PaymentRecorded Payment(string iuv, string receiptId, long amount) => new(
+        DebtPositionsApp.Ec, iuv, "3" + iuv, receiptId, amount, DateTimeOffset.UtcNow, "PSPTEST01", false,
+        [new PaidTransfer(1, DebtPositionsApp.Ec, amount, Positions.Iban, "9/0101108TS/")], DateTimeOffset.UtcNow);
+}
