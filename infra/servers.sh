@@ -24,6 +24,9 @@ install_missing() {
   [[ -x "$PGBIN/initdb" ]] || need+=(postgresql)
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need+=(rabbitmq-server)
   command -v curl >/dev/null || need+=(curl)
+  command -v psql >/dev/null || need+=(postgresql-client)
+  # Fonts the services render notice and receipt PDFs with.
+  [[ -d /usr/share/fonts/truetype/dejavu ]] || need+=(fonts-dejavu-core)
   if ((${#need[@]})); then
     [[ $(id -u) -eq 0 ]] || { log "need root to install: ${need[*]}"; exit 1; }
     log "installing ${need[*]} (apt-get)"

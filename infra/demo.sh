@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The first payment, end to end, through the running platform (infra/platform.sh up first):
+# a municipal system creates a debt position, the pagoPA Node (simulator) verifies and pays it, the
+# receipt is recorded, a reporting flow is published and downloaded, and the payment is reconciled.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/infra/platform.env"
+GW=${GATEWAY:-http://127.0.0.1:5080}
+SIM=${SIMULATOR:-http://127.0.0.1:5190}
+EC=$DEMO_EC
+IUPD="DEMO-$(date +%s)"
+
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+show() { jq -C "${1:-.}"; }
+status_of() { curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r .status; }
+wait_for() { # wait_for "description" command... (until it succeeds)
+  local what="$1"; shift
+  for _ in $(seq 1 150); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "timed out waiting for: $what" >&2; exit 1
+}
+status_is() { [[ "$(status_of)" == "$1" ]]; }
+
+step "1. The EC's IUV configuration (segregation code 01, aux digit 3)"
+curl -fsS -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' \
+  -d '{"segregationCode":"01","auxDigit":3}' | show
+
+step "2. A municipal system creates and publishes a debt position (GPD v1 body, no IUV given)"
+DUE=$(date -d '+30 days' +%Y-%m-%dT23:59:59Z)
+curl -fsS -X POST "$GW/api/debt-positions/v1/organizations/$EC/debtpositions?toPublish=true" \
+  -H 'content-type: application/json' -H "Idempotency-Key: $IUPD" -d @- <<JSON | show '{iupd, status, paymentOption: [.paymentOption[] | {iuv, nav, amount, dueDate}]}'
+{
+  "iupd": "$IUPD", "type": "F", "fiscalCode": "RSSMRA80A01H501U", "fullName": "Mario Rossi",
+  "companyName": "Comune di Demo", "switchToExpired": false,
+  "paymentOption": [{
+    "amount": 12050, "description": "TARI 2026 - rata unica", "isPartialPayment": false,
+    "dueDate": "$DUE",
+    "transfer": [{ "idTransfer": "1", "amount": 12050, "remittanceInformation": "TARI 2026",
+                   "category": "9/0101108TS/", "iban": "IT60X0542811101000000123456" }]
+  }]
+}
+JSON
+NAV=$(curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r '.paymentOption[0].nav')
+echo "notice number (NAV): $NAV    status: $(status_of)"
+
+step "3. The station's own read model knows the notice (fed by events from DebtPositions and Actualisation)"
+wait_for "the notice at the station" curl -fsS "$GW/api/node-adapter/organizations/$EC/notices/$NAV"
+curl -fsS "$GW/api/node-adapter/organizations/$EC/notices/$NAV" | show
+
+step "4. The pagoPA Node (simulator) calls paVerifyPaymentNotice, paGetPaymentV2 and paSendRTV2 through the gateway"
+PAYMENT=$(curl -fsS -X POST "$SIM/simulator/payments" -H 'content-type: application/json' \
+  -d "{\"organizationFiscalCode\":\"$EC\",\"noticeNumber\":\"$NAV\"}")
+echo "$PAYMENT" | show
+RECEIPT_ID=$(echo "$PAYMENT" | jq -r '.receiptId')
+
+step "5. The receipt is in the legal archive, and the position is PAID"
+wait_for "the receipt" curl -fsS "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID"
+curl -fsS "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID" | show '{receiptId, noticeNumber, amountCents, paymentDateTime, pspId}'
+wait_for "status PAID" status_is PAID
+echo "position status: $(status_of)"
+
+step "6. The PSP publishes a reporting flow on the Node's FdR API; the NodeAdapter downloads it; Reporting reconciles"
+FLOW=$(curl -fsS -X POST "$SIM/simulator/flows" -H 'content-type: application/json' -d "{\"organizationFiscalCode\":\"$EC\"}")
+echo "$FLOW" | show
+FDR=$(echo "$FLOW" | jq -r '.fdr')
+wait_for "status REPORTED" status_is REPORTED
+curl -fsS "$GW/api/reporting/organizations/$EC/flows/$FDR" | show
+echo "position status: $(status_of)"
+
+step "7. The position's history"
+curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
+printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled.\033[0m\n'

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: PostgreSQL and RabbitMQ (installed if missing, on
+# loopback, data under .local/), migrations, the six services, the gateway and the Node simulator.
+#
+#   infra/platform.sh up       build once, migrate, (re)start everything, wait until ready, print URLs
+#   infra/platform.sh demo     run the first-payment scenario through the gateway, step by step
+#   infra/platform.sh status   what runs, and each /health/ready
+#   infra/platform.sh logs [NAME]   follow the logs (all, or one process)
+#   infra/platform.sh down     stop the processes and the servers
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.local/run"; LOGS="$ROOT/.local/logs"
+# shellcheck source=platform.env
+source "$ROOT/infra/platform.env"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+say() { printf '\033[1m[platform]\033[0m %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+require_tools() {
+  command -v dotnet >/dev/null || die ".NET SDK 10 is required (https://dot.net); dotnet is not on PATH"
+  local need=()
+  command -v curl >/dev/null || need+=(curl)
+  command -v jq >/dev/null || need+=(jq)
+  if ((${#need[@]})); then
+    [[ $(id -u) -eq 0 ]] || die "please install: ${need[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+
+field() { local entry="$1" n="$2"; cut -d'|' -f"$n" <<<"$entry"; }
+
+pid_alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+stop_processes() {
+  for entry in "${PROCESSES[@]}"; do
+    local name; name=$(field "$entry" 1)
+    if pid_alive "$name"; then
+      kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      for _ in $(seq 1 50); do pid_alive "$name" || break; sleep 0.2; done
+      pid_alive "$name" && kill -9 "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      say "stopped $name"
+    fi
+    rm -f "$RUN/$name.pid"
+  done
+}
+
+prepare_servers() {
+  "$ROOT/infra/servers.sh" start
+  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='$PG_DATABASE'" | grep -q 1 \
+    || psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "CREATE DATABASE $PG_DATABASE" >/dev/null
+  curl -fsS -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$RABBIT_VHOST" >/dev/null
+  curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' \
+    -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:55673/api/permissions/$RABBIT_VHOST/guest" >/dev/null
+}
+
+dll_of() { local name="$1" dir="$2"; echo "$ROOT/$dir/bin/Release/net10.0/$name.dll"; }
+
+start_process() {
+  local entry="$1" name dir port extra
+  name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
+  local env_args=("${COMMON_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port")
+  # shellcheck disable=SC2206
+  [[ -n "$extra" ]] && env_args+=($extra)
+  (cd "$ROOT/$dir" && nohup env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" >"$LOGS/$name.log" 2>&1 & echo $! >"$RUN/$name.pid")
+}
+
+wait_ready() {
+  local name="$1" port="$2" path="/health/ready"
+  [[ "$name" == NodeSimulator ]] && path="/health"
+  for _ in $(seq 1 150); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null && return 0
+    pid_alive "$name" || { tail -n 30 "$LOGS/$name.log" >&2; die "$name exited; log: $LOGS/$name.log"; }
+    sleep 0.2
+  done
+  tail -n 30 "$LOGS/$name.log" >&2; die "$name not ready after 30 s; log: $LOGS/$name.log"
+}
+
+up() {
+  require_tools
+  mkdir -p "$RUN" "$LOGS"
+  stop_processes
+  prepare_servers
+  say "building (Release)…"
+  dotnet build "$ROOT/Payments.sln" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || die "build failed: dotnet build Payments.sln -c Release"
+  for name in "${MIGRATED[@]}"; do
+    env "${COMMON_ENV[@]}" dotnet "$(dll_of "$name" "services/$name")" migrate >>"$LOGS/migrations.log" 2>&1 \
+      || { tail -n 20 "$LOGS/migrations.log" >&2; die "migration of $name failed"; }
+  done
+  say "migrations applied (log: $LOGS/migrations.log)"
+  for entry in "${PROCESSES[@]}"; do start_process "$entry"; done
+  for entry in "${PROCESSES[@]}"; do wait_ready "$(field "$entry" 1)" "$(field "$entry" 3)"; done
+  cat <<URLS
+
+  Payments platform is up (logs: infra/platform.sh logs, stop: infra/platform.sh down)
+
+  Gateway (the only entry point)  http://127.0.0.1:5080
+    debt positions (GPD v1)       http://127.0.0.1:5080/api/debt-positions/v1/organizations/$DEMO_EC/debtpositions
+    pagoPA station (SOAP)         http://127.0.0.1:5080/pagopa/paForNode   (WSDL: ?wsdl)
+    receipts / reporting          http://127.0.0.1:5080/api/receipts/…  http://127.0.0.1:5080/api/reporting/…
+    health of a service           http://127.0.0.1:5080/health/<service>/ready
+  Services (direct, /metrics and /openapi/v1.json on each)
+$(for entry in "${PROCESSES[@]}"; do printf '    %-15s http://127.0.0.1:%s\n' "$(field "$entry" 1)" "$(field "$entry" 3)"; done)
+  RabbitMQ management             http://127.0.0.1:55673 (guest/guest)   PostgreSQL 127.0.0.1:55432 db $PG_DATABASE
+
+  Try the demo: infra/platform.sh demo
+URLS
+}
+
+status() {
+  "$ROOT/infra/servers.sh" status
+  for entry in "${PROCESSES[@]}"; do
+    local name port; name=$(field "$entry" 1); port=$(field "$entry" 3)
+    if pid_alive "$name"; then
+      local h; h=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
+      printf '%-15s pid %-7s :%s ready=%s\n' "$name" "$(cat "$RUN/$name.pid")" "$port" "$h"
+    else printf '%-15s stopped\n' "$name"; fi
+  done
+}
+
+logs() {
+  if [[ -n "${1:-}" ]]; then tail -n 100 -F "$LOGS/$1.log"; else tail -n 20 -F "$LOGS"/*.log; fi
+}
+
+case "${1:-up}" in
+  up) up ;;
+  demo) exec "$ROOT/infra/demo.sh" ;;
+  status) status ;;
+  logs) logs "${2:-}" ;;
+  down) stop_processes; "$ROOT/infra/servers.sh" stop ;;
+  *) echo "usage: $0 up|demo|status|logs [NAME]|down" >&2; exit 2 ;;
+esac

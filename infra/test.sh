@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: starts PostgreSQL and RabbitMQ once (installing them if missing), then
+# every test project against them; each test isolates itself in its own database and virtual host.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Flows").
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+command -v dotnet >/dev/null || { echo ".NET SDK 10 is required (https://dot.net); dotnet is not on PATH" >&2; exit 1; }
+"$ROOT/infra/servers.sh" start
+# Tools the tests use to read documents as a person would: render PDF pages, decode QR codes, extract text.
+if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools >/dev/null; }
+fi
+eval "$("$ROOT/infra/servers.sh" env)"
+mkdir -p "$ROOT/.local"
+LOG="$ROOT/.local/test-output.log"
+start=$(date +%s)
+set +e
+dotnet test "$ROOT/Payments.sln" -nologo "$@" 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole suite, summed over the test assemblies.
+sum() { grep -oE "$1: +[0-9]+" "$LOG" | awk '{s+=$2} END {print s+0}'; }
+echo "Test suite finished in $(( $(date +%s) - start )) s"
+echo "Tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+exit "$status"

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Sockets;
+using Testing;
+using Xunit;
+
+namespace Flows.Tests;
+
+/// <summary>
+/// The whole platform for cross-service scenarios: its own database and vhost, migrations run with
+/// `dotnet X.dll migrate`, then the six services, the gateway and the Node simulator as separate
+/// processes on free loopback ports. Scenarios talk to it only through the gateway and the simulator.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    public const string Ec = "77777777777";
+    public const string Broker = "77777777777";
+    public const string Station = "77777777777_01";
+
+    private static readonly string[] Migrated = ["IuvIssuance", "DebtPositions", "Actualisation", "NodeAdapter", "Receipts", "Reporting"];
+    private readonly Dictionary<string, PlatformProcess> _processes = [];
+    private TestDatabase _database = null!;
+    private TestVirtualHost _vhost = null!;
+    private Dictionary<string, string> _common = null!;
+
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "payments-flows-" + Guid.NewGuid().ToString("N")[..8]);
+    public HttpClient Gateway { get; private set; } = null!;
+    public HttpClient Simulator { get; private set; } = null!;
+    public PlatformProcess this[string name] => _processes[name];
+    public TestDatabase Database => _database;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(LogDirectory);
+        _database = await TestDatabase.CreateAsync("flows");
+        _vhost = await TestVirtualHost.CreateAsync("flows");
+        _common = new()
+        {
+            ["ConnectionStrings__Payments"] = _database.ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = _vhost.AmqpUri.ToString(),
+            ["Outbox__PollInterval"] = "00:00:00.200",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        await Task.WhenAll(Migrated.Select(name => PlatformProcess.MigrateAsync(Dll(name), _common)));
+
+        var ports = Migrated.Append("Gateway").Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
+        string Url(string name) => $"http://127.0.0.1:{ports[name]}";
+        var extra = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["DebtPositions"] = new() { ["IuvIssuance__BaseUrl"] = Url("IuvIssuance") },
+            ["NodeAdapter"] = new()
+            {
+                ["Station__BrokerId"] = Broker, ["Station__StationId"] = Station, ["Station__Organizations__0"] = Ec,
+                ["Fdr__BaseUrl"] = Url("NodeSimulator"), ["Fdr__PollInterval"] = "00:00:01",
+            },
+            ["Gateway"] = new()
+            {
+                ["ReverseProxy__Clusters__debt-positions__Destinations__primary__Address"] = Url("DebtPositions"),
+                ["ReverseProxy__Clusters__iuv-issuance__Destinations__primary__Address"] = Url("IuvIssuance"),
+                ["ReverseProxy__Clusters__node-adapter__Destinations__primary__Address"] = Url("NodeAdapter"),
+                ["ReverseProxy__Clusters__actualisation__Destinations__primary__Address"] = Url("Actualisation"),
+                ["ReverseProxy__Clusters__receipts__Destinations__primary__Address"] = Url("Receipts"),
+                ["ReverseProxy__Clusters__reporting__Destinations__primary__Address"] = Url("Reporting"),
+            },
+            ["NodeSimulator"] = new()
+            {
+                ["Node__StationUrl"] = Url("Gateway") + "/pagopa/paForNode",
+                ["Node__BrokerId"] = Broker, ["Node__StationId"] = Station, ["Node__PspId"] = "PSPSIM01",
+            },
+        };
+        foreach (var (name, port) in ports)
+        {
+            var environment = new Dictionary<string, string>(_common);
+            foreach (var (key, value) in extra.GetValueOrDefault(name) ?? []) environment[key] = value;
+            _processes[name] = PlatformProcess.Start(name, Dll(name), port, environment, LogDirectory);
+        }
+        await Task.WhenAll(_processes.Values.Select(WaitReadyAsync));
+        Gateway = new HttpClient { BaseAddress = _processes["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Simulator = new HttpClient { BaseAddress = _processes["NodeSimulator"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        Simulator?.Dispose();
+        foreach (var process in _processes.Values) await process.DisposeAsync();
+        await _vhost.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>The last lines of every process's log, for a failing scenario's message.</summary>
+    public string Logs() => string.Join("\n\n", _processes.Values.Select(p => $"== {p.Name} ==\n{p.LogTail(25)}"));
+
+    private static async Task WaitReadyAsync(PlatformProcess process)
+    {
+        using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var path = process.Name == "NodeSimulator" ? "/health" : "/health/ready";
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited:\n{process.LogTail()}");
+            try
+            {
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{process.Name} not ready after 90 s:\n{process.LogTail()}");
+    }
+
+    private static string Dll(string name)
+    {
+        var root = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var folder = name switch
+        {
+            "Gateway" => "gateway/Gateway",
+            "NodeSimulator" => "tests/NodeSimulator",
+            _ => $"services/{name}",
+        };
+        var dll = Path.Combine(root, folder, "bin", configuration, "net10.0", name + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} not built", dll);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Payments.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Payments.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<Platform>
+{
+    public const string Name = "platform";
+}
