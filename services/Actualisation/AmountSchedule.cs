@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Contracts.Actualisation;
+
+namespace Actualisation;
+
+/// <summary>The amount schedule of one notice, as last computed and published.</summary>
+internal sealed class AmountSchedule
+{
+    private AmountSchedule() { }
+
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public string Iupd { get; private set; } = "";
+    public long PositionVersion { get; private set; }
+    public string Rule { get; private set; } = "";
+    /// <summary>The steps as JSON (jsonb): exactly what AmountScheduleComputed carried.</summary>
+    public string Steps { get; private set; } = "[]";
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    public static AmountSchedule Create(string organizationFiscalCode, string iuv) =>
+        new() { OrganizationFiscalCode = organizationFiscalCode, Iuv = iuv };
+
+    public IReadOnlyList<AmountStep> ReadSteps() =>
+        JsonSerializer.Deserialize<List<AmountStep>>(Steps, JsonSerializerOptions.Web) ?? [];
+
+    /// <summary>
+    /// Records a schedule computed from <paramref name="positionVersion"/>. Returns true when the steps
+    /// differ from the stored ones, i.e. when the change is worth announcing.
+    /// </summary>
+    public bool Record(string iupd, long positionVersion, string rule, IReadOnlyList<AmountStep> steps, DateTimeOffset now)
+    {
+        var json = JsonSerializer.Serialize(steps, JsonSerializerOptions.Web);
+        // Compare re-serialised forms: jsonb does not keep the text as written.
+        var changed = ComputedAt == default || JsonSerializer.Serialize(ReadSteps(), JsonSerializerOptions.Web) != json || Rule != rule;
+        (Iupd, PositionVersion) = (iupd, positionVersion);
+        if (!changed) return false;
+        (Rule, Steps, ComputedAt) = (rule, json, now);
+        return true;
+    }
+
+    /// <summary>The step in force on <paramref name="day"/> (Europe/Rome calendar day).</summary>
+    public static AmountStep? StepOn(IReadOnlyList<AmountStep> steps, DateOnly day) =>
+        steps.FirstOrDefault(s => (s.ValidFrom is null || s.ValidFrom <= day) && (s.ValidUntil is null || day <= s.ValidUntil));
+}

@@ -1,0 +1,49 @@
+using Contracts.Actualisation;
+using Microsoft.Extensions.Options;
+
+namespace Actualisation.Rules;
+
+/// <summary>What a rule needs to know about one notice. Money in euro cents; dates are Europe/Rome calendar days.</summary>
+internal sealed record ScheduleInput(
+    string? Rule, long AmountCents, IReadOnlyList<TransferAmount> Transfers, DateOnly? NotificationDate,
+    IReadOnlyDictionary<string, string> Metadata);
+
+/// <summary>The computed steps, or the field errors that prevented them.</summary>
+internal sealed record ScheduleResult(string Rule, IReadOnlyList<AmountStep> Steps, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>The amount rules per revenue type. "constant" is the default; "fine-5-60" is the traffic-fine rule.</summary>
+internal sealed class AmountRules(IOptions<FineOptions> fineOptions)
+{
+    public const string Constant = "constant";
+    public const string Fine = "fine-5-60";
+    public static readonly IReadOnlyList<string> Known = [Constant, Fine];
+
+    public ScheduleResult Compute(ScheduleInput input) => (input.Rule ?? Constant) switch
+    {
+        Constant => ConstantSchedule(input),
+        Fine => new FineRule(fineOptions.Value).Compute(input),
+        var other => Invalid(other, "rule", $"unknown rule '{other}'; known rules: {string.Join(", ", Known)}"),
+    };
+
+    /// <summary>One open step: the option amount and its transfers, whatever the day.</summary>
+    public static ScheduleResult ConstantSchedule(ScheduleInput input) =>
+        new(Constant, [new AmountStep(null, null, input.AmountCents, input.Transfers, "constant")], new Dictionary<string, string[]>());
+
+    public static ScheduleResult Invalid(string rule, string field, string message) =>
+        new(rule, [], new Dictionary<string, string[]> { [field] = [message] });
+}
+
+public static class AmountRulesSetup
+{
+    /// <summary>The rules and their parameters (section "Actualisation:Fines", see FineOptions).</summary>
+    public static WebApplicationBuilder AddAmountRules(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<FineOptions>(builder.Configuration.GetSection(FineOptions.Section));
+        builder.Services.AddSingleton<AmountRules>();
+        builder.Services.AddSingleton<ActualisationMetrics>();
+        return builder;
+    }
+}

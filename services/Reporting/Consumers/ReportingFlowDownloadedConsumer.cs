@@ -1,0 +1,51 @@
+using Contracts.NodeAdapter;
+using Contracts.Reporting;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Messaging;
+
+namespace Reporting.Consumers;
+
+/// <summary>
+/// Stores a flow revision (a later one replaces the rows of the earlier), classifies every row against
+/// the paid transfers already known, and announces the transfers it reconciles for the first time.
+/// </summary>
+internal sealed class ReportingFlowDownloadedConsumer(ReportingDb db, ReportingMetrics metrics, TimeProvider time)
+    : IConsumer<ReportingFlowDownloaded>
+{
+    public async Task Consume(ConsumeContext<ReportingFlowDownloaded> context)
+    {
+        var message = context.Message;
+        var (org, ct, now) = (message.OrganizationFiscalCode, context.CancellationToken, time.GetUtcNow());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.LockOrganizationAsync(org, ct);
+
+        var flow = await db.Flows.SingleOrDefaultAsync(f => f.OrganizationFiscalCode == org && f.FlowId == message.FlowId, ct);
+        var isNew = flow is null;
+        flow ??= ReportingFlow.Create(org, message.FlowId);
+        if (!flow.Accept(message, now)) return;
+        if (isNew) db.Flows.Add(flow);
+        else await db.FlowRows.Where(r => r.OrganizationFiscalCode == org && r.FlowId == flow.FlowId).ExecuteDeleteAsync(ct);
+
+        var iuvs = message.Payments.Select(p => p.Iuv).Distinct().ToList();
+        var paid = await db.PaidTransfers.Where(t => t.OrganizationFiscalCode == org && iuvs.Contains(t.Iuv)).ToDictionaryAsync(t => t.Key, ct);
+        var seen = new HashSet<(string, string, int)>();
+        var reconciled = new List<ReconciledTransfer>();
+        foreach (var payment in message.Payments)
+        {
+            var row = FlowRow.From(org, flow.FlowId, payment);
+            // A revocation (esito 3) legitimately repeats the key of the payment it revokes.
+            if (payment.Outcome != 3 && !seen.Add(row.Key)) row.MarkDuplicate();
+            else if (row.Evaluate(paid.GetValueOrDefault(row.Key), now))
+                reconciled.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flow.RegulationDate));
+            db.FlowRows.Add(row);
+            if (row.Anomaly is { } kind) metrics.Anomaly(kind);
+        }
+        if (!flow.TotalsConsistent) metrics.Anomaly(AnomalyKind.TotalsMismatch);
+        if (reconciled.Count > 0) db.AddToOutbox(new TransfersReconciled(org, flow.FlowId, reconciled, now), time);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        metrics.FlowReceived(message.Source);
+        metrics.Reconciled(reconciled.Count);
+    }
+}

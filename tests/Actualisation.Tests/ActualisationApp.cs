@@ -1,0 +1,29 @@
+using Actualisation;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Testing;
+
+namespace Actualisation.Tests;
+
+/// <summary>The real service on its own database and vhost, with a clock the tests can set.</summary>
+public sealed class ActualisationApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
+{
+    public SettableTime Time { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}
+
+/// <summary>System time unless a test pins "now" (timers stay real).</summary>
+public sealed class SettableTime : TimeProvider
+{
+    private DateTimeOffset? _now;
+
+    public void Set(DateTimeOffset? now) => _now = now;
+
+    public override DateTimeOffset GetUtcNow() => _now ?? base.GetUtcNow();
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using NodeSimulator.Soap;
+
+namespace NodeSimulator.Payments;
+
+/// <summary>Body of POST /simulator/payments.</summary>
+internal sealed record PaymentRequest(
+    string? OrganizationFiscalCode, string? NoticeNumber, string? SoapVersion = "V2", string? PspId = null,
+    long FeeCents = 100, bool StandIn = false);
+
+internal sealed record PaymentResult(
+    string OrganizationFiscalCode, string NoticeNumber, string SoapVersion, string PspId, string Outcome,
+    IReadOnlyList<StepResult> Steps, long? AmountCents = null, string? Iuv = null, string? ReceiptId = null,
+    DateTimeOffset? PaymentDateTime = null, bool SchemaValidation = false);
+
+/// <summary>
+/// One payment as the Node runs it against the EC: verify, activate (get payment), then send the
+/// receipt built from the activation data. The first KO stops the run.
+/// </summary>
+internal sealed class PaymentRunner(StationClient station, SettledPayments settled, SoapSchemas schemas,
+    IOptions<NodeOptions> options, TimeProvider time)
+{
+    public async Task<PaymentResult> RunAsync(PaymentRequest request, CancellationToken ct)
+    {
+        var node = options.Value;
+        var v2 = !string.Equals(request.SoapVersion, "V1", StringComparison.OrdinalIgnoreCase);
+        var pspId = request.PspId is { Length: > 0 } p ? p : node.PspId;
+        var caller = new Caller(request.OrganizationFiscalCode!, node.BrokerId, node.StationId);
+        var notice = request.NoticeNumber!;
+        var steps = new List<StepResult>();
+        PaymentResult Result(string outcome, long? amount = null, PaymentData? data = null, Collection? c = null) =>
+            new(caller.OrganizationFiscalCode, notice, v2 ? "V2" : "V1", pspId, outcome, steps, amount,
+                data?.CreditorReferenceId, c?.ReceiptId, c?.PaidAt, schemas.Enabled);
+
+        var (verify, verifyPayload) = await station.CallAsync("paVerifyPaymentNotice", NodeRequests.Verify(caller, notice), node.VerifyTimeout, ct);
+        steps.Add(verify);
+        if (!verify.IsOk) return Result("KO");
+        var amountText = verifyPayload.Child("paymentList").Child("paymentOptionDescription").Text("amount");
+        if (amountText is null)
+        {
+            steps[^1] = verify with { Outcome = "KO", FaultCode = StationClient.BadResponse, FaultString = "OK without paymentList" };
+            return Result("KO");
+        }
+        var verifiedAmount = SoapXml.Cents(amountText);
+
+        var getOperation = v2 ? "paGetPaymentV2" : "paGetPayment";
+        var (get, getPayload) = await station.CallAsync(getOperation, NodeRequests.GetPayment(caller, notice, verifiedAmount, v2), node.VerifyTimeout, ct);
+        steps.Add(get);
+        if (!get.IsOk) return Result("KO", verifiedAmount);
+        var data = getPayload.Child("data") is { } d ? PaymentData.Parse(d) : null;
+        if ((data is null ? "OK without data" : data.SemanticError()) is { } semantic)
+        {
+            steps[^1] = get with { Outcome = "KO", FaultCode = StationClient.BadResponse, FaultString = semantic };
+            return Result("KO", verifiedAmount, data);
+        }
+
+        var collection = new Collection(Guid.NewGuid().ToString("N"), notice, caller.OrganizationFiscalCode, pspId,
+            pspId == node.PspId ? node.PspName : $"PSP {pspId}", node.Channel(pspId), time.GetUtcNow(), request.FeeCents, request.StandIn);
+        var sendOperation = v2 ? "paSendRTV2" : "paSendRT";
+        var receiptRequest = NodeRequests.SendReceipt(caller, ReceiptBuilder.Build(data!, collection, v2), v2);
+        var (send, _) = await station.CallAsync(sendOperation, receiptRequest, node.ReceiptTimeout, ct);
+        steps.Add(send);
+        if (!send.IsOk) return Result("KO", data!.AmountCents, data, collection);
+
+        settled.Add(new SettledPayment(caller.OrganizationFiscalCode, data!.CompanyName ?? "Ente Creditore", notice,
+            data.CreditorReferenceId, collection.ReceiptId, pspId, collection.PaidAt, data.AmountCents,
+            data.Transfers.Select(t => new SettledTransfer(t.IdTransfer, t.AmountCents)).ToList(), sendOperation, receiptRequest));
+        return Result("OK", data.AmountCents, data, collection);
+    }
+
+    /// <summary>Sends an accepted receipt again, as the Node does when it did not get the answer (expect PAA_RECEIPT_DUPLICATA).</summary>
+    public async Task<StepResult> ResendAsync(SettledPayment payment, CancellationToken ct) =>
+        (await station.CallAsync(payment.ReceiptOperation, new System.Xml.Linq.XElement(payment.ReceiptRequest), options.Value.ReceiptTimeout, ct)).Step;
+}

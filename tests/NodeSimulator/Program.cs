@@ -1,0 +1,17 @@
+using NodeSimulator;
+using NodeSimulator.Fdr;
+using NodeSimulator.Payments;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddNodeSimulator();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+// No dependencies of its own: up is ready (the run script and Flows.Tests poll /health).
+app.MapGet("/health", () => TypedResults.Ok("healthy"));
+app.MapGet("/health/live", () => TypedResults.Ok("healthy"));
+app.MapPaymentsApi();
+app.MapFlowsApi();
+app.MapFdrOrganizationsApi();
+await app.RunAsync();

@@ -1,0 +1,110 @@
+using Contracts.Reporting;
+using Testing;
+using Xunit;
+using static Reporting.Tests.Samples;
+
+namespace Reporting.Tests;
+
+[Collection(ReportingCollection.Name)]
+public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<ReportingApp>
+{
+    private Task<long> Scalar(string sql) => app.Database.ScalarAsync<long>(sql);
+
+    [Fact]
+    public async Task A_flow_that_arrives_before_the_receipt_is_matched_when_the_receipt_arrives()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        _ = app.Server;
+
+        await bus.PublishAsync(Flow("2026-11-20PSPSIM01-0000101", 1, Row(1, "01000000000001001", "rcpt-ff-1", 1, 10_050), Row(2, "01000000000001001", "rcpt-ff-1", 2, 2_000)));
+        await Eventually.TrueAsync(async () => await Scalar("SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '2026-11-20PSPSIM01-0000101' AND anomaly = 'missing-receipt'") == 2,
+            TimeSpan.FromSeconds(20), "rows stored as missing receipt");
+        await bus.PublishAsync(Payment("01000000000001001", "rcpt-ff-1", (1, 10_050), (2, 2_000)));
+
+        var message = await reconciled.WaitForAsync(m => m.FlowId == "2026-11-20PSPSIM01-0000101");
+        Assert.Equal(new[] { (1, 10_050L), (2, 2_000L) }, message.Transfers.Select(t => (t.IdTransfer, t.AmountCents)).OrderBy(t => t.IdTransfer));
+        Assert.All(message.Transfers, t => Assert.Equal(new DateOnly(2026, 11, 20), t.RegulationDate));
+        Assert.Equal(2, await Scalar("SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '2026-11-20PSPSIM01-0000101' AND match_status = 'matched' AND anomaly IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_receipt_that_arrives_before_the_flow_is_matched_when_the_flow_arrives_and_announced_only_once()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        _ = app.Server;
+        const string flowId = "2026-11-20PSPSIM01-0000102";
+        var payment = Payment("01000000000001002", "rcpt-rf-1", (1, 5_000));
+
+        var (firstId, secondId) = (Guid.NewGuid(), Guid.NewGuid());
+        await bus.PublishAsync(payment, firstId);
+        await bus.PublishAsync(payment, secondId);   // the same payment under a new message id
+        await Eventually.TrueAsync(async () => await Scalar(
+            $"SELECT count(*) FROM reporting.inbox_messages WHERE message_id IN ('{firstId}', '{secondId}')") == 2, TimeSpan.FromSeconds(20), "both processed");
+        var flow = Flow(flowId, 1, Row(1, "01000000000001002", "rcpt-rf-1", 1, 5_000));
+        var flowMessageId = Guid.NewGuid();
+        await bus.PublishAsync(flow, flowMessageId);
+        await bus.PublishAsync(flow, flowMessageId);  // redelivery
+        await bus.PublishAsync(flow);                 // same revision downloaded again
+
+        var message = await reconciled.WaitForAsync(m => m.FlowId == flowId);
+        Assert.Equal(("01000000000001002", "rcpt-rf-1", 1), (message.Transfers[0].Iuv, message.Transfers[0].ReceiptId, message.Transfers[0].IdTransfer));
+        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{flowMessageId}'") == 1,
+            TimeSpan.FromSeconds(20), "flow processed");
+        await Task.Delay(1_000); // let any wrongly repeated announcement reach the probe
+        Assert.Single(reconciled.Messages, m => m.FlowId == flowId);
+        Assert.Equal(1, await Scalar("SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-rf-1'"));
+        Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}'"));
+    }
+
+    [Fact]
+    public async Task Flows_and_receipts_consumed_at_the_same_time_all_match_exactly_once()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        _ = app.Server;
+        const string flowId = "2026-11-20PSPSIM01-0000103";
+        var iuvs = Enumerable.Range(0, 8).Select(i => $"0100000000000200{i}").ToList();
+
+        var publishes = iuvs.Select(iuv => bus.PublishAsync(Payment(iuv, "rcpt-c-" + iuv, (1, 1_000)))).ToList();
+        publishes.Add(bus.PublishAsync(Flow(flowId, 1, iuvs.Select((iuv, i) => Row(i + 1, iuv, "rcpt-c-" + iuv, 1, 1_000)).ToArray())));
+        await Task.WhenAll(publishes);
+
+        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched'") == 8,
+            TimeSpan.FromSeconds(30), "every row matched whatever the order");
+        await Eventually.TrueAsync(() => Task.FromResult(reconciled.Messages.Where(m => m.FlowId == flowId).Sum(m => m.Transfers.Count) == 8),
+            TimeSpan.FromSeconds(20), "every transfer announced");
+        await Task.Delay(700);
+        Assert.Equal(8, reconciled.Messages.Where(m => m.FlowId == flowId).SelectMany(m => m.Transfers).Select(t => t.Iuv).Distinct().Count());
+        Assert.Equal(8, reconciled.Messages.Where(m => m.FlowId == flowId).Sum(m => m.Transfers.Count));
+    }
+
+    [Fact]
+    public async Task A_later_revision_replaces_the_rows_of_the_earlier_and_an_older_revision_arriving_late_is_ignored()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        _ = app.Server;
+        const string flowId = "2026-11-20PSPSIM01-0000104";
+        await bus.PublishAsync(Payment("01000000000001004", "rcpt-rev-1", (1, 7_000)));
+        await Eventually.TrueAsync(async () => await Scalar("SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-rev-1'") == 1,
+            TimeSpan.FromSeconds(20), "payment stored");
+
+        var first = Flow(flowId, 1, Row(1, "01000000000001004", "rcpt-rev-1", 1, 6_999));
+        await bus.PublishAsync(first);
+        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND anomaly = 'amount-mismatch'") == 1,
+            TimeSpan.FromSeconds(20), "revision 1 stored with a wrong amount");
+        await bus.PublishAsync(Flow(flowId, 2, Row(1, "01000000000001004", "rcpt-rev-1", 1, 7_000)));
+        await reconciled.WaitForAsync(m => m.FlowId == flowId);
+        var lateId = Guid.NewGuid();
+        await bus.PublishAsync(first, lateId);   // revision 1 again, late
+
+        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{lateId}'") == 1,
+            TimeSpan.FromSeconds(20), "late revision consumed");
+        Assert.Equal(2, await Scalar($"SELECT revision FROM reporting.flows WHERE flow_id = '{flowId}'"));
+        Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}'"));
+        Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched'"));
+        Assert.Single(reconciled.Messages, m => m.FlowId == flowId);
+    }
+}

@@ -1,0 +1,41 @@
+using Contracts.NodeAdapter;
+using Contracts.Receipts;
+using Reporting;
+using Testing;
+
+namespace Reporting.Tests;
+
+/// <summary>
+/// The classes run one after the other: meters are process-wide by name, so two apps alive at once would
+/// add up each other's counters and the metric assertions would see both.
+/// </summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class ReportingCollection
+{
+    public const string Name = "reporting";
+}
+
+public sealed class ReportingApp() : ServiceFactory<Program>(ReportingDb.Schema, typeof(ReportingDb).Assembly);
+
+/// <summary>Messages as the Receipts service and the NodeAdapter publish them.</summary>
+internal static class Samples
+{
+    public const string Ec = "77777777777";
+    private static readonly DateOnly Regulation = new(2026, 11, 20);
+
+    public static PaymentRecorded Payment(string iuv, string receiptId, params (int Id, long Cents)[] transfers) => new(
+        Ec, iuv, "3" + iuv, receiptId, transfers.Sum(t => t.Cents), new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.FromHours(1)),
+        "PSPSIM01", false,
+        transfers.Select(t => new Contracts.Receipts.PaidTransfer(t.Id, Ec, t.Cents, "IT60X0542811101000000123456", "9/0101108TS/")).ToList(),
+        DateTimeOffset.UtcNow);
+
+    public static ReportedPayment Row(int index, string iuv, string iur, int idTransfer, long cents, int outcome = 0) =>
+        new(index, iuv, iur, idTransfer, cents, outcome, new DateOnly(2026, 11, 18));
+
+    public static ReportingFlowDownloaded Flow(string flowId, long revision, params ReportedPayment[] rows) => FlowWithTotals(
+        flowId, revision, rows.Length, rows.Sum(r => r.AmountCents), rows);
+
+    public static ReportingFlowDownloaded FlowWithTotals(string flowId, long revision, long totalPayments, long totalCents, params ReportedPayment[] rows) =>
+        new(Ec, flowId, revision, "PSPSIM01", DateTimeOffset.UtcNow, "SCT-TRN-1", Regulation, "UNCRITMMXXX", totalPayments, totalCents,
+            rows, "fdr-rest", DateTimeOffset.UtcNow);
+}
