@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace NodeAdapter.Flows;
+
+/// <summary>xsd:date / xsd:dateTime values of the legacy XML: without an offset they are Italian times.</summary>
+internal static class LegacyDates
+{
+    public static DateTimeOffset Instant(string value)
+    {
+        value = value.Trim();
+        var local = DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return local.Kind == DateTimeKind.Unspecified
+            ? Rome.FromLocal(local)
+            : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    public static DateOnly Date(string value) => DateOnly.ParseExact(value.Trim()[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using NodeAdapter.Flows;
+using NodeAdapter.Notices;
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
+using ServiceDefaults;
+
+namespace NodeAdapter;
+
+internal static class NodeAdapterSetup
+{
+    /// <summary>
+    /// Lets Npgsql prepare the statements it sees repeatedly, so PostgreSQL plans the verify/get-payment
+    /// lookup once per connection instead of on every call: the largest single gain measured on the
+    /// station (docs/notes/NodeAdapter.md). A value set explicitly in ConnectionStrings__Payments wins.
+    /// Call before AddServiceDb.
+    /// </summary>
+    public static WebApplicationBuilder AutoPrepareStatements(this WebApplicationBuilder builder)
+    {
+        var key = "ConnectionStrings:" + ServiceDefaults.Persistence.DatabaseExtensions.ConnectionStringName;
+        if (builder.Configuration[key] is not { Length: > 0 } connectionString) return builder;
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare > 0) return builder;
+        settings.MaxAutoPrepare = 32;
+        settings.AutoPrepareMinUsages = 2;
+        builder.Configuration[key] = settings.ConnectionString;
+        return builder;
+    }
+
+    /// <summary>The paForNode station: registry, schemas, parsing, the operations and their read model.</summary>
+    public static WebApplicationBuilder AddStation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StationOptions>().BindConfiguration(StationOptions.Section)
+            .Validate(o => o.BrokerId.Length > 0 && o.StationId.Length > 0 && o.Organizations.Count > 0,
+                "Station__BrokerId, Station__StationId and at least one Station__Organizations__N are required")
+            .Validate(o => o.SpontaneousServices.Values.All(SpontaneousServices.KnownSchemas.Contains),
+                "Station__SpontaneousServices__<idServizio> must name a shipped schema: " + string.Join(", ", SpontaneousServices.KnownSchemas))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SoapSchemas>();
+        builder.Services.AddSingleton<SoapRequestReader>();
+        builder.Services.AddSingleton<StationMetrics>();
+        builder.Services.AddScoped<NoticeLookup>();
+        builder.Services.AddScoped<PayableNotices>();
+        builder.Services.AddScoped<VerifyPaymentNotice>();
+        builder.Services.AddScoped<GetPayment>();
+        builder.Services.AddScoped<SendReceipt>();
+        builder.Services.AddSingleton<SpontaneousServices>();
+        builder.Services.AddScoped<DemandPaymentNotice>();
+        return builder;
+    }
+
+    /// <summary>The reporting-flow poller, when Fdr__BaseUrl (REST) or Fdr__Soap__Url (legacy SOAP) is configured.</summary>
+    public static WebApplicationBuilder AddFlowPoller(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FdrOptions>().BindConfiguration(FdrOptions.Section);
+        var baseUrl = builder.Configuration[$"{FdrOptions.Section}:BaseUrl"];
+        var soapUrl = builder.Configuration[$"{FdrOptions.Section}:Soap:Url"];
+        if (string.IsNullOrWhiteSpace(baseUrl) && string.IsNullOrWhiteSpace(soapUrl)) return builder;
+        builder.Services.AddResilientHttpClient<FdrClient>((_, http) =>
+        {
+            if (!string.IsNullOrWhiteSpace(baseUrl)) http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
+        });
+        builder.Services.AddResilientHttpClient<NodoClient>((_, _) => { });
+        builder.Services.AddScoped<FlowStore>();
+        builder.Services.AddScoped<FlowDownloader>();
+        builder.Services.AddScoped<LegacyFlowDownloader>();
+        builder.Services.AddHostedService<FlowPoller>();
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Contracts.Actualisation;
+
+namespace NodeAdapter.Notices;
+
+/// <summary>The amount schedule of one notice, as last computed by Actualisation (highest position version wins).</summary>
+internal sealed class AmountSchedule
+{
+    private AmountSchedule() { }
+
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public long PositionVersion { get; private set; }
+    public string Steps { get; private set; } = "[]";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static AmountSchedule Create(AmountScheduleComputed computed, DateTimeOffset now)
+    {
+        var schedule = new AmountSchedule { OrganizationFiscalCode = computed.OrganizationFiscalCode, Iuv = computed.Iuv };
+        schedule.Apply(computed, now);
+        return schedule;
+    }
+
+    public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
+    {
+        if (PositionVersion != 0 && computed.PositionVersion < PositionVersion) return false;
+        PositionVersion = computed.PositionVersion;
+        Steps = JsonSerializer.Serialize(computed.Steps, JsonSerializerOptions.Web);
+        UpdatedAt = now;
+        return true;
+    }
+
+    public IReadOnlyList<AmountStep> GetSteps() =>
+        JsonSerializer.Deserialize<List<AmountStep>>(Steps, JsonSerializerOptions.Web)!;
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Contracts.DebtPositions;
+
+namespace NodeAdapter.Notices;
+
+/// <summary>
+/// One payable notice (payment option) as the station needs it to answer verify and get payment
+/// without asking anyone: the last position snapshot seen for it, by version.
+/// </summary>
+internal sealed class PayableNotice
+{
+    private PayableNotice() { }
+
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public string Nav { get; private set; } = "";
+    public string Iupd { get; private set; } = "";
+    public long PositionVersion { get; private set; }
+    public long ContentVersion { get; private set; }
+    public string PositionStatus { get; private set; } = "";
+    public string OptionStatus { get; private set; } = "";
+    public bool IsPartialPayment { get; private set; }
+    public DateTimeOffset? ValidityDate { get; private set; }
+    public long AmountCents { get; private set; }
+    public string Description { get; private set; } = "";
+    public DateOnly DueDate { get; private set; }
+    public DateTimeOffset? RetentionDate { get; private set; }
+    public string CompanyName { get; private set; } = "";
+    public string? OfficeName { get; private set; }
+    public string Debtor { get; private set; } = "{}";
+    public string Transfers { get; private set; } = "[]";
+    public string Metadata { get; private set; } = "{}";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static PayableNotice Create(DebtPositionSnapshot position, PaymentOptionSnapshot option, DateTimeOffset now)
+    {
+        var notice = new PayableNotice { OrganizationFiscalCode = position.OrganizationFiscalCode, Iuv = option.Iuv };
+        notice.Apply(position, option, now);
+        return notice;
+    }
+
+    /// <summary>Takes the snapshot when it is newer than what we hold; false when it is stale.</summary>
+    public bool Apply(DebtPositionSnapshot position, PaymentOptionSnapshot option, DateTimeOffset now)
+    {
+        if (PositionVersion != 0 && position.Version <= PositionVersion) return false;
+        var transfers = JsonSerializer.Serialize(option.Transfers, JsonSerializerOptions.Web);
+        if (PositionVersion == 0 || option.AmountCents != AmountCents || transfers != Transfers) ContentVersion = position.Version;
+        Nav = option.Nav;
+        Iupd = position.Iupd;
+        PositionVersion = position.Version;
+        PositionStatus = position.Status;
+        OptionStatus = option.Status;
+        IsPartialPayment = option.IsPartialPayment;
+        ValidityDate = position.ValidityDate;
+        AmountCents = option.AmountCents;
+        Description = option.Description;
+        DueDate = option.DueDate;
+        RetentionDate = option.RetentionDate;
+        CompanyName = position.CompanyName;
+        OfficeName = position.OfficeName;
+        Debtor = JsonSerializer.Serialize(option.Debtor ?? position.Debtor, JsonSerializerOptions.Web);
+        Transfers = transfers;
+        Metadata = JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web);
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>The option disappeared from a newer version of its position: nobody may pay it any more.</summary>
+    public bool Withdraw(long version, DateTimeOffset now)
+    {
+        if (version <= PositionVersion) return false;
+        PositionVersion = version;
+        PositionStatus = NoticeStatus.Withdrawn;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public DebtorSnapshot GetDebtor() => JsonSerializer.Deserialize<DebtorSnapshot>(Debtor, JsonSerializerOptions.Web)!;
+
+    public IReadOnlyList<TransferSnapshot> GetTransfers() =>
+        JsonSerializer.Deserialize<List<TransferSnapshot>>(Transfers, JsonSerializerOptions.Web)!;
+
+    public IReadOnlyDictionary<string, string> GetMetadata() =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(Metadata, JsonSerializerOptions.Web)!;
+}

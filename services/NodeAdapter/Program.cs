@@ -1,0 +1,28 @@
+using NodeAdapter;
+using NodeAdapter.Consumers;
+using NodeAdapter.Soap;
+using ServiceDefaults;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AutoPrepareStatements();
+builder.AddServiceDb<NodeAdapterDb>();
+builder.AddMessaging<NodeAdapterDb>(bus =>
+{
+    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<AmountScheduleComputedConsumer>();
+    // paDemandPaymentNotice asks DebtPositions (owner of the spontaneous-service catalogue) to create the position.
+    bus.AddRequestClient<Contracts.NodeAdapter.CreateSpontaneousPosition>();
+});
+builder.AddStation();
+builder.AddFlowPoller();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapStation();
+app.MapNodeAdapterApi();
+await app.RunOrMigrateAsync(NodeAdapterDb.Schema, args);
+
+public partial class Program;

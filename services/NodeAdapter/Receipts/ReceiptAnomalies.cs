@@ -1,0 +1,44 @@
+using NodeAdapter.Notices;
+using NodeAdapter.Soap;
+
+namespace NodeAdapter.Receipts;
+
+/// <summary>
+/// Why a receipt needs an operator's eye. A receipt is never refused for these: the money has been
+/// taken, so it is stored, published and flagged (issue: "never dropped").
+/// </summary>
+internal static class ReceiptAnomalies
+{
+    public static string? Find(Contracts.NodeAdapter.ReceiptReceived receipt, NoticeView view, bool paidByAnotherReceipt, bool sameReceiptLogged)
+    {
+        var found = new List<string>();
+        if (receipt.Outcome != "OK") found.Add("outcome-ko");
+        if (receipt.StandIn) found.Add("stand-in");
+        if (view.Notice is not { } notice)
+        {
+            found.Add("unknown-notice");
+            return string.Join("; ", found);
+        }
+
+        if (paidByAnotherReceipt) found.Add("double-payment: another receipt already paid this notice");
+        else if (!sameReceiptLogged)
+        {
+            // Judge the notice as it stood when the payment was made, not now.
+            var fault = NoticeStatus.FaultFor(notice, receiptLogged: false, receipt.PaymentDateTime);
+            if (fault is not null) found.Add(Describe(fault, notice));
+        }
+
+        var expected = PayableAmount.For(notice, view.Schedule, Rome.DateOf(receipt.PaymentDateTime));
+        if (expected is not null && expected.AmountCents != receipt.AmountCents)
+            found.Add($"amount-mismatch: due {SoapText.Euros(expected.AmountCents)}, paid {SoapText.Euros(receipt.AmountCents)}");
+        return found.Count == 0 ? null : string.Join("; ", found);
+    }
+
+    private static string Describe(string fault, PayableNotice notice) => fault switch
+    {
+        Faults.PaymentDuplicated => $"double-payment: notice already {notice.PositionStatus}/{notice.OptionStatus}",
+        Faults.PaymentExpired => "notice-expired",
+        Faults.PaymentCancelled => $"notice-cancelled: position {notice.PositionStatus}",
+        _ => $"notice-not-payable: position {notice.PositionStatus}",
+    };
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodeAdapter.Notices;
+using NodeAdapter.Soap;
+using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
+
+namespace NodeAdapter.Receipts;
+
+/// <summary>
+/// paSendRT and paSendRTV2. The receipt and its ReceiptReceived event commit in one transaction
+/// before the Node hears OK: once answered, a payment can no longer be lost, whatever the broker does.
+/// </summary>
+internal sealed class SendReceipt(
+    NodeAdapterDb db, NoticeLookup lookup, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
+    ILogger<SendReceipt> logger)
+{
+    public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
+    {
+        var operation = request.Operation!;
+        var soapVersion = operation == SoapOperation.SendRTV2 ? "V2" : "V1";
+        var receipt = ReceiptParser.Parse(request.Payload!, soapVersion, time.GetUtcNow());
+        if (await db.ReceiptLog.AnyAsync(r => r.OrganizationFiscalCode == receipt.OrganizationFiscalCode && r.ReceiptId == receipt.ReceiptId, ct))
+            return Duplicate(operation, receipt.ReceiptId);
+
+        var noticeFiscalCode = request.Payload!.Element("receipt")!.Element("fiscalCode")!.Value;
+        var view = await lookup.FindByNavAsync(noticeFiscalCode, receipt.NoticeNumber, ct);
+        if (view.Notice is null) view = await lookup.FindByIuvAsync(noticeFiscalCode, receipt.Iuv, ct);
+        var others = await db.ReceiptLog.Where(r => r.NoticeFiscalCode == noticeFiscalCode && r.Iuv == receipt.Iuv && r.Outcome == "OK")
+            .Select(r => r.ReceiptId).Distinct().ToListAsync(ct);
+        var anomaly = ReceiptAnomalies.Find(receipt, view,
+            paidByAnotherReceipt: others.Any(id => id != receipt.ReceiptId), sameReceiptLogged: others.Contains(receipt.ReceiptId));
+        receipt = receipt with { Anomaly = anomaly };
+
+        db.ReceiptLog.Add(LoggedReceipt.Log(receipt, noticeFiscalCode, view.Notice?.Iupd,
+            settlesPosition: view.Notice is { IsPartialPayment: false }, request.RawXml));
+        db.AddToOutbox(receipt, time);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("ux_receipt_log_org_receipt"))
+        {
+            // The same receipt delivered twice at once: the other delivery stored it.
+            return Duplicate(operation, receipt.ReceiptId);
+        }
+        metrics.ReceiptStored(soapVersion, anomaly is not null);
+        if (anomaly is not null)
+            logger.LogWarning("Receipt {ReceiptId} for notice {NoticeNumber} stored with anomaly {Anomaly}", receipt.ReceiptId, receipt.NoticeNumber, anomaly);
+        return SoapReply.Ok(operation);
+    }
+
+    private SoapReply Duplicate(SoapOperation operation, string receiptId) =>
+        SoapReply.Fault(operation, options.Value.BrokerId, Faults.ReceiptDuplicated, $"receipt {receiptId} has already been received");
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using NodeAdapter.Notices;
+
+namespace NodeAdapter.Soap;
+
+/// <summary>The notice a verify/get-payment names, when it can be paid now, with the amount due today.</summary>
+internal sealed record ResolvedNotice(SoapReply? Fault, PayableNotice? Notice, PayableAmount? Amount);
+
+/// <summary>Shared by paVerifyPaymentNotice and paGetPayment(V2): qrCode → payable notice or fault.</summary>
+internal sealed class PayableNotices(NoticeLookup lookup, IOptions<StationOptions> options, TimeProvider time)
+{
+    /// <summary>The Node's stand-in exit probe (NOTES §2.7): must be answered PAA_PAGAMENTO_SCONOSCIUTO, at once.</summary>
+    public const string StandInProbe = "000000000000000000";
+
+    public string BrokerId => options.Value.BrokerId;
+
+    public async Task<ResolvedNotice> ResolveAsync(SoapRequest request, CancellationToken ct)
+    {
+        var qrCode = request.Payload!.Element("qrCode")!;
+        var organization = qrCode.Element("fiscalCode")!.Value;
+        var nav = qrCode.Element("noticeNumber")!.Value;
+        if (!options.Value.Serves(organization))
+            return Refuse(request, Faults.WrongDomain, $"qrCode/fiscalCode {organization} is not an EC served by this station");
+        if (nav == StandInProbe) return Refuse(request, Faults.PaymentUnknown, "stand-in probe notice number");
+
+        var view = await lookup.FindByNavAsync(organization, nav, ct);
+        var fault = NoticeStatus.FaultFor(view.Notice, view.ReceiptLogged, time.GetUtcNow());
+        if (fault is not null) return Refuse(request, fault, Describe(organization, nav, view));
+        var amount = PayableAmount.For(view.Notice!, view.Schedule, Rome.Today(time));
+        return amount is null
+            ? Refuse(request, Faults.SystemError, $"notice {nav}: the option amount differs from the sum of its transfers")
+            : new ResolvedNotice(null, view.Notice, amount);
+    }
+
+    private ResolvedNotice Refuse(SoapRequest request, string code, string description) =>
+        new(SoapReply.Fault(request.Operation!, options.Value.BrokerId, code, description), null, null);
+
+    private static string Describe(string organization, string nav, NoticeView view) => view switch
+    {
+        { Notice: null } => $"notice {nav} of EC {organization} is unknown",
+        { ReceiptLogged: true } => $"notice {nav} of EC {organization} has already been paid (receipt received)",
+        { Notice: { } n } => $"notice {nav} of EC {organization}: position {n.Iupd} is {n.PositionStatus}, option {n.OptionStatus}",
+    };
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace NodeAdapter.Soap;
+
+/// <summary>
+/// The body element of an answer (a *Res/*Response of paForNode), with its outcome for metrics.
+/// Faults are in-band, as pagoPA requires: HTTP 200, outcome KO, fault{faultCode, faultString,
+/// id = our broker id, description}.
+/// </summary>
+internal sealed record SoapReply(string Operation, XElement Body, string? FaultCode)
+{
+    private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    public string Outcome => FaultCode is null ? "OK" : "KO";
+
+    public static SoapReply Ok(SoapOperation operation, params object?[] content) =>
+        new(operation.Action, new XElement(operation.ResponseName, new XElement("outcome", "OK"), content), null);
+
+    public static SoapReply Fault(SoapOperation operation, string brokerId, string code, string description) =>
+        new(operation.Action, new XElement(operation.ResponseName,
+            new XElement("outcome", "KO"),
+            new XElement("fault",
+                new XElement("faultCode", code),
+                new XElement("faultString", Faults.FaultString(code)),
+                new XElement("id", brokerId),
+                new XElement("description", description))), code);
+
+    /// <summary>
+    /// No paForNode response type exists when we cannot tell the operation: a plain SOAP 1.1 Client
+    /// fault, still with HTTP 200 so that no proxy mistakes it for a server crash.
+    /// </summary>
+    public static SoapReply UnknownOperation(string description) =>
+        new("unknown", new XElement(Soap11 + "Fault",
+            new XElement("faultcode", "soapenv:Client"),
+            new XElement("faultstring", Faults.SyntaxExtraXsd + ": " + description)), Faults.SyntaxExtraXsd);
+
+    public string ToEnvelope()
+    {
+        var envelope = new XElement(Soap11 + "Envelope",
+            new XAttribute(XNamespace.Xmlns + "soapenv", Soap11),
+            new XAttribute(XNamespace.Xmlns + "pafn", SoapOperation.Pafn),
+            new XElement(Soap11 + "Header"),
+            new XElement(Soap11 + "Body", Body));
+        var text = new StringBuilder(1024);
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+            envelope.WriteTo(writer);
+        // StringBuilder writers always declare utf-16; the bytes we send are UTF-8.
+        return text.Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"").ToString();
+    }
+}
+
+/// <summary>Formatting to the paForNode simple types (amounts in euros with 2 decimals, bounded texts).</summary>
+internal static class SoapText
+{
+    public static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static long Cents(string euros) => (long)Math.Round(decimal.Parse(euros, CultureInfo.InvariantCulture) * 100m);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Non-empty text within <paramref name="max"/> characters (the XSD's stTextNN).</summary>
+    public static string Bounded(string? text, int max, string fallback = "-")
+    {
+        var value = string.IsNullOrWhiteSpace(text) ? fallback : text.Trim();
+        return value.Length <= max ? value : value[..max];
+    }
+
+    /// <summary>An optional element: omitted when there is no value.</summary>
+    public static XElement? Optional(string name, string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : new XElement(name, Bounded(value, max));
+}

@@ -1,0 +1,67 @@
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+
+namespace NodeAdapter.Soap;
+
+/// <summary>
+/// The official paForNode schemas, compiled once from the assembly's embedded copies (Schemas/),
+/// and the validation of a request or response body element against them.
+/// </summary>
+internal sealed class SoapSchemas
+{
+    public const string WsdlFile = "paForNode.wsdl";
+    public const string PaForNodeXsd = "paForNode.xsd";
+    public const string CommonTypesXsd = "sac-common-types-1.0.xsd";
+    private const int MaxReportedErrors = 5;
+
+    public SoapSchemas()
+    {
+        // No resolver: the import of the common types is satisfied by the schema added first,
+        // never by fetching schemaLocation from disk or network.
+        Set = new XmlSchemaSet { XmlResolver = null };
+        Set.Add(ReadSchema(CommonTypesXsd));
+        Set.Add(ReadSchema(PaForNodeXsd));
+        Set.Compile();
+    }
+
+    public XmlSchemaSet Set { get; }
+
+    /// <summary>The XSD errors of <paramref name="element"/> (a global element of paForNode), at most a few; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(XElement element)
+    {
+        var errors = new List<string>();
+        var settings = new XmlReaderSettings
+        {
+            ValidationType = ValidationType.Schema,
+            Schemas = Set,
+            XmlResolver = null,
+            DtdProcessing = DtdProcessing.Prohibit,
+        };
+        settings.ValidationEventHandler += (_, e) =>
+        {
+            if (e.Severity == XmlSeverityType.Error && errors.Count < MaxReportedErrors) errors.Add(e.Message);
+        };
+        using var reader = XmlReader.Create(element.CreateReader(), settings);
+        while (reader.Read()) { }
+        return errors;
+    }
+
+    public static string ReadResource(string file)
+    {
+        using var stream = Open(file);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static XmlSchema ReadSchema(string file)
+    {
+        using var stream = Open(file);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        return XmlSchema.Read(reader, null)!;
+    }
+
+    private static Stream Open(string file) =>
+        typeof(SoapSchemas).Assembly.GetManifestResourceStream("NodeAdapter.Schemas." + file)
+        ?? throw new InvalidOperationException($"embedded schema {file} is missing");
+}

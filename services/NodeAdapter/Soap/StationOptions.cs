@@ -1,0 +1,26 @@
+namespace NodeAdapter.Soap;
+
+/// <summary>
+/// The station as registered on the pagoPA Node (configuration section "Station"): our broker and
+/// station ids and the ECs we serve. Requests naming anything else are refused with the
+/// PAA_ID_* / PAA_STAZIONE_* faults.
+/// </summary>
+internal sealed class StationOptions
+{
+    public const string Section = "Station";
+
+    public string BrokerId { get; set; } = "";
+    public string StationId { get; set; } = "";
+    public List<string> Organizations { get; set; } = [];
+    /// <summary>Largest request body accepted; real receipts are a few KB.</summary>
+    public int MaxRequestBytes { get; set; } = 512 * 1024;
+    /// <summary>The station URL as the Node sees it (through the gateway), for the WSDL's soap:address.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>idServizio → XSD of its datiSpecificiServizio (one of <see cref="SpontaneousServices.KnownSchemas"/>).</summary>
+    public Dictionary<string, string> SpontaneousServices { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>How long paDemandPaymentNotice waits for DebtPositions: under the Node's 7 s.</summary>
+    public TimeSpan DemandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public bool Serves(string organizationFiscalCode) => Organizations.Contains(organizationFiscalCode, StringComparer.Ordinal);
+}

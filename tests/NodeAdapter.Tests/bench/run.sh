@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Station benchmark, direct to one NodeAdapter process (no gateway): wrk at 16/64/256 connections on
+# paVerifyPaymentNotice and paGetPaymentV2, plus GET /health/live on the same process as the baseline.
+# Needs the shared servers (infra/servers.sh start) and a built NodeAdapter (Debug unless CONFIG=Release).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+CONFIG="${CONFIG:-Debug}"
+PORT="${PORT:-5183}"
+DURATION="${DURATION:-15s}"
+DB=bench_node_adapter
+PG="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"
+# The service turns on Npgsql auto-prepare itself (NodeAdapterSetup.AutoPrepareStatements).
+export ConnectionStrings__Payments="$PG;Database=$DB;Maximum Pool Size=64"
+export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:55672/$DB"
+export Station__BrokerId=77777777777 Station__StationId=77777777777_01 Station__Organizations__0=77777777777
+export ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning
+psql() { command psql -h 127.0.0.1 -p 55432 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+curl -sf -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null
+curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
+  "http://127.0.0.1:55673/api/permissions/$DB/guest" >/dev/null
+DLL="$ROOT/services/NodeAdapter/bin/$CONFIG/net10.0/NodeAdapter.dll"
+dotnet "$DLL" migrate
+psql -d "$DB" -f "$(dirname "$0")/seed.sql"
+dotnet "$DLL" & PID=$!
+trap 'kill $PID; curl -sf -u guest:guest -X DELETE "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null; do sleep 0.5; done
+URL="http://127.0.0.1:$PORT"
+wrk -t2 -c16 -d5s -s "$(dirname "$0")/verify.lua" "$URL/pagopa/paForNode" >/dev/null # warm-up (JIT, pools)
+for c in 16 64 256; do
+  echo "== baseline GET /health/live, $c connections"; wrk -t2 -c$c -d$DURATION --latency "$URL/health/live" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" || true
+  for op in verify getPaymentV2; do
+    echo "== $op, $c connections"
+    OPERATION=$op wrk -t2 -c$c -d$DURATION --latency -s "$(dirname "$0")/verify.lua" "$URL/pagopa/paForNode" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|KO answers" || true
+  done
+done
