@@ -58,6 +58,16 @@ prepare_servers() {
 
 dll_of() { local name="$1" dir="$2"; echo "$ROOT/$dir/bin/Release/net10.0/$name.dll"; }
 
+# The explicit migration step runs with the service's own configuration, as a k8s init container does.
+run_migration() {
+  local entry="$1" name dir extra
+  name=$(field "$entry" 1); dir=$(field "$entry" 2); extra=$(field "$entry" 4)
+  local env_args=("${COMMON_ENV[@]}")
+  # shellcheck disable=SC2206
+  [[ -n "$extra" ]] && env_args+=($extra)
+  env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" migrate
+}
+
 start_process() {
   local entry="$1" name dir port extra
   name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
@@ -85,9 +95,10 @@ up() {
   prepare_servers
   say "building (Release)…"
   dotnet build "$ROOT/Payments.sln" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || die "build failed: dotnet build Payments.sln -c Release"
-  for name in "${MIGRATED[@]}"; do
-    env "${COMMON_ENV[@]}" dotnet "$(dll_of "$name" "services/$name")" migrate >>"$LOGS/migrations.log" 2>&1 \
-      || { tail -n 20 "$LOGS/migrations.log" >&2; die "migration of $name failed"; }
+  for entry in "${PROCESSES[@]}"; do
+    local name; name=$(field "$entry" 1)
+    [[ " ${MIGRATED[*]} " == *" $name "* ]] || continue
+    run_migration "$entry" >>"$LOGS/migrations.log" 2>&1 || { tail -n 20 "$LOGS/migrations.log" >&2; die "migration of $name failed"; }
   done
   say "migrations applied (log: $LOGS/migrations.log)"
   for entry in "${PROCESSES[@]}"; do start_process "$entry"; done

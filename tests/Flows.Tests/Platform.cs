@@ -40,8 +40,6 @@ public sealed class Platform : IAsyncLifetime
             ["Outbox__PollInterval"] = "00:00:00.200",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        await Task.WhenAll(Migrated.Select(name => PlatformProcess.MigrateAsync(Dll(name), _common)));
-
         var ports = Migrated.Append("Gateway").Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
         string Url(string name) => $"http://127.0.0.1:{ports[name]}";
         var extra = new Dictionary<string, Dictionary<string, string>>
@@ -67,12 +65,16 @@ public sealed class Platform : IAsyncLifetime
                 ["Node__BrokerId"] = Broker, ["Node__StationId"] = Station, ["Node__PspId"] = "PSPSIM01",
             },
         };
-        foreach (var (name, port) in ports)
+        var environments = ports.Keys.ToDictionary(name => name, name =>
         {
             var environment = new Dictionary<string, string>(_common);
             foreach (var (key, value) in extra.GetValueOrDefault(name) ?? []) environment[key] = value;
-            _processes[name] = PlatformProcess.Start(name, Dll(name), port, environment, LogDirectory);
-        }
+            return environment;
+        });
+        // The explicit migration step, with the service's own configuration, before anything starts.
+        await Task.WhenAll(Migrated.Select(name => PlatformProcess.MigrateAsync(Dll(name), environments[name])));
+        foreach (var (name, port) in ports)
+            _processes[name] = PlatformProcess.Start(name, Dll(name), port, environments[name], LogDirectory);
         await Task.WhenAll(_processes.Values.Select(WaitReadyAsync));
         Gateway = new HttpClient { BaseAddress = _processes["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Simulator = new HttpClient { BaseAddress = _processes["NodeSimulator"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
