@@ -74,7 +74,9 @@ start_process() {
   local env_args=("${COMMON_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port")
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
-  (cd "$ROOT/$dir" && nohup env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" >"$LOGS/$name.log" 2>&1 & echo $! >"$RUN/$name.pid")
+  # exec so that the recorded pid is the dotnet process itself, not a wrapper shell.
+  (cd "$ROOT/$dir" || exit 1; exec nohup env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" >"$LOGS/$name.log" 2>&1) &
+  echo $! >"$RUN/$name.pid"
 }
 
 wait_ready() {

@@ -3,7 +3,7 @@
 # paVerifyPaymentNotice and paGetPaymentV2, plus GET /health/live on the same process as the baseline.
 # Needs the shared servers (infra/servers.sh start) and a built NodeAdapter (Debug unless CONFIG=Release).
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CONFIG="${CONFIG:-Debug}"
 PORT="${PORT:-5183}"
 DURATION="${DURATION:-15s}"
@@ -21,16 +21,16 @@ curl -sf -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configu
   "http://127.0.0.1:55673/api/permissions/$DB/guest" >/dev/null
 DLL="$ROOT/services/NodeAdapter/bin/$CONFIG/net10.0/NodeAdapter.dll"
 dotnet "$DLL" migrate
-psql -d "$DB" -f "$(dirname "$0")/seed.sql"
+psql -d "$DB" -f "$(dirname "$0")/station-seed.sql"
 dotnet "$DLL" & PID=$!
 trap 'kill $PID; curl -sf -u guest:guest -X DELETE "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null; do sleep 0.5; done
 URL="http://127.0.0.1:$PORT"
-wrk -t2 -c16 -d5s -s "$(dirname "$0")/verify.lua" "$URL/pagopa/paForNode" >/dev/null # warm-up (JIT, pools)
+wrk -t2 -c16 -d5s -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" >/dev/null # warm-up (JIT, pools)
 for c in 16 64 256; do
   echo "== baseline GET /health/live, $c connections"; wrk -t2 -c$c -d$DURATION --latency "$URL/health/live" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" || true
   for op in verify getPaymentV2; do
     echo "== $op, $c connections"
-    OPERATION=$op wrk -t2 -c$c -d$DURATION --latency -s "$(dirname "$0")/verify.lua" "$URL/pagopa/paForNode" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|KO answers" || true
+    OPERATION=$op wrk -t2 -c$c -d$DURATION --latency -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|KO answers" || true
   done
 done
