@@ -1,15 +1,28 @@
 using IuvIssuance;
+using IuvIssuance.Consumers;
+using IuvIssuance.Notices;
+using IuvIssuance.Notices.Batches;
 using ServiceDefaults;
+using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddBadRequestProblems();
 builder.AddServiceDb<IuvDb>();
+builder.AddMessaging<IuvDb>(bus =>
+{
+    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<AmountScheduleComputedConsumer>();
+});
 builder.Services.AddScoped<IuvAllocator>();
+builder.AddNotices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIuvApi();
+app.MapNoticesApi();
+app.MapNoticeBatchesApi();
 await app.RunOrMigrateAsync(IuvDb.Schema, args);
 
 public partial class Program;

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Contracts.Actualisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace IuvIssuance.Notices;
+
+/// <summary>The amount due on one notice over time, as Actualisation last computed it.</summary>
+internal sealed class NoticeSchedule
+{
+    private NoticeSchedule() { }
+
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public string Iupd { get; private set; } = "";
+    /// <summary>Also the optimistic concurrency token: racing deliveries cannot both win.</summary>
+    public long PositionVersion { get; private set; }
+    public string Steps { get; private set; } = "";
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public static NoticeSchedule From(AmountScheduleComputed computed, DateTimeOffset now)
+    {
+        var schedule = new NoticeSchedule
+        {
+            OrganizationFiscalCode = computed.OrganizationFiscalCode,
+            Iuv = computed.Iuv,
+            PositionVersion = long.MinValue,
+        };
+        schedule.Apply(computed, now);
+        return schedule;
+    }
+
+    /// <summary>Takes a schedule computed from a newer position version; an older or equal one changes nothing.</summary>
+    public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
+    {
+        if (computed.PositionVersion <= PositionVersion) return false;
+        Iupd = computed.Iupd;
+        PositionVersion = computed.PositionVersion;
+        Steps = JsonSerializer.Serialize(computed.Steps, JsonSerializerOptions.Web);
+        ReceivedAt = now;
+        return true;
+    }
+
+    public static IReadOnlyList<AmountStep> ReadSteps(string json) =>
+        JsonSerializer.Deserialize<List<AmountStep>>(json, JsonSerializerOptions.Web)!;
+
+    /// <summary>The schedules of the given positions' notices, by IUV.</summary>
+    public static async Task<Dictionary<string, IReadOnlyList<AmountStep>>> ForPositionsAsync(
+        IuvDb db, string organizationFiscalCode, IReadOnlyCollection<string> iupds, CancellationToken ct)
+    {
+        var rows = await db.NoticeSchedules.AsNoTracking()
+            .Where(s => s.OrganizationFiscalCode == organizationFiscalCode && iupds.Contains(s.Iupd))
+            .Select(s => new { s.Iuv, s.Steps })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Iuv, r => ReadSteps(r.Steps), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,33 @@
+using PdfSharp.Drawing;
+using QRCoder;
+
+namespace IuvIssuance.Notices;
+
+/// <summary>
+/// The pagoPA QR code drawn as vector squares (sharp at any print resolution). SANP 2.5 asks for
+/// version 4 (33×33 modules) with error correction M; every payload of NOTES §1 fits it (≤ 53 of 62 bytes).
+/// </summary>
+internal static class QrSymbol
+{
+    public static void Draw(XGraphics gfx, string payload, XRect area)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M, requestedVersion: 4);
+        // ModuleMatrix includes the 4-module quiet zone on each side; the area is sized to hold it.
+        var matrix = data.ModuleMatrix;
+        var size = matrix.Count;
+        var module = Math.Min(area.Width, area.Height) / size;
+        for (var row = 0; row < size; row++)
+        {
+            // One rectangle per horizontal run of dark modules: no hairline seams between squares.
+            var column = 0;
+            while (column < size)
+            {
+                if (!matrix[row][column]) { column++; continue; }
+                var start = column;
+                while (column < size && matrix[row][column]) column++;
+                gfx.DrawRectangle(XBrushes.Black, area.X + start * module, area.Y + row * module, (column - start) * module, module);
+            }
+        }
+    }
+}
