@@ -8,7 +8,6 @@ using ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddBadRequestProblems();
 builder.AddServiceDb<IuvDb>();
 builder.AddMessaging<IuvDb>(bus =>
 {

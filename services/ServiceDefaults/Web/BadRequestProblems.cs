@@ -1,13 +1,16 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace IuvIssuance;
+namespace ServiceDefaults.Web;
 
 /// <summary>
 /// A body that is not JSON of the right shape (a count as text, a date that is not a date) is the
 /// client's error: a 400 ValidationProblem naming the JSON path, in every environment (minimal APIs
-/// otherwise answer 500 in Development and an empty 400 elsewhere). Belongs in ServiceDefaults one
-/// day; DebtPositions has the same handler.
+/// otherwise answer 500 in Development and an empty 400 elsewhere). Registered by AddServiceDefaults
+/// for every service.
 /// </summary>
 internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -32,10 +35,10 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
 
 internal static class BadRequestHandling
 {
-    public static WebApplicationBuilder AddBadRequestProblems(this WebApplicationBuilder builder)
+    public static IServiceCollection AddBadRequestProblems(this IServiceCollection services)
     {
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestProblems>();
-        return builder;
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
+        return services;
     }
 }
