@@ -8,6 +8,7 @@ builder.AddRouteTable();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseClientIdentity();
 app.UseRateLimiter();
 app.MapReverseProxy();
 app.Run();

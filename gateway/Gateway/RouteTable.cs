@@ -12,7 +12,9 @@ internal static class RouteTable
     /// </summary>
     public static WebApplicationBuilder AddRouteTable(this WebApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddClientIdentity(builder.Configuration);
         return builder;
     }
 }

@@ -5,7 +5,7 @@ using Xunit;
 namespace Gateway.Tests;
 
 /// <summary>The real gateway with every cluster pointed at one echo backend on loopback.</summary>
-public sealed class GatewayApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class GatewayApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string[] Clusters = ["debt-positions", "iuv-issuance", "node-adapter", "actualisation", "receipts", "reporting"];
 

@@ -71,3 +71,55 @@ public sealed class RoutingTests(GatewayApp app) : IClassFixture<GatewayApp>
         Assert.Equal(100 * 1024, (await fine.Content.ReadFromJsonAsync<Echo>())!.BodyLength);
     }
 }
+
+public sealed class ClientIdentityTests
+{
+    [Fact]
+    public async Task The_client_id_comes_from_a_configured_api_key_and_never_from_the_caller()
+    {
+        await using var app = new KeyedGatewayApp(requireKey: false);
+        await ((IAsyncLifetime)app).InitializeAsync();
+        var client = app.CreateClient();
+
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/api/receipts/x");
+        spoofed.Headers.Add("X-Client-Id", "someone-else");
+        var anonymous = await (await client.SendAsync(spoofed)).Content.ReadFromJsonAsync<Echo>();
+        Assert.False(anonymous!.Headers.ContainsKey("X-Client-Id"));
+
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/api/receipts/x");
+        keyed.Headers.Add("X-Api-Key", "secret-of-tax-office");
+        keyed.Headers.Add("X-Client-Id", "someone-else");
+        var echo = await (await client.SendAsync(keyed)).Content.ReadFromJsonAsync<Echo>();
+        Assert.Equal("tax-office", echo!.Headers["X-Client-Id"]);
+        Assert.False(echo.Headers.ContainsKey("X-Api-Key"));
+        await ((IAsyncLifetime)app).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_keys_required_an_unknown_caller_gets_401_on_the_api_but_the_station_stays_open()
+    {
+        await using var app = new KeyedGatewayApp(requireKey: true);
+        await ((IAsyncLifetime)app).InitializeAsync();
+        var client = app.CreateClient();
+
+        var refused = await client.GetAsync("/api/receipts/x");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/pagopa/paForNode?wsdl")).StatusCode);
+
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "/api/receipts/x");
+        keyed.Headers.Add("X-Api-Key", "secret-of-tax-office");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(keyed)).StatusCode);
+        await ((IAsyncLifetime)app).DisposeAsync();
+    }
+
+    private sealed class KeyedGatewayApp(bool requireKey) : GatewayApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Clients:ApiKeys:secret-of-tax-office", "tax-office");
+            builder.UseSetting("Clients:RequireApiKey", requireKey ? "true" : "false");
+        }
+    }
+}
