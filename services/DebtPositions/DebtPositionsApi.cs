@@ -40,8 +40,8 @@ internal static class DebtPositionsApi
         return TypedResults.Ok(position.ToResponse());
     }
 
-    /// <summary>GPD: only a position that never reached pagoPA (DRAFT) can be deleted.</summary>
-    private static async Task<Results<Ok<string>, ProblemHttpResult>> DeletePosition(
+    /// <summary>GPD (v1 and v3): only a position that never reached pagoPA (DRAFT) can be deleted.</summary>
+    public static async Task<Results<Ok<string>, ProblemHttpResult>> DeletePosition(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
     {
         var position = await db.Positions.SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
@@ -53,7 +53,7 @@ internal static class DebtPositionsApi
         return TypedResults.Ok("OK");
     }
 
-    private static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
+    public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
     {
         var id = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)

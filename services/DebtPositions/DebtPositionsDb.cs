@@ -14,6 +14,7 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
     public DbSet<PositionHistory> History => Set<PositionHistory>();
     public DbSet<ReportedTransfer> ReportedTransfers => Set<ReportedTransfer>();
     public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
+    public DbSet<Spontaneous.SpontaneousService> SpontaneousServices => Set<Spontaneous.SpontaneousService>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -44,7 +45,9 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
             e.Ignore(p => p.Debtor);
             e.Ignore(p => p.PendingChange);
             e.Ignore(p => p.MaxDueDate);
+            e.Ignore(p => p.Plans);
         });
+        modelBuilder.Entity<Spontaneous.SpontaneousService>(e => e.HasKey(s => new { s.OrganizationFiscalCode, s.ServiceId }));
         modelBuilder.Entity<PaymentOption>(e =>
         {
             e.HasKey(o => o.Id);

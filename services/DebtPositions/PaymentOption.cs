@@ -35,6 +35,9 @@ internal sealed class PaymentOption
     public DateOnly? NotificationDate { get; private set; }
     public string? ActualisationRule { get; private set; }
     public string? Debtor { get; private set; }
+    /// <summary>Groups the instalments of one plan; null on an instalment = the single implicit plan of v1.</summary>
+    public string? PaymentPlanId { get; private set; }
+    public string? PlanDescription { get; private set; }
     public DateTimeOffset InsertedDate { get; private set; }
     public DateTimeOffset LastUpdatedDate { get; private set; }
     public IReadOnlyList<Transfer> Transfers => _transfers;
@@ -56,6 +59,7 @@ internal sealed class PaymentOption
         (Amount, Description, IsPartialPayment, DueDate, RetentionDate, Fee) =
             (c.Amount, c.Description, c.IsPartialPayment, c.DueDate, c.RetentionDate, c.Fee);
         (NotificationDate, ActualisationRule) = (c.NotificationDate, c.ActualisationRule);
+        (PaymentPlanId, PlanDescription) = (c.IsPartialPayment ? c.PaymentPlanId : null, c.PlanDescription);
         Metadata = JsonSerializer.Serialize(c.Metadata, JsonSerializerOptions.Web);
         Debtor = c.Debtor is null ? null : JsonSerializer.Serialize(c.Debtor, JsonSerializerOptions.Web);
         // Rows are updated in place (not deleted and re-inserted) so the unique (option, idTransfer)

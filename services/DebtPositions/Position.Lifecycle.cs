@@ -83,9 +83,8 @@ internal sealed partial class Position
         var option = _options.Find(o => o.Iuv == iuv);
         if (option is null || !option.MarkPaid(receiptId, paymentDate, psp, now)) return false;
         PaymentDate = paymentDate;
-        var singlesPaid = _options.Any(o => !o.IsPartialPayment && o.IsPaid);
-        var plan = _options.Where(o => o.IsPartialPayment).ToList();
-        var settled = singlesPaid || (plan.Count > 0 && plan.All(o => o.IsPaid));
+        // Settled by any single notice, or by the last instalment of any one plan (v3 may offer several).
+        var settled = _options.Any(o => !o.IsPartialPayment && o.IsPaid) || Plans.Any(plan => plan.All(o => o.IsPaid));
         var detail = $"notice {option.Nav} paid";
         // Jointly liable debtors / reduced-or-full alternatives: the first payment settles the debt, so
         // the other notices can no longer be paid (the station answers them as already paid).

@@ -81,6 +81,9 @@ internal sealed partial class Position
     /// <summary>PUBLISHED until the validity date, VALID (payable) from then on.</summary>
     private string PublishedStatus(DateTimeOffset now) => ValidityDate is { } v && v > now ? PositionStatus.Published : PositionStatus.Valid;
 
+    /// <summary>The instalment plans: instalments grouped by plan id (null = v1's single implicit plan).</summary>
+    public IEnumerable<IGrouping<string?, PaymentOption>> Plans => _options.Where(o => o.IsPartialPayment).GroupBy(o => o.PaymentPlanId);
+
     /// <summary>The last due date of the notices still to pay decides expiry.</summary>
     public DateTimeOffset MaxDueDate => _options.Max(o => o.DueDate);
 }

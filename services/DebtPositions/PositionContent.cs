@@ -30,7 +30,9 @@ internal sealed record OptionContent(
     IReadOnlyList<TransferContent> Transfers,
     DateOnly? NotificationDate,
     string? ActualisationRule,
-    DebtorData? Debtor);
+    DebtorData? Debtor,
+    string? PaymentPlanId = null,
+    string? PlanDescription = null);
 
 internal sealed record TransferContent(
     int IdTransfer,

@@ -1,8 +1,10 @@
 using DebtPositions;
 using DebtPositions.Consumers;
 using DebtPositions.Gpd;
+using DebtPositions.GpdV3;
 using DebtPositions.Iuv;
 using DebtPositions.Lifecycle;
+using DebtPositions.Spontaneous;
 using DebtPositions.Statement;
 using ServiceDefaults;
 using ServiceDefaults.Messaging;
@@ -15,15 +17,17 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
 {
     bus.AddConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
+    bus.AddConsumer<CreateSpontaneousPositionConsumer>();
 });
 builder.AddIuvIssuance();
-builder.AddBadRequestProblems();
 builder.Services.AddHostedService<LifecycleJob>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDebtPositionsApi();
+app.MapDebtPositionsV3Api();
 app.MapStatementApi();
+app.MapSpontaneousServicesApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 
 public partial class Program;

@@ -15,6 +15,7 @@ public sealed class Platform : IAsyncLifetime
     public const string Ec = "77777777777";
     public const string Broker = "77777777777";
     public const string Station = "77777777777_01";
+    public const string DonationService = "00001";
 
     private static readonly string[] Migrated = ["IuvIssuance", "DebtPositions", "Actualisation", "NodeAdapter", "Receipts", "Reporting"];
     private readonly Dictionary<string, PlatformProcess> _processes = [];
@@ -49,6 +50,8 @@ public sealed class Platform : IAsyncLifetime
             {
                 ["Station__BrokerId"] = Broker, ["Station__StationId"] = Station, ["Station__Organizations__0"] = Ec,
                 ["Fdr__BaseUrl"] = Url("NodeSimulator"), ["Fdr__PollInterval"] = "00:00:01",
+                ["Station__PublicUrl"] = Url("Gateway") + "/pagopa/paForNode",
+                [$"Station__SpontaneousServices__{DonationService}"] = "general-service.xsd",
             },
             ["Gateway"] = new()
             {

@@ -15,8 +15,10 @@ internal static class GpdMapping
         o.PaymentDate, o.ReportingDate, o.InsertedDate, o.PaymentMethod, o.Fee, o.NotificationFee, o.PspCompany,
         o.IdReceipt, o.IdFlowReporting, o.Status, o.LastUpdatedDate,
         o.MetadataEntries.Select(m => new MetadataModel(m.Key, m.Value)).ToList(),
-        o.Transfers.OrderBy(t => t.IdTransfer).Select(ToResponse).ToList(),
-        o.NotificationDate, o.ActualisationRule, o.OwnDebtor is { } d ? ToModel(d) : null);
+        Transfers(o),
+        o.NotificationDate, o.ActualisationRule, o.OwnDebtor is { } d ? ToModel(d) : null, o.PaymentPlanId);
+
+    public static List<TransferResponse> Transfers(PaymentOption o) => o.Transfers.OrderBy(t => t.IdTransfer).Select(ToResponse).ToList();
 
     private static TransferResponse ToResponse(Transfer t) => new(
         t.OrganizationFiscalCode, t.CompanyName, t.IdTransfer.ToString(CultureInfo.InvariantCulture), t.Amount,
@@ -25,7 +27,7 @@ internal static class GpdMapping
         t.InsertedDate, t.Status, t.LastUpdatedDate, t.MetadataEntries.Select(m => new MetadataModel(m.Key, m.Value)).ToList(),
         t.AccountingChapter, t.AccountingAssessment);
 
-    private static DebtorModel ToModel(DebtorData d) =>
+    public static DebtorModel ToModel(DebtorData d) =>
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
 
     /// <summary>The domain content of a request already validated, with each option's notice number.</summary>
@@ -41,7 +43,8 @@ internal static class GpdMapping
         o.Transfer!.Select(t => ToContent(t, organizationFiscalCode)).ToList(),
         o.NotificationDate, o.ActualisationRule,
         o.Debtor is { } d ? new DebtorData(d.Type!, d.FiscalCode!.ToUpperInvariant(), d.FullName!, d.StreetName, d.CivicNumber,
-            d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone) : null);
+            d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone) : null,
+        o.PaymentPlanId, o.PlanDescription);
 
     private static TransferContent ToContent(TransferModel t, string organizationFiscalCode) => new(
         int.Parse(t.IdTransfer!, CultureInfo.InvariantCulture), t.Amount!.Value, t.OrganizationFiscalCode ?? organizationFiscalCode,

@@ -16,7 +16,13 @@ internal sealed record PaymentPositionModel(
 internal sealed record PaymentOptionModel(
     string? Iuv, long? Amount, string? Description, bool? IsPartialPayment, DateTimeOffset? DueDate,
     DateTimeOffset? RetentionDate, long? Fee, List<TransferModel>? Transfer, List<MetadataModel>? PaymentOptionMetadata,
-    DateOnly? NotificationDate = null, string? ActualisationRule = null, DebtorModel? Debtor = null);
+    DateOnly? NotificationDate = null, string? ActualisationRule = null, DebtorModel? Debtor = null,
+    string? PaymentPlanId = null)
+{
+    /// <summary>v3's write-only paymentOption.description of the plan this notice belongs to (not on v1's wire).</summary>
+    [JsonIgnore]
+    public string? PlanDescription { get; init; }
+}
 
 internal sealed record TransferModel(
     string? IdTransfer, long? Amount, string? OrganizationFiscalCode, string? RemittanceInformation, string? Category,
@@ -51,7 +57,7 @@ internal sealed record OptionResponse(
     DateTimeOffset InsertedDate, string? PaymentMethod, long Fee, long NotificationFee, string? PspCompany,
     string? IdReceipt, string? IdFlowReporting, string Status, DateTimeOffset LastUpdatedDate,
     List<MetadataModel> PaymentOptionMetadata, List<TransferResponse> Transfer,
-    DateOnly? NotificationDate, string? ActualisationRule, DebtorModel? Debtor);
+    DateOnly? NotificationDate, string? ActualisationRule, DebtorModel? Debtor, string? PaymentPlanId);
 
 internal sealed record TransferResponse(
     string OrganizationFiscalCode, string? CompanyName, string IdTransfer, long Amount, string RemittanceInformation,

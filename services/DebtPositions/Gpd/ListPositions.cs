@@ -7,8 +7,6 @@ namespace DebtPositions.Gpd;
 /// <summary>GET …/debtpositions (GPD getOrganizationDebtPositions): filters, ordering and paging as GPD names them.</summary>
 internal static class ListPositions
 {
-    private static readonly string[] OrderBy = ["INSERTED_DATE", "IUPD", "STATUS", "COMPANY_NAME"];
-
     public static async Task<Results<Ok<PaymentPositionsInfo>, ValidationProblem>> Handle(
         string organizationfiscalcode, DebtPositionsDb db,
         [FromQuery] int? limit, [FromQuery] int? page,
@@ -17,45 +15,64 @@ internal static class ListPositions
         [FromQuery] string? status, [FromQuery] string? orderby, [FromQuery] string? ordering, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        if (status is not null && !PositionStatus.All.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", PositionStatus.All)}"];
+        var filter = ListFilter.Of(errors, limit, page, dueDateFrom, dueDateTo, paymentDateFrom, paymentDateTo, orderby, ordering);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (positions, info) = await (filter! with { Statuses = status is null ? null : [status] }).RunAsync(db, organizationfiscalcode, ct);
+        return TypedResults.Ok(new PaymentPositionsInfo(positions.Select(GpdMapping.ToResponse).ToList(), info));
+    }
+}
+
+/// <summary>A validated list query; bounds are instants, upper bounds exclusive. Statuses are internal (v1) ones.</summary>
+internal sealed record ListFilter(
+    int Size, int Page, DateTimeOffset? DueFrom, DateTimeOffset? DueTo, DateTimeOffset? PaidFrom, DateTimeOffset? PaidTo,
+    string OrderBy, bool Descending, string[]? Statuses = null)
+{
+    private static readonly string[] OrderFields = ["INSERTED_DATE", "IUPD", "STATUS", "COMPANY_NAME"];
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    /// <summary>The parameters GPD v1 and v3 share; filter dates are Italian calendar days [first 00:00, last + 1 00:00).</summary>
+    public static ListFilter? Of(Dictionary<string, string[]> errors, int? limit, int? page, DateOnly? dueFrom, DateOnly? dueTo,
+        DateOnly? paidFrom, DateOnly? paidTo, string? orderby, string? ordering)
+    {
         var size = limit ?? 10;
         var number = page ?? 0;
         if (size is < 1 or > 50) errors["limit"] = ["limit is between 1 and 50"];
         if (number < 0) errors["page"] = ["page starts at 0"];
-        if (status is not null && !PositionStatus.All.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", PositionStatus.All)}"];
-        if (orderby is not null && !OrderBy.Contains(orderby)) errors["orderby"] = [$"orderby is one of {string.Join(", ", OrderBy)}"];
+        if (orderby is not null && !OrderFields.Contains(orderby)) errors["orderby"] = [$"orderby is one of {string.Join(", ", OrderFields)}"];
         if (ordering is not (null or "ASC" or "DESC")) errors["ordering"] = ["ordering is ASC or DESC"];
-        if (dueDateFrom > dueDateTo) errors["due_date_from"] = ["due_date_from comes after due_date_to"];
-        if (paymentDateFrom > paymentDateTo) errors["payment_date_from"] = ["payment_date_from comes after payment_date_to"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode);
-        if (status is not null) query = query.Where(p => p.Status == status);
-        // Filter dates are Italian calendar days: [first day 00:00 Rome, last day + 1 00:00 Rome).
-        if (dueDateFrom is { } df) { var from = StartOfDay(df); query = query.Where(p => p.Options.Any(o => o.DueDate >= from)); }
-        if (dueDateTo is { } dt) { var to = StartOfDay(dt.AddDays(1)); query = query.Where(p => p.Options.Any(o => o.DueDate < to)); }
-        if (paymentDateFrom is { } pf) { var from = StartOfDay(pf); query = query.Where(p => p.PaymentDate >= from); }
-        if (paymentDateTo is { } pt) { var to = StartOfDay(pt.AddDays(1)); query = query.Where(p => p.PaymentDate < to); }
-
-        var total = await query.CountAsync(ct);
-        var descending = ordering != "ASC";
-        query = (orderby ?? "INSERTED_DATE") switch
-        {
-            "IUPD" => descending ? query.OrderByDescending(p => p.Iupd) : query.OrderBy(p => p.Iupd),
-            "STATUS" => descending ? query.OrderByDescending(p => p.Status).ThenBy(p => p.Id) : query.OrderBy(p => p.Status).ThenBy(p => p.Id),
-            "COMPANY_NAME" => descending ? query.OrderByDescending(p => p.CompanyName).ThenBy(p => p.Id) : query.OrderBy(p => p.CompanyName).ThenBy(p => p.Id),
-            _ => descending ? query.OrderByDescending(p => p.Id) : query.OrderBy(p => p.Id),
-        };
-        var positions = await query.Skip(number * size).Take(size)
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
-        var pages = (total + size - 1) / size;
-        return TypedResults.Ok(new PaymentPositionsInfo(positions.Select(p => p.ToResponse()).ToList(),
-            new PageInfo(number, size, positions.Count, pages)));
+        if (dueFrom > dueTo) errors["due_date_from"] = ["due_date_from comes after due_date_to"];
+        if (paidFrom > paidTo) errors["payment_date_from"] = ["payment_date_from comes after payment_date_to"];
+        return errors.Count > 0 ? null : new ListFilter(size, number, StartOfDay(dueFrom), StartOfDay(dueTo?.AddDays(1)),
+            StartOfDay(paidFrom), StartOfDay(paidTo?.AddDays(1)), orderby ?? "INSERTED_DATE", ordering != "ASC");
     }
 
-    private static DateTimeOffset StartOfDay(DateOnly day)
+    public async Task<(List<Position> Positions, PageInfo Info)> RunAsync(DebtPositionsDb db, string organization, CancellationToken ct)
     {
-        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, rome.GetUtcOffset(local)).ToUniversalTime();
+        var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organization);
+        if (Statuses is { } statuses) query = query.Where(p => statuses.Contains(p.Status));
+        if (DueFrom is { } df) query = query.Where(p => p.Options.Any(o => o.DueDate >= df));
+        if (DueTo is { } dt) query = query.Where(p => p.Options.Any(o => o.DueDate < dt));
+        if (PaidFrom is { } pf) query = query.Where(p => p.PaymentDate >= pf);
+        if (PaidTo is { } pt) query = query.Where(p => p.PaymentDate < pt);
+
+        var total = await query.CountAsync(ct);
+        query = OrderBy switch
+        {
+            "IUPD" => Descending ? query.OrderByDescending(p => p.Iupd) : query.OrderBy(p => p.Iupd),
+            "STATUS" => Descending ? query.OrderByDescending(p => p.Status).ThenBy(p => p.Id) : query.OrderBy(p => p.Status).ThenBy(p => p.Id),
+            "COMPANY_NAME" => Descending ? query.OrderByDescending(p => p.CompanyName).ThenBy(p => p.Id) : query.OrderBy(p => p.CompanyName).ThenBy(p => p.Id),
+            _ => Descending ? query.OrderByDescending(p => p.Id) : query.OrderBy(p => p.Id),
+        };
+        var positions = await query.Skip(Page * Size).Take(Size)
+            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        return (positions, new PageInfo(Page, Size, positions.Count, (total + Size - 1) / Size));
+    }
+
+    private static DateTimeOffset? StartOfDay(DateOnly? day)
+    {
+        if (day is not { } d) return null;
+        var local = d.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -1,5 +1,4 @@
 using DebtPositions.Iuv;
-using DebtPositions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Persistence;
@@ -13,12 +12,18 @@ namespace DebtPositions.Gpd;
 /// </summary>
 internal static class UpdatePosition
 {
-    public static async Task<Results<Ok<PositionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+    public static Task<Results<Ok<PositionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         string organizationfiscalcode, string iupd, PaymentPositionModel body, bool? toPublish, HttpRequest request,
+        DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct) =>
+        Run(organizationfiscalcode, iupd, PositionRequest.V1(body), GpdDialects.V1, toPublish, request, db, notices, time, ct);
+
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(
+        string organizationfiscalcode, string iupd, PositionRequest input, GpdDialect<T> dialect, bool? toPublish, HttpRequest request,
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var errors = PositionValidator.Validate(body, now);
+        var body = input.Body;
+        var errors = input.Validate(now);
         if (body.Iupd is not null && body.Iupd != iupd) errors["iupd"] = [$"the body's iupd {body.Iupd} differs from the path's {iupd}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -30,7 +35,7 @@ internal static class UpdatePosition
 
         var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
         var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, known, ct);
-        if (assigned.Errors is { } iuvErrors) return TypedResults.ValidationProblem(iuvErrors);
+        if (assigned.Errors is { } iuvErrors) return TypedResults.ValidationProblem(input.Rename(iuvErrors));
         if (assigned.Problem is not null) return assigned.ToProblem();
 
         var cause = DebtPositionsApi.Cause(request);
@@ -49,6 +54,6 @@ internal static class UpdatePosition
         {
             return DebtPositionsApi.Conflict($"an IUV of position {iupd} is already used by another notice of organization {organizationfiscalcode}");
         }
-        return TypedResults.Ok(position.ToResponse());
+        return TypedResults.Ok(dialect.Respond(position));
     }
 }

@@ -9,19 +9,20 @@ internal static class LifecycleApi
 {
     public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Publish(
         string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
-        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Publish(cause, now), ct);
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Publish(cause, now), GpdMapping.ToResponse, ct);
 
     public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Invalidate(
         string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
-        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Invalidate(cause, now), ct);
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Invalidate(cause, now), GpdMapping.ToResponse, ct);
 
     public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Revalidate(
         string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
-        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Revalidate(cause, now), ct);
+        Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Revalidate(cause, now), GpdMapping.ToResponse, ct);
 
-    private static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Transition(
+    /// <summary>One transition in any GPD version (the version only changes the answer's shape).</summary>
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> Transition<T>(
         string organization, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time,
-        Func<Position, string, DateTimeOffset, string?> transition, CancellationToken ct)
+        Func<Position, string, DateTimeOffset, string?> transition, Func<Position, T> respond, CancellationToken ct)
     {
         var position = await db.LoadAsync(organization, iupd, ct);
         if (position is null) return DebtPositionsApi.NotFound(organization, iupd);
@@ -37,6 +38,6 @@ internal static class LifecycleApi
         {
             return DebtPositionsApi.Conflict($"position {iupd} was changed by another request meanwhile; read it again and retry");
         }
-        return TypedResults.Ok(position.ToResponse());
+        return TypedResults.Ok(respond(position));
     }
 }

@@ -29,8 +29,10 @@ internal sealed record StatementLine(
 
     private static List<PaymentOption> Owed(Position p)
     {
-        var instalments = p.Options.Where(o => o.IsPartialPayment && !o.IsPaid).ToList();
-        if (instalments.Count > 0) return instalments;
+        // Several plans (v3) are alternatives too: the one already started, else the cheapest, counts.
+        var plan = p.Plans.Select(g => g.ToList())
+            .OrderByDescending(g => g.Any(o => o.IsPaid)).ThenBy(g => g.Where(o => !o.IsPaid).Sum(o => o.Amount)).FirstOrDefault();
+        if (plan is not null) return plan.Where(o => !o.IsPaid).ToList();
         var cheapest = p.Options.Where(o => !o.IsPaid).OrderBy(o => o.Amount).FirstOrDefault();
         return cheapest is null ? [] : [cheapest];
     }

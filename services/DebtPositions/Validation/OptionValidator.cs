@@ -19,6 +19,9 @@ internal static class OptionValidator
         }
         if (o.Fee < 0) e.Add($"{path}.fee", "fee cannot be negative");
         e.Optional($"{path}.actualisationRule", o.ActualisationRule, 64);
+        e.Optional($"{path}.paymentPlanId", o.PaymentPlanId, 35);
+        if (o.PaymentPlanId is not null && o.IsPartialPayment == false)
+            e.Add($"{path}.paymentPlanId", "paymentPlanId groups instalments: it needs isPartialPayment=true");
         e.Metadata($"{path}.paymentOptionMetadata", o.PaymentOptionMetadata);
         if (o.Debtor is { } d)
         {

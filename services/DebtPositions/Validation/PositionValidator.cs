@@ -101,6 +101,9 @@ internal sealed class Errors
     {
         if (entries is null) return;
         if (entries.Count > 10) Add(field, "at most 10 metadata entries");
+        // Keys are unique (GPD v3 says so; the published snapshot carries metadata as a dictionary).
+        foreach (var key in entries.Where(m => m.Key is not null).GroupBy(m => m.Key).Where(g => g.Count() > 1))
+            Add(field, $"metadata key {key.Key} appears more than once");
         for (var i = 0; i < entries.Count; i++)
         {
             Required($"{field}[{i}].key", entries[i].Key, 140);

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions.Spontaneous;
+
+/// <summary>The EC's catalogue of spontaneous-payment services (ours; GPD has none).</summary>
+internal static class SpontaneousServicesApi
+{
+    public static IEndpointRouteBuilder MapSpontaneousServicesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/debt-positions/v1/organizations/{organizationfiscalcode}/spontaneous-services")
+            .WithTags("Spontaneous services");
+        group.MapGet("/", List);
+        group.MapPut("/{serviceId}", Define);
+        return app;
+    }
+
+    private static async Task<Ok<Dictionary<string, SpontaneousServiceModel>>> List(string organizationfiscalcode, DebtPositionsDb db, CancellationToken ct)
+    {
+        var services = await db.SpontaneousServices.AsNoTracking()
+            .Where(s => s.OrganizationFiscalCode == organizationfiscalcode).OrderBy(s => s.ServiceId).ToListAsync(ct);
+        return TypedResults.Ok(services.ToDictionary(s => s.ServiceId, s => s.ToModel()));
+    }
+
+    private static async Task<Results<Ok<SpontaneousServiceModel>, ValidationProblem>> Define(
+        string organizationfiscalcode, string serviceId, SpontaneousServiceModel body, DebtPositionsDb db, TimeProvider time, CancellationToken ct)
+    {
+        var errors = Validate(organizationfiscalcode, serviceId, body);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var service = await db.SpontaneousServices
+            .SingleOrDefaultAsync(s => s.OrganizationFiscalCode == organizationfiscalcode && s.ServiceId == serviceId, ct);
+        if (service is null) db.SpontaneousServices.Add(SpontaneousService.Define(organizationfiscalcode, serviceId, body, time.GetUtcNow()));
+        else service.Update(body, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(body);
+    }
+
+    private static Dictionary<string, string[]> Validate(string organization, string serviceId, SpontaneousServiceModel body)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Check(bool ok, string field, string message) { if (!ok) errors[field] = [message]; }
+        Check(organization.Length == 11 && organization.All(char.IsAsciiDigit), "organizationfiscalcode", "an EC fiscal code has 11 digits");
+        Check(serviceId.Length == 5, "serviceId", "idServizio has exactly 5 characters");
+        Check(!string.IsNullOrWhiteSpace(body.Description) && body.Description.Length <= 140, "description", "required, at most 140 characters");
+        Check(!string.IsNullOrWhiteSpace(body.CompanyName) && body.CompanyName.Length <= 140, "companyName", "required, at most 140 characters");
+        Check(!string.IsNullOrWhiteSpace(body.Category), "category", "required: the taxonomy code of the revenue");
+        Check(!string.IsNullOrWhiteSpace(body.Iban), "iban", "required: the account credited");
+        Check(body.AmountRule is null or SpontaneousService.AmountFromData or SpontaneousService.FixedAmount, "amountRule",
+            $"'{SpontaneousService.AmountFromData}' (the payer states it) or '{SpontaneousService.FixedAmount}'");
+        Check(body.AmountRule != SpontaneousService.FixedAmount || body.FixedAmountCents >= 1, "fixedAmountCents", "required (≥ 1) with a fixed amount");
+        Check(body.DueDays is null or (>= 0 and <= 365), "dueDays", "between 0 and 365");
+        return errors;
+    }
+}
