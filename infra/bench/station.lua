@@ -11,7 +11,7 @@ local t = templates[op]
 wrk.headers["SOAPAction"] = t.action
 math.randomseed(os.time())
 request = function()
-  local nav = os.getenv("FIXED_NAV") or string.format("3010000%011d", math.random(1, notices))
+  local nav = os.getenv("FIXED_NAV") or string.format("3020000%011d", math.random(1, notices))
   local body = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:pafn="http://pagopa-api.pagopa.gov.it/pa/paForNode.xsd"><soapenv:Body><pafn:' .. t.element ..
     '><idPA>77777777777</idPA><idBrokerPA>77777777777</idBrokerPA><idStation>77777777777_01</idStation><qrCode><fiscalCode>77777777777</fiscalCode><noticeNumber>' ..
     nav .. '</noticeNumber></qrCode></pafn:' .. t.element .. '></soapenv:Body></soapenv:Envelope>'

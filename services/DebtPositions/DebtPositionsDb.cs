@@ -23,6 +23,19 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
         Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationFiscalCode && p.Iupd == iupd, ct);
 
+    /// <summary>
+    /// Opens a transaction and takes row locks on the positions, so that a receipt and a reporting flow for
+    /// the same position arriving together on two endpoints are applied one after the other: without it each
+    /// reads the other's effect as absent and the report waits forever for a receipt already recorded.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> LockPositionsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var tx = await Database.BeginTransactionAsync(ct);
+        var sorted = ids.Order().ToArray(); // one order for every locker: no deadlocks between consumers
+        await Database.ExecuteSqlRawAsync($"SELECT 1 FROM {Schema}.positions WHERE id = ANY({{0}}) ORDER BY id FOR UPDATE", [sorted], ct);
+        return tx;
+    }
+
     /// <summary>Queues the snapshot of a position changed in this unit of work (no-op for draft-only changes).</summary>
     public void PublishChange(Position position, string cause, TimeProvider time)
     {

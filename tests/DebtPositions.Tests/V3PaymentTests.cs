@@ -73,23 +73,28 @@ public sealed class V3PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPos
     }
 
     [Fact]
-    public async Task A_reported_position_is_PAID_in_v3_with_its_installment_REPORTED()
+    public async Task A_reported_position_is_PAID_in_v3_with_its_installment_REPORTED_whichever_of_receipt_and_flow_lands_first()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var iupd = Positions.Unique("v3-rep");
-        var iuv = (await _client.CreateV3Async(PositionsV3.Position(iupd))).Iuv(0, 0);
-        var receipt = $"rcpt-{iupd}";
+        // Receipt and flow published together, for several positions: the two consumers race on each one.
+        var iupds = Enumerable.Range(0, 6).Select(i => Positions.Unique($"v3-rep{i}")).ToList();
+        var iuvs = new List<string>();
+        foreach (var iupd in iupds) iuvs.Add((await _client.CreateV3Async(PositionsV3.Position(iupd))).Iuv(0, 0));
 
-        await bus.PublishAsync(Payment(iuv, receipt, 12_050, DateTimeOffset.UtcNow));
-        await bus.PublishAsync(new TransfersReconciled(DebtPositionsApp.Ec, "2026-11-22PSPTEST01-0002",
-            [new ReconciledTransfer(iuv, receipt, 1, 12_050, new DateOnly(2026, 11, 22))], DateTimeOffset.UtcNow));
-        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "REPORTED", TimeSpan.FromSeconds(20), "reported");
+        await Task.WhenAll(iupds.Select((iupd, i) => Task.WhenAll(
+            bus.PublishAsync(Payment(iuvs[i], $"rcpt-{iupd}", 12_050, DateTimeOffset.UtcNow)),
+            bus.PublishAsync(new TransfersReconciled(DebtPositionsApp.Ec, "2026-11-22PSPTEST01-0002",
+                [new ReconciledTransfer(iuvs[i], $"rcpt-{iupd}", 1, 12_050, new DateOnly(2026, 11, 22))], DateTimeOffset.UtcNow)))));
 
-        var v3 = await _client.ReadV3Async(iupd);
-        Assert.Equal("PAID", v3.Status());
-        Assert.Equal("REPORTED", v3.Installments(0)[0].GetProperty("status").GetString());
-        Assert.Equal("T_REPORTED", v3.Installments(0)[0].GetProperty("transfer")[0].GetProperty("status").GetString());
-        Assert.Equal("2026-11-22PSPTEST01-0002", v3.Installments(0)[0].GetProperty("idFlowReporting").GetString());
+        foreach (var iupd in iupds)
+        {
+            await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "REPORTED", TimeSpan.FromSeconds(20), $"{iupd} reported");
+            var v3 = await _client.ReadV3Async(iupd);
+            Assert.Equal("PAID", v3.Status());
+            Assert.Equal("REPORTED", v3.Installments(0)[0].GetProperty("status").GetString());
+            Assert.Equal("T_REPORTED", v3.Installments(0)[0].GetProperty("transfer")[0].GetProperty("status").GetString());
+            Assert.Equal("2026-11-22PSPTEST01-0002", v3.Installments(0)[0].GetProperty("idFlowReporting").GetString());
+        }
     }
 
     private async Task<List<string?>> PaidBetween(DateTime from, DateTime to)

@@ -71,11 +71,12 @@ public sealed class NoticePdfTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLi
         var messageId = Guid.NewGuid();
         await _bus.PublishAsync(newer, messageId);
         await PdfAsync(nav);
-        var consumed = await app.Database.ScalarAsync<long>("SELECT count(*) FROM iuv_issuance.inbox_messages");
-        await _bus.PublishAsync(Changed("TARI-VER-1", 4, "VALID", Option(nav, 99_900, new DateOnly(2026, 10, 31))));
+        var olderId = Guid.NewGuid();
         await _bus.PublishAsync(newer, messageId);
+        await _bus.PublishAsync(Changed("TARI-VER-1", 4, "VALID", Option(nav, 99_900, new DateOnly(2026, 10, 31))), olderId);
+        // Counted by message id, not by table size: other tests' messages may still be in flight on this fixture's bus.
         await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM iuv_issuance.inbox_messages") == consumed + 1,
+            $"SELECT count(*) FROM iuv_issuance.inbox_messages WHERE message_id = '{olderId}'") == 1,
             TimeSpan.FromSeconds(20), "the older version consumed");
         await Task.Delay(500); // let the redelivery reach the consumer too
 

@@ -24,11 +24,16 @@ internal sealed class PaymentRecordedConsumer(DebtPositionsDb db, TimeProvider t
             logger.LogWarning("Payment {ReceiptId} for unknown notice {Organization}/{Iuv} ignored", m.ReceiptId, m.OrganizationFiscalCode, m.Iuv);
             return;
         }
+        await using var tx = await db.LockPositionsAsync([positionId.Value], ct);
         var position = await db.Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
             .SingleAsync(p => p.Id == positionId, ct);
         var now = time.GetUtcNow();
         var cause = "receipt:" + m.ReceiptId;
-        if (!position.RecordPayment(m.Iuv, m.ReceiptId, m.PaymentDateTime, m.PspId, cause, now)) return;
+        if (!position.RecordPayment(m.Iuv, m.ReceiptId, m.PaymentDateTime, m.PspId, cause, now))
+        {
+            await tx.CommitAsync(ct); // nothing changed here; the inbox row still goes in with the filter's save
+            return;
+        }
 
         var iuvs = position.Options.Select(o => o.Iuv).ToList();
         var reports = await db.ReportedTransfers
@@ -37,5 +42,6 @@ internal sealed class PaymentRecordedConsumer(DebtPositionsDb db, TimeProvider t
         db.PublishChange(position, cause, time);
         // A concurrent change to the same position fails the version check and the message is retried.
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }

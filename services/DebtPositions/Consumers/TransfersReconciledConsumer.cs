@@ -17,6 +17,9 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
         var ct = context.CancellationToken;
         var now = time.GetUtcNow();
         var iuvs = m.Transfers.Select(t => t.Iuv).Distinct().ToList();
+        var positionIds = await db.PaymentOptions.Where(o => o.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(o.Iuv))
+            .Select(o => o.PositionId).Distinct().ToListAsync(ct);
+        await using var tx = await db.LockPositionsAsync(positionIds, ct);
         var known = await db.ReportedTransfers.Where(r => r.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(r.Iuv)).ToListAsync(ct);
         var reports = new List<ReportedTransfer>(known);
         foreach (var t in m.Transfers.DistinctBy(t => (t.Iuv, t.IdTransfer)))
@@ -27,8 +30,6 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
             reports.Add(report);
         }
 
-        var positionIds = await db.PaymentOptions.Where(o => o.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(o.Iuv))
-            .Select(o => o.PositionId).Distinct().ToListAsync(ct);
         var positions = await db.Positions.Where(p => positionIds.Contains(p.Id))
             .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
         var cause = "flow:" + m.FlowId;
@@ -37,5 +38,6 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
             if (position.ApplyReports(reports, cause, now)) db.PublishChange(position, cause, time);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }
