@@ -19,6 +19,18 @@ RMQ_DIR="$LOCAL/rabbitmq"
 
 log() { printf '[servers] %s\n' "$*" >&2; }
 
+# A port held by something else (often the servers of another checkout) would make the start fail
+# with an obscure message: name the port, the holder and the way out instead.
+ensure_port_free() {
+  local port="$1" what="$2"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    local holder; holder="$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'users:.*' | head -1 || true)"
+    log "cannot start $what: 127.0.0.1:$port is already in use ${holder:+($holder)}"
+    log "stop whatever holds it (another checkout: its infra/servers.sh stop) or choose other ports (PAYMENTS_*_PORT, see infra/servers.sh)"
+    exit 1
+  fi
+}
+
 install_missing() {
   local need=()
   [[ -x "$PGBIN/initdb" ]] || need+=(postgresql)
@@ -58,6 +70,7 @@ rabbit_running() { rabbit_env; /usr/lib/rabbitmq/bin/rabbitmq-diagnostics -q -n 
 
 start_pg() {
   if pg_running; then log "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return; fi
+  ensure_port_free "$PG_PORT" PostgreSQL
   mkdir -p "$PG_DIR"; chown postgres:postgres "$PG_DIR"
   # postgres must be able to traverse every parent directory of its data folder.
   local d="$PG_DIR"; while [[ "$d" != "/" ]]; do chmod o+x "$d" 2>/dev/null || true; d="$(dirname "$d")"; done
@@ -72,6 +85,7 @@ start_pg() {
 start_rabbit() {
   rabbit_env
   if rabbit_running; then log "RabbitMQ already running on 127.0.0.1:$AMQP_PORT"; return; fi
+  ensure_port_free "$AMQP_PORT" RabbitMQ
   mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
   : > "$RABBITMQ_CONF_ENV_FILE"
   cat > "$RABBITMQ_CONFIG_FILE" <<CONF
