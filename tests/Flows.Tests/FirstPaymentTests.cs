@@ -18,18 +18,8 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_position_created_by_a_municipality_is_paid_through_the_node_receipted_reported_and_reconciled()
-    {
-        try
-        {
-            await RunScenarioAsync();
-        }
-        catch
-        {
-            output.WriteLine(platform.Logs());
-            throw;
-        }
-    }
+    public async Task A_position_created_by_a_municipality_is_paid_through_the_node_receipted_reported_and_reconciled() =>
+        await platform.RunScenarioAsync(RunScenarioAsync, output);
 
     private async Task RunScenarioAsync()
     {

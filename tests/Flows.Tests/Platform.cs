@@ -95,6 +95,20 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>The last lines of every process's log, for a failing scenario's message.</summary>
     public string Logs() => string.Join("\n\n", _processes.Values.Select(p => $"== {p.Name} ==\n{p.LogTail(25)}"));
 
+    /// <summary>Runs a scenario; when it fails, the tail of every process's log goes to the test output first.</summary>
+    public async Task RunScenarioAsync(Func<Task> scenario, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch
+        {
+            output.WriteLine(Logs());
+            throw;
+        }
+    }
+
     private static async Task WaitReadyAsync(PlatformProcess process)
     {
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

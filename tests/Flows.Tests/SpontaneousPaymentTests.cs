@@ -20,18 +20,8 @@ public sealed class SpontaneousPaymentTests(Platform platform, ITestOutputHelper
     private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
 
     [Fact]
-    public async Task A_donation_demanded_at_a_psp_gets_a_notice_from_the_catalogue_and_is_paid()
-    {
-        try
-        {
-            await RunScenarioAsync();
-        }
-        catch
-        {
-            output.WriteLine(platform.Logs());
-            throw;
-        }
-    }
+    public async Task A_donation_demanded_at_a_psp_gets_a_notice_from_the_catalogue_and_is_paid() =>
+        await platform.RunScenarioAsync(RunScenarioAsync, output);
 
     private async Task RunScenarioAsync()
     {
