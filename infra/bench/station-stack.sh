@@ -7,22 +7,25 @@
 #   infra/bench/station-stack.sh down   stop them (by the pids this script recorded)
 #
 # Env: GATEWAY_PORT (7080), NODE_ADAPTER_PORT (7103), SIMULATOR_PORT (7190), BENCH_DB (payments_station,
-# also the vhost), NODE_ADAPTER_ENV / GATEWAY_ENV (extra "K=V ..." for an experiment, e.g. DOTNET_gcServer=0).
+# also the vhost), NODE_ADAPTER_ENV / GATEWAY_ENV (extra "K=V ..." for an experiment, e.g. DOTNET_gcServer=0),
+# BUILD_ROOT (a checkout whose NodeAdapter and Gateway Release builds to run, e.g. an older commit unpacked
+# with git archive, to compare before/after side by side), STACK_NAME (pid/log folder, default BENCH_DB).
 # Build first: dotnet build -c Release services/NodeAdapter gateway/Gateway tests/NodeSimulator (each .csproj).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 GATEWAY_PORT="${GATEWAY_PORT:-7080}"; NODE_ADAPTER_PORT="${NODE_ADAPTER_PORT:-7103}"; SIMULATOR_PORT="${SIMULATOR_PORT:-7190}"
 DB="${BENCH_DB:-payments_station}"
-RUN="$ROOT/.local/bench-$DB"
+RUN="$ROOT/.local/bench-${STACK_NAME:-$DB}"
+BUILD_ROOT="${BUILD_ROOT:-$ROOT}"
 PG="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=$DB;Maximum Pool Size=50"
 AMQP="amqp://guest:guest@127.0.0.1:55672/$DB"
 STATION_URL="http://127.0.0.1:$GATEWAY_PORT/pagopa/paForNode"
 
-dll() { echo "$ROOT/$1/bin/Release/net10.0/$2.dll"; }
+dll() { local root="$BUILD_ROOT"; [[ "$2" == NodeSimulator ]] && root="$ROOT"; echo "$root/$1/bin/Release/net10.0/$2.dll"; }
 
 start() { # start NAME DIR PORT ENV...
   local name="$1" dir="$2" port="$3"; shift 3
-  (cd "$ROOT/$dir"; exec nohup env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+  (cd "$(dirname "$(dll "$dir" "$name")")"; exec nohup env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
     Logging__Console__FormatterName=simple "$@" dotnet "$(dll "$dir" "$name")" >"$RUN/$name.log" 2>&1) &
   echo $! >"$RUN/$name.pid"
 }
