@@ -2,12 +2,17 @@
 # Station benchmark, direct to one NodeAdapter process (no gateway): wrk at 16/64/256 connections on
 # paVerifyPaymentNotice and paGetPaymentV2, plus GET /health/live on the same process as the baseline.
 # Needs the shared servers (infra/servers.sh start) and a built NodeAdapter (Debug unless CONFIG=Release).
+# Env: CONFIG, PORT, DURATION, BENCH_DB (database and vhost, dropped and re-created), THREADS (wrk threads, 2).
 set -euo pipefail
+if [[ -z "${STATION_BENCH_LOCKED:-}" ]]; then   # one benchmark at a time on the machine
+  STATION_BENCH_LOCKED=1 exec flock /tmp/payments-bench.lock "$0" "$@"
+fi
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 CONFIG="${CONFIG:-Debug}"
 PORT="${PORT:-5183}"
 DURATION="${DURATION:-15s}"
-DB=bench_node_adapter
+DB="${BENCH_DB:-bench_node_adapter}"
+THREADS="${THREADS:-2}"
 PG="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"
 # The service turns on Npgsql auto-prepare itself (NodeAdapterSetup.AutoPrepareStatements).
 export ConnectionStrings__Payments="$PG;Database=$DB;Maximum Pool Size=64"
@@ -26,11 +31,11 @@ dotnet "$DLL" & PID=$!
 trap 'kill $PID; curl -sf -u guest:guest -X DELETE "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$PORT/health/live" >/dev/null; do sleep 0.5; done
 URL="http://127.0.0.1:$PORT"
-wrk -t2 -c16 -d5s -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" >/dev/null # warm-up (JIT, pools)
+wrk -t$THREADS -c16 -d5s -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" >/dev/null # warm-up (JIT, pools)
 for c in 16 64 256; do
-  echo "== baseline GET /health/live, $c connections"; wrk -t2 -c$c -d$DURATION --latency "$URL/health/live" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" || true
+  echo "== baseline GET /health/live, $c connections"; wrk -t$THREADS -c$c -d$DURATION --latency "$URL/health/live" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" || true
   for op in verify getPaymentV2; do
     echo "== $op, $c connections"
-    OPERATION=$op wrk -t2 -c$c -d$DURATION --latency -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|KO answers" || true
+    OPERATION=$op wrk -t$THREADS -c$c -d$DURATION --latency -s "$(dirname "$0")/station.lua" "$URL/pagopa/paForNode" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors|KO answers" || true
   done
 done

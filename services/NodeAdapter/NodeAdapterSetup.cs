@@ -39,10 +39,10 @@ internal static class NodeAdapterSetup
         builder.Services.AddSingleton<SoapSchemas>();
         builder.Services.AddSingleton<SoapRequestReader>();
         builder.Services.AddSingleton<StationMetrics>();
-        builder.Services.AddScoped<NoticeLookup>();
-        builder.Services.AddScoped<PayableNotices>();
-        builder.Services.AddScoped<VerifyPaymentNotice>();
-        builder.Services.AddScoped<GetPayment>();
+        builder.Services.AddSingleton<NoticeLookup>();
+        builder.Services.AddSingleton<PayableNotices>();
+        builder.Services.AddSingleton<VerifyPaymentNotice>();
+        builder.Services.AddSingleton<GetPayment>();
         builder.Services.AddScoped<SendReceipt>();
         builder.Services.AddSingleton<SpontaneousServices>();
         builder.Services.AddScoped<DemandPaymentNotice>();

@@ -1,5 +1,7 @@
 using NodeSimulator;
+using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
+using NodeSimulator.Load;
 using NodeSimulator.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +14,8 @@ app.UseStatusCodePages();
 app.MapGet("/health", () => TypedResults.Ok("healthy"));
 app.MapGet("/health/live", () => TypedResults.Ok("healthy"));
 app.MapPaymentsApi();
+app.MapDemandsApi();
+app.MapLoadApi();
 app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
 await app.RunAsync();

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
+using NodeSimulator.Load;
 using NodeSimulator.Payments;
 using NodeSimulator.Soap;
 
@@ -27,6 +29,8 @@ internal static class SimulatorSetup
         builder.Services.AddSingleton<SettledPayments>();
         builder.Services.AddSingleton<FlowStore>();
         builder.Services.AddScoped<PaymentRunner>();
+        builder.Services.AddScoped<DemandRunner>();
+        builder.Services.AddScoped<LoadRunner>();
         builder.Services.AddScoped<FlowPublisher>();
         // No retries: the Node calls the station once per step and turns a failure into a fault.
         builder.Services.AddHttpClient<StationClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);

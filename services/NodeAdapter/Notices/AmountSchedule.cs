@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Contracts.Actualisation;
 
@@ -20,6 +21,16 @@ internal sealed class AmountSchedule
         schedule.Apply(computed, now);
         return schedule;
     }
+
+    /// <summary>Three columns (position_version, steps, updated_at) of <see cref="NoticeLookup"/>'s statement, from <paramref name="first"/>.</summary>
+    public static AmountSchedule FromRow(string organizationFiscalCode, string iuv, DbDataReader row, int first) => new()
+    {
+        OrganizationFiscalCode = organizationFiscalCode,
+        Iuv = iuv,
+        PositionVersion = row.GetInt64(first),
+        Steps = row.GetString(first + 1),
+        UpdatedAt = row.GetFieldValue<DateTimeOffset>(first + 2),
+    };
 
     public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
     {

@@ -1,4 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
+using Npgsql;
 
 namespace NodeAdapter.Notices;
 
@@ -7,43 +8,50 @@ internal sealed record NoticeView(PayableNotice? Notice, AmountSchedule? Schedul
 
 /// <summary>
 /// Reads a notice, its amount schedule and whether a receipt already paid it, from our own tables
-/// only, in one round trip: this is the hot path of verify and get payment (see docs/notes/NodeAdapter.md,
-/// benchmark), so the query is compiled once.
+/// only, in one round trip. This is the hot path of verify and get payment, so it is one hand-written
+/// statement on the shared NpgsqlDataSource (auto-prepared by Npgsql) rather than an EF query: no
+/// DbContext is built for a verify at all (docs/bench/station.md measured what that saves).
 /// </summary>
-internal sealed class NoticeLookup(NodeAdapterDb db)
+internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
 {
-    private static readonly Func<NodeAdapterDb, string, string, CancellationToken, Task<NoticeView?>> ByNav =
-        EF.CompileAsyncQuery((NodeAdapterDb db, string organization, string nav, CancellationToken ct) =>
-            db.Notices.AsNoTracking()
-                .Where(n => n.OrganizationFiscalCode == organization && n.Nav == nav)
-                .Select(n => new NoticeView(
-                    n,
-                    db.AmountSchedules.AsNoTracking().FirstOrDefault(s => s.OrganizationFiscalCode == n.OrganizationFiscalCode && s.Iuv == n.Iuv),
-                    // Paid already: this notice, a single-payment option of the same position (it
-                    // settles all), or for a single-payment notice any option of its position.
-                    db.ReceiptLog.Any(r => r.NoticeFiscalCode == n.OrganizationFiscalCode && r.Outcome == "OK"
-                        && (r.Iuv == n.Iuv || (r.Iupd == n.Iupd && (r.SettlesPosition || !n.IsPartialPayment))))))
-                .FirstOrDefault());
+    // Paid already: this notice, a single-payment option of the same position (it settles all), or
+    // for a single-payment notice any option of its position. Two EXISTS rather than one with an OR,
+    // so that each is an index probe (ix_receipt_log_notice, ix_receipt_log_notice_iupd): with the OR,
+    // PostgreSQL reads every receipt of the EC on each verify.
+    private const string Select = """
+        SELECT n.organization_fiscal_code, n.iuv, n.nav, n.iupd, n.position_version, n.content_version, n.position_status,
+               n.option_status, n.is_partial_payment, n.validity_date, n.amount_cents, n.description, n.due_date,
+               n.retention_date, n.company_name, n.office_name, n.debtor::text, n.transfers::text, n.metadata::text, n.updated_at,
+               s.position_version, s.steps::text, s.updated_at,
+               EXISTS (SELECT 1 FROM node_adapter.receipt_log r
+                       WHERE r.notice_fiscal_code = n.organization_fiscal_code AND r.iuv = n.iuv AND r.outcome = 'OK')
+               OR EXISTS (SELECT 1 FROM node_adapter.receipt_log r
+                       WHERE r.notice_fiscal_code = n.organization_fiscal_code AND r.iupd = n.iupd AND r.outcome = 'OK'
+                         AND (r.settles_position OR NOT n.is_partial_payment))
+        FROM node_adapter.notices n
+        LEFT JOIN node_adapter.amount_schedules s ON s.organization_fiscal_code = n.organization_fiscal_code AND s.iuv = n.iuv
+        """;
 
-    private static readonly Func<NodeAdapterDb, string, string, CancellationToken, Task<NoticeView?>> ByIuv =
-        EF.CompileAsyncQuery((NodeAdapterDb db, string organization, string iuv, CancellationToken ct) =>
-            db.Notices.AsNoTracking()
-                .Where(n => n.OrganizationFiscalCode == organization && n.Iuv == iuv)
-                .Select(n => new NoticeView(
-                    n,
-                    db.AmountSchedules.AsNoTracking().FirstOrDefault(s => s.OrganizationFiscalCode == n.OrganizationFiscalCode && s.Iuv == n.Iuv),
-                    // Paid already: this notice, a single-payment option of the same position (it
-                    // settles all), or for a single-payment notice any option of its position.
-                    db.ReceiptLog.Any(r => r.NoticeFiscalCode == n.OrganizationFiscalCode && r.Outcome == "OK"
-                        && (r.Iuv == n.Iuv || (r.Iupd == n.Iupd && (r.SettlesPosition || !n.IsPartialPayment))))))
-                .FirstOrDefault());
+    private const string ByNav = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.nav = $2";
+    private const string ByIuv = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $2";
 
     private static readonly NoticeView None = new(null, null, false);
 
-    public async Task<NoticeView> FindByNavAsync(string organizationFiscalCode, string nav, CancellationToken ct) =>
-        await ByNav(db, organizationFiscalCode, nav, ct) ?? None;
+    public Task<NoticeView> FindByNavAsync(string organizationFiscalCode, string nav, CancellationToken ct) =>
+        FindAsync(ByNav, organizationFiscalCode, nav, ct);
 
-    public async Task<NoticeView> FindByIuvAsync(string organizationFiscalCode, string iuv, CancellationToken ct) =>
-        await ByIuv(db, organizationFiscalCode, iuv, ct) ?? None;
+    public Task<NoticeView> FindByIuvAsync(string organizationFiscalCode, string iuv, CancellationToken ct) =>
+        FindAsync(ByIuv, organizationFiscalCode, iuv, ct);
 
+    private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string key, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = organizationFiscalCode });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await using var row = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
+        if (!await row.ReadAsync(ct)) return None;
+        var notice = PayableNotice.FromRow(row);
+        var schedule = row.IsDBNull(20) ? null : AmountSchedule.FromRow(notice.OrganizationFiscalCode, notice.Iuv, row, 20);
+        return new NoticeView(notice, schedule, row.GetBoolean(23));
+    }
 }

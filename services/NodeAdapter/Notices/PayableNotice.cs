@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Contracts.DebtPositions;
 
@@ -38,6 +39,31 @@ internal sealed class PayableNotice
         notice.Apply(position, option, now);
         return notice;
     }
+
+    /// <summary>The first 20 columns of <see cref="NoticeLookup"/>'s statement, in the table's column order.</summary>
+    public static PayableNotice FromRow(DbDataReader row) => new()
+    {
+        OrganizationFiscalCode = row.GetString(0),
+        Iuv = row.GetString(1),
+        Nav = row.GetString(2),
+        Iupd = row.GetString(3),
+        PositionVersion = row.GetInt64(4),
+        ContentVersion = row.GetInt64(5),
+        PositionStatus = row.GetString(6),
+        OptionStatus = row.GetString(7),
+        IsPartialPayment = row.GetBoolean(8),
+        ValidityDate = row.IsDBNull(9) ? null : row.GetFieldValue<DateTimeOffset>(9),
+        AmountCents = row.GetInt64(10),
+        Description = row.GetString(11),
+        DueDate = row.GetFieldValue<DateOnly>(12),
+        RetentionDate = row.IsDBNull(13) ? null : row.GetFieldValue<DateTimeOffset>(13),
+        CompanyName = row.GetString(14),
+        OfficeName = row.IsDBNull(15) ? null : row.GetString(15),
+        Debtor = row.GetString(16),
+        Transfers = row.GetString(17),
+        Metadata = row.GetString(18),
+        UpdatedAt = row.GetFieldValue<DateTimeOffset>(19),
+    };
 
     /// <summary>Takes the snapshot when it is newer than what we hold; false when it is stale.</summary>
     public bool Apply(DebtPositionSnapshot position, PaymentOptionSnapshot option, DateTimeOffset now)

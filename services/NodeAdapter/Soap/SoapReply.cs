@@ -37,18 +37,21 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
             new XElement("faultcode", "soapenv:Client"),
             new XElement("faultstring", Faults.SyntaxExtraXsd + ": " + description)), Faults.SyntaxExtraXsd);
 
-    public string ToEnvelope()
+    private static readonly XmlWriterSettings Utf8Writer = new() { OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
+
+    /// <summary>The SOAP 1.1 envelope as the UTF-8 bytes sent (declaration included, no BOM).</summary>
+    public ReadOnlyMemory<byte> ToEnvelope()
     {
         var envelope = new XElement(Soap11 + "Envelope",
             new XAttribute(XNamespace.Xmlns + "soapenv", Soap11),
             new XAttribute(XNamespace.Xmlns + "pafn", SoapOperation.Pafn),
             new XElement(Soap11 + "Header"),
             new XElement(Soap11 + "Body", Body));
-        var text = new StringBuilder(1024);
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        // Straight to UTF-8: no UTF-16 string to build and re-encode on every answer.
+        var bytes = new MemoryStream(1024);
+        using (var writer = XmlWriter.Create(bytes, Utf8Writer))
             envelope.WriteTo(writer);
-        // StringBuilder writers always declare utf-16; the bytes we send are UTF-8.
-        return text.Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"").ToString();
+        return bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
     }
 }
 

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Options;
 namespace NodeAdapter.Soap;
 
 /// <summary>A request read off the wire: the operation, its validated body element, or why it was refused.</summary>
-internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, string RawXml, string? FaultCode, string? FaultDescription)
+internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, byte[] Body, string? FaultCode, string? FaultDescription)
 {
     public string Field(string name) => Payload!.Element(name)!.Value;
+
+    /// <summary>The request as received, for the receipt log (decoded only when asked: verify never needs it).</summary>
+    public string RawXml => Encoding.UTF8.GetString(Body);
 }
 
 /// <summary>
@@ -20,6 +23,17 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
 {
     private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
 
+    // Built once: XmlReader.Create only reads it (no DTD, no resolver, entity expansion and size capped).
+    private readonly XmlReaderSettings _secureReader = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = options.Value.MaxRequestBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
     public async Task<SoapRequest> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         var action = SoapOperation.ByAction(request.Headers["SOAPAction"]);
@@ -29,15 +43,15 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
         {
             body = await ReadBoundedAsync(request, max, ct);
         }
-        catch (BadHttpRequestException e)
+        catch (Exception e) when (e is BadHttpRequestException or EndOfStreamException)
         {
             // The caller went away or lied about Content-Length: nothing to process, nobody to hurt.
-            return Refuse(action, "", Faults.SyntaxExtraXsd, "incomplete request body: " + e.Message);
+            return Refuse(action, [], Faults.SyntaxExtraXsd, "incomplete request body: " + e.Message);
         }
-        if (body is null) return Refuse(action, "", Faults.SyntaxExtraXsd, $"request body larger than {max} bytes");
-        var raw = Encoding.UTF8.GetString(body);
+        if (body is null) return Refuse(action, [], Faults.SyntaxExtraXsd, $"request body larger than {max} bytes");
+        var raw = body;
 
-        var (document, error) = Parse(body, max);
+        var (document, error) = Parse(body);
         if (document is null) return Refuse(action, raw, Faults.SyntaxExtraXsd, "not well-formed XML or DTD present: " + error);
 
         var payload = document.Root is { } root && root.Name == Soap11 + "Envelope"
@@ -58,19 +72,11 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
             : new SoapRequest(operation, payload, raw, null, null);
     }
 
-    private static (XDocument? Document, string? Error) Parse(byte[] body, int max)
+    private (XDocument? Document, string? Error) Parse(byte[] body)
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersFromEntities = 1024,
-                MaxCharactersInDocument = max,
-                IgnoreComments = true,
-                IgnoreProcessingInstructions = true,
-            });
+            using var reader = XmlReader.Create(new MemoryStream(body), _secureReader);
             return (XDocument.Load(reader), null);
         }
         catch (XmlException e)
@@ -79,13 +85,21 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
         }
     }
 
-    private static SoapRequest Refuse(SoapOperation? operation, string raw, string code, string description) =>
+    private static SoapRequest Refuse(SoapOperation? operation, byte[] raw, string code, string description) =>
         new(operation, null, raw, code, description);
 
     /// <summary>Null when the body exceeds <paramref name="max"/> bytes (read no further than that).</summary>
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int max, CancellationToken ct)
     {
         if (request.ContentLength > max) return null;
+        if (request.ContentLength is { } length)
+        {
+            // The usual case (the Node sends Content-Length): one exact buffer, no copies.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            // Kestrel refuses a body longer than announced; a shorter one ends in EndOfStreamException.
+            return exact;
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

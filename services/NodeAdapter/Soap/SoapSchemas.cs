@@ -31,19 +31,18 @@ internal sealed class SoapSchemas
     public IReadOnlyList<string> Validate(XElement element)
     {
         var errors = new List<string>();
-        var settings = new XmlReaderSettings
-        {
-            ValidationType = ValidationType.Schema,
-            Schemas = Set,
-            XmlResolver = null,
-            DtdProcessing = DtdProcessing.Prohibit,
-        };
-        settings.ValidationEventHandler += (_, e) =>
+        void Collect(object? sender, ValidationEventArgs e)
         {
             if (e.Severity == XmlSeverityType.Error && errors.Count < MaxReportedErrors) errors.Add(e.Message);
-        };
-        using var reader = XmlReader.Create(element.CreateReader(), settings);
-        while (reader.Read()) { }
+        }
+        // Validating the tree in place against its global element declaration: the same checks and
+        // messages as a validating XmlReader over it, at a fraction of the cost (no reader stack to
+        // build per call; docs/bench/station.md). A name the schemas do not declare is validated as a
+        // document, where it is only a warning, exactly as before.
+        if (Set.GlobalElements[new XmlQualifiedName(element.Name.LocalName, element.Name.NamespaceName)] is XmlSchemaElement declared)
+            element.Validate(declared, Set, Collect);
+        else
+            new XDocument(new XElement(element)).Validate(Set, Collect);
         return errors;
     }
 

@@ -17,7 +17,7 @@ internal static class StationEndpoint
         return app;
     }
 
-    private static async Task<ContentHttpResult> Answer(
+    private static async Task<FileContentHttpResult> Answer(
         HttpContext http, SoapRequestReader reader, IServiceProvider services, IOptions<StationOptions> options,
         StationMetrics metrics, ILogger<SoapRequest> logger, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ internal static class StationEndpoint
                 : SoapReply.UnknownOperation("internal error");
         }
         metrics.SoapAnswered(reply.Operation, reply.Outcome, reply.FaultCode, Stopwatch.GetElapsedTime(started));
-        return TypedResults.Content(reply.ToEnvelope(), "text/xml; charset=utf-8");
+        return TypedResults.Bytes(reply.ToEnvelope(), "text/xml; charset=utf-8");
     }
 
     private static async Task<SoapReply> DispatchAsync(SoapRequest request, IServiceProvider services, StationOptions station, CancellationToken ct)

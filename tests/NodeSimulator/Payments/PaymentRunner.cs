@@ -6,7 +6,7 @@ namespace NodeSimulator.Payments;
 /// <summary>Body of POST /simulator/payments.</summary>
 internal sealed record PaymentRequest(
     string? OrganizationFiscalCode, string? NoticeNumber, string? SoapVersion = "V2", string? PspId = null,
-    long FeeCents = 100, bool StandIn = false);
+    long FeeCents = 100, bool StandIn = false, MessageStyle Style = MessageStyle.Compact);
 
 internal sealed record PaymentResult(
     string OrganizationFiscalCode, string NoticeNumber, string SoapVersion, string PspId, string Outcome,
@@ -20,7 +20,8 @@ internal sealed record PaymentResult(
 internal sealed class PaymentRunner(StationClient station, SettledPayments settled, SoapSchemas schemas,
     IOptions<NodeOptions> options, TimeProvider time)
 {
-    public async Task<PaymentResult> RunAsync(PaymentRequest request, CancellationToken ct)
+    /// <summary><paramref name="validate"/> false skips the XSD checks (load runs); the semantic checks stay.</summary>
+    public async Task<PaymentResult> RunAsync(PaymentRequest request, CancellationToken ct, bool validate = true)
     {
         var node = options.Value;
         var v2 = !string.Equals(request.SoapVersion, "V1", StringComparison.OrdinalIgnoreCase);
@@ -30,9 +31,9 @@ internal sealed class PaymentRunner(StationClient station, SettledPayments settl
         var steps = new List<StepResult>();
         PaymentResult Result(string outcome, long? amount = null, PaymentData? data = null, Collection? c = null) =>
             new(caller.OrganizationFiscalCode, notice, v2 ? "V2" : "V1", pspId, outcome, steps, amount,
-                data?.CreditorReferenceId, c?.ReceiptId, c?.PaidAt, schemas.Enabled);
+                data?.CreditorReferenceId, c?.ReceiptId, c?.PaidAt, schemas.Enabled && validate);
 
-        var (verify, verifyPayload) = await station.CallAsync("paVerifyPaymentNotice", NodeRequests.Verify(caller, notice), node.VerifyTimeout, ct);
+        var (verify, verifyPayload) = await station.CallAsync("paVerifyPaymentNotice", NodeRequests.Verify(caller, notice), node.VerifyTimeout, ct, request.Style, validate);
         steps.Add(verify);
         if (!verify.IsOk) return Result("KO");
         var amountText = verifyPayload.Child("paymentList").Child("paymentOptionDescription").Text("amount");
@@ -44,7 +45,7 @@ internal sealed class PaymentRunner(StationClient station, SettledPayments settl
         var verifiedAmount = SoapXml.Cents(amountText);
 
         var getOperation = v2 ? "paGetPaymentV2" : "paGetPayment";
-        var (get, getPayload) = await station.CallAsync(getOperation, NodeRequests.GetPayment(caller, notice, verifiedAmount, v2), node.VerifyTimeout, ct);
+        var (get, getPayload) = await station.CallAsync(getOperation, NodeRequests.GetPayment(caller, notice, verifiedAmount, v2), node.VerifyTimeout, ct, request.Style, validate);
         steps.Add(get);
         if (!get.IsOk) return Result("KO", verifiedAmount);
         var data = getPayload.Child("data") is { } d ? PaymentData.Parse(d) : null;
@@ -58,7 +59,7 @@ internal sealed class PaymentRunner(StationClient station, SettledPayments settl
             pspId == node.PspId ? node.PspName : $"PSP {pspId}", node.Channel(pspId), time.GetUtcNow(), request.FeeCents, request.StandIn);
         var sendOperation = v2 ? "paSendRTV2" : "paSendRT";
         var receiptRequest = NodeRequests.SendReceipt(caller, ReceiptBuilder.Build(data!, collection, v2), v2);
-        var (send, _) = await station.CallAsync(sendOperation, receiptRequest, node.ReceiptTimeout, ct);
+        var (send, _) = await station.CallAsync(sendOperation, receiptRequest, node.ReceiptTimeout, ct, request.Style, validate);
         steps.Add(send);
         if (!send.IsOk) return Result("KO", data!.AmountCents, data, collection);
 

@@ -11,11 +11,24 @@ internal static class NodeRequests
     public static XElement Verify(Caller caller, string noticeNumber) =>
         new(SoapXml.PaForNode + "paVerifyPaymentNoticeReq", Header(caller), QrCode(caller, noticeNumber));
 
-    /// <summary>paGetPaymentReq (V1) or paGetPaymentV2Request, with the amount the PSP is about to collect.</summary>
-    public static XElement GetPayment(Caller caller, string noticeNumber, long amountCents, bool v2) =>
+    /// <summary>
+    /// paGetPaymentReq (V1) or paGetPaymentV2Request, with the amount the PSP is about to collect
+    /// (optional in V2 only: a load run that skips the verify leaves it out).
+    /// </summary>
+    public static XElement GetPayment(Caller caller, string noticeNumber, long? amountCents, bool v2) =>
         new(SoapXml.PaForNode + (v2 ? "paGetPaymentV2Request" : "paGetPaymentReq"),
             Header(caller), QrCode(caller, noticeNumber),
-            new XElement("amount", SoapXml.Euros(amountCents)));
+            amountCents is { } cents ? new XElement("amount", SoapXml.Euros(cents)) : null);
+
+    /// <summary>
+    /// paDemandPaymentNoticeRequest: a PSP asks for a notice of a spontaneous service; the service data
+    /// (an XML document valid for the service's XSD) travels base64-encoded.
+    /// </summary>
+    public static XElement Demand(Caller caller, string serviceId, string subjectId, string serviceData) =>
+        new(SoapXml.PaForNode + "paDemandPaymentNoticeRequest", Header(caller),
+            new XElement("idServizio", serviceId),
+            new XElement("idSoggettoServizio", subjectId),
+            new XElement("datiSpecificiServizioRequest", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(serviceData))));
 
     public static XElement SendReceipt(Caller caller, XElement receipt, bool v2) =>
         new(SoapXml.PaForNode + (v2 ? "paSendRTV2Request" : "paSendRTReq"), Header(caller), receipt);

@@ -12,14 +12,6 @@ internal static class SoapXml
     public static readonly XNamespace Envelope = "http://schemas.xmlsoap.org/soap/envelope/";
     public static readonly XNamespace PaForNode = "http://pagopa-api.pagopa.gov.it/pa/paForNode.xsd";
 
-    public static XDocument Wrap(XElement body) => new(
-        new XDeclaration("1.0", "utf-8", null),
-        new XElement(Envelope + "Envelope",
-            new XAttribute(XNamespace.Xmlns + "soapenv", Envelope),
-            new XAttribute(XNamespace.Xmlns + "pafn", PaForNode),
-            new XElement(Envelope + "Header"),
-            new XElement(Envelope + "Body", body)));
-
     /// <summary>Euro cents as the SOAP wire wants them: euros with exactly two decimals.</summary>
     public static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
