@@ -35,6 +35,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
+            // MassTransit 8.4 reports usage to an outside host by default: a payments platform sends nothing
+            // anywhere it was not told to (and here the attempt only fills the logs with connection errors).
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             consumers(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
