@@ -25,9 +25,13 @@ internal static class CsvLayout
         ["postalIban"] = "paymentOption[0].transfer[0].postalIban",
     };
 
-    private static readonly Dictionary<string, string> Columns = Paths
-        .Concat([new("paymentOption[0].transfer[0].amount", "amount"), new("paymentOption", "row"), new("paymentOption[0].transfer", "row")])
-        .GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+    // Validator path → column; a few paths have no column of their own.
+    private static readonly Dictionary<string, string> Columns = new(Paths.ToDictionary(p => p.Value, p => p.Key), StringComparer.Ordinal)
+    {
+        ["paymentOption[0].transfer[0].amount"] = "amount",
+        ["paymentOption"] = "row",
+        ["paymentOption[0].transfer"] = "row",
+    };
 
     public static readonly string[] Required =
         ["iupd", "debtorType", "debtorFiscalCode", "debtorFullName", "companyName", "description", "amount", "dueDate", "remittanceInformation", "category"];

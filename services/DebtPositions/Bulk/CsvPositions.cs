@@ -32,7 +32,7 @@ internal static class CsvPositions
                 continue;
             }
             var (model, errors) = CsvLayout.Read(name => index.TryGetValue(name, out var i) ? record[i] : null);
-            yield return new ImportRow(records.Line, model, errors, CsvLayout.ColumnOf);
+            yield return new ImportRow(records.Line, model, errors, CsvLayout.ColumnOf, record[index["iupd"]].Trim());
         }
     }
 }

@@ -7,7 +7,9 @@ namespace DebtPositions.Bulk;
 /// errors that kept it from being read. <see cref="FieldName"/> names a validator's JSON path the way
 /// the file does (a CSV column, a JSON path inside the file).
 /// </summary>
-internal sealed record ImportRow(long Line, PaymentPositionModel? Model, Dictionary<string, string[]>? ReadErrors, Func<string, string> FieldName)
+internal sealed record ImportRow(
+    long Line, PaymentPositionModel? Model, Dictionary<string, string[]>? ReadErrors, Func<string, string> FieldName, string? RawIupd = null)
 {
-    public string? Iupd => Model?.Iupd;
+    /// <summary>The position's IUPD, also for a row that could not be read (for the error report).</summary>
+    public string? Iupd => Model?.Iupd ?? RawIupd;
 }
