@@ -23,6 +23,8 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 curl -fsS "$GW/health/debt-positions/ready" >/dev/null || { say "the platform is not running: infra/platform.sh up"; exit 1; }
+# The demo EC's IUV configuration, as the demo sets it (idempotent).
+curl -fsS -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' -d '{"segregationCode":"01","auxDigit":3}' >/dev/null
 [[ -f "$BASELINE_DLL" ]] || dotnet build "$ROOT/tests/Benchmarks/BulkCopyBaseline" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null
 
 say "generating $ROWS rows → $CSV"

@@ -27,7 +27,7 @@ public sealed class BulkImportTests(BulkImportApp app) : IClassFixture<BulkImpor
                 case 30: f[6] = "12.50"; break;                          // amount not in cents
                 case 40: f[0] = $"{prefix}-000000"; break;               // IUPD repeated within the chunk
                 case 50: f[7] = "2020-01-01"; break;                     // due date past
-                case 60: f[0] = $"{prefix}-000001"; break;               // IUPD repeated, earlier chunk already committed
+                case 60: f[0] = $"{prefix}-000001"; break;               // IUPD repeated from the previous chunk
             }
             return f;
         });
@@ -50,7 +50,7 @@ public sealed class BulkImportTests(BulkImportApp app) : IClassFixture<BulkImpor
         Assert.Contains(report, l => l.StartsWith($"32,{prefix}-000030,amount,", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith($"42,{prefix}-000000,iupd,", StringComparison.Ordinal) && l.Contains("earlier in the file", StringComparison.Ordinal));
         Assert.Contains(report, l => l.StartsWith($"52,{prefix}-000050,dueDate,", StringComparison.Ordinal));
-        Assert.Contains(report, l => l.StartsWith($"62,{prefix}-000001,iupd,", StringComparison.Ordinal) && l.Contains("already exists", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith($"62,{prefix}-000001,iupd,", StringComparison.Ordinal) && l.Contains("earlier in the file", StringComparison.Ordinal));
         Assert.Equal(7, report.Length);
 
         Assert.Equal(294, await Count(prefix, "VALID"));

@@ -9,14 +9,19 @@ namespace DebtPositions.Bulk;
 /// <summary>
 /// One chunk of rows: each validated with the single-position API's rules, then checked against the
 /// chunk and the database (IUPD and client IUVs unique per EC), numbered from IuvIssuance blocks,
-/// built as positions (created, and published when asked) and committed by <see cref="ChunkWriter"/>.
+/// built as positions (created, and published when asked), then committed by <see cref="ChunkWriter"/>.
 /// A row is all or nothing; a rejected row costs nothing but its lines in the error report.
 /// </summary>
-internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient iuvs, ChunkWriter writer, IOptions<ImportOptions> options, TimeProvider time)
+internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient iuvs, IOptions<ImportOptions> options, TimeProvider time)
 {
+    // Chunks prepared but perhaps not committed yet (two queued, one being written, one of margin): their
+    // IUPDs and IUVs are not in the database for the duplicate check, so they are remembered here.
+    private const int UncommittedChunks = 4;
     private readonly Queue<NoticeNumber> _free = new();
+    private readonly Queue<(HashSet<string> Iupds, HashSet<string> Iuvs)> _recent = new();
 
-    public async Task<bool> CommitAsync(PendingImport import, List<ImportRow> rows, ImportProgress progress, CancellationToken ct)
+    /// <summary>Checks, numbers and builds the positions of <paramref name="rows"/>; nothing is written yet.</summary>
+    public async Task<PreparedChunk> PrepareAsync(PendingImport import, List<ImportRow> rows, long bytesRead, long expectedRows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var rejected = new List<Rejection>();
@@ -29,7 +34,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         }
         var (accepted, clientNumbers) = await WithoutConflictsAsync(import.Organization, valid, rejected, ct);
         var missing = accepted.Sum(r => r.Model!.PaymentOption!.Count(o => string.IsNullOrEmpty(o.Iuv)));
-        var issued = await TakeAsync(import.Organization, missing, progress.RemainingRows, ct);
+        var issued = await TakeAsync(import.Organization, missing, expectedRows, ct);
         var positions = new List<Position>(accepted.Count);
         foreach (var row in accepted)
         {
@@ -38,7 +43,10 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
             if (import.ToPublish) position.Publish(import.Cause, now);
             positions.Add(position);
         }
-        return await writer.WriteAsync(import, positions, rejected, rows.Count, progress, now, ct);
+        // Snapshots are built here, off the writer's path (drafts are not on pagoPA: no event, as for single positions).
+        var change = positions.Count > 0 ? positions[0].PendingChange : null;
+        var snapshots = change is null ? null : positions.Select(p => p.ToSnapshot()).ToList();
+        return new PreparedChunk(positions, rejected, rows.Count, bytesRead, snapshots, change, now);
     }
 
     /// <summary>The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).</summary>
@@ -67,18 +75,21 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         var clientIuvs = rows.SelectMany(r => r.Model!.PaymentOption!).Select(o => o.Iuv).OfType<string>().Where(i => i.Length > 0).ToArray();
         var existingIuvs = clientIuvs.Length == 0 ? [] : await ExistingAsync("payment_options", "iuv", organization, clientIuvs, ct);
         var (iupds, iuvsSeen, accepted) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new List<ImportRow>(rows.Count));
+        if (_recent.Count == UncommittedChunks) _recent.Dequeue();
+        _recent.Enqueue((iupds, iuvsSeen));
         var numbers = new Dictionary<string, NoticeNumber>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            if (existingIupds.Contains(row.Iupd!)) errors["iupd"] = [$"debt position {row.Iupd} already exists for organization {organization}"];
-            else if (!iupds.Add(row.Iupd!)) errors["iupd"] = [$"debt position {row.Iupd} appears earlier in the file"];
+            if (_recent.Any(r => r.Iupds.Contains(row.Iupd!))) errors["iupd"] = [$"debt position {row.Iupd} appears earlier in the file"];
+            else if (existingIupds.Contains(row.Iupd!)) errors["iupd"] = [$"debt position {row.Iupd} already exists for organization {organization}"];
+            else iupds.Add(row.Iupd!);
             var options = row.Model!.PaymentOption!;
             for (var i = 0; i < options.Count && errors.Count == 0; i++)
             {
                 if (string.IsNullOrEmpty(options[i].Iuv)) continue;
                 var iuv = options[i].Iuv!;
-                if (existingIuvs.Contains(iuv) || !iuvsSeen.Add(iuv)) { errors[$"paymentOption[{i}].iuv"] = [$"iuv {iuv} is already used by another notice of organization {organization}"]; continue; }
+                if (existingIuvs.Contains(iuv) || _recent.Any(r => r.Iuvs.Contains(iuv)) || !iuvsSeen.Add(iuv)) { errors[$"paymentOption[{i}].iuv"] = [$"iuv {iuv} is already used by another notice of organization {organization}"]; continue; }
                 // Client IUVs are checked one by one (format, segregation code, check digit): the slow path; leave iuv empty to have it allocated.
                 var verdict = await iuvs.ValidateAsync(organization, iuv, ct) ?? throw NotConfigured(organization);
                 if (verdict.Valid) numbers[iuv] = new NoticeNumber(verdict.Iuv!, verdict.Nav!);
@@ -123,6 +134,11 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     private static ImportFailed NotConfigured(string organization) =>
         new($"organization {organization} has no IUV configuration in IuvIssuance: notice numbers can be neither issued nor validated");
 }
+
+/// <summary>A chunk ready to commit: its positions (with snapshots when published), its rejected rows, where the file stands.</summary>
+internal sealed record PreparedChunk(
+    List<Position> Positions, List<Rejection> Rejected, int RowsRead, long BytesRead,
+    List<Contracts.DebtPositions.DebtPositionSnapshot>? Snapshots, string? Change, DateTimeOffset PreparedAt);
 
 /// <summary>One line of the error report.</summary>
 internal sealed record Rejection(long Line, string? Iupd, string Field, string Reason);

@@ -1,35 +1,36 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DebtPositions.Bulk;
 
 /// <summary>
-/// One import from its stored file to COMPLETED: rows are read in streaming fashion, grouped in chunks,
-/// and each chunk is checked, numbered and committed with its progress and its bulk event in one
-/// transaction (<see cref="ChunkImport"/>), so a crash resumes exactly after the last committed chunk.
+/// One import from its stored file to COMPLETED. Two stages overlap: a producer reads rows in streaming
+/// fashion and prepares chunks (validate, check, number, build: CPU here and in IuvIssuance) while the
+/// writer commits the previous chunk with its progress and its bulk event in one transaction (CPU in
+/// PostgreSQL), so a crash resumes exactly after the last committed chunk. At most two chunks wait.
 /// </summary>
-internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks, IOptions<ImportOptions> options, TimeProvider time, ILogger<ImportRun> logger)
+internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks, ChunkWriter writer, IOptions<ImportOptions> options, TimeProvider time,
+    ILogger<ImportRun> logger)
 {
     public async Task ExecuteAsync(PendingImport import, CancellationToken ct)
     {
         await SetAsync(import.Id, "status = $2, started_at = coalesce(started_at, $3)", ImportStatuses.Running, ct);
         logger.LogInformation("Import {ImportId} of {Organization} runs from row {Row}", import.Id, import.Organization, import.RowsRead);
         await using var file = new StoredFile(dataSource, import.Id);
-        var progress = new ImportProgress(import.FileBytes, import.RowsRead, import.ChunksDone);
-        var size = options.Value.ChunkRows;
-        var batch = new List<ImportRow>(size);
+        var prepared = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = ProduceAsync(import, file, prepared.Writer, stop.Token);
         try
         {
-            var skip = import.RowsRead;
-            await foreach (var row in Read(import.Format, file, ct))
+            var chunk = import.ChunksDone;
+            await foreach (var next in prepared.Reader.ReadAllAsync(ct))
             {
-                if (skip-- > 0) continue;
-                batch.Add(row);
-                if (batch.Count < size) continue;
-                if (!await chunks.CommitAsync(import, batch, progress.Next(file.BytesRead), ct)) { await CancelledAsync(import, ct); return; }
-                batch.Clear();
+                if (await writer.WriteAsync(import, chunk++, next, ct)) continue;
+                logger.LogInformation("Import {ImportId} cancelled", import.Id);
+                await SetAsync(import.Id, "status = $2, finished_at = $3", ImportStatuses.Cancelled, ct);
+                return;
             }
-            if (batch.Count > 0 && !await chunks.CommitAsync(import, batch, progress.Next(file.BytesRead), ct)) { await CancelledAsync(import, ct); return; }
         }
         catch (Exception e) when (e is InvalidDataException or ImportFailed)
         {
@@ -37,20 +38,49 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks,
             await SetAsync(import.Id, "status = $2, failure = $4, finished_at = $3", ImportStatuses.Failed, ct, e.Message);
             return;
         }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
         await SetAsync(import.Id, "status = $2, finished_at = $3, bytes_read = file_bytes", ImportStatuses.Completed, ct);
         // The file served its purpose; its hash stays on the import and keeps a re-upload idempotent.
         await Execute($"DELETE FROM {DebtPositionsDb.Schema}.import_chunks WHERE import_id = $1", import.Id, ct);
         logger.LogInformation("Import {ImportId} completed", import.Id);
     }
 
+    /// <summary>Reads rows after the committed ones and prepares chunks; whatever ends it (end of file, a failure, a cancel) completes the channel.</summary>
+    private async Task ProduceAsync(PendingImport import, StoredFile file, ChannelWriter<PreparedChunk> output, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            var (size, skip, rows) = (options.Value.ChunkRows, import.RowsRead, import.RowsRead);
+            var batch = new List<ImportRow>(size);
+            await foreach (var row in Read(import.Format, file, ct))
+            {
+                if (skip-- > 0) continue;
+                batch.Add(row);
+                if (batch.Count < size) continue;
+                rows += batch.Count;
+                await output.WriteAsync(await chunks.PrepareAsync(import, batch, file.BytesRead, Expected(import, rows, file.BytesRead), ct), ct);
+                batch = new List<ImportRow>(size);
+            }
+            if (batch.Count > 0) await output.WriteAsync(await chunks.PrepareAsync(import, batch, file.BytesRead, batch.Count, ct), ct);
+            output.TryComplete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+        }
+    }
+
+    /// <summary>Rows still to come, extrapolated from the bytes per row so far: how many IUVs to ask for at once.</summary>
+    private static long Expected(PendingImport import, long rows, long bytesRead) =>
+        bytesRead <= 0 ? 0 : (long)((import.FileBytes - bytesRead) * ((double)rows / bytesRead));
+
     private static IAsyncEnumerable<ImportRow> Read(string format, Stream file, CancellationToken ct) =>
         format == "csv" ? CsvPositions.ReadAsync(file, ct) : JsonPositions.ReadAsync(file, ct);
-
-    private Task CancelledAsync(PendingImport import, CancellationToken ct)
-    {
-        logger.LogInformation("Import {ImportId} cancelled", import.Id);
-        return SetAsync(import.Id, "status = $2, finished_at = $3", ImportStatuses.Cancelled, ct);
-    }
 
     private async Task SetAsync(Guid id, string assignments, string status, CancellationToken ct, string? failure = null)
     {
@@ -71,28 +101,3 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks,
     }
 }
 
-/// <summary>Where the run stands: the chunk to commit next and the rows to expect (for IUV block sizes).</summary>
-internal sealed class ImportProgress(long fileBytes, long rowsRead, int chunksDone)
-{
-    private long _rows = rowsRead;
-    private int _chunk = chunksDone;
-
-    public int Chunk => _chunk;
-    public long BytesRead { get; private set; }
-
-    public ImportProgress Next(long bytesRead)
-    {
-        BytesRead = bytesRead;
-        return this;
-    }
-
-    /// <summary>Called once a chunk is committed.</summary>
-    public void Committed(int rows)
-    {
-        _rows += rows;
-        _chunk++;
-    }
-
-    /// <summary>Rows still to come, extrapolated from the bytes per row so far (0 when unknown).</summary>
-    public long RemainingRows => BytesRead <= 0 || _rows <= 0 ? 0 : (long)((fileBytes - BytesRead) * ((double)_rows / BytesRead));
-}
