@@ -41,7 +41,8 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        var cancel = await ProgressAsync(connection, import.Id, prepared, rejected.Select(r => r.Line).Distinct().Count(), chunk, ct);
+        var cancel = await ProgressAsync(connection, import.Id, prepared, rejected.Select(r => r.Line).Distinct().Count(), chunk, ct)
+            ?? throw new InvalidOperationException($"import {import.Id}: chunk {chunk} cannot commit, the chunk before it did not (it is retried from the last committed one)");
         marks.Add(clock.Elapsed.TotalMilliseconds);
         await tx.CommitAsync(ct);
         marks.Add(clock.Elapsed.TotalMilliseconds);
@@ -179,12 +180,16 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task<bool> ProgressAsync(NpgsqlConnection connection, Guid id, PreparedChunk prepared, int rejectedRows, int chunk, CancellationToken ct)
+    /// <summary>
+    /// Advances the cursor: only from the chunk before this one, whose commit this UPDATE waits for (its row lock).
+    /// A concurrent writer therefore commits after its predecessor, and never when the predecessor failed (null).
+    /// </summary>
+    private static async Task<bool?> ProgressAsync(NpgsqlConnection connection, Guid id, PreparedChunk prepared, int rejectedRows, int chunk, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
             UPDATE {S}.imports SET rows_read = rows_read + $2, rows_imported = rows_imported + $3, rows_rejected = rows_rejected + $4,
               chunks_done = $5, bytes_read = $6, updated_at = $7
-            WHERE id = $1 RETURNING cancel_requested
+            WHERE id = $1 AND chunks_done = $5 - 1 RETURNING cancel_requested
             """, connection);
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue((long)prepared.RowsRead);
@@ -193,7 +198,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
         command.Parameters.AddWithValue(chunk + 1);
         command.Parameters.AddWithValue(prepared.BytesRead);
         command.Parameters.AddWithValue(prepared.PreparedAt);
-        return await command.ExecuteScalarAsync(ct) is true;
+        return await command.ExecuteScalarAsync(ct) is bool cancel ? cancel : null;
     }
 
     private static void Text(NpgsqlBinaryImporter copy, params ReadOnlySpan<string?> values)

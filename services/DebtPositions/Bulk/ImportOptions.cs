@@ -17,6 +17,9 @@ internal sealed class ImportOptions
     /// <summary>Rows per committed chunk = positions per <c>DebtPositionsImported</c> message.</summary>
     public int ChunkRows { get; set; } = 1000;
 
+    /// <summary>Chunks written concurrently (one connection each); commits stay in chunk order.</summary>
+    public int Writers { get; set; } = 2;
+
     /// <summary>How often the job looks for queued imports.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -5,13 +5,14 @@ using Npgsql;
 namespace DebtPositions.Bulk;
 
 /// <summary>
-/// One import from its stored file to COMPLETED. Two stages overlap: a producer reads rows in streaming
-/// fashion and prepares chunks (validate, check, number, build: CPU here and in IuvIssuance) while the
-/// writer commits the previous chunk with its progress and its bulk event in one transaction (CPU in
-/// PostgreSQL), so a crash resumes exactly after the last committed chunk. At most two chunks wait.
+/// One import from its stored file to COMPLETED. Stages overlap: a producer reads rows in streaming fashion
+/// and prepares chunks (validate, check, number, build: CPU here and in IuvIssuance) while writers
+/// (<see cref="ImportOptions.Writers"/>, each its own connection: PostgreSQL works on several cores) commit
+/// earlier chunks, each with its progress and its bulk event in one transaction and in chunk order, so a
+/// crash resumes exactly after the last committed chunk. At most two prepared chunks wait.
 /// </summary>
-internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks, ChunkWriter writer, IOptions<ImportOptions> options, TimeProvider time,
-    ILogger<ImportRun> logger)
+internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ChunkImport chunks, IOptions<ImportOptions> options,
+    TimeProvider time, ILogger<ImportRun> logger)
 {
     public async Task ExecuteAsync(PendingImport import, CancellationToken ct)
     {
@@ -21,16 +22,20 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks,
         var prepared = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = ProduceAsync(import, file, prepared.Writer, stop.Token);
+        var writers = Enumerable.Range(0, Math.Max(1, options.Value.Writers)).Select(_ => scopes.CreateAsyncScope()).ToList();
+        var inFlight = new Queue<Task<bool>>();
+        var cancelled = false;
         try
         {
             var chunk = import.ChunksDone;
             await foreach (var next in prepared.Reader.ReadAllAsync(ct))
             {
-                if (await writer.WriteAsync(import, chunk++, next, ct)) continue;
-                logger.LogInformation("Import {ImportId} cancelled", import.Id);
-                await SetAsync(import.Id, "status = $2, finished_at = $3", ImportStatuses.Cancelled, ct);
-                return;
+                // Writers take chunks in turn; each writes while the others do, commits stay in chunk order (ChunkWriter).
+                if (inFlight.Count == writers.Count && !await inFlight.Dequeue()) { cancelled = true; break; }
+                var writer = writers[chunk % writers.Count].ServiceProvider.GetRequiredService<ChunkWriter>();
+                inFlight.Enqueue(writer.WriteAsync(import, chunk++, next, ct));
             }
+            while (inFlight.Count > 0) cancelled |= !await inFlight.Dequeue();
         }
         catch (Exception e) when (e is InvalidDataException or ImportFailed)
         {
@@ -42,6 +47,15 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, ChunkImport chunks,
         {
             await stop.CancelAsync();
             await producer;
+            // A writer still committing when another failed must finish (or fail) before its scope goes.
+            foreach (var pending in inFlight) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            foreach (var scope in writers) await scope.DisposeAsync();
+        }
+        if (cancelled)
+        {
+            logger.LogInformation("Import {ImportId} cancelled", import.Id);
+            await SetAsync(import.Id, "status = $2, finished_at = $3", ImportStatuses.Cancelled, ct);
+            return;
         }
         await SetAsync(import.Id, "status = $2, finished_at = $3, bytes_read = file_bytes", ImportStatuses.Completed, ct);
         // The file served its purpose; its hash stays on the import and keeps a re-upload idempotent.
