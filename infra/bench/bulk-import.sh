@@ -57,6 +57,17 @@ sample() {
 sample & SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
 
+# CPU seconds (user+system) per process between two points: where the time goes on 2 cores. PostgreSQL is the
+# sum over the backends connected to the platform's database (other databases on the shared server excluded).
+TICKS=$(getconf CLK_TCK)
+cpu_snapshot() {
+  for f in "$ROOT"/.local/run/*.pid; do printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat" 2>/dev/null || echo 0)"; done
+  for pid in $("${PSQL[@]}" -c "SELECT pid FROM pg_stat_activity WHERE datname = '$PG_DATABASE'"); do
+    printf 'postgres:%s %s\n' "$pid" "$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
+  for pid in $(pgrep -x beam.smp); do printf 'rabbitmq %s\n' "$(awk '{print $14 + $15}' "/proc/$pid/stat")"; done
+}
+CPU_BEFORE=$(cpu_snapshot)
+
 say "upload through the gateway ($BYTES bytes)"
 T0=$(now)
 RESPONSE=$(curl -fsS -X POST -T "$CSV" -H 'Content-Type: text/csv' "$GW/api/debt-positions/v1/organizations/$EC/imports?toPublish=true")
@@ -87,6 +98,14 @@ while true; do
 done
 T_PAYABLE=$(now)
 kill $SAMPLER 2>/dev/null || true
+CPU_AFTER=$(cpu_snapshot)
+# name → CPU seconds used during the run (postgres backends summed; a backend absent before counts from 0).
+cpu_used() {
+  awk -v t="$TICKS" 'NR == FNR { before[$1] = $2; next }
+    { n = $1; sub(/:.*/, "", n); used[n] += ($2 - (($1 in before) ? before[$1] : 0)) / t }
+    END { for (n in used) printf "%s %.1f\n", n, used[n] }' <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER")
+}
+CPU_USED=$(cpu_used)
 
 say "verifying a sample with real paVerifyPaymentNotice calls through the gateway"
 VERIFIED=0
@@ -125,12 +144,14 @@ REPORT="$OUT/bulk-import-$ROWS.md"
   echo
   echo "Imported $IMPORTED, rejected $REJECTED; $VERIFIED sampled notices answered paVerifyPaymentNotice OK through the gateway."
   echo
-  echo "| process | peak RSS MiB (sampled 2/s) | VmHWM MiB |"
-  echo "|---|---|---|"
-  for f in "$ROOT"/.local/run/*.pid; do n=$(basename "$f" .pid); echo "| $n | $(peak "$n") | $(hwm "$n") |"; done
-  echo "| postgres (largest process / sum of private memory of all) | $(peak postgres-proc) / $PG_ANON | — |"
-  echo "| rabbitmq (beam.smp) | $(peak rabbitmq) | — |"
-  echo "| baseline (BulkCopyBaseline) | — | $((BASELINE_KB / 1024)) |"
+  echo "| process | peak RSS MiB (sampled 2/s) | VmHWM MiB | CPU s during the run |"
+  echo "|---|---|---|---|"
+  for f in "$ROOT"/.local/run/*.pid; do n=$(basename "$f" .pid); echo "| $n | $(peak "$n") | $(hwm "$n") | $(awk -v n="$n" '$1 == n {print $2}' <<<"$CPU_USED") |"; done
+  echo "| postgres (largest process / sum of private memory of all; CPU of the platform database's backends) | $(peak postgres-proc) / $PG_ANON | — | $(awk '$1 == "postgres" {print $2}' <<<"$CPU_USED") |"
+  echo "| rabbitmq (beam.smp) | $(peak rabbitmq) | — | $(awk '$1 == "rabbitmq" {print $2}' <<<"$CPU_USED") |"
+  echo "| baseline (BulkCopyBaseline) | — | $((BASELINE_KB / 1024)) | — |"
+  echo
+  echo "CPU available during the run: $(awk -v a="$T0" -v b="$T_PAYABLE" 'BEGIN { printf "%.0f", 2 * (b - a) }') core-seconds (2 cores × total); the rest went to other work on the machine."
 } | tee "$REPORT"
 rm -f "$SAMPLES"
 
