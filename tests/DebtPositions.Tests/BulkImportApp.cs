@@ -11,7 +11,7 @@ namespace DebtPositions.Tests;
 
 /// <summary>
 /// DebtPositions with a real IuvIssuance (as <see cref="DebtPositionsApp"/>), and import limits small
-/// enough to test in seconds: 50-row chunks, a 2 MiB upload cap, a 4 MiB decompressed cap, a fast job.
+/// enough to test in seconds: 50-row chunks, a 2 MiB upload cap, a 4 MiB decompressed cap, a fast job, two writers.
 /// </summary>
 public sealed class BulkImportApp() : ServiceFactory<Program>(DebtPositionsDb.Schema, typeof(DebtPositionsDb).Assembly)
 {
@@ -39,6 +39,8 @@ public sealed class BulkImportApp() : ServiceFactory<Program>(DebtPositionsDb.Sc
         new("Imports:MaxFileBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Imports:PollInterval", "00:00:00.200"),
         new("Imports:IuvBlock", "120"),
+        // Two writers: the ordered-commit path is exercised (production's default is one).
+        new("Imports:Writers", "2"),
     ];
 
     /// <summary>Polls GET …/imports/{id} until the import has ended (COMPLETED, FAILED or CANCELLED).</summary>

@@ -17,8 +17,11 @@ internal sealed class ImportOptions
     /// <summary>Rows per committed chunk = positions per <c>DebtPositionsImported</c> message.</summary>
     public int ChunkRows { get; set; } = 1000;
 
-    /// <summary>Chunks written concurrently (one connection each); commits stay in chunk order.</summary>
-    public int Writers { get; set; } = 2;
+    /// <summary>
+    /// Chunks written concurrently (one connection each); commits stay in chunk order. One by default: on the
+    /// 2-core machine two writers were slower end to end (docs/bench/bulk-import.md), they only pay with cores to spare.
+    /// </summary>
+    public int Writers { get; set; } = 1;
 
     /// <summary>How often the job looks for queued imports.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

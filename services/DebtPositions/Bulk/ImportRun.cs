@@ -22,20 +22,10 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         var prepared = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = ProduceAsync(import, file, prepared.Writer, stop.Token);
-        var writers = Enumerable.Range(0, Math.Max(1, options.Value.Writers)).Select(_ => scopes.CreateAsyncScope()).ToList();
-        var inFlight = new Queue<Task<bool>>();
-        var cancelled = false;
+        bool cancelled;
         try
         {
-            var chunk = import.ChunksDone;
-            await foreach (var next in prepared.Reader.ReadAllAsync(ct))
-            {
-                // Writers take chunks in turn; each writes while the others do, commits stay in chunk order (ChunkWriter).
-                if (inFlight.Count == writers.Count && !await inFlight.Dequeue()) { cancelled = true; break; }
-                var writer = writers[chunk % writers.Count].ServiceProvider.GetRequiredService<ChunkWriter>();
-                inFlight.Enqueue(writer.WriteAsync(import, chunk++, next, ct));
-            }
-            while (inFlight.Count > 0) cancelled |= !await inFlight.Dequeue();
+            cancelled = await WriteAllAsync(import, prepared.Reader, ct);
         }
         catch (Exception e) when (e is InvalidDataException or ImportFailed)
         {
@@ -47,9 +37,6 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         {
             await stop.CancelAsync();
             await producer;
-            // A writer still committing when another failed must finish (or fail) before its scope goes.
-            foreach (var pending in inFlight) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            foreach (var scope in writers) await scope.DisposeAsync();
         }
         if (cancelled)
         {
@@ -61,6 +48,35 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         // The file served its purpose; its hash stays on the import and keeps a re-upload idempotent.
         await Execute($"DELETE FROM {DebtPositionsDb.Schema}.import_chunks WHERE import_id = $1", import.Id, ct);
         logger.LogInformation("Import {ImportId} completed", import.Id);
+    }
+
+    /// <summary>
+    /// Commits prepared chunks with <see cref="ImportOptions.Writers"/> writers taking chunks in turn: each writes
+    /// while the others do, and commits stay in chunk order (<see cref="ChunkWriter"/>). True when a cancel was seen.
+    /// </summary>
+    private async Task<bool> WriteAllAsync(PendingImport import, ChannelReader<PreparedChunk> prepared, CancellationToken ct)
+    {
+        var writers = Enumerable.Range(0, Math.Max(1, options.Value.Writers)).Select(_ => scopes.CreateAsyncScope()).ToList();
+        var inFlight = new Queue<Task<bool>>();
+        try
+        {
+            var chunk = import.ChunksDone;
+            await foreach (var next in prepared.ReadAllAsync(ct))
+            {
+                if (inFlight.Count == writers.Count && !await inFlight.Dequeue()) return true;
+                var writer = writers[chunk % writers.Count].ServiceProvider.GetRequiredService<ChunkWriter>();
+                inFlight.Enqueue(writer.WriteAsync(import, chunk++, next, ct));
+            }
+            var cancelled = false;
+            while (inFlight.Count > 0) cancelled |= !await inFlight.Dequeue();
+            return cancelled;
+        }
+        finally
+        {
+            // Writes still running (after a cancel or a failure) end, committed or not, before their scopes go.
+            foreach (var pending in inFlight) await pending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            foreach (var scope in writers) await scope.DisposeAsync();
+        }
     }
 
     /// <summary>Reads rows after the committed ones and prepares chunks; whatever ends it (end of file, a failure, a cancel) completes the channel.</summary>

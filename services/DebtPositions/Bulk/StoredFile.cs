@@ -46,7 +46,7 @@ internal sealed class StoredFile(NpgsqlDataSource dataSource, Guid importId) : S
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
