@@ -1,4 +1,5 @@
 using DebtPositions;
+using DebtPositions.Bulk;
 using DebtPositions.Consumers;
 using DebtPositions.Gpd;
 using DebtPositions.GpdV3;
@@ -21,6 +22,7 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
 });
 builder.AddIuvIssuance();
 builder.Services.AddHostedService<LifecycleJob>();
+builder.AddBulkImport();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
@@ -28,6 +30,7 @@ app.MapDebtPositionsApi();
 app.MapDebtPositionsV3Api();
 app.MapStatementApi();
 app.MapSpontaneousServicesApi();
+app.MapImportsApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 
 public partial class Program;

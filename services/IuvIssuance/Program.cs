@@ -12,6 +12,7 @@ builder.AddServiceDb<IuvDb>();
 builder.AddMessaging<IuvDb>(bus =>
 {
     bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<DebtPositionsImportedConsumer>();
     bus.AddConsumer<AmountScheduleComputedConsumer>();
 });
 builder.Services.AddScoped<IuvAllocator>();

@@ -12,6 +12,7 @@ builder.AddServiceDb<NodeAdapterDb>();
 builder.AddMessaging<NodeAdapterDb>(bus =>
 {
     bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<DebtPositionsImportedConsumer>();
     bus.AddConsumer<AmountScheduleComputedConsumer>();
     // paDemandPaymentNotice asks DebtPositions (owner of the spontaneous-service catalogue) to create the position.
     bus.AddRequestClient<Contracts.NodeAdapter.CreateSpontaneousPosition>();

@@ -1,0 +1,144 @@
+using DebtPositions.Gpd;
+using DebtPositions.Iuv;
+using DebtPositions.Validation;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DebtPositions.Bulk;
+
+/// <summary>
+/// One chunk of rows: each validated with the single-position API's rules, then checked against the
+/// chunk and the database (IUPD and client IUVs unique per EC), numbered from IuvIssuance blocks,
+/// built as positions (created, and published when asked), then committed by <see cref="ChunkWriter"/>.
+/// A row is all or nothing; a rejected row costs nothing but its lines in the error report.
+/// </summary>
+internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient iuvs, IOptions<ImportOptions> options, TimeProvider time)
+{
+    // Chunks prepared but perhaps not committed yet (two queued, one being written, one of margin): their
+    // IUPDs and IUVs are not in the database for the duplicate check, so they are remembered here.
+    private const int UncommittedChunks = 4;
+    private readonly Queue<NoticeNumber> _free = new();
+    private readonly Queue<(HashSet<string> Iupds, HashSet<string> Iuvs)> _recent = new();
+
+    /// <summary>Checks, numbers and builds the positions of <paramref name="rows"/>; nothing is written yet.</summary>
+    public async Task<PreparedChunk> PrepareAsync(PendingImport import, List<ImportRow> rows, long bytesRead, long expectedRows, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rejected = new List<Rejection>();
+        var valid = new List<ImportRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var errors = row.ReadErrors ?? Validate(row.Model!, now);
+            if (errors.Count == 0) valid.Add(row);
+            else Reject(rejected, row, errors);
+        }
+        var (accepted, clientNumbers) = await WithoutConflictsAsync(import.Organization, valid, rejected, ct);
+        var missing = accepted.Sum(r => r.Model!.PaymentOption!.Count(o => string.IsNullOrEmpty(o.Iuv)));
+        var issued = await TakeAsync(import.Organization, missing, expectedRows, ct);
+        var positions = new List<Position>(accepted.Count);
+        foreach (var row in accepted)
+        {
+            var numbers = row.Model!.PaymentOption!.Select(o => string.IsNullOrEmpty(o.Iuv) ? issued.Dequeue() : clientNumbers[o.Iuv]).ToList();
+            var position = Position.Create(import.Organization, row.Model.Iupd!, row.Model.ToContent(import.Organization, numbers), import.Cause, now);
+            if (import.ToPublish) position.Publish(import.Cause, now);
+            positions.Add(position);
+        }
+        // Snapshots are built here, off the writer's path (drafts are not on pagoPA: no event, as for single positions).
+        var change = positions.Count > 0 ? positions[0].PendingChange : null;
+        var snapshots = change is null ? null : positions.Select(p => p.ToSnapshot()).ToList();
+        return new PreparedChunk(positions, rejected, rows.Count, bytesRead, snapshots, change, now);
+    }
+
+    /// <summary>The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).</summary>
+    private static Dictionary<string, string[]> Validate(PaymentPositionModel model, DateTimeOffset now)
+    {
+        var errors = PositionValidator.Validate(model, now);
+        var options = model.PaymentOption ?? [];
+        for (var i = 0; i < options.Count; i++)
+            if (options[i].ActualisationRule is not null)
+                errors[$"paymentOption[{i}].actualisationRule"] = ["positions with an actualisation rule are created one by one (POST …/debtpositions), not imported"];
+        return errors;
+    }
+
+    private static void Reject(List<Rejection> rejected, ImportRow row, Dictionary<string, string[]> errors)
+    {
+        foreach (var (field, reasons) in errors)
+            foreach (var reason in reasons)
+                rejected.Add(new Rejection(row.Line, row.Iupd, row.FieldName(field), reason));
+    }
+
+    /// <summary>Drops (and reports) rows whose IUPD or client IUV is already used, in this chunk or in the EC; validates client IUVs.</summary>
+    private async Task<(List<ImportRow> Accepted, Dictionary<string, NoticeNumber> ClientNumbers)> WithoutConflictsAsync(
+        string organization, List<ImportRow> rows, List<Rejection> rejected, CancellationToken ct)
+    {
+        var existingIupds = await ExistingAsync("positions", "iupd", organization, rows.Select(r => r.Iupd!).ToArray(), ct);
+        var clientIuvs = rows.SelectMany(r => r.Model!.PaymentOption!).Select(o => o.Iuv).OfType<string>().Where(i => i.Length > 0).ToArray();
+        var existingIuvs = clientIuvs.Length == 0 ? [] : await ExistingAsync("payment_options", "iuv", organization, clientIuvs, ct);
+        var (iupds, iuvsSeen, accepted) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new List<ImportRow>(rows.Count));
+        if (_recent.Count == UncommittedChunks) _recent.Dequeue();
+        _recent.Enqueue((iupds, iuvsSeen));
+        var numbers = new Dictionary<string, NoticeNumber>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (_recent.Any(r => r.Iupds.Contains(row.Iupd!))) errors["iupd"] = [$"debt position {row.Iupd} appears earlier in the file"];
+            else if (existingIupds.Contains(row.Iupd!)) errors["iupd"] = [$"debt position {row.Iupd} already exists for organization {organization}"];
+            else iupds.Add(row.Iupd!);
+            var options = row.Model!.PaymentOption!;
+            for (var i = 0; i < options.Count && errors.Count == 0; i++)
+            {
+                if (string.IsNullOrEmpty(options[i].Iuv)) continue;
+                var iuv = options[i].Iuv!;
+                if (existingIuvs.Contains(iuv) || _recent.Any(r => r.Iuvs.Contains(iuv)) || !iuvsSeen.Add(iuv)) { errors[$"paymentOption[{i}].iuv"] = [$"iuv {iuv} is already used by another notice of organization {organization}"]; continue; }
+                // Client IUVs are checked one by one (format, segregation code, check digit): the slow path; leave iuv empty to have it allocated.
+                var verdict = await iuvs.ValidateAsync(organization, iuv, ct) ?? throw NotConfigured(organization);
+                if (verdict.Valid) numbers[iuv] = new NoticeNumber(verdict.Iuv!, verdict.Nav!);
+                else errors[$"paymentOption[{i}].iuv"] = [$"{verdict.Reason} ({verdict.Code})"];
+            }
+            if (errors.Count == 0) accepted.Add(row);
+            else Reject(rejected, row, errors);
+        }
+        return (accepted, numbers);
+    }
+
+    private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {column} FROM {DebtPositionsDb.Schema}.{table} WHERE organization_fiscal_code = $1 AND {column} = ANY($2)");
+        command.Parameters.AddWithValue(organization);
+        command.Parameters.AddWithValue(values);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        return found;
+    }
+
+    /// <summary>
+    /// New notice numbers from blocks of up to <see cref="ImportOptions.IuvBlock"/>: one IuvIssuance call per
+    /// ten chunks instead of one per position. A block is sized to the rows still expected, so an import
+    /// leaves few unused IUVs (lost like sequence values if the import is cancelled or fails).
+    /// </summary>
+    private async Task<Queue<NoticeNumber>> TakeAsync(string organization, int count, long expectedRows, CancellationToken ct)
+    {
+        while (_free.Count < count)
+        {
+            var ask = (int)Math.Clamp(Math.Max(count - _free.Count, expectedRows), 1, options.Value.IuvBlock);
+            var block = await iuvs.AllocateAsync(organization, ask, ct) ?? throw NotConfigured(organization);
+            foreach (var number in block) _free.Enqueue(number);
+        }
+        var taken = new Queue<NoticeNumber>(count);
+        for (var i = 0; i < count; i++) taken.Enqueue(_free.Dequeue());
+        return taken;
+    }
+
+    private static ImportFailed NotConfigured(string organization) =>
+        new($"organization {organization} has no IUV configuration in IuvIssuance: notice numbers can be neither issued nor validated");
+}
+
+/// <summary>A chunk ready to commit: its positions (with snapshots when published), its rejected rows, where the file stands.</summary>
+internal sealed record PreparedChunk(
+    List<Position> Positions, List<Rejection> Rejected, int RowsRead, long BytesRead,
+    List<Contracts.DebtPositions.DebtPositionSnapshot>? Snapshots, string? Change, DateTimeOffset PreparedAt);
+
+/// <summary>One line of the error report.</summary>
+internal sealed record Rejection(long Line, string? Iupd, string Field, string Reason);

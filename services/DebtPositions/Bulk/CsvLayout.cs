@@ -1,0 +1,107 @@
+using System.Globalization;
+using DebtPositions.Gpd;
+
+namespace DebtPositions.Bulk;
+
+/// <summary>
+/// The CSV import format (docs/notes/DebtPositions.md "Bulk import"): one row = one position with one
+/// notice and one transfer to the EC itself, amounts in euro cents. Columns are named in the header, in
+/// any order; unknown columns are refused so a typo cannot silently drop a field.
+/// </summary>
+internal static class CsvLayout
+{
+    // Column → the JSON path of the v1 model it fills (how validator errors are renamed back).
+    private static readonly Dictionary<string, string> Paths = new(StringComparer.Ordinal)
+    {
+        ["iupd"] = "iupd", ["debtorType"] = "type", ["debtorFiscalCode"] = "fiscalCode", ["debtorFullName"] = "fullName",
+        ["debtorStreetName"] = "streetName", ["debtorCivicNumber"] = "civicNumber", ["debtorPostalCode"] = "postalCode",
+        ["debtorCity"] = "city", ["debtorProvince"] = "province", ["debtorCountry"] = "country", ["debtorEmail"] = "email",
+        ["companyName"] = "companyName", ["officeName"] = "officeName", ["validityDate"] = "validityDate",
+        ["switchToExpired"] = "switchToExpired", ["revenueType"] = "revenueType", ["externalReference"] = "externalReference",
+        ["iuv"] = "paymentOption[0].iuv", ["description"] = "paymentOption[0].description", ["amount"] = "paymentOption[0].amount",
+        ["dueDate"] = "paymentOption[0].dueDate", ["retentionDate"] = "paymentOption[0].retentionDate",
+        ["remittanceInformation"] = "paymentOption[0].transfer[0].remittanceInformation",
+        ["category"] = "paymentOption[0].transfer[0].category", ["iban"] = "paymentOption[0].transfer[0].iban",
+        ["postalIban"] = "paymentOption[0].transfer[0].postalIban",
+    };
+
+    // Validator path → column; a few paths have no column of their own.
+    private static readonly Dictionary<string, string> Columns = new(Paths.ToDictionary(p => p.Value, p => p.Key), StringComparer.Ordinal)
+    {
+        ["paymentOption[0].transfer[0].amount"] = "amount",
+        ["paymentOption"] = "row",
+        ["paymentOption[0].transfer"] = "row",
+    };
+
+    public static readonly string[] Required =
+        ["iupd", "debtorType", "debtorFiscalCode", "debtorFullName", "companyName", "description", "amount", "dueDate", "remittanceInformation", "category"];
+
+    public static IReadOnlyCollection<string> Known => Paths.Keys;
+
+    /// <summary>The validator's path as a column name (the column itself when the path is one).</summary>
+    public static string ColumnOf(string path) => Columns.TryGetValue(path, out var column) ? column : path;
+
+    /// <summary>What is wrong with a header, or null.</summary>
+    public static string? CheckHeader(IReadOnlyList<string> header)
+    {
+        var unknown = header.Where(h => !Paths.ContainsKey(h)).ToList();
+        if (unknown.Count > 0) return $"unknown column(s) {string.Join(", ", unknown)}; the columns are {string.Join(", ", Paths.Keys)}";
+        var missing = Required.Where(r => !header.Contains(r)).ToList();
+        if (missing.Count > 0) return $"missing required column(s) {string.Join(", ", missing)}";
+        if (!header.Contains("iban") && !header.Contains("postalIban")) return "an iban or postalIban column is required";
+        var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? null : $"column {duplicate.Key} appears twice";
+    }
+
+    /// <summary>A row as the v1 model (one option, one transfer to the EC), or the columns that cannot be read.</summary>
+    public static (PaymentPositionModel? Model, Dictionary<string, string[]>? Errors) Read(Func<string, string?> field)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        long? amount = null;
+        if (Text(field("amount")) is { } a)
+        {
+            if (long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var cents)) amount = cents;
+            else errors["amount"] = ["amount is a whole number of euro cents (e.g. 12050 for 120.50 EUR)"];
+        }
+        var due = Date(field("dueDate"), "dueDate", errors);
+        var retention = Date(field("retentionDate"), "retentionDate", errors);
+        var validity = Date(field("validityDate"), "validityDate", errors);
+        bool? switchToExpired = false;
+        if (Text(field("switchToExpired")) is { } s)
+        {
+            if (bool.TryParse(s, out var b)) switchToExpired = b;
+            else errors["switchToExpired"] = ["switchToExpired is true or false"];
+        }
+        if (errors.Count > 0) return (null, errors);
+
+        var transfer = new TransferModel("1", amount, null, Text(field("remittanceInformation")), Text(field("category")),
+            Text(field("iban")), Text(field("postalIban")), null, null, null);
+        var option = new PaymentOptionModel(Text(field("iuv")), amount, Text(field("description")), false, due, retention, 0, [transfer], null);
+        return (new PaymentPositionModel(Text(field("iupd")), Text(field("debtorType")), true, Text(field("debtorFiscalCode")),
+            Text(field("debtorFullName")), Text(field("debtorStreetName")), Text(field("debtorCivicNumber")), Text(field("debtorPostalCode")),
+            Text(field("debtorCity")), Text(field("debtorProvince")), null, Text(field("debtorCountry")), Text(field("debtorEmail")), null,
+            switchToExpired, Text(field("companyName")), Text(field("officeName")), validity, [option],
+            Text(field("revenueType")), Text(field("externalReference"))), null);
+    }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A date is the end of that day in Italy (GPD carries instants); an instant is taken as written.</summary>
+    private static DateTimeOffset? Date(string? value, string column, Dictionary<string, string[]> errors)
+    {
+        if (Text(value) is not { } text) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return EndOfRomeDay(day);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)) return instant;
+        errors[column] = [$"{column} is a date (yyyy-MM-dd) or an ISO 8601 instant"];
+        return null;
+    }
+
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    private static DateTimeOffset EndOfRomeDay(DateOnly day)
+    {
+        var local = day.ToDateTime(new TimeOnly(23, 59, 59));
+        return new DateTimeOffset(local, Rome.GetUtcOffset(local));
+    }
+}

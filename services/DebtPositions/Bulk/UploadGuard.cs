@@ -1,0 +1,40 @@
+namespace DebtPositions.Bulk;
+
+/// <summary>Why an upload is refused while it streams (size, compression ratio, content): the handler turns it into a ProblemDetails.</summary>
+internal sealed class UploadRefused(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+}
+
+/// <summary>
+/// Counts the bytes read from a stream and asks <paramref name="check"/> after every read whether to go on:
+/// size caps hold even where the server's own body-size limit does not apply (chunked bodies, multipart,
+/// tests), and a decompressing reader can compare its output with the compressed input (zip bombs).
+/// </summary>
+internal sealed class CountingStream(Stream inner, Func<long, UploadRefused?> check) : Stream
+{
+    public long Count { get; private set; }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Count += read;
+        if (check(Count) is { } refused) throw refused;
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => Count; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

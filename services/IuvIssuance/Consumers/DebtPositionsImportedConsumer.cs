@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Contracts.DebtPositions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IuvIssuance.Consumers;
+
+/// <summary>
+/// A bulk import's chunk into the notice read model in one statement, with the rules of
+/// <see cref="DebtPositionChangedConsumer"/>: a position takes a snapshot only when its version is higher,
+/// and the NAVs of the positions it updated are replaced by the snapshot's. The inbox row commits with it.
+/// </summary>
+internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time) : IConsumer<DebtPositionsImported>
+{
+    private const string Sql = """
+        WITH applied AS (
+          INSERT INTO iuv_issuance.notice_positions AS p (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
+          SELECT org, iupd, version, status, first_due, snapshot::jsonb, $7
+          FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::date[], $6::text[]) AS u(org, iupd, version, status, first_due, snapshot)
+          ON CONFLICT (organization_fiscal_code, iupd) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
+            first_due_date = EXCLUDED.first_due_date, snapshot = EXCLUDED.snapshot, received_at = EXCLUDED.received_at
+          WHERE p.version < EXCLUDED.version
+          RETURNING organization_fiscal_code, iupd),
+        navs AS (SELECT * FROM unnest($8::text[], $9::text[], $10::text[]) AS o(org, nav, iupd)),
+        gone AS (
+          DELETE FROM iuv_issuance.notice_navs n USING applied a
+          WHERE n.organization_fiscal_code = a.organization_fiscal_code AND n.iupd = a.iupd
+            AND NOT EXISTS (SELECT 1 FROM navs o WHERE o.org = n.organization_fiscal_code AND o.nav = n.nav))
+        INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd)
+        SELECT o.org, o.nav, o.iupd FROM navs o JOIN applied a ON a.organization_fiscal_code = o.org AND a.iupd = o.iupd
+        ON CONFLICT DO NOTHING
+        """;
+
+    public async Task Consume(ConsumeContext<DebtPositionsImported> context)
+    {
+        var ct = context.CancellationToken;
+        var positions = context.Message.Positions;
+        var navs = positions.SelectMany(p => p.Options.Where(o => !string.IsNullOrEmpty(o.Nav)).Select(o => (p.OrganizationFiscalCode, o.Nav, p.Iupd))).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
+        Text(command, positions.Select(p => p.OrganizationFiscalCode));
+        Text(command, positions.Select(p => p.Iupd));
+        command.Parameters.AddWithValue(positions.Select(p => p.Version).ToArray());
+        Text(command, positions.Select(p => p.Status));
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = positions.Select(p => p.Options.Count == 0 ? (DateOnly?)null : p.Options.Min(o => o.DueDate)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
+        });
+        // The same JSON as NoticePosition writes: the renderer reads it back with NoticePosition.Read.
+        Text(command, positions.Select(p => JsonSerializer.Serialize(p, JsonSerializerOptions.Web)));
+        command.Parameters.AddWithValue(time.GetUtcNow());
+        Text(command, navs.Select(n => n.OrganizationFiscalCode));
+        Text(command, navs.Select(n => n.Nav));
+        Text(command, navs.Select(n => n.Iupd));
+        await command.ExecuteNonQueryAsync(ct);
+        await db.SaveChangesAsync(ct); // the inbox row added by the inbox filter
+        await tx.CommitAsync(ct);
+    }
+
+    private static void Text(NpgsqlCommand command, IEnumerable<string> values) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+}

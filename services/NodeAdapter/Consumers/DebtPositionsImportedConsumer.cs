@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Contracts.DebtPositions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NodeAdapter.Consumers;
+
+/// <summary>
+/// A bulk import's chunk into the read model of payable notices with two set-based statements, the same
+/// rules as <see cref="DebtPositionChangedConsumer"/>: a notice takes a snapshot only when its version is
+/// higher, content_version moves when amount or transfers change, and notices missing from a newer
+/// snapshot of their position are withdrawn. The inbox row commits in the same transaction.
+/// </summary>
+internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvider time) : IConsumer<DebtPositionsImported>
+{
+    private const string Upsert = """
+        INSERT INTO node_adapter.notices AS n (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
+          option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
+          debtor, transfers, metadata, updated_at)
+        SELECT org, iuv, nav, iupd, version, version, position_status, option_status, partial, validity, amount, description, due, retention,
+          company, office, debtor::jsonb, transfers::jsonb, metadata::jsonb, $19
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::timestamptz[],
+          $10::bigint[], $11::text[], $12::date[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+          AS u(org, iuv, nav, iupd, version, position_status, option_status, partial, validity, amount, description, due, retention,
+               company, office, debtor, transfers, metadata)
+        ON CONFLICT (organization_fiscal_code, iuv) DO UPDATE SET
+          nav = EXCLUDED.nav, iupd = EXCLUDED.iupd, position_version = EXCLUDED.position_version,
+          content_version = CASE WHEN n.amount_cents <> EXCLUDED.amount_cents OR n.transfers <> EXCLUDED.transfers
+                                 THEN EXCLUDED.position_version ELSE n.content_version END,
+          position_status = EXCLUDED.position_status, option_status = EXCLUDED.option_status,
+          is_partial_payment = EXCLUDED.is_partial_payment, validity_date = EXCLUDED.validity_date, amount_cents = EXCLUDED.amount_cents,
+          description = EXCLUDED.description, due_date = EXCLUDED.due_date, retention_date = EXCLUDED.retention_date,
+          company_name = EXCLUDED.company_name, office_name = EXCLUDED.office_name, debtor = EXCLUDED.debtor,
+          transfers = EXCLUDED.transfers, metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at
+        WHERE n.position_version < EXCLUDED.position_version
+        """;
+
+    private const string Withdraw = """
+        UPDATE node_adapter.notices n SET position_version = p.version, position_status = 'WITHDRAWN', updated_at = $6
+        FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(org, iupd, version)
+        WHERE n.organization_fiscal_code = p.org AND n.iupd = p.iupd AND n.position_version < p.version
+          AND NOT EXISTS (SELECT 1 FROM unnest($4::text[], $5::text[]) AS o(org, iuv) WHERE o.org = n.organization_fiscal_code AND o.iuv = n.iuv)
+        """;
+
+    public async Task Consume(ConsumeContext<DebtPositionsImported> context)
+    {
+        var ct = context.CancellationToken;
+        var positions = context.Message.Positions;
+        var now = time.GetUtcNow();
+        var rows = positions.SelectMany(p => p.Options.Select(o => (Position: p, Option: o))).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var withdraw = new NpgsqlCommand(Withdraw, connection))
+        {
+            withdraw.Parameters.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
+            withdraw.Parameters.AddWithValue(positions.Select(p => p.Iupd).ToArray());
+            withdraw.Parameters.AddWithValue(positions.Select(p => p.Version).ToArray());
+            withdraw.Parameters.AddWithValue(rows.Select(r => r.Position.OrganizationFiscalCode).ToArray());
+            withdraw.Parameters.AddWithValue(rows.Select(r => r.Option.Iuv).ToArray());
+            withdraw.Parameters.AddWithValue(now);
+            await withdraw.ExecuteNonQueryAsync(ct);
+        }
+        await using (var upsert = new NpgsqlCommand(Upsert, connection))
+        {
+            Add(upsert, rows.Select(r => r.Position.OrganizationFiscalCode));
+            Add(upsert, rows.Select(r => r.Option.Iuv));
+            Add(upsert, rows.Select(r => r.Option.Nav));
+            Add(upsert, rows.Select(r => r.Position.Iupd));
+            upsert.Parameters.AddWithValue(rows.Select(r => r.Position.Version).ToArray());
+            Add(upsert, rows.Select(r => r.Position.Status));
+            Add(upsert, rows.Select(r => r.Option.Status));
+            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.IsPartialPayment).ToArray());
+            AddInstants(upsert, rows.Select(r => r.Position.ValidityDate));
+            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.AmountCents).ToArray());
+            Add(upsert, rows.Select(r => r.Option.Description));
+            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.DueDate).ToArray());
+            AddInstants(upsert, rows.Select(r => r.Option.RetentionDate));
+            Add(upsert, rows.Select(r => r.Position.CompanyName));
+            Add(upsert, rows.Select(r => r.Position.OfficeName));
+            // The same JSON as PayableNotice writes, so both consumers compare and read alike.
+            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Debtor ?? r.Position.Debtor, JsonSerializerOptions.Web)));
+            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Transfers, JsonSerializerOptions.Web)));
+            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Metadata, JsonSerializerOptions.Web)));
+            upsert.Parameters.AddWithValue(now);
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+        await db.SaveChangesAsync(ct); // the inbox row added by the inbox filter
+        await tx.CommitAsync(ct);
+    }
+
+    private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+
+    private static void AddInstants(NpgsqlCommand command, IEnumerable<DateTimeOffset?> values) =>
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = values.Select(v => v?.UtcDateTime).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+}

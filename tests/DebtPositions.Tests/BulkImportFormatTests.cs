@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace DebtPositions.Tests;
+
+/// <summary>GPD's bulk JSON over multipart, gzip, and the upload guards (size, decompression bomb, header, format).</summary>
+public sealed class BulkImportFormatTests(BulkImportApp app) : IClassFixture<BulkImportApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task GPD_bulk_JSON_uploaded_as_a_multipart_file_imports_valid_positions_and_names_JSON_paths_of_bad_ones()
+    {
+        var prefix = $"json{Guid.NewGuid():N}"[..16];
+        var badIban = Positions.Position($"{prefix}-2");
+        badIban["paymentOption"]![0]!["transfer"]![0]!["iban"] = "IT00X0000000000000000000000";
+        var badType = Positions.Position($"{prefix}-3");
+        badType["paymentOption"]![0]!["amount"] = "a lot";
+        var badIuv = Positions.Position($"{prefix}-4", Positions.Option(5_000, iuv: "01000000000000099"));
+        var file = new JsonObject
+        {
+            ["paymentPositions"] = new JsonArray(Positions.Position($"{prefix}-1"), badIban, badType, badIuv,
+                Positions.Position($"{prefix}-5", Positions.Option(3_000), Positions.Option(4_000))),
+        };
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(Encoding.UTF8.GetBytes(file.ToJsonString()));
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(part, "file", "positions.json");
+
+        var response = await _client.PostAsync(BulkImportApp.Imports + "?toPublish=true", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await app.FinishedAsync(_client, response.Headers.Location!.ToString());
+        Assert.Equal(("COMPLETED", "json", "positions.json"),
+            (status.GetProperty("status").GetString(), status.GetProperty("format").GetString(), status.GetProperty("fileName").GetString()));
+        Assert.Equal((5L, 2L, 3L), (status.GetProperty("rowsRead").GetInt64(), status.GetProperty("rowsImported").GetInt64(), status.GetProperty("rowsRejected").GetInt64()));
+        var report = await _client.GetStringAsync(response.Headers.Location + "/errors");
+        Assert.Contains($"2,{prefix}-2,paymentOption[0].transfer[0].iban,", report, StringComparison.Ordinal);
+        Assert.Contains("3,,paymentOption[0].amount,", report, StringComparison.Ordinal);
+        Assert.Contains($"4,{prefix}-4,paymentOption[0].iuv,", report, StringComparison.Ordinal);
+        var two = await _client.ReadAsync($"{prefix}-5");
+        Assert.Equal(2, two.GetProperty("paymentOption").GetArrayLength());
+        Assert.Equal("VALID", two.Status());
+    }
+
+    [Fact]
+    public async Task A_gzip_CSV_is_inflated_and_imported()
+    {
+        var prefix = $"gz{Guid.NewGuid():N}"[..16];
+        var content = new ByteArrayContent(Gzip(BulkCsv.File(prefix, 20)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await _client.PostAsync(BulkImportApp.Imports, content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await app.FinishedAsync(_client, response.Headers.Location!.ToString());
+        Assert.Equal(20, status.GetProperty("rowsImported").GetInt64());
+    }
+
+    [Fact]
+    public async Task Oversize_uploads_are_413_and_a_decompression_bomb_is_400_with_nothing_stored()
+    {
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.imports");
+        var big = BulkCsv.File("big", 25_000); // ≈ 110 bytes a row: over the 2 MiB test cap
+        Assert.True(Encoding.UTF8.GetByteCount(big) > 2 * 1024 * 1024);
+
+        var declared = await _client.PostAsync(BulkImportApp.Imports, BulkCsv.Content(big));
+        await AssertProblem(declared, HttpStatusCode.RequestEntityTooLarge, "Import file too large");
+
+        // No Content-Length (chunked): the guard counts while streaming.
+        var streamed = new StreamContent(new NonSeekable(Encoding.UTF8.GetBytes(big)));
+        streamed.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        await AssertProblem(await _client.PostAsync(BulkImportApp.Imports, streamed), HttpStatusCode.RequestEntityTooLarge, "Import file too large");
+
+        var bomb = new ByteArrayContent(Gzip(BulkCsv.Header + "\n" + new string(' ', 3 * 1024 * 1024)));
+        bomb.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        bomb.Headers.ContentEncoding.Add("gzip");
+        await AssertProblem(await _client.PostAsync(BulkImportApp.Imports, bomb), HttpStatusCode.BadRequest, "Suspected decompression bomb");
+
+        Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.imports"));
+        Assert.Equal(0, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM debt_positions.import_chunks c LEFT JOIN debt_positions.imports i ON i.id = c.import_id WHERE i.status = 'UPLOADING'"));
+    }
+
+    [Fact]
+    public async Task A_CSV_with_an_unknown_column_or_a_file_of_no_known_format_is_refused_at_upload()
+    {
+        var typo = await _client.PostAsync(BulkImportApp.Imports, BulkCsv.Content(BulkCsv.Header.Replace("iban", "ibna", StringComparison.Ordinal) + "\n"));
+        var problem = await AssertProblem(typo, HttpStatusCode.BadRequest, "Unreadable file");
+        Assert.Contains("ibna", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var unknown = new ByteArrayContent("hello"u8.ToArray());
+        unknown.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        await AssertProblem(await _client.PostAsync(BulkImportApp.Imports, unknown), HttpStatusCode.UnsupportedMediaType, "Unsupported import format");
+
+        var notJson = new StringContent("paymentPositions", Encoding.UTF8, "application/json");
+        await AssertProblem(await _client.PostAsync(BulkImportApp.Imports, notJson), HttpStatusCode.BadRequest, "Unreadable file");
+
+        var missing = await _client.GetAsync($"{BulkImportApp.Imports}/{Guid.NewGuid()}");
+        await AssertProblem(missing, HttpStatusCode.NotFound, "Import not found");
+    }
+
+    private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string title)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        return problem;
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize)) gzip.Write(Encoding.UTF8.GetBytes(text));
+        return output.ToArray();
+    }
+
+    /// <summary>A body whose length the client cannot know in advance (sent chunked).</summary>
+    private sealed class NonSeekable(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}

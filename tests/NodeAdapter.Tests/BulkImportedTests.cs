@@ -1,0 +1,62 @@
+using Contracts.DebtPositions;
+using Testing;
+using Xunit;
+
+namespace NodeAdapter.Tests;
+
+/// <summary>A bulk import's chunk makes its notices payable, with the same "highest version wins" as single events.</summary>
+public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
+{
+    [Fact]
+    public async Task A_chunk_of_imported_positions_makes_every_notice_payable_and_verify_answers_OK()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var iuvs = Enumerable.Range(0, 50).Select(_ => Positions.NewIuv()).ToList();
+        var chunk = Chunk(iuvs.Select((iuv, i) => Positions.Valid(iuv, 10_000 + i, version: 2).Position).ToList());
+        var messageId = Guid.NewGuid();
+
+        await bus.PublishAsync(chunk, messageId);
+        await bus.PublishAsync(chunk, messageId); // a redelivery: the inbox ignores it
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM node_adapter.notices WHERE nav = ANY(ARRAY['{string.Join("','", iuvs.Select(Positions.Nav))}'])") == iuvs.Count,
+            TimeSpan.FromSeconds(20), "every notice of the chunk in the read model");
+
+        foreach (var i in new[] { 0, 17, 49 })
+        {
+            var answer = await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(iuvs[i])));
+            Assert.Equal("OK", answer.Outcome);
+            Assert.Equal(((10_000 + i) / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                answer.Value("paymentList", "paymentOptionDescription", "amount"));
+            Assert.Equal("Comune di Demo", answer.Value("companyName"));
+        }
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM node_adapter.inbox_messages WHERE message_id = '{messageId}'") == 1, TimeSpan.FromSeconds(20), "chunk recorded once");
+        var view = await ReadModel.NoticeAsync(client, Positions.Nav(iuvs[3]));
+        Assert.Equal(2, view!.PositionVersion);
+    }
+
+    [Fact]
+    public async Task A_chunk_older_than_the_read_model_changes_nothing_and_a_newer_single_event_wins_over_a_chunk()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var (paid, updated) = (Positions.NewIuv(), Positions.NewIuv());
+        // The position was paid (version 3) before its import chunk (version 2) arrived late.
+        await ReadModel.PublishAsync(client, bus, Positions.Changed("IUPD-" + paid, 3, "PAID", Positions.Option(paid, 5_000, status: "PO_PAID")));
+        await bus.PublishAsync(Chunk([Positions.Valid(paid, 5_000, version: 2).Position, Positions.Valid(updated, 7_000, version: 2).Position]));
+        await Eventually.TrueAsync(async () => (await ReadModel.NoticeAsync(client, Positions.Nav(updated)))?.PositionVersion == 2,
+            TimeSpan.FromSeconds(20), "chunk consumed");
+
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(paid))), "PAA_PAGAMENTO_DUPLICATO");
+        Assert.Equal(3, (await ReadModel.NoticeAsync(client, Positions.Nav(paid)))!.PositionVersion);
+
+        // A later single-position update (version 3, new amount) replaces what the chunk wrote.
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(updated, 9_900, version: 3));
+        var answer = await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(updated)));
+        Assert.Equal("99.00", answer.Value("paymentList", "paymentOptionDescription", "amount"));
+    }
+
+    private static DebtPositionsImported Chunk(IReadOnlyList<DebtPositionSnapshot> positions) =>
+        new(Guid.NewGuid(), 0, positions, DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
+}
