@@ -8,7 +8,8 @@ namespace NodeSimulator.Soap;
 /// <summary>
 /// The official paForNode XSDs, when available: the simulator checks what it sends and what the
 /// station answers, as the Node does (an invalid answer becomes PPT_STAZIONE_INT_PA_ERRORE_RESPONSE).
-/// The specs are not copied into this repository; without them validation is off and results say so.
+/// They come with the build (the copies the station ships, under pagopa-schemas/), else from a ../shared/specs/pagopa
+/// found above the working directory; without either, validation is off and results say so.
 /// </summary>
 internal sealed class SoapSchemas
 {
@@ -44,6 +45,8 @@ internal sealed class SoapSchemas
 
     private static string? Discover()
     {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "pagopa-schemas");
+        if (File.Exists(Path.Combine(shipped, "wsdl", "xsd", "paForNode.xsd"))) return shipped;
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
