@@ -1,39 +1,20 @@
-extern alias iuv;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Testing;
 using Xunit;
 
 namespace DebtPositions.Tests;
 
 /// <summary>
-/// DebtPositions with a real IuvIssuance (as <see cref="DebtPositionsApp"/>), and import limits small
+/// DebtPositions with a real IuvIssuance (<see cref="IuvBackedApp"/>), and import limits small
 /// enough to test in seconds: 50-row chunks, a 2 MiB upload cap, a 4 MiB decompressed cap, a fast job, two writers.
 /// </summary>
-public sealed class BulkImportApp() : ServiceFactory<Program>(DebtPositionsDb.Schema, typeof(DebtPositionsDb).Assembly)
+public sealed class BulkImportApp : IuvBackedApp
 {
-    public const string Ec = DebtPositionsApp.Ec;
     public const string Imports = $"/api/debt-positions/v1/organizations/{Ec}/imports";
-    private readonly ServiceFactory<iuv::Program> _iuv = new("iuv_issuance", typeof(iuv::Program).Assembly);
-    private string _iuvUrl = "";
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await _iuv.InitializeAsync();
-        _iuv.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        _iuv.StartServer();
-        _iuvUrl = _iuv.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(_iuvUrl) };
-        (await http.PutAsJsonAsync($"/api/iuv/organizations/{Ec}", new { segregationCode = "01" })).EnsureSuccessStatusCode();
-    }
-
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    protected override IEnumerable<KeyValuePair<string, string?>> MoreSettings() =>
     [
-        new("IuvIssuance:BaseUrl", _iuvUrl),
         new("Imports:ChunkRows", "50"),
         new("Imports:MaxUploadBytes", (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Imports:MaxFileBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -53,11 +34,5 @@ public sealed class BulkImportApp() : ServiceFactory<Program>(DebtPositionsDb.Sc
             return status.GetProperty("status").GetString() is "COMPLETED" or "FAILED" or "CANCELLED";
         }, TimeSpan.FromSeconds(30), $"import {location} finished");
         return status;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) ((IAsyncLifetime)_iuv).DisposeAsync().GetAwaiter().GetResult();
-        base.Dispose(disposing);
     }
 }

@@ -1,46 +1,10 @@
-extern alias iuv;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Testing;
-using Xunit;
-
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// DebtPositions on its own database and vhost, talking over real HTTP (Kestrel on a loopback port) to
-/// a real IuvIssuance on its own database. The demo EC is configured with segregation code 01.
-/// </summary>
-public sealed class DebtPositionsApp() : ServiceFactory<Program>(DebtPositionsDb.Schema, typeof(DebtPositionsDb).Assembly)
+/// <summary>DebtPositions with a real IuvIssuance (<see cref="IuvBackedApp"/>) and a lifecycle job ticking every second.</summary>
+public sealed class DebtPositionsApp : IuvBackedApp
 {
-    public const string Ec = "77777777777";
-    private readonly ServiceFactory<iuv::Program> _iuv = new("iuv_issuance", typeof(iuv::Program).Assembly);
-    private string _iuvUrl = "";
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await _iuv.InitializeAsync();
-        // An explicit loopback endpoint on a free port (UseKestrel(0) races with the started server).
-        _iuv.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        _iuv.StartServer();
-        _iuvUrl = _iuv.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(_iuvUrl) };
-        (await http.PutAsJsonAsync($"/api/iuv/organizations/{Ec}", new { segregationCode = "01" })).EnsureSuccessStatusCode();
-    }
-
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    protected override IEnumerable<KeyValuePair<string, string?>> MoreSettings() =>
     [
-        new("IuvIssuance:BaseUrl", _iuvUrl),
         new("Lifecycle:Interval", "00:00:01"),
     ];
-
-    // WebApplicationFactory.DisposeAsync ends in Dispose(true): the companion service goes with it
-    // (ServiceFactory implements the async teardown explicitly, so it cannot be extended directly).
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) ((IAsyncLifetime)_iuv).DisposeAsync().GetAwaiter().GetResult();
-        base.Dispose(disposing);
-    }
 }

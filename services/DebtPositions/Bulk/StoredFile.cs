@@ -6,7 +6,7 @@ namespace DebtPositions.Bulk;
 /// The uploaded file read back from its 1 MiB chunks, one chunk in memory at a time. <see cref="BytesRead"/>
 /// is what the parser has pulled so far (the job's progress and ETA).
 /// </summary>
-internal sealed class StoredFile(NpgsqlDataSource dataSource, Guid importId) : Stream
+internal sealed class StoredFile(NpgsqlDataSource dataSource, Guid importId) : ForwardOnlyStream
 {
     private byte[] _chunk = [];
     private int _offset;
@@ -43,17 +43,5 @@ internal sealed class StoredFile(NpgsqlDataSource dataSource, Guid importId) : S
         return data.Length > 0 || await NextChunkAsync(ct);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override long ReadSoFar => BytesRead;
 }

@@ -12,7 +12,7 @@ internal sealed class UploadRefused(int status, string title, string detail) : E
 /// size caps hold even where the server's own body-size limit does not apply (chunked bodies, multipart,
 /// tests), and a decompressing reader can compare its output with the compressed input (zip bombs).
 /// </summary>
-internal sealed class CountingStream(Stream inner, Func<long, UploadRefused?> check) : Stream
+internal sealed class CountingStream(Stream inner, Func<long, UploadRefused?> check) : ForwardOnlyStream
 {
     public long Count { get; private set; }
 
@@ -24,17 +24,5 @@ internal sealed class CountingStream(Stream inner, Func<long, UploadRefused?> ch
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => Count; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override long ReadSoFar => Count;
 }
