@@ -114,6 +114,7 @@ public sealed class Platform : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var path = process.Name == "NodeSimulator" ? "/health" : "/health/ready";
         var deadline = DateTime.UtcNow.AddSeconds(90);
+        var lastError = "no answer yet";
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited:\n{process.LogTail()}");
@@ -121,11 +122,14 @@ public sealed class Platform : IAsyncLifetime
             {
                 if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
             }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
+            // Refused or slow while the process starts: not an error yet, the deadline decides.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                lastError = e.Message;
+            }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{process.Name} not ready after 90 s:\n{process.LogTail()}");
+        throw new TimeoutException($"{process.Name} not ready after 90 s (last: {lastError}):\n{process.LogTail()}");
     }
 
     private static string Dll(string name)
