@@ -23,6 +23,10 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
         Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationFiscalCode && p.Iupd == iupd, ct);
 
+    /// <summary>An EC's catalogue entry for a spontaneous-payment service, untracked; null when it has none.</summary>
+    public Task<Spontaneous.SpontaneousService?> FindSpontaneousServiceAsync(string organizationFiscalCode, string serviceId, CancellationToken ct) =>
+        SpontaneousServices.AsNoTracking().SingleOrDefaultAsync(s => s.OrganizationFiscalCode == organizationFiscalCode && s.ServiceId == serviceId, ct);
+
     /// <summary>
     /// Opens a transaction and takes row locks on the positions, so that a receipt and a reporting flow for
     /// the same position arriving together on two endpoints are applied one after the other: without it each

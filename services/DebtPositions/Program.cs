@@ -8,6 +8,7 @@ using DebtPositions.Lifecycle;
 using DebtPositions.Spontaneous;
 using DebtPositions.Statement;
 using ServiceDefaults;
+using ServiceDefaults.Health;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
@@ -21,6 +22,7 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
     bus.AddConsumer<CreateSpontaneousPositionConsumer>();
 });
 builder.AddIuvIssuance();
+builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();
 builder.Services.AddHostedService<LifecycleJob>();
 builder.AddBulkImport();
 

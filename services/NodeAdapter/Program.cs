@@ -2,6 +2,7 @@ using NodeAdapter;
 using NodeAdapter.Consumers;
 using NodeAdapter.Soap;
 using ServiceDefaults;
+using ServiceDefaults.Health;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
@@ -18,6 +19,7 @@ builder.AddMessaging<NodeAdapterDb>(bus =>
     bus.AddRequestClient<Contracts.NodeAdapter.CreateSpontaneousPosition>();
 });
 builder.AddStation();
+builder.Services.AddWarmUp<DemandWarmUp>();
 builder.AddFlowPoller();
 
 var app = builder.Build();

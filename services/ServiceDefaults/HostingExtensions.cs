@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceDefaults.Health;
 using ServiceDefaults.Persistence;
 using ServiceDefaults.Telemetry;
 using ServiceDefaults.Web;
@@ -23,6 +24,7 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddBadRequestProblems();
         builder.Services.AddHealthChecks();
+        builder.Services.AddWarmUps();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -37,7 +39,7 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>/health/live (process up), /health/ready (database and broker reachable), /metrics, /openapi.</summary>
+    /// <summary>/health/live (process up), /health/ready (database and broker reachable, warm-ups run), /metrics, /openapi.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();

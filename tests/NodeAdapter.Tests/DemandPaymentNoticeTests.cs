@@ -32,6 +32,12 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
             if (e is IRabbitMqReceiveEndpointConfigurator rabbit) { rabbit.AutoDelete = true; rabbit.Durable = false; }
             e.Handler<CreateSpontaneousPosition>(async context =>
             {
+                if (context.Message.OrganizationFiscalCode == CreateSpontaneousPosition.WarmUpOrganization)
+                {
+                    // The station's start-up request (DemandWarmUp), not one of this test's demands.
+                    await context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, Faults.Semantics, "warm-up", DateTimeOffset.UtcNow));
+                    return;
+                }
                 received.Add(context.Message);
                 if (refuse)
                 {

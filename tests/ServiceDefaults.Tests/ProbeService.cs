@@ -62,7 +62,7 @@ public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCo
 
 public static class ProbeService
 {
-    public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp)
+    public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "OutboxProbe" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -72,6 +72,7 @@ public static class ProbeService
         builder.AddServiceDefaults();
         builder.AddServiceDb<ProbeDb>();
         builder.AddMessaging<ProbeDb>(bus => bus.AddConsumer<IncrementCounterConsumer>());
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();

@@ -21,7 +21,14 @@ public sealed record CreateSpontaneousPosition(
     string ServiceId,
     string ServiceSubjectId,
     string ServiceData,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>
+    /// A fiscal code no EC has. The station sends one request for it when it starts, to open the request path
+    /// end to end before the first PSP's demand; DebtPositions refuses it quietly, with no side effect.
+    /// </summary>
+    public const string WarmUpOrganization = "00000000000";
+}
 
 /// <summary>The position was created and published; <paramref name="Iuv"/> names the notice to pay.</summary>
 /// <param name="RequestId">Of the request.</param>

@@ -24,16 +24,14 @@ internal sealed class CreateSpontaneousPositionConsumer(
         var request = context.Message;
         var ct = context.CancellationToken;
         var iupd = "SPONT-" + request.RequestId.ToString("N");
-        var existing = await db.Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == request.OrganizationFiscalCode && p.Iupd == iupd, ct);
+        var existing = await db.LoadAsync(request.OrganizationFiscalCode, iupd, ct);
         if (existing is not null)
         {
             await context.RespondAsync(new SpontaneousPositionCreated(request.RequestId, existing.ToSnapshot(), existing.Options[0].Iuv, time.GetUtcNow()));
             return;
         }
 
-        var service = await db.SpontaneousServices.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.OrganizationFiscalCode == request.OrganizationFiscalCode && s.ServiceId == request.ServiceId, ct);
+        var service = await db.FindSpontaneousServiceAsync(request.OrganizationFiscalCode, request.ServiceId, ct);
         if (service is null)
         {
             await RefuseAsync(context, "PAA_SEMANTICA", $"service {request.ServiceId} is not in the catalogue of organization {request.OrganizationFiscalCode}");
@@ -76,7 +74,8 @@ internal sealed class CreateSpontaneousPositionConsumer(
 
     private Task RefuseAsync(ConsumeContext<CreateSpontaneousPosition> context, string faultCode, string description)
     {
-        logger.LogWarning("Spontaneous demand {RequestId} refused: {FaultCode} {Description}", context.Message.RequestId, faultCode, description);
+        var level = context.Message.OrganizationFiscalCode == CreateSpontaneousPosition.WarmUpOrganization ? LogLevel.Debug : LogLevel.Warning;
+        logger.Log(level, "Spontaneous demand {RequestId} refused: {FaultCode} {Description}", context.Message.RequestId, faultCode, description);
         return context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, faultCode, description, time.GetUtcNow()));
     }
 
@@ -88,7 +87,8 @@ internal sealed class CreateSpontaneousPositionConsumer(
         return new DateTimeOffset(local, Rome.GetUtcOffset(local));
     }
 
-    private static PaymentPositionModel Body(string iupd, SpontaneousService service, long cents, string? stated, DateTimeOffset now)
+    /// <summary>The GPD body of the position a demand creates (also built by <see cref="SpontaneousDemandWarmUp"/>).</summary>
+    internal static PaymentPositionModel Body(string iupd, SpontaneousService service, long cents, string? stated, DateTimeOffset now)
     {
         var description = string.IsNullOrWhiteSpace(stated) ? service.Description : $"{service.Description} - {stated}";
         if (description.Length > 140) description = description[..140];
