@@ -151,6 +151,21 @@ public sealed class NoticeCacheTests(NoticeCacheApp app) : IClassFixture<NoticeC
         Soap.AssertFault(await VerifyAsync(client, iuv), "PAA_PAGAMENTO_ANNULLATO");
     }
 
+    [Fact]
+    public async Task Truncating_the_read_model_empties_every_cache()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var iuv = Positions.NewIuv();
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 7_000));
+        await ListeningAsync();
+        Assert.Equal("OK", (await VerifyAsync(client, iuv)).Outcome);
+
+        await app.Database.ExecuteAsync("TRUNCATE node_adapter.notices");
+
+        await FaultEventuallyAsync(client, iuv, "PAA_PAGAMENTO_SCONOSCIUTO");
+    }
+
     private async Task ListeningAsync() =>
         await Eventually.TrueAsync(() => Task.FromResult(app.Services.GetRequiredService<NoticeCache>().IsListening), Bound, "cache listening");
 

@@ -62,3 +62,17 @@ CREATE TRIGGER tr_receipt_log_updated AFTER UPDATE ON node_adapter.receipt_log
     REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION node_adapter.notify_receipt_rows_changed();
 CREATE TRIGGER tr_receipt_log_deleted AFTER DELETE ON node_adapter.receipt_log
     REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION node_adapter.notify_receipt_rows_changed();
+
+-- TRUNCATE fires no row or UPDATE/DELETE trigger, only its own: forget everything.
+CREATE FUNCTION node_adapter.notify_all_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('node_adapter_notice_changes', '*');
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER tr_notices_truncated AFTER TRUNCATE ON node_adapter.notices
+    FOR EACH STATEMENT EXECUTE FUNCTION node_adapter.notify_all_rows_changed();
+CREATE TRIGGER tr_amount_schedules_truncated AFTER TRUNCATE ON node_adapter.amount_schedules
+    FOR EACH STATEMENT EXECUTE FUNCTION node_adapter.notify_all_rows_changed();
+CREATE TRIGGER tr_receipt_log_truncated AFTER TRUNCATE ON node_adapter.receipt_log
+    FOR EACH STATEMENT EXECUTE FUNCTION node_adapter.notify_all_rows_changed();
