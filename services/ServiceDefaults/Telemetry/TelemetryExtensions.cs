@@ -57,7 +57,7 @@ public static class TelemetryExtensions
             otel.ConfigureResource(r => r.AddService(serviceName));
             otel.WithTracing(t =>
             {
-                // Recording a trace costs tens of µs per request even with no exporter (docs/bench/station.md, ADR 0014).
+                // Parent-based: a call inside a trace follows its caller, so traces are whole or absent (ADR 0014).
                 t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
                 t.AddSource(serviceName).AddSource(TraceSources);
                 if (!string.IsNullOrEmpty(otlpEndpoint)) t.AddOtlpExporter();
