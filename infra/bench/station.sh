@@ -8,7 +8,7 @@
 # Usage: infra/bench/station.sh [duration, default 10s]    Output: a Markdown table on stdout.
 # Env (defaults = the local platform of infra/platform.sh; infra/bench/station-stack.sh uses 7080/7103 and
 # payments_station): GATEWAY_URL, NODE_ADAPTER_URL, PG_DATABASE, THREADS (wrk threads, 1),
-# CONNECTIONS ("16 64 256"), TARGETS ("raw gateway verify getPaymentV2").
+# CONNECTIONS ("16 64 256"), TARGETS ("raw gateway verify getPaymentV2"), WARMUP (verify, 60s), WARMUP_GET (20s).
 set -euo pipefail
 if [[ -z "${STATION_BENCH_LOCKED:-}" ]]; then
   STATION_BENCH_LOCKED=1 exec flock /tmp/payments-bench.lock "$0" "$@"
@@ -21,6 +21,7 @@ DB="${PG_DATABASE:-payments}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-16 64 256}"
 TARGETS="${TARGETS:-raw gateway verify getPaymentV2}"
+WARMUP="${WARMUP:-60s}"; WARMUP_GET="${WARMUP_GET:-20s}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 curl -fsS "$GW/health/node-adapter/ready" >/dev/null || { echo "no station behind $GW: infra/platform.sh up or infra/bench/station-stack.sh up" >&2; exit 1; }
 psql "host=127.0.0.1 port=55432 user=postgres dbname=$DB" -q -v ON_ERROR_STOP=1 -f "$HERE/station-seed.sql"
@@ -37,9 +38,12 @@ run() { # run LABEL CONNECTIONS URL [lua OPERATION]
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$c" "$rps" "$p50" "$p99" "$errors" "$ko"
 }
 
-OPERATION=verify wrk -t"$THREADS" -c16 -d5s -s "$HERE/station.lua" "$GW/pagopa/paForNode" >/dev/null   # warm-up: JIT, pools
-OPERATION=getPaymentV2 wrk -t"$THREADS" -c16 -d3s -s "$HERE/station.lua" "$GW/pagopa/paForNode" >/dev/null
-echo "wrk -t$THREADS, $DURATION per row, $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
+# Warm-up: pools, the notice cache, and above all tiered JIT, which on a busy 2-core box needs about a
+# minute of load before the hot paths reach tier 1 (docs/bench/station.md: libclrjit was 27 % of the
+# NodeAdapter's samples after 45 s, none after 65 s).
+OPERATION=verify wrk -t"$THREADS" -c16 -d"$WARMUP" -s "$HERE/station.lua" "$GW/pagopa/paForNode" >/dev/null
+OPERATION=getPaymentV2 wrk -t"$THREADS" -c16 -d"$WARMUP_GET" -s "$HERE/station.lua" "$GW/pagopa/paForNode" >/dev/null
+echo "wrk -t$THREADS, $DURATION per row after $WARMUP + $WARMUP_GET of warm-up, $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
 echo
 echo "| target | connections | req/s | p50 | p99 | non-2xx | KO answers |"
 echo "|---|---|---|---|---|---|---|"

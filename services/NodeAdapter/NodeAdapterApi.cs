@@ -18,9 +18,10 @@ internal static class NodeAdapterApi
     }
 
     private static async Task<Results<Ok<NoticeStatusView>, ProblemHttpResult>> GetNotice(
-        string organizationFiscalCode, string nav, NoticeLookup lookup, TimeProvider time, CancellationToken ct)
+        string organizationFiscalCode, string nav, NoticeCache notices, TimeProvider time, CancellationToken ct)
     {
-        var view = await lookup.FindByNavAsync(organizationFiscalCode, nav, ct);
+        // Through the station's cache: this answers what a verify would answer right now.
+        var view = await notices.FindByNavAsync(organizationFiscalCode, nav, ct);
         if (view.Notice is not { } notice)
             return TypedResults.Problem($"No notice {nav} for organization {organizationFiscalCode}", statusCode: 404, title: "Notice not found");
         var amount = PayableAmount.For(notice, view.Schedule, Rome.Today(time));

@@ -40,6 +40,7 @@ internal static class NodeAdapterSetup
         builder.Services.AddSingleton<SoapRequestReader>();
         builder.Services.AddSingleton<StationMetrics>();
         builder.Services.AddSingleton<NoticeLookup>();
+        builder.AddNoticeCache();
         builder.Services.AddSingleton<PayableNotices>();
         builder.Services.AddSingleton<VerifyPaymentNotice>();
         builder.Services.AddSingleton<GetPayment>();
@@ -47,6 +48,21 @@ internal static class NodeAdapterSetup
         builder.Services.AddSingleton<SpontaneousServices>();
         builder.Services.AddScoped<DemandPaymentNotice>();
         return builder;
+    }
+
+    /// <summary>
+    /// The read model in memory for verify/get payment, forgotten on every change PostgreSQL notifies
+    /// (ADR 0013). With NoticeCache__Enabled=false the cache stays bypassed and nothing listens.
+    /// </summary>
+    private static void AddNoticeCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NoticeCacheOptions>().BindConfiguration(NoticeCacheOptions.Section)
+            .Validate(o => o.TimeToLive > TimeSpan.Zero && o.ProbeInterval > TimeSpan.Zero && o.MaxEntries > 0,
+                "NoticeCache__TimeToLive, NoticeCache__ProbeInterval and NoticeCache__MaxEntries must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<NoticeCache>();
+        if (builder.Configuration.GetValue($"{NoticeCacheOptions.Section}:Enabled", true))
+            builder.Services.AddHostedService<NoticeChangeListener>();
     }
 
     /// <summary>The reporting-flow poller, when Fdr__BaseUrl (REST) or Fdr__Soap__Url (legacy SOAP) is configured.</summary>

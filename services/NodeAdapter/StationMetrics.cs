@@ -13,6 +13,8 @@ internal sealed class StationMetrics(ServiceTelemetry telemetry)
         "nodeadapter.soap.duration", "s", "Time to answer a paForNode call");
     private readonly Counter<long> _receipts = telemetry.Meter.CreateCounter<long>(
         "nodeadapter.receipts.stored", description: "Receipts written to the receipt log");
+    private readonly Counter<long> _noticeCache = telemetry.Meter.CreateCounter<long>(
+        "nodeadapter.notice_cache.lookups", description: "Read-model lookups of verify/get payment by result: hit, miss (read PostgreSQL), bypass (cache not listening)");
     private readonly Counter<long> _flows = telemetry.Meter.CreateCounter<long>(
         "nodeadapter.flows.downloaded", description: "Reporting flows downloaded (status downloaded, parked or superseded)");
 
@@ -22,6 +24,8 @@ internal sealed class StationMetrics(ServiceTelemetry telemetry)
         _requests.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, new TagList { { "operation", operation }, { "outcome", outcome } });
     }
+
+    public void NoticeCacheLookup(string result) => _noticeCache.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void ReceiptStored(string soapVersion, bool anomaly) =>
         _receipts.Add(1, new TagList { { "soap_version", soapVersion }, { "anomaly", anomaly ? "true" : "false" } });

@@ -38,9 +38,13 @@ internal sealed class AmountSchedule
         PositionVersion = computed.PositionVersion;
         Steps = JsonSerializer.Serialize(computed.Steps, JsonSerializerOptions.Web);
         UpdatedAt = now;
+        _parsedSteps = null;
         return true;
     }
 
+    // Parsed once per instance (a cached schedule answers many calls); Apply drops it. Not EF-mapped.
+    private IReadOnlyList<AmountStep>? _parsedSteps;
+
     public IReadOnlyList<AmountStep> GetSteps() =>
-        JsonSerializer.Deserialize<List<AmountStep>>(Steps, JsonSerializerOptions.Web)!;
+        _parsedSteps ??= JsonSerializer.Deserialize<List<AmountStep>>(Steps, JsonSerializerOptions.Web)!.AsReadOnly();
 }

@@ -88,6 +88,7 @@ internal sealed class PayableNotice
         Transfers = transfers;
         Metadata = JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web);
         UpdatedAt = now;
+        (_parsedDebtor, _parsedTransfers, _parsedMetadata) = (null, null, null);
         return true;
     }
 
@@ -101,11 +102,17 @@ internal sealed class PayableNotice
         return true;
     }
 
-    public DebtorSnapshot GetDebtor() => JsonSerializer.Deserialize<DebtorSnapshot>(Debtor, JsonSerializerOptions.Web)!;
+    // Parsed once per instance: a cached notice (NoticeCache) answers many calls with the same JSON.
+    // Read-only once built; Apply, which changes the JSON, drops them. Not EF-mapped (no matching property).
+    private DebtorSnapshot? _parsedDebtor;
+    private IReadOnlyList<TransferSnapshot>? _parsedTransfers;
+    private IReadOnlyDictionary<string, string>? _parsedMetadata;
+
+    public DebtorSnapshot GetDebtor() => _parsedDebtor ??= JsonSerializer.Deserialize<DebtorSnapshot>(Debtor, JsonSerializerOptions.Web)!;
 
     public IReadOnlyList<TransferSnapshot> GetTransfers() =>
-        JsonSerializer.Deserialize<List<TransferSnapshot>>(Transfers, JsonSerializerOptions.Web)!;
+        _parsedTransfers ??= JsonSerializer.Deserialize<List<TransferSnapshot>>(Transfers, JsonSerializerOptions.Web)!.AsReadOnly();
 
     public IReadOnlyDictionary<string, string> GetMetadata() =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(Metadata, JsonSerializerOptions.Web)!;
+        _parsedMetadata ??= JsonSerializer.Deserialize<Dictionary<string, string>>(Metadata, JsonSerializerOptions.Web)!.AsReadOnly();
 }

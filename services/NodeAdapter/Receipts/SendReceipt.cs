@@ -12,7 +12,7 @@ namespace NodeAdapter.Receipts;
 /// before the Node hears OK: once answered, a payment can no longer be lost, whatever the broker does.
 /// </summary>
 internal sealed class SendReceipt(
-    NodeAdapterDb db, NoticeLookup lookup, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
+    NodeAdapterDb db, NoticeLookup lookup, NoticeCache cache, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
     ILogger<SendReceipt> logger)
 {
     public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
@@ -44,6 +44,8 @@ internal sealed class SendReceipt(
             // The same receipt delivered twice at once: the other delivery stored it.
             return Duplicate(operation, receipt.ReceiptId);
         }
+        // The triggers notify every replica; this one forgets at once, so the PSP's next verify here sees the receipt.
+        cache.Invalidate(noticeFiscalCode, receipt.Iuv, view.Notice?.Iupd);
         metrics.ReceiptStored(soapVersion, anomaly is not null);
         if (anomaly is not null)
             logger.LogWarning("Receipt {ReceiptId} for notice {NoticeNumber} stored with anomaly {Anomaly}", receipt.ReceiptId, receipt.NoticeNumber, anomaly);

@@ -7,7 +7,7 @@ namespace NodeAdapter.Soap;
 internal sealed record ResolvedNotice(SoapReply? Fault, PayableNotice? Notice, PayableAmount? Amount);
 
 /// <summary>Shared by paVerifyPaymentNotice and paGetPayment(V2): qrCode → payable notice or fault.</summary>
-internal sealed class PayableNotices(NoticeLookup lookup, IOptions<StationOptions> options, TimeProvider time)
+internal sealed class PayableNotices(NoticeCache notices, IOptions<StationOptions> options, TimeProvider time)
 {
     /// <summary>The Node's stand-in exit probe (NOTES §2.7): must be answered PAA_PAGAMENTO_SCONOSCIUTO, at once.</summary>
     public const string StandInProbe = "000000000000000000";
@@ -23,7 +23,7 @@ internal sealed class PayableNotices(NoticeLookup lookup, IOptions<StationOption
             return Refuse(request, Faults.WrongDomain, $"qrCode/fiscalCode {organization} is not an EC served by this station");
         if (nav == StandInProbe) return Refuse(request, Faults.PaymentUnknown, "stand-in probe notice number");
 
-        var view = await lookup.FindByNavAsync(organization, nav, ct);
+        var view = await notices.FindByNavAsync(organization, nav, ct);
         var fault = NoticeStatus.FaultFor(view.Notice, view.ReceiptLogged, time.GetUtcNow());
         if (fault is not null) return Refuse(request, fault, Describe(organization, nav, view));
         var amount = PayableAmount.For(view.Notice!, view.Schedule, Rome.Today(time));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -34,10 +35,20 @@ public static class TelemetryExtensions
         "Npgsql", "MassTransit", "System.Runtime",
     ];
 
+    /// <summary>
+    /// Share of new traces recorded, 0–1 (default 1: all). Parent-based: a call that arrives inside a trace
+    /// follows its caller's decision, so a trace is whole or absent across the gateway and the services.
+    /// Metrics are not sampled: every request, error and fault is still counted.
+    /// </summary>
+    public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var serviceName = builder.Environment.ApplicationName;
         var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var ratio = builder.Configuration.GetValue(TraceSampleRatioKey, 1.0);
+        if (ratio is < 0 or > 1 || double.IsNaN(ratio))
+            throw new InvalidOperationException($"{TraceSampleRatioKey.Replace(":", "__", StringComparison.Ordinal)} must be between 0 and 1, not {ratio}");
         builder.Services.AddSingleton(new ServiceTelemetry(serviceName));
         builder.Services.AddSingleton<PrometheusScrape>();
         // Registered through a factory so the container disposes (and flushes) the SDK on shutdown.
@@ -46,6 +57,8 @@ public static class TelemetryExtensions
             otel.ConfigureResource(r => r.AddService(serviceName));
             otel.WithTracing(t =>
             {
+                // Parent-based: a call inside a trace follows its caller, so traces are whole or absent (ADR 0014).
+                t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
                 t.AddSource(serviceName).AddSource(TraceSources);
                 if (!string.IsNullOrEmpty(otlpEndpoint)) t.AddOtlpExporter();
             });
