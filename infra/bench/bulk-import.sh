@@ -165,5 +165,6 @@ if [[ -z "${BULK_KEEP:-}" ]]; then
     DELETE FROM debt_positions.positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM debt_positions.imports WHERE id = '$IMPORT_ID';
     DELETE FROM node_adapter.notices WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
+    DELETE FROM iuv_issuance.notice_navs WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM iuv_issuance.notice_positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';"
 fi
