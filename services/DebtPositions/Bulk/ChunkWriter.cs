@@ -18,7 +18,8 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
     private const string S = DebtPositionsDb.Schema;
 
     /// <summary>False when a cancel was requested: the chunk is committed and the import stops.</summary>
-    public async Task<bool> WriteAsync(PendingImport import, int chunk, PreparedChunk prepared, CancellationToken ct)
+    /// <param name="predecessor">The write of the chunk before this one: this one's cursor update waits for it to end.</param>
+    public async Task<bool> WriteAsync(PendingImport import, int chunk, PreparedChunk prepared, Task predecessor, CancellationToken ct)
     {
         var (positions, rejected, now) = (prepared.Positions, prepared.Rejected, prepared.PreparedAt);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -40,6 +41,9 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        // A faster writer could otherwise reach the cursor before its predecessor has even taken the import row, find the
+        // cursor one behind and fail the import round for nothing (seen with two writers): wait for it to commit or fail.
+        await predecessor.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var cancel = await ProgressAsync(connection, import.Id, prepared, rejected.Select(r => r.Line).Distinct().Count(), chunk, ct)
             ?? throw new InvalidOperationException($"import {import.Id}: chunk {chunk} cannot commit, the chunk before it did not (it is retried from the last committed one)");
         marks.Add(clock.Elapsed.TotalMilliseconds);
