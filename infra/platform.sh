@@ -47,7 +47,8 @@ stop_processes() {
 }
 
 prepare_servers() {
-  "$ROOT/infra/servers.sh" start
+  # PLATFORM_EXTERNAL_SERVERS=1: PostgreSQL and RabbitMQ already run from another checkout on the same ports (shared).
+  [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" start
   psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -tAc \
     "SELECT 1 FROM pg_database WHERE datname='$PG_DATABASE'" | grep -q 1 \
     || psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "CREATE DATABASE $PG_DATABASE" >/dev/null
@@ -142,6 +143,6 @@ case "${1:-up}" in
   demo) exec "$ROOT/infra/demo.sh" ;;
   status) status ;;
   logs) logs "${2:-}" ;;
-  down) stop_processes; "$ROOT/infra/servers.sh" stop ;;
+  down) stop_processes; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
   *) echo "usage: $0 up|demo|status|logs [NAME]|down" >&2; exit 2 ;;
 esac

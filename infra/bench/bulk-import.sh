@@ -157,8 +157,14 @@ rm -f "$SAMPLES"
 
 if [[ -z "${BULK_KEEP:-}" ]]; then
   say "deleting the benchmark's rows (BULK_KEEP=1 keeps them)"
-  "${PSQL[@]}" -c "DELETE FROM debt_positions.positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
+  # Notices and transfers have no cascading foreign key (ADR 0012): children first.
+  "${PSQL[@]}" -c "DELETE FROM debt_positions.transfers t USING debt_positions.payment_options o, debt_positions.positions p
+      WHERE t.payment_option_id = o.id AND o.position_id = p.id AND p.organization_fiscal_code = '$EC' AND p.iupd LIKE '$RUN_ID-%';
+    DELETE FROM debt_positions.payment_options o USING debt_positions.positions p
+      WHERE o.position_id = p.id AND p.organization_fiscal_code = '$EC' AND p.iupd LIKE '$RUN_ID-%';
+    DELETE FROM debt_positions.positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM debt_positions.imports WHERE id = '$IMPORT_ID';
     DELETE FROM node_adapter.notices WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
+    DELETE FROM iuv_issuance.notice_navs WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM iuv_issuance.notice_positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';"
 fi

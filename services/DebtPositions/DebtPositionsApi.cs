@@ -44,7 +44,8 @@ internal static class DebtPositionsApi
     public static async Task<Results<Ok<string>, ProblemHttpResult>> DeletePosition(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
     {
-        var position = await db.Positions.SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
+        // Loaded whole: its notices and transfers are deleted with it by the aggregate, not by the database (ADR 0012).
+        var position = await db.LoadAsync(organizationfiscalcode, iupd, ct);
         if (position is null) return NotFound(organizationfiscalcode, iupd);
         if (position.Status != PositionStatus.Draft)
             return Conflict($"position {iupd} is {position.Status}: only a DRAFT position can be deleted (invalidate it instead)");
@@ -56,12 +57,16 @@ internal static class DebtPositionsApi
     public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
     {
-        var id = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
-            .Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
-        if (id is null) return NotFound(organizationfiscalcode, iupd);
-        var history = await db.History.AsNoTracking().Where(h => h.PositionId == id).OrderBy(h => h.Id)
+        var position = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
+            .Select(p => new { p.Id, p.ImportId, p.InsertedDate, p.PublishDate, p.ValidityDate }).SingleOrDefaultAsync(ct);
+        if (position is null) return NotFound(organizationfiscalcode, iupd);
+        // An imported position starts with what its import did to it (ADR 0011), then its own rows.
+        var history = position.ImportId is { } importId
+            ? await Bulk.ImportedHistory.ReadAsync(db, importId, position.InsertedDate, position.PublishDate, position.ValidityDate, ct)
+            : [];
+        history.AddRange(await db.History.AsNoTracking().Where(h => h.PositionId == position.Id).OrderBy(h => h.Id)
             .Select(h => new HistoryResponse(h.Version, h.Change, h.PreviousStatus, h.NewStatus, h.Cause, h.Detail, h.OccurredAt))
-            .ToListAsync(ct);
+            .ToListAsync(ct));
         return TypedResults.Ok(history);
     }
 

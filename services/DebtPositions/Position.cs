@@ -40,6 +40,8 @@ internal sealed partial class Position
     public DateTimeOffset LastUpdatedDate { get; private set; }
     public string? RevenueType { get; private set; }
     public string? ExternalReference { get; private set; }
+    /// <summary>The bulk import that created the position: its creation and publication are told by the import, not by history rows (ADR 0011).</summary>
+    public Guid? ImportId { get; private set; }
     public IReadOnlyList<PaymentOption> Options => _options;
     /// <summary>Only the rows added since loading (history is appended, never read through the aggregate).</summary>
     public IReadOnlyList<PositionHistory> History => _history;
@@ -79,7 +81,13 @@ internal sealed partial class Position
     }
 
     /// <summary>PUBLISHED until the validity date, VALID (payable) from then on.</summary>
-    private string PublishedStatus(DateTimeOffset now) => ValidityDate is { } v && v > now ? PositionStatus.Published : PositionStatus.Valid;
+    private string PublishedStatus(DateTimeOffset now) => PublishedStatusAt(ValidityDate, now);
+
+    public static string PublishedStatusAt(DateTimeOffset? validityDate, DateTimeOffset at) =>
+        validityDate is { } v && v > at ? PositionStatus.Published : PositionStatus.Valid;
+
+    /// <summary>Marks a position built by bulk import <paramref name="importId"/> (its history rows are not written, see ADR 0011).</summary>
+    public void ImportedBy(Guid importId) => ImportId = importId;
 
     /// <summary>The instalment plans: instalments grouped by plan id (null = v1's single implicit plan).</summary>
     public IEnumerable<IGrouping<string?, PaymentOption>> Plans => _options.Where(o => o.IsPartialPayment).GroupBy(o => o.PaymentPlanId);

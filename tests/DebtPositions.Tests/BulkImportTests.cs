@@ -54,8 +54,12 @@ public sealed class BulkImportTests(BulkImportApp app) : IClassFixture<BulkImpor
         Assert.Equal(7, report.Length);
 
         Assert.Equal(294, await Count(prefix, "VALID"));
-        Assert.Equal(588, await app.Database.ScalarAsync<long>(
+        // No history rows per imported position: the import tells how they began (ADR 0011), the history reads the same.
+        Assert.Equal(0, await app.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM debt_positions.position_history h JOIN debt_positions.positions p ON p.id = h.position_id WHERE p.iupd LIKE '{prefix}%'"));
+        await AssertHistoryAsync($"{prefix}-000298", status.GetProperty("id").GetGuid(), "1:created:-:DRAFT", "2:published:DRAFT:VALID");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"{Positions.Base}/{prefix}-000298/invalidate", null)).StatusCode);
+        await AssertHistoryAsync($"{prefix}-000298", status.GetProperty("id").GetGuid(), "1:created:-:DRAFT", "2:published:DRAFT:VALID", "3:invalidated:VALID:INVALID");
         var position = await _client.ReadAsync($"{prefix}-000299");
         Assert.Equal("VALID", position.Status());
         Assert.Equal(2, position.GetProperty("version").GetInt64());
@@ -120,6 +124,18 @@ public sealed class BulkImportTests(BulkImportApp app) : IClassFixture<BulkImpor
         var late = await _client.DeleteAsync(done.Headers.Location);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal("application/problem+json", late.Content.Headers.ContentType!.MediaType);
+    }
+
+    private async Task AssertHistoryAsync(string iupd, Guid importId, params string[] expected)
+    {
+        var history = (await _client.GetFromJsonAsync<JsonElement>($"{Positions.Base}/{iupd}/history")).EnumerateArray().ToList();
+        Assert.Equal(expected, history.Select(h =>
+            $"{h.GetProperty("version").GetInt64()}:{h.GetProperty("change").GetString()}:{h.GetProperty("previousStatus").GetString() ?? "-"}:{h.GetProperty("newStatus").GetString()}"));
+        // The import's entries carry the uploader's cause and name the import; they share the instant the position was inserted.
+        var imported = history.Take(2).ToList();
+        Assert.All(imported, h => Assert.Equal($"import {importId}", h.GetProperty("detail").GetString()));
+        Assert.All(imported, h => Assert.StartsWith("api:", h.GetProperty("cause").GetString(), StringComparison.Ordinal));
+        Assert.Single(imported.Select(h => h.GetProperty("occurredAt").GetDateTimeOffset()).Distinct());
     }
 
     private static string Prefix(string name) => $"{name}{Guid.NewGuid():N}"[..18];

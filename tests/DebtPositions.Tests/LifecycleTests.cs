@@ -58,8 +58,15 @@ public sealed class LifecycleTests(DebtPositionsApp app) : IClassFixture<DebtPos
         var iupd = Positions.Unique("del");
         await _client.CreateAsync(Positions.Position(iupd), publish: false);
 
+        var iuv = (await _client.ReadAsync(iupd)).Iuv();
+
         Assert.Equal(HttpStatusCode.OK, (await _client.DeleteAsync($"{Positions.Base}/{iupd}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"{Positions.Base}/{iupd}")).StatusCode);
+        // Its notice and transfer go with it (the aggregate deletes them: no cascading foreign key, ADR 0012).
+        Assert.Equal(0, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM debt_positions.payment_options o LEFT JOIN debt_positions.transfers t ON t.payment_option_id = o.id WHERE o.iuv = '{iuv}'"));
+        Assert.Equal(0, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM debt_positions.transfers t WHERE NOT EXISTS (SELECT 1 FROM debt_positions.payment_options o WHERE o.id = t.payment_option_id)"));
     }
 
     [Fact]

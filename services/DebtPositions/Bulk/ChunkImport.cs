@@ -41,6 +41,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
             var numbers = row.Model!.PaymentOption!.Select(o => string.IsNullOrEmpty(o.Iuv) ? issued.Dequeue() : clientNumbers[o.Iuv]).ToList();
             var position = Position.Create(import.Organization, row.Model.Iupd!, row.Model.ToContent(import.Organization, numbers), import.Cause, now);
             if (import.ToPublish) position.Publish(import.Cause, now);
+            position.ImportedBy(import.Id);
             positions.Add(position);
         }
         // Snapshots are built here, off the writer's path (drafts are not on pagoPA: no event, as for single positions).

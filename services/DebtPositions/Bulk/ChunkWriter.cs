@@ -7,8 +7,9 @@ using ServiceDefaults.Messaging;
 namespace DebtPositions.Bulk;
 
 /// <summary>
-/// Commits one chunk in one transaction: positions, notices, transfers and history by binary COPY (ids of
-/// positions and notices reserved from their identity sequences first, so children can point at them),
+/// Commits one chunk in one transaction: positions, notices and transfers by binary COPY (ids of positions
+/// and notices reserved from their identity sequences first, so children can point at them; no history rows:
+/// the import tells how its positions began, ADR 0011),
 /// the rejected rows, one <see cref="DebtPositionsImported"/> in the outbox, and the import's progress.
 /// Conventions §6: bulk writes use binary COPY (≈10× EF batches here).
 /// </summary>
@@ -17,7 +18,8 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
     private const string S = DebtPositionsDb.Schema;
 
     /// <summary>False when a cancel was requested: the chunk is committed and the import stops.</summary>
-    public async Task<bool> WriteAsync(PendingImport import, int chunk, PreparedChunk prepared, CancellationToken ct)
+    /// <param name="predecessor">The write of the chunk before this one: this one's cursor update waits for it to end.</param>
+    public async Task<bool> WriteAsync(PendingImport import, int chunk, PreparedChunk prepared, Task predecessor, CancellationToken ct)
     {
         var (positions, rejected, now) = (prepared.Positions, prepared.Rejected, prepared.PreparedAt);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -32,8 +34,6 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
         marks.Add(clock.Elapsed.TotalMilliseconds);
         await CopyTransfersAsync(connection, positions, optionIds, now, ct);
         marks.Add(clock.Elapsed.TotalMilliseconds);
-        await CopyHistoryAsync(connection, positions, positionIds, ct);
-        marks.Add(clock.Elapsed.TotalMilliseconds);
         await CopyRejectionsAsync(connection, import.Id, rejected, ct);
         if (prepared is { Snapshots: { } snapshots, Change: { } change })
         {
@@ -41,12 +41,15 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        // A faster writer could otherwise reach the cursor before its predecessor has even taken the import row, find the
+        // cursor one behind and fail the import round for nothing (seen with two writers): wait for it to commit or fail.
+        await predecessor.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var cancel = await ProgressAsync(connection, import.Id, prepared, rejected.Select(r => r.Line).Distinct().Count(), chunk, ct)
             ?? throw new InvalidOperationException($"import {import.Id}: chunk {chunk} cannot commit, the chunk before it did not (it is retried from the last committed one)");
         marks.Add(clock.Elapsed.TotalMilliseconds);
         await tx.CommitAsync(ct);
         marks.Add(clock.Elapsed.TotalMilliseconds);
-        logger.LogDebug("Import {ImportId} chunk {Chunk} of {Rows} rows written in ms (cumulative: positions, notices, transfers, history, outbox and progress, commit): {Marks}",
+        logger.LogDebug("Import {ImportId} chunk {Chunk} of {Rows} rows written in ms (cumulative: positions, notices, transfers, outbox and progress, commit): {Marks}",
             import.Id, chunk, prepared.RowsRead, string.Join(' ', marks.Select(m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
         return !cancel;
     }
@@ -67,7 +70,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
         await using var copy = await connection.BeginBinaryImportAsync($"""
             COPY {S}.positions (id, organization_fiscal_code, iupd, status, version, type, fiscal_code, full_name, street_name, civic_number,
               postal_code, city, province, region, country, email, phone, company_name, office_name, switch_to_expired, pay_stand_in,
-              validity_date, inserted_date, publish_date, last_updated_date, revenue_type, external_reference) FROM STDIN (FORMAT BINARY)
+              validity_date, inserted_date, publish_date, last_updated_date, revenue_type, external_reference, import_id) FROM STDIN (FORMAT BINARY)
             """, ct);
         for (var i = 0; i < positions.Count; i++)
         {
@@ -82,6 +85,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             copy.Write(p.PayStandIn, NpgsqlDbType.Boolean);
             Instant(copy, p.ValidityDate, p.InsertedDate, p.PublishDate, p.LastUpdatedDate);
             Text(copy, p.RevenueType, p.ExternalReference);
+            copy.Write(p.ImportId!.Value, NpgsqlDbType.Uuid);
         }
         await copy.CompleteAsync(ct);
     }
@@ -142,24 +146,6 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
                 copy.Write(t.Metadata, NpgsqlDbType.Jsonb);
                 Instant(copy, t.InsertedDate, t.LastUpdatedDate);
                 Text(copy, t.AccountingChapter, t.AccountingAssessment);
-            }
-        }
-        await copy.CompleteAsync(ct);
-    }
-
-    private static async Task CopyHistoryAsync(NpgsqlConnection connection, List<Position> positions, long[] positionIds, CancellationToken ct)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {S}.position_history (position_id, version, change, previous_status, new_status, cause, detail, occurred_at) FROM STDIN (FORMAT BINARY)", ct);
-        for (var i = 0; i < positions.Count; i++)
-        {
-            foreach (var h in positions[i].History)
-            {
-                copy.StartRow();
-                copy.Write(positionIds[i], NpgsqlDbType.Bigint);
-                copy.Write(h.Version, NpgsqlDbType.Bigint);
-                Text(copy, h.Change, h.PreviousStatus, h.NewStatus, h.Cause, h.Detail);
-                Instant(copy, h.OccurredAt);
             }
         }
         await copy.CompleteAsync(ct);

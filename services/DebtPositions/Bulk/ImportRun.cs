@@ -61,11 +61,14 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         try
         {
             var chunk = import.ChunksDone;
+            Task previous = Task.CompletedTask;
             await foreach (var next in prepared.ReadAllAsync(ct))
             {
                 if (inFlight.Count == writers.Count && !await inFlight.Dequeue()) return true;
                 var writer = writers[chunk % writers.Count].ServiceProvider.GetRequiredService<ChunkWriter>();
-                inFlight.Enqueue(writer.WriteAsync(import, chunk++, next, ct));
+                var write = writer.WriteAsync(import, chunk++, next, previous, ct);
+                inFlight.Enqueue(write);
+                previous = write;
             }
             var cancelled = false;
             while (inFlight.Count > 0) cancelled |= !await inFlight.Dequeue();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +7,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ServiceDefaults.Messaging;
+
+/// <summary>
+/// The JSON of every message on the wire and in the outbox: nulls left out (a bulk chunk of a thousand positions is
+/// ≈30% lighter, and every consumer reads an absent property as null anyway) and no comment skipping (the reader's
+/// faster path; messages never carry comments). Measured on the bulk import: docs/bench/bulk-import.md.
+/// </summary>
+public static class MessageJson
+{
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.ReadCommentHandling = JsonCommentHandling.Disallow;
+        return options;
+    }
+}
 
 public static class MessagingExtensions
 {
@@ -48,6 +65,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(uri));
+                rabbit.ConfigureJsonSerializerOptions(MessageJson.Configure);
                 rabbit.ConfigureEndpoints(context);
             });
         });

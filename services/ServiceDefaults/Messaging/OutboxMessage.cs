@@ -15,19 +15,30 @@ public sealed class OutboxMessage
     public string Body { get; private set; } = "";
     public string? TraceParent { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>The message object itself, while this process holds it (not mapped; see <see cref="OutboxHandoff"/>).</summary>
+    internal object? Original { get; private set; }
 
-    internal static OutboxMessage Create(object message, DateTimeOffset now) => new()
+    internal static OutboxMessage Create(object message, DateTimeOffset now)
     {
-        MessageId = MassTransit.NewId.NextGuid(),
-        MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
-        Body = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
-        TraceParent = Activity.Current?.Id,
-        CreatedAt = now,
-    };
+        var row = new OutboxMessage
+        {
+            MessageId = MassTransit.NewId.NextGuid(),
+            MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
+            TraceParent = Activity.Current?.Id,
+            CreatedAt = now,
+        };
+        row.Original = message;
+        return row;
+    }
 
-    internal object Deserialize(out Type type)
+    /// <summary>The message to publish: the object handed off by this process when it still holds it, else the body read back.</summary>
+    internal object Message(OutboxHandoff handoff, out Type type)
     {
         type = Type.GetType(MessageType, throwOnError: true)!;
+        if (handoff.TryTake(MessageId, out var held) && held!.GetType() == type) return held;
+        // Handed off when the relay asked, evicted since (16 newer messages in between): the next round reads the body.
+        if (Body.Length == 0) throw new InvalidOperationException($"outbox message {MessageId} is no longer held in memory; its body is read on the next round");
         return JsonSerializer.Deserialize(Body, type, OutboxJson.Options)!;
     }
 }
@@ -43,7 +54,7 @@ public sealed class InboxMessage(Guid messageId, string consumer, DateTimeOffset
 
 internal static class OutboxJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = MessageJson.Configure(new(JsonSerializerDefaults.Web));
 }
 
 /// <summary>A service DbContext that owns an outbox and an inbox.</summary>
@@ -64,6 +75,7 @@ public static class OutboxModel
             e.HasKey(m => m.Id);
             e.Property(m => m.Id).UseIdentityAlwaysColumn();
             e.Property(m => m.Body).HasColumnType("jsonb");
+            e.Ignore(m => m.Original);
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {

@@ -70,10 +70,12 @@ public sealed class OutboxRelay<TDb>(
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var schema = db.Model.FindEntityType(typeof(OutboxMessage))!.GetSchema() ?? "public";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Schema comes from the model and batch size from configuration: no external input in this SQL.
-        var sql = "SELECT * FROM \"" + schema + "\".outbox_messages ORDER BY id LIMIT " + options.Value.BatchSize + " FOR UPDATE SKIP LOCKED";
+        // Schema comes from the model and batch size from configuration: no external input in this SQL. The bodies of
+        // messages this process still holds as objects are not fetched (OutboxHandoff).
+        var sql = "SELECT id, message_id, message_type, CASE WHEN message_id = ANY({0}) THEN '' ELSE body::text END AS body, trace_parent, created_at FROM \""
+            + schema + "\".outbox_messages ORDER BY id LIMIT " + options.Value.BatchSize + " FOR UPDATE SKIP LOCKED";
         var batch = await db.OutboxMessages
-            .FromSqlRaw(sql)
+            .FromSqlRaw(sql, signal.Handoff.Held())
             .AsTracking()
             .ToListAsync(ct);
         if (batch.Count == 0) return 0;
@@ -91,7 +93,7 @@ public sealed class OutboxRelay<TDb>(
 
     private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
     {
-        var message = row.Deserialize(out var type);
+        var message = row.Message(signal.Handoff, out var type);
         // Continue the trace of the request that wrote the row.
         using var activity = row.TraceParent is null ? null
             : telemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, row.TraceParent);
