@@ -167,4 +167,11 @@ if [[ -z "${BULK_KEEP:-}" ]]; then
     DELETE FROM node_adapter.notices WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM iuv_issuance.notice_navs WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';
     DELETE FROM iuv_issuance.notice_positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%';"
+  # Vacuumed now rather than by autovacuum during the next run, which then paid for it unaccounted
+  # (docs/benchmarks.md, bulk import run C). One -c each: VACUUM cannot run inside a transaction block.
+  say "vacuuming the tables the rows were deleted from"
+  vacuum=()
+  for table in debt_positions.transfers debt_positions.payment_options debt_positions.positions node_adapter.notices \
+      iuv_issuance.notice_navs iuv_issuance.notice_positions; do vacuum+=(-c "VACUUM (ANALYZE) $table"); done
+  "${PSQL[@]}" "${vacuum[@]}"
 fi
