@@ -31,6 +31,7 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
     private readonly ConcurrentDictionary<(string Organization, string Nav), Entry> _entries = new();
     private readonly ConcurrentDictionary<string, Stamp> _invalidated = new(StringComparer.Ordinal);
     private readonly NoticeCacheOptions _options = options.Value;
+    private long TimeToLiveTicks => (long)(_options.TimeToLive.TotalSeconds * time.TimestampFrequency);
     private long _sequence;
     // Entries read before this sequence number are void: set when listening starts or stops.
     private long _validFrom;
@@ -57,8 +58,7 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
         var view = await lookup.FindByNavAsync(organizationFiscalCode, nav, ct);
         if (view.Notice is { } notice && !_full)
         {
-            var expiresAt = now + (long)(_options.TimeToLive.TotalSeconds * time.TimestampFrequency);
-            _entries[(organizationFiscalCode, nav)] = new Entry(view, sequence, expiresAt,
+            _entries[(organizationFiscalCode, nav)] = new Entry(view, sequence, now + TimeToLiveTicks,
                 NoticeKey(notice.OrganizationFiscalCode, notice.Iuv), PositionKey(notice.OrganizationFiscalCode, notice.Iupd));
         }
         return view;
@@ -103,9 +103,8 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
         foreach (var (key, entry) in _entries)
             if (entry.ExpiresAt <= now) _entries.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry));
         // An entry read before a stamp was taken expires at most TimeToLive after it.
-        var ttl = (long)(_options.TimeToLive.TotalSeconds * time.TimestampFrequency);
         foreach (var (key, stamp) in _invalidated)
-            if (stamp.At + ttl < now) _invalidated.TryRemove(new KeyValuePair<string, Stamp>(key, stamp));
+            if (stamp.At + TimeToLiveTicks < now) _invalidated.TryRemove(new KeyValuePair<string, Stamp>(key, stamp));
         _full = _entries.Count >= _options.MaxEntries;
     }
 

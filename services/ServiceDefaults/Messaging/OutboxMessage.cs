@@ -18,19 +18,15 @@ public sealed class OutboxMessage
     /// <summary>The message object itself, while this process holds it (not mapped; see <see cref="OutboxHandoff"/>).</summary>
     internal object? Original { get; private set; }
 
-    internal static OutboxMessage Create(object message, DateTimeOffset now)
+    internal static OutboxMessage Create(object message, DateTimeOffset now) => new()
     {
-        var row = new OutboxMessage
-        {
-            MessageId = MassTransit.NewId.NextGuid(),
-            MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
-            Body = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
-            TraceParent = Activity.Current?.Id,
-            CreatedAt = now,
-        };
-        row.Original = message;
-        return row;
-    }
+        MessageId = MassTransit.NewId.NextGuid(),
+        MessageType = $"{message.GetType().FullName}, {message.GetType().Assembly.GetName().Name}",
+        Body = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options),
+        TraceParent = Activity.Current?.Id,
+        CreatedAt = now,
+        Original = message,
+    };
 
     /// <summary>The message to publish: the object handed off by this process when it still holds it, else the body read back.</summary>
     internal object Message(OutboxHandoff handoff, out Type type)
