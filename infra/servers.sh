@@ -78,7 +78,7 @@ start_pg() {
     runuser -u postgres -- "$PGBIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DIR' -c max_connections=400 -c shared_buffers=512MB -c fsync=${PAYMENTS_PG_FSYNC:-on} -c synchronous_commit=${PAYMENTS_PG_SYNC_COMMIT:-on}" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories='$PG_DIR' -c max_connections=400 -c shared_buffers=512MB -c fsync=${PAYMENTS_PG_FSYNC:-on} -c synchronous_commit=${PAYMENTS_PG_SYNC_COMMIT:-on} ${PAYMENTS_PG_OPTIONS:-}" >/dev/null
   log "PostgreSQL up on 127.0.0.1:$PG_PORT (data $PG_DIR/data)"
 }
 
