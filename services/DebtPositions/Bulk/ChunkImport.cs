@@ -102,15 +102,26 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         return (accepted, numbers);
     }
 
+    /// <summary>
+    /// Which of <paramref name="values"/> the EC already uses. Always by index: a thousand probes cost a few milliseconds
+    /// whatever the table's size, but while the table is small (an EC's first import: under ≈150k rows) the planner
+    /// prices them above a sequential scan and scans the whole table for every chunk (seen: 35 ms a chunk, 15 s of
+    /// PostgreSQL's time in a 300k-row import).
+    /// </summary>
     private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {column} FROM {DebtPositionsDb.Schema}.{table} WHERE organization_fiscal_code = $1 AND {column} = ANY($2)");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var planner = new NpgsqlCommand("SET LOCAL enable_seqscan = off", connection, tx))
+            await planner.ExecuteNonQueryAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {column} FROM {DebtPositionsDb.Schema}.{table} WHERE organization_fiscal_code = $1 AND {column} = ANY($2)", connection, tx);
         command.Parameters.AddWithValue(organization);
         command.Parameters.AddWithValue(values);
         var found = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        await tx.CommitAsync(ct);
         return found;
     }
 
