@@ -8,8 +8,8 @@ using NpgsqlTypes;
 namespace NodeAdapter.Consumers;
 
 /// <summary>
-/// A bulk import's chunk into the read model of payable notices with two set-based statements, the same
-/// rules as <see cref="DebtPositionChangedConsumer"/>: a notice takes a snapshot only when its version is
+/// A bulk import's chunk into the read model of payable notices with a set-based withdraw and a COPY (an upsert
+/// when some notice is there already), the same rules as <see cref="DebtPositionChangedConsumer"/>: a notice takes a snapshot only when its version is
 /// higher, content_version moves when amount or transfers change, and notices missing from a newer
 /// snapshot of their position are withdrawn. The inbox row commits in the same transaction.
 /// </summary>
@@ -62,33 +62,91 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
             withdraw.Parameters.AddWithValue(now);
             await withdraw.ExecuteNonQueryAsync(ct);
         }
-        await using (var upsert = new NpgsqlCommand(Upsert, connection))
+        // Fast path: the notices of a fresh import are new, so a plain COPY writes them (≈⅓ of the upsert's cost in
+        // PostgreSQL). If any is in the read model already (a single event overtook the chunk), the COPY fails as a
+        // whole on the unique key and the upsert applies "highest version wins" row by row instead.
+        await tx.CreateSavepointAsync("copy", ct);
+        try
         {
-            Add(upsert, rows.Select(r => r.Position.OrganizationFiscalCode));
-            Add(upsert, rows.Select(r => r.Option.Iuv));
-            Add(upsert, rows.Select(r => r.Option.Nav));
-            Add(upsert, rows.Select(r => r.Position.Iupd));
-            upsert.Parameters.AddWithValue(rows.Select(r => r.Position.Version).ToArray());
-            Add(upsert, rows.Select(r => r.Position.Status));
-            Add(upsert, rows.Select(r => r.Option.Status));
-            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.IsPartialPayment).ToArray());
-            AddInstants(upsert, rows.Select(r => r.Position.ValidityDate));
-            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.AmountCents).ToArray());
-            Add(upsert, rows.Select(r => r.Option.Description));
-            upsert.Parameters.AddWithValue(rows.Select(r => r.Option.DueDate).ToArray());
-            AddInstants(upsert, rows.Select(r => r.Option.RetentionDate));
-            Add(upsert, rows.Select(r => r.Position.CompanyName));
-            Add(upsert, rows.Select(r => r.Position.OfficeName));
-            // The same JSON as PayableNotice writes, so both consumers compare and read alike.
-            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Debtor ?? r.Position.Debtor, JsonSerializerOptions.Web)));
-            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Transfers, JsonSerializerOptions.Web)));
-            Add(upsert, rows.Select(r => JsonSerializer.Serialize(r.Option.Metadata, JsonSerializerOptions.Web)));
-            upsert.Parameters.AddWithValue(now);
-            await upsert.ExecuteNonQueryAsync(ct);
+            await CopyAsync(connection, rows, now, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackToSavepointAsync("copy", ct);
+            await UpsertAsync(connection, rows, now, ct);
         }
         await db.SaveChangesAsync(ct); // the inbox row added by the inbox filter
         await tx.CommitAsync(ct);
     }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, List<(DebtPositionSnapshot Position, PaymentOptionSnapshot Option)> rows,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY node_adapter.notices (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
+              option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
+              debtor, transfers, metadata, updated_at) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var (position, option) in rows)
+        {
+            copy.StartRow();
+            copy.Write(position.OrganizationFiscalCode, NpgsqlDbType.Text);
+            copy.Write(option.Iuv, NpgsqlDbType.Text);
+            copy.Write(option.Nav, NpgsqlDbType.Text);
+            copy.Write(position.Iupd, NpgsqlDbType.Text);
+            copy.Write(position.Version, NpgsqlDbType.Bigint);
+            copy.Write(position.Version, NpgsqlDbType.Bigint);
+            copy.Write(position.Status, NpgsqlDbType.Text);
+            copy.Write(option.Status, NpgsqlDbType.Text);
+            copy.Write(option.IsPartialPayment, NpgsqlDbType.Boolean);
+            if (position.ValidityDate is { } validity) copy.Write(validity.UtcDateTime, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+            copy.Write(option.AmountCents, NpgsqlDbType.Bigint);
+            copy.Write(option.Description, NpgsqlDbType.Text);
+            copy.Write(option.DueDate, NpgsqlDbType.Date);
+            if (option.RetentionDate is { } retention) copy.Write(retention.UtcDateTime, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+            copy.Write(position.CompanyName, NpgsqlDbType.Text);
+            if (position.OfficeName is { } office) copy.Write(office, NpgsqlDbType.Text); else copy.WriteNull();
+            copy.Write(DebtorJson(position, option), NpgsqlDbType.Jsonb);
+            copy.Write(TransfersJson(option), NpgsqlDbType.Jsonb);
+            copy.Write(MetadataJson(option), NpgsqlDbType.Jsonb);
+            copy.Write(now.UtcDateTime, NpgsqlDbType.TimestampTz);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, List<(DebtPositionSnapshot Position, PaymentOptionSnapshot Option)> rows,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var upsert = new NpgsqlCommand(Upsert, connection);
+        Add(upsert, rows.Select(r => r.Position.OrganizationFiscalCode));
+        Add(upsert, rows.Select(r => r.Option.Iuv));
+        Add(upsert, rows.Select(r => r.Option.Nav));
+        Add(upsert, rows.Select(r => r.Position.Iupd));
+        upsert.Parameters.AddWithValue(rows.Select(r => r.Position.Version).ToArray());
+        Add(upsert, rows.Select(r => r.Position.Status));
+        Add(upsert, rows.Select(r => r.Option.Status));
+        upsert.Parameters.AddWithValue(rows.Select(r => r.Option.IsPartialPayment).ToArray());
+        AddInstants(upsert, rows.Select(r => r.Position.ValidityDate));
+        upsert.Parameters.AddWithValue(rows.Select(r => r.Option.AmountCents).ToArray());
+        Add(upsert, rows.Select(r => r.Option.Description));
+        upsert.Parameters.AddWithValue(rows.Select(r => r.Option.DueDate).ToArray());
+        AddInstants(upsert, rows.Select(r => r.Option.RetentionDate));
+        Add(upsert, rows.Select(r => r.Position.CompanyName));
+        Add(upsert, rows.Select(r => r.Position.OfficeName));
+        Add(upsert, rows.Select(r => DebtorJson(r.Position, r.Option)));
+        Add(upsert, rows.Select(r => TransfersJson(r.Option)));
+        Add(upsert, rows.Select(r => MetadataJson(r.Option)));
+        upsert.Parameters.AddWithValue(now);
+        await upsert.ExecuteNonQueryAsync(ct);
+    }
+
+    // The same JSON as PayableNotice writes, so both consumers and both paths compare and read alike.
+    private static string DebtorJson(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
+        JsonSerializer.Serialize(option.Debtor ?? position.Debtor, JsonSerializerOptions.Web);
+
+    private static string TransfersJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Transfers, JsonSerializerOptions.Web);
+
+    private static string MetadataJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web);
 
     private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

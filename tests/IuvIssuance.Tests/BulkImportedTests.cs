@@ -1,0 +1,75 @@
+using System.Net;
+using Contracts.DebtPositions;
+using Testing;
+using Xunit;
+using static IuvIssuance.Tests.Positions;
+
+namespace IuvIssuance.Tests;
+
+/// <summary>
+/// A bulk import's chunk (DebtPositionsImported) over the real broker: new positions are copied in, and a chunk
+/// meeting positions already known falls back to "highest version wins" per position, as single events do.
+/// </summary>
+public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLifetime
+{
+    private readonly HttpClient _client = app.CreateClient();
+    private TestBus _bus = null!;
+
+    public async Task InitializeAsync() => _bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+    public async Task DisposeAsync() => await _bus.DisposeAsync();
+
+    [Fact]
+    public async Task A_chunk_of_new_positions_makes_every_notice_printable_and_a_redelivery_changes_nothing()
+    {
+        var prefix = $"BULK-{Guid.NewGuid():N}"[..20];
+        var navs = Enumerable.Range(0, 30).Select(_ => NewNav()).ToList();
+        var chunk = Chunk(navs.Select((nav, i) => Changed($"{prefix}-{i}", 2, "VALID", Option(nav, 10_000 + i, new DateOnly(2026, 12, 31))).Position));
+        var messageId = Guid.NewGuid();
+
+        await _bus.PublishAsync(chunk, messageId);
+        await _bus.PublishAsync(chunk, messageId);
+
+        Assert.Contains("100,17 €", await Reader.TextAsync(await PdfAsync(navs[17])), StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM iuv_issuance.inbox_messages WHERE message_id = '{messageId}'") == 1, TimeSpan.FromSeconds(20), "chunk recorded once");
+        Assert.Equal(30, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM iuv_issuance.notice_positions WHERE iupd LIKE '{prefix}-%'"));
+        Assert.Equal(30, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM iuv_issuance.notice_navs WHERE iupd LIKE '{prefix}-%'"));
+    }
+
+    [Fact]
+    public async Task A_chunk_meeting_known_positions_keeps_the_newer_and_replaces_the_older_with_its_notices()
+    {
+        var prefix = $"BULK-{Guid.NewGuid():N}"[..20];
+        var (newer, older, oldNav, fresh) = (NewNav(), NewNav(), NewNav(), NewNav());
+        // Single events got here first: one position already at version 3, another still at version 1 with another NAV.
+        await _bus.PublishAsync(Changed($"{prefix}-newer", 3, "VALID", Option(newer, 30_000, new DateOnly(2026, 12, 31))));
+        await _bus.PublishAsync(Changed($"{prefix}-older", 1, "VALID", Option(oldNav, 10_000, new DateOnly(2026, 12, 31))));
+        await PdfAsync(newer);
+        await PdfAsync(oldNav);
+
+        await _bus.PublishAsync(Chunk([
+            Changed($"{prefix}-newer", 2, "VALID", Option(newer, 20_000, new DateOnly(2026, 12, 31))).Position,
+            Changed($"{prefix}-older", 2, "VALID", Option(older, 22_200, new DateOnly(2026, 12, 31))).Position,
+            Changed($"{prefix}-fresh", 2, "VALID", Option(fresh, 44_400, new DateOnly(2026, 12, 31))).Position]));
+
+        Assert.Contains("444,00 €", await Reader.TextAsync(await PdfAsync(fresh)), StringComparison.Ordinal);
+        Assert.Contains("222,00 €", await Reader.TextAsync(await PdfAsync(older)), StringComparison.Ordinal);
+        Assert.Contains("300,00 €", await Reader.TextAsync(await PdfAsync(newer)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(oldNav)).StatusCode);
+        Assert.Equal(3, await app.Database.ScalarAsync<long>($"SELECT version FROM iuv_issuance.notice_positions WHERE iupd = '{prefix}-newer'"));
+    }
+
+    private static DebtPositionsImported Chunk(IEnumerable<DebtPositionSnapshot> positions) =>
+        new(Guid.NewGuid(), 0, positions.ToList(), DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
+
+    private Task<HttpResponseMessage> Get(string nav) => _client.GetAsync($"/api/iuv/organizations/{Ec}/notices/{nav}.pdf");
+
+    private async Task<byte[]> PdfAsync(string nav)
+    {
+        HttpResponseMessage response = null!;
+        await Eventually.TrueAsync(async () => (response = await Get(nav)).StatusCode != HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(20), $"notice {nav} known");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+}
