@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Contracts.DebtPositions;
 
 /// <summary>
@@ -9,14 +11,15 @@ namespace Contracts.DebtPositions;
 /// </summary>
 /// <param name="ImportId">The import job that created them.</param>
 /// <param name="Chunk">0-based sequence number of the chunk within the import.</param>
-/// <param name="Positions">The positions after the import (status PUBLISHED or VALID).</param>
+/// <param name="Positions">The positions after the import (status PUBLISHED or VALID); on the wire as a string table and
+/// positional rows (<see cref="ImportedPositionsJsonConverter"/>).</param>
 /// <param name="Change">What happened to every position of the chunk (<see cref="DebtPositionChanges.Published"/>).</param>
 /// <param name="Cause">"import:&lt;importId&gt;".</param>
 /// <param name="OccurredAt">When the chunk was committed.</param>
 public sealed record DebtPositionsImported(
     Guid ImportId,
     int Chunk,
-    IReadOnlyList<DebtPositionSnapshot> Positions,
+    [property: JsonConverter(typeof(ImportedPositionsJsonConverter))] IReadOnlyList<DebtPositionSnapshot> Positions,
     string Change,
     string Cause,
     DateTimeOffset OccurredAt);
