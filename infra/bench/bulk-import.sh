@@ -96,10 +96,12 @@ STATUS_URL="$GW/api/debt-positions/v1/organizations/$EC/imports/$IMPORT_ID"
 
 say "import $IMPORT_ID running"
 while true; do
-  S=$(curl -fsS "$STATUS_URL"); STATE=$(jq -r .status <<<"$S")
+  # One jq a poll: jq's start-up is heavy enough to show in the machine's profile (≈1% a call every 2 s).
+  S=$(curl -fsS "$STATUS_URL")
+  read -r STATE PROGRESS <<<"$(jq -r '"\(.status) read \(.rowsRead) imported \(.rowsImported) rejected \(.rowsRejected) eta \(.etaSeconds // "?")s"' <<<"$S")"
   [[ "$STATE" == COMPLETED ]] && break
   [[ "$STATE" == FAILED || "$STATE" == CANCELLED ]] && { say "import $STATE: $S"; exit 1; }
-  jq -r '"  \(.status) read \(.rowsRead) imported \(.rowsImported) rejected \(.rowsRejected) eta \(.etaSeconds // "?")s"' <<<"$S" >&2
+  echo "  $STATE $PROGRESS" >&2
   sleep 2
 done
 T_IMPORT=$(now)
