@@ -62,14 +62,7 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
     private static DebtPositionsImported Chunk(IEnumerable<DebtPositionSnapshot> positions) =>
         new(Guid.NewGuid(), 0, positions.ToList(), DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
 
-    private Task<HttpResponseMessage> Get(string nav) => _client.GetAsync($"/api/iuv/organizations/{Ec}/notices/{nav}.pdf");
+    private Task<HttpResponseMessage> Get(string nav) => NoticeDownloads.GetAsync(_client, nav);
 
-    private async Task<byte[]> PdfAsync(string nav)
-    {
-        HttpResponseMessage response = null!;
-        await Eventually.TrueAsync(async () => (response = await Get(nav)).StatusCode != HttpStatusCode.NotFound,
-            TimeSpan.FromSeconds(20), $"notice {nav} known");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
+    private Task<byte[]> PdfAsync(string nav) => NoticeDownloads.PdfAsync(_client, nav);
 }

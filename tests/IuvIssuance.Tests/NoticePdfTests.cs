@@ -166,18 +166,9 @@ public sealed class NoticePdfTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLi
         Assert.Equal("PO_PAID", (await paidInstalment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("positionStatus").GetString());
     }
 
-    private Task<HttpResponseMessage> Get(string nav) => _client.GetAsync($"/api/iuv/organizations/{Ec}/notices/{nav}.pdf");
+    private Task<HttpResponseMessage> Get(string nav) => NoticeDownloads.GetAsync(_client, nav);
 
-    /// <summary>Waits until the position has crossed the broker, then returns the PDF.</summary>
-    private async Task<byte[]> PdfAsync(string nav)
-    {
-        HttpResponseMessage response = null!;
-        await Eventually.TrueAsync(async () => (response = await Get(nav)).StatusCode != HttpStatusCode.NotFound,
-            TimeSpan.FromSeconds(20), $"notice {nav} known");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
+    private Task<byte[]> PdfAsync(string nav) => NoticeDownloads.PdfAsync(_client, nav);
 
     private static string Group(string nav) => $"{nav[..4]} {nav[4..8]} {nav[8..12]} {nav[12..16]} {nav[16..]}";
 }

@@ -81,12 +81,5 @@ public sealed class NoticeTemplateTests(IuvApp app) : IClassFixture<IuvApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<byte[]> PdfAsync(string nav)
-    {
-        HttpResponseMessage response = null!;
-        await Eventually.TrueAsync(async () => (response = await _client.GetAsync($"/api/iuv/organizations/{Ec}/notices/{nav}.pdf")).StatusCode
-            != HttpStatusCode.NotFound, TimeSpan.FromSeconds(20), $"notice {nav} known");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsByteArrayAsync();
-    }
+    private Task<byte[]> PdfAsync(string nav) => NoticeDownloads.PdfAsync(_client, nav);
 }

@@ -148,6 +148,8 @@ public sealed class ImportedPositionsJsonConverter : JsonConverter<IReadOnlyList
         w.WriteEndArray();
     }
 
+    private delegate T ElementReader<T>(ref Utf8JsonReader r, ref Row row);
+
     private static DebtPositionSnapshot ReadPosition(ref Utf8JsonReader r, string[] s)
     {
         var row = new Row(s);
@@ -159,84 +161,72 @@ public sealed class ImportedPositionsJsonConverter : JsonConverter<IReadOnlyList
             Version: row.Int64(ref r),
             CompanyName: row.Required(ref r, "companyName"),
             OfficeName: row.String(ref r),
-            Debtor: ReadDebtor(ref r, ref row) ?? throw new JsonException("imported position without a debtor"),
+            Debtor: ReadOne<DebtorSnapshot>(ref r, ref row, ReadDebtor) ?? throw new JsonException("imported position without a debtor"),
             ValidityDate: ParseInstant(row.String(ref r)),
             SwitchToExpired: row.Boolean(ref r),
-            Options: ReadOptions(ref r, ref row));
+            Options: ReadList<PaymentOptionSnapshot>(ref r, ref row, ReadOption));
         row.End(ref r);
         return position;
     }
 
-    private static List<PaymentOptionSnapshot> ReadOptions(ref Utf8JsonReader r, ref Row position)
-    {
-        var options = new List<PaymentOptionSnapshot>(1);
-        if (!position.NextArray(ref r)) return options;
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            var row = new Row(position.Strings);
-            row.Begin(ref r);
-            options.Add(new PaymentOptionSnapshot(
-                Iuv: row.Required(ref r, "iuv"),
-                Nav: row.Required(ref r, "nav"),
-                AmountCents: row.Int64(ref r),
-                Description: row.Required(ref r, "description"),
-                DueDate: DateOnly.ParseExact(row.Required(ref r, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                RetentionDate: ParseInstant(row.String(ref r)),
-                IsPartialPayment: row.Boolean(ref r),
-                Status: row.Required(ref r, "status"),
-                Debtor: ReadDebtor(ref r, ref row),
-                Transfers: ReadTransfers(ref r, ref row),
-                Metadata: ReadMetadata(ref r, ref row),
-                ActualisationRule: row.String(ref r),
-                NotificationDate: row.String(ref r) is { } notified ? DateOnly.ParseExact(notified, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null));
-            row.End(ref r);
-        }
-        return options;
-    }
+    private static PaymentOptionSnapshot ReadOption(ref Utf8JsonReader r, ref Row row) => new(
+        Iuv: row.Required(ref r, "iuv"),
+        Nav: row.Required(ref r, "nav"),
+        AmountCents: row.Int64(ref r),
+        Description: row.Required(ref r, "description"),
+        DueDate: ParseDate(row.Required(ref r, "dueDate")),
+        RetentionDate: ParseInstant(row.String(ref r)),
+        IsPartialPayment: row.Boolean(ref r),
+        Status: row.Required(ref r, "status"),
+        Debtor: ReadOne<DebtorSnapshot>(ref r, ref row, ReadDebtor),
+        Transfers: ReadList<TransferSnapshot>(ref r, ref row, ReadTransfer),
+        Metadata: ReadMetadata(ref r, ref row),
+        ActualisationRule: row.String(ref r),
+        NotificationDate: row.String(ref r) is { } notified ? ParseDate(notified) : null);
 
-    private static List<TransferSnapshot> ReadTransfers(ref Utf8JsonReader r, ref Row option)
-    {
-        var transfers = new List<TransferSnapshot>(1);
-        if (!option.NextArray(ref r)) return transfers;
-        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-        {
-            var row = new Row(option.Strings);
-            row.Begin(ref r);
-            transfers.Add(new TransferSnapshot(
-                IdTransfer: (int)row.Int64(ref r),
-                AmountCents: row.Int64(ref r),
-                OrganizationFiscalCode: row.Required(ref r, "organizationFiscalCode"),
-                CompanyName: row.String(ref r),
-                RemittanceInformation: row.Required(ref r, "remittanceInformation"),
-                Category: row.Required(ref r, "category"),
-                Iban: row.String(ref r),
-                PostalIban: row.String(ref r),
-                Stamp: ReadStamp(ref r, ref row),
-                Metadata: ReadMetadata(ref r, ref row)));
-            row.End(ref r);
-        }
-        return transfers;
-    }
+    private static TransferSnapshot ReadTransfer(ref Utf8JsonReader r, ref Row row) => new(
+        IdTransfer: (int)row.Int64(ref r),
+        AmountCents: row.Int64(ref r),
+        OrganizationFiscalCode: row.Required(ref r, "organizationFiscalCode"),
+        CompanyName: row.String(ref r),
+        RemittanceInformation: row.Required(ref r, "remittanceInformation"),
+        Category: row.Required(ref r, "category"),
+        Iban: row.String(ref r),
+        PostalIban: row.String(ref r),
+        Stamp: ReadOne<StampSnapshot>(ref r, ref row, ReadStamp),
+        Metadata: ReadMetadata(ref r, ref row));
 
-    private static DebtorSnapshot? ReadDebtor(ref Utf8JsonReader r, ref Row parent)
+    private static DebtorSnapshot ReadDebtor(ref Utf8JsonReader r, ref Row row) => new(
+        row.Required(ref r, "debtor type"), row.Required(ref r, "debtor fiscalCode"), row.Required(ref r, "debtor fullName"),
+        row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r));
+
+    private static StampSnapshot ReadStamp(ref Utf8JsonReader r, ref Row row) =>
+        new(row.Required(ref r, "hashDocument"), row.Required(ref r, "stampType"), row.Required(ref r, "provincialResidence"));
+
+    /// <summary>The next element of <paramref name="parent"/> as one positional array, or null when it is absent.</summary>
+    private static T? ReadOne<T>(ref Utf8JsonReader r, ref Row parent, ElementReader<T> read) where T : class
     {
         if (!parent.NextArray(ref r)) return null;
         var row = new Row(parent.Strings);
         row.Begin(ref r);
-        var debtor = new DebtorSnapshot(row.Required(ref r, "debtor type"), row.Required(ref r, "debtor fiscalCode"), row.Required(ref r, "debtor fullName"),
-            row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r), row.String(ref r));
+        var value = read(ref r, ref row);
         row.End(ref r);
-        return debtor;
+        return value;
     }
 
-    private static StampSnapshot? ReadStamp(ref Utf8JsonReader r, ref Row parent)
+    /// <summary>The next element of <paramref name="parent"/> as an array of positional arrays (empty when absent).</summary>
+    private static List<T> ReadList<T>(ref Utf8JsonReader r, ref Row parent, ElementReader<T> read)
     {
-        if (!parent.NextArray(ref r)) return null;
-        var row = new Row(parent.Strings);
-        row.Begin(ref r);
-        var stamp = new StampSnapshot(row.Required(ref r, "hashDocument"), row.Required(ref r, "stampType"), row.Required(ref r, "provincialResidence"));
-        row.End(ref r);
-        return stamp;
+        var items = new List<T>(1);
+        if (!parent.NextArray(ref r)) return items;
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            var row = new Row(parent.Strings);
+            row.Begin(ref r);
+            items.Add(read(ref r, ref row));
+            row.End(ref r);
+        }
+        return items;
     }
 
     private static IReadOnlyDictionary<string, string> ReadMetadata(ref Utf8JsonReader r, ref Row parent)
@@ -255,13 +245,22 @@ public sealed class ImportedPositionsJsonConverter : JsonConverter<IReadOnlyList
     private static string? Instant(DateTimeOffset? value) => value?.ToString("O", CultureInfo.InvariantCulture);
     private static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    private static DateOnly ParseDate(string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date : throw new JsonException($"imported positions: {value} is not a date");
+
     private static DateTimeOffset? ParseInstant(string? value) =>
-        value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        value is null ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var instant)
+            ? instant : throw new JsonException($"imported positions: {value} is not an instant");
 
     private static void Expect(ref Utf8JsonReader r, JsonTokenType type)
     {
         if (r.TokenType != type) throw new JsonException($"imported positions: expected {type}, found {r.TokenType}");
     }
+
+    private static JsonException Unexpected(in Utf8JsonReader r, string expected) =>
+        new($"imported positions: expected {expected}, found {r.TokenType}");
 
     /// <summary>Reads one positional array element by element; past its end every element reads as absent.</summary>
     private struct Row(string[] strings)
@@ -282,8 +281,11 @@ public sealed class ImportedPositionsJsonConverter : JsonConverter<IReadOnlyList
 
         public string? String(ref Utf8JsonReader r) => Next(ref r) ? Lookup(ref r) : null;
         public string Required(ref Utf8JsonReader r, string field) => String(ref r) ?? throw new JsonException($"imported position without {field}");
-        public long Int64(ref Utf8JsonReader r) => Next(ref r) ? r.GetInt64() : 0;
-        public bool Boolean(ref Utf8JsonReader r) => Next(ref r) && r.GetBoolean();
+        public long Int64(ref Utf8JsonReader r) =>
+            !Next(ref r) ? 0 : r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var n) ? n : throw Unexpected(r, "an integer");
+
+        public bool Boolean(ref Utf8JsonReader r) =>
+            Next(ref r) && (r.TokenType is JsonTokenType.True or JsonTokenType.False ? r.GetBoolean() : throw Unexpected(r, "true or false"));
 
         /// <summary>True when the next element is an array (the reader then stands on its start).</summary>
         public bool NextArray(ref Utf8JsonReader r)
@@ -295,7 +297,7 @@ public sealed class ImportedPositionsJsonConverter : JsonConverter<IReadOnlyList
 
         public readonly string Lookup(ref Utf8JsonReader r)
         {
-            var i = r.GetInt32();
+            if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out var i)) throw Unexpected(r, "a string index");
             return (uint)i < (uint)strings.Length ? strings[i] : throw new JsonException($"imported positions: string {i} is not in the table");
         }
 

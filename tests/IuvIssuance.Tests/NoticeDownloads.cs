@@ -1,0 +1,23 @@
+using System.Net;
+using Testing;
+using Xunit;
+
+namespace IuvIssuance.Tests;
+
+/// <summary>The one-notice PDF endpoint, as the tests call it.</summary>
+internal static class NoticeDownloads
+{
+    public static Task<HttpResponseMessage> GetAsync(HttpClient client, string nav) =>
+        client.GetAsync($"/api/iuv/organizations/{Positions.Ec}/notices/{nav}.pdf");
+
+    /// <summary>Waits until the position has crossed the broker, then returns the PDF.</summary>
+    public static async Task<byte[]> PdfAsync(HttpClient client, string nav)
+    {
+        HttpResponseMessage response = null!;
+        await Eventually.TrueAsync(async () => (response = await GetAsync(client, nav)).StatusCode != HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(20), $"notice {nav} known");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+}
