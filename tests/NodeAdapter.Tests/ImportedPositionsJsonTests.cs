@@ -45,6 +45,22 @@ public sealed class ImportedPositionsJsonTests
         Assert.True(compact * 3 < objects, $"compact {compact} bytes, objects {objects} bytes");
     }
 
+    [Fact]
+    public void The_compiled_snapshot_JSON_is_the_same_text_as_the_web_defaults_give()
+    {
+        foreach (var position in new[] { Rich("IUPD-1", 1), Plain("IUPD-2", 2) })
+        {
+            Assert.Equal(ObjectForm(position), JsonSerializer.Serialize(position, SnapshotJsonContext.Default.DebtPositionSnapshot));
+            var option = position.Options[0];
+            Assert.Equal(JsonSerializer.Serialize(option.Transfers, JsonSerializerOptions.Web),
+                JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot));
+            Assert.Equal(JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web),
+                JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString));
+            Assert.Equal(JsonSerializer.Serialize(position.Debtor, JsonSerializerOptions.Web),
+                JsonSerializer.Serialize(position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot));
+        }
+    }
+
     [Theory]
     [InlineData("""{"r":[],"s":[]}""")]
     [InlineData("""{"s":["77777777777"],"r":[[0,5,0,1,0]]}""")]

@@ -119,7 +119,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         position.Options.Count == 0 ? null : position.Options.Min(o => o.DueDate);
 
     // The same JSON as NoticePosition writes: the renderer reads it back with NoticePosition.Read.
-    private static string SnapshotJson(DebtPositionSnapshot position) => JsonSerializer.Serialize(position, JsonSerializerOptions.Web);
+    private static string SnapshotJson(DebtPositionSnapshot position) => JsonSerializer.Serialize(position, SnapshotJsonContext.Default.DebtPositionSnapshot);
 
     private static void Text(NpgsqlCommand command, IEnumerable<string> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

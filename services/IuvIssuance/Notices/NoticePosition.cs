@@ -40,7 +40,7 @@ internal sealed class NoticePosition
         Version = snapshot.Version;
         Status = snapshot.Status;
         FirstDueDate = snapshot.Options.Count == 0 ? null : snapshot.Options.Min(o => o.DueDate);
-        Snapshot = JsonSerializer.Serialize(snapshot, JsonSerializerOptions.Web);
+        Snapshot = JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.DebtPositionSnapshot);
         ReceivedAt = now;
         var navs = snapshot.Options.Select(o => o.Nav).Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
         Navs.RemoveAll(n => !navs.Contains(n.Nav));

@@ -142,11 +142,11 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
 
     // The same JSON as PayableNotice writes, so both consumers and both paths compare and read alike.
     private static string DebtorJson(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
-        JsonSerializer.Serialize(option.Debtor ?? position.Debtor, JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
 
-    private static string TransfersJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Transfers, JsonSerializerOptions.Web);
+    private static string TransfersJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
 
-    private static string MetadataJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web);
+    private static string MetadataJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
 
     private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

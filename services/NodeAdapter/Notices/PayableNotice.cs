@@ -69,7 +69,7 @@ internal sealed class PayableNotice
     public bool Apply(DebtPositionSnapshot position, PaymentOptionSnapshot option, DateTimeOffset now)
     {
         if (PositionVersion != 0 && position.Version <= PositionVersion) return false;
-        var transfers = JsonSerializer.Serialize(option.Transfers, JsonSerializerOptions.Web);
+        var transfers = JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
         if (PositionVersion == 0 || option.AmountCents != AmountCents || transfers != Transfers) ContentVersion = position.Version;
         Nav = option.Nav;
         Iupd = position.Iupd;
@@ -84,9 +84,9 @@ internal sealed class PayableNotice
         RetentionDate = option.RetentionDate;
         CompanyName = position.CompanyName;
         OfficeName = position.OfficeName;
-        Debtor = JsonSerializer.Serialize(option.Debtor ?? position.Debtor, JsonSerializerOptions.Web);
+        Debtor = JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
         Transfers = transfers;
-        Metadata = JsonSerializer.Serialize(option.Metadata, JsonSerializerOptions.Web);
+        Metadata = JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
         UpdatedAt = now;
         (_parsedDebtor, _parsedTransfers, _parsedMetadata) = (null, null, null);
         return true;
