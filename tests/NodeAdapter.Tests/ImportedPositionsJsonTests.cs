@@ -66,6 +66,7 @@ public sealed class ImportedPositionsJsonTests
     [InlineData("""{"s":["77777777777"],"r":[[0,5,0,1,0]]}""")]
     [InlineData("""{"s":["a"],"r":[[0]]}""")]
     [InlineData("""{"s":["a"]}""")]
+    [InlineData("""{"s":["a",null],"r":[]}""")]
     [InlineData("""{"s":["a","b","c","1","x"],"r":[[0,1,2,"1",0,null,[0,1,2],null,false,[]]]}""")]
     [InlineData("""{"s":["a","b","c","x","not-a-date"],"r":[[0,1,2,1,0,null,[0,1,2],null,false,[[0,1,5,3,4]]]]}""")]
     public void Hostile_or_broken_rows_are_refused_as_bad_JSON(string positions)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
@@ -81,14 +82,14 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             var p = positions[i];
             copy.StartRow();
             copy.Write(ids[i], NpgsqlDbType.Bigint);
-            Text(copy, p.OrganizationFiscalCode, p.Iupd, p.Status);
+            copy.WriteText(p.OrganizationFiscalCode, p.Iupd, p.Status);
             copy.Write(p.Version, NpgsqlDbType.Bigint);
-            Text(copy, p.Type, p.FiscalCode, p.FullName, p.StreetName, p.CivicNumber, p.PostalCode, p.City, p.Province, p.Region,
+            copy.WriteText(p.Type, p.FiscalCode, p.FullName, p.StreetName, p.CivicNumber, p.PostalCode, p.City, p.Province, p.Region,
                 p.Country, p.Email, p.Phone, p.CompanyName, p.OfficeName);
             copy.Write(p.SwitchToExpired, NpgsqlDbType.Boolean);
             copy.Write(p.PayStandIn, NpgsqlDbType.Boolean);
-            Instant(copy, p.ValidityDate, p.InsertedDate, p.PublishDate, p.LastUpdatedDate);
-            Text(copy, p.RevenueType, p.ExternalReference);
+            copy.WriteInstant(p.ValidityDate, p.InsertedDate, p.PublishDate, p.LastUpdatedDate);
+            copy.WriteText(p.RevenueType, p.ExternalReference);
             copy.Write(p.ImportId!.Value, NpgsqlDbType.Uuid);
         }
         await copy.CompleteAsync(ct);
@@ -109,20 +110,20 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
                 copy.StartRow();
                 copy.Write(ids[k++], NpgsqlDbType.Bigint);
                 copy.Write(positionIds[i], NpgsqlDbType.Bigint);
-                Text(copy, o.OrganizationFiscalCode, o.Iuv, o.Nav);
+                copy.WriteText(o.OrganizationFiscalCode, o.Iuv, o.Nav);
                 copy.Write(o.Amount, NpgsqlDbType.Bigint);
-                Text(copy, o.Description);
+                copy.WriteText(o.Description);
                 copy.Write(o.IsPartialPayment, NpgsqlDbType.Boolean);
-                Instant(copy, o.DueDate, o.RetentionDate);
+                copy.WriteInstant(o.DueDate, o.RetentionDate);
                 copy.Write(o.Fee, NpgsqlDbType.Bigint);
                 copy.Write(o.NotificationFee, NpgsqlDbType.Bigint);
-                Text(copy, o.Status);
+                copy.WriteText(o.Status);
                 copy.Write(o.Metadata, NpgsqlDbType.Jsonb);
-                Instant(copy, o.InsertedDate, o.LastUpdatedDate);
+                copy.WriteInstant(o.InsertedDate, o.LastUpdatedDate);
                 if (o.NotificationDate is { } d) copy.Write(d, NpgsqlDbType.Date); else copy.WriteNull();
-                Text(copy, o.ActualisationRule);
+                copy.WriteText(o.ActualisationRule);
                 if (o.Debtor is { } debtor) copy.Write(debtor, NpgsqlDbType.Jsonb); else copy.WriteNull();
-                Text(copy, o.PaymentPlanId, o.PlanDescription);
+                copy.WriteText(o.PaymentPlanId, o.PlanDescription);
             }
         }
         await copy.CompleteAsync(ct);
@@ -145,11 +146,11 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
                 copy.Write(optionId, NpgsqlDbType.Bigint);
                 copy.Write(t.IdTransfer, NpgsqlDbType.Integer);
                 copy.Write(t.Amount, NpgsqlDbType.Bigint);
-                Text(copy, t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category, t.Iban, t.PostalIban,
+                copy.WriteText(t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category, t.Iban, t.PostalIban,
                     t.StampHashDocument, t.StampType, t.StampProvincialResidence, t.Status);
                 copy.Write(t.Metadata, NpgsqlDbType.Jsonb);
-                Instant(copy, t.InsertedDate, t.LastUpdatedDate);
-                Text(copy, t.AccountingChapter, t.AccountingAssessment);
+                copy.WriteInstant(t.InsertedDate, t.LastUpdatedDate);
+                copy.WriteText(t.AccountingChapter, t.AccountingAssessment);
             }
         }
         await copy.CompleteAsync(ct);
@@ -165,7 +166,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
             copy.StartRow();
             copy.Write(importId, NpgsqlDbType.Uuid);
             copy.Write(r.Line, NpgsqlDbType.Bigint);
-            Text(copy, r.Iupd, r.Field, r.Reason);
+            copy.WriteText(r.Iupd, r.Field, r.Reason);
         }
         await copy.CompleteAsync(ct);
     }
@@ -189,24 +190,5 @@ internal sealed class ChunkWriter(DebtPositionsDb db, TimeProvider time, ILogger
         command.Parameters.AddWithValue(prepared.BytesRead);
         command.Parameters.AddWithValue(prepared.PreparedAt);
         return await command.ExecuteScalarAsync(ct) is bool cancel ? cancel : null;
-    }
-
-    private static void Text(NpgsqlBinaryImporter copy, params ReadOnlySpan<string?> values)
-    {
-        foreach (var value in values)
-        {
-            if (value is null) copy.WriteNull();
-            else copy.Write(value, NpgsqlDbType.Text);
-        }
-    }
-
-    // timestamptz takes UTC only; GPD instants may carry any offset.
-    private static void Instant(NpgsqlBinaryImporter copy, params ReadOnlySpan<DateTimeOffset?> values)
-    {
-        foreach (var value in values)
-        {
-            if (value is { } v) copy.Write(v.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            else copy.WriteNull();
-        }
     }
 }

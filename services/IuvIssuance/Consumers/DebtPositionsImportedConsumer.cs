@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Contracts.DebtPositions;
+using IuvIssuance.Notices;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using ServiceDefaults.Persistence;
 
 namespace IuvIssuance.Consumers;
 
@@ -70,13 +71,12 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
             foreach (var position in positions)
             {
                 copy.StartRow();
-                copy.Write(position.OrganizationFiscalCode, NpgsqlDbType.Text);
-                copy.Write(position.Iupd, NpgsqlDbType.Text);
+                copy.WriteText(position.OrganizationFiscalCode, position.Iupd);
                 copy.Write(position.Version, NpgsqlDbType.Bigint);
-                copy.Write(position.Status, NpgsqlDbType.Text);
-                if (FirstDueDate(position) is { } due) copy.Write(due, NpgsqlDbType.Date); else copy.WriteNull();
-                copy.Write(SnapshotJson(position), NpgsqlDbType.Json);
-                copy.Write(now.UtcDateTime, NpgsqlDbType.TimestampTz);
+                copy.WriteText(position.Status);
+                if (NoticePosition.FirstDueDateOf(position) is { } due) copy.Write(due, NpgsqlDbType.Date); else copy.WriteNull();
+                copy.Write(NoticePosition.SnapshotJson(position), NpgsqlDbType.Json);
+                copy.WriteInstant(now);
             }
             await copy.CompleteAsync(ct);
         }
@@ -86,9 +86,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
             foreach (var (organization, nav, iupd) in navs)
             {
                 copy.StartRow();
-                copy.Write(organization, NpgsqlDbType.Text);
-                copy.Write(nav, NpgsqlDbType.Text);
-                copy.Write(iupd, NpgsqlDbType.Text);
+                copy.WriteText(organization, nav, iupd);
             }
             await copy.CompleteAsync(ct);
         }
@@ -104,22 +102,16 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         Text(command, positions.Select(p => p.Status));
         command.Parameters.Add(new NpgsqlParameter
         {
-            Value = positions.Select(FirstDueDate).ToArray(),
+            Value = positions.Select(NoticePosition.FirstDueDateOf).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date,
         });
-        Text(command, positions.Select(SnapshotJson));
+        Text(command, positions.Select(NoticePosition.SnapshotJson));
         command.Parameters.AddWithValue(now);
         Text(command, navs.Select(n => n.OrganizationFiscalCode));
         Text(command, navs.Select(n => n.Nav));
         Text(command, navs.Select(n => n.Iupd));
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    private static DateOnly? FirstDueDate(DebtPositionSnapshot position) =>
-        position.Options.Count == 0 ? null : position.Options.Min(o => o.DueDate);
-
-    // The same JSON as NoticePosition writes: the renderer reads it back with NoticePosition.Read.
-    private static string SnapshotJson(DebtPositionSnapshot position) => JsonSerializer.Serialize(position, SnapshotJsonContext.Default.DebtPositionSnapshot);
 
     private static void Text(NpgsqlCommand command, IEnumerable<string> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

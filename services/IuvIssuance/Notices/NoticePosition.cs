@@ -39,8 +39,8 @@ internal sealed class NoticePosition
         if (snapshot.Version <= Version) return false;
         Version = snapshot.Version;
         Status = snapshot.Status;
-        FirstDueDate = snapshot.Options.Count == 0 ? null : snapshot.Options.Min(o => o.DueDate);
-        Snapshot = JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.DebtPositionSnapshot);
+        FirstDueDate = FirstDueDateOf(snapshot);
+        Snapshot = SnapshotJson(snapshot);
         ReceivedAt = now;
         var navs = snapshot.Options.Select(o => o.Nav).Where(n => !string.IsNullOrEmpty(n)).ToHashSet(StringComparer.Ordinal);
         Navs.RemoveAll(n => !navs.Contains(n.Nav));
@@ -50,6 +50,11 @@ internal sealed class NoticePosition
     }
 
     public DebtPositionSnapshot ToSnapshot() => Read(Snapshot);
+
+    /// <summary>The snapshot column as every writer stores it (this entity and the bulk consumer); <see cref="Read"/> reads it back.</summary>
+    public static string SnapshotJson(DebtPositionSnapshot snapshot) => JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.DebtPositionSnapshot);
+
+    public static DateOnly? FirstDueDateOf(DebtPositionSnapshot snapshot) => snapshot.Options.Count == 0 ? null : snapshot.Options.Min(o => o.DueDate);
 
     public static DebtPositionSnapshot Read(string json) =>
         JsonSerializer.Deserialize<DebtPositionSnapshot>(json, JsonSerializerOptions.Web)!;

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Contracts.DebtPositions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using NodeAdapter.Notices;
 using Npgsql;
 using NpgsqlTypes;
+using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Consumers;
 
@@ -90,26 +91,21 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         foreach (var (position, option) in rows)
         {
             copy.StartRow();
-            copy.Write(position.OrganizationFiscalCode, NpgsqlDbType.Text);
-            copy.Write(option.Iuv, NpgsqlDbType.Text);
-            copy.Write(option.Nav, NpgsqlDbType.Text);
-            copy.Write(position.Iupd, NpgsqlDbType.Text);
+            copy.WriteText(position.OrganizationFiscalCode, option.Iuv, option.Nav, position.Iupd);
             copy.Write(position.Version, NpgsqlDbType.Bigint);
             copy.Write(position.Version, NpgsqlDbType.Bigint);
-            copy.Write(position.Status, NpgsqlDbType.Text);
-            copy.Write(option.Status, NpgsqlDbType.Text);
+            copy.WriteText(position.Status, option.Status);
             copy.Write(option.IsPartialPayment, NpgsqlDbType.Boolean);
-            if (position.ValidityDate is { } validity) copy.Write(validity.UtcDateTime, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+            copy.WriteInstant(position.ValidityDate);
             copy.Write(option.AmountCents, NpgsqlDbType.Bigint);
-            copy.Write(option.Description, NpgsqlDbType.Text);
+            copy.WriteText(option.Description);
             copy.Write(option.DueDate, NpgsqlDbType.Date);
-            if (option.RetentionDate is { } retention) copy.Write(retention.UtcDateTime, NpgsqlDbType.TimestampTz); else copy.WriteNull();
-            copy.Write(position.CompanyName, NpgsqlDbType.Text);
-            if (position.OfficeName is { } office) copy.Write(office, NpgsqlDbType.Text); else copy.WriteNull();
-            copy.Write(DebtorJson(position, option), NpgsqlDbType.Jsonb);
-            copy.Write(TransfersJson(option), NpgsqlDbType.Jsonb);
-            copy.Write(MetadataJson(option), NpgsqlDbType.Jsonb);
-            copy.Write(now.UtcDateTime, NpgsqlDbType.TimestampTz);
+            copy.WriteInstant(option.RetentionDate);
+            copy.WriteText(position.CompanyName, position.OfficeName);
+            copy.Write(PayableNotice.DebtorJson(position, option), NpgsqlDbType.Jsonb);
+            copy.Write(PayableNotice.TransfersJson(option), NpgsqlDbType.Jsonb);
+            copy.Write(PayableNotice.MetadataJson(option), NpgsqlDbType.Jsonb);
+            copy.WriteInstant(now);
         }
         await copy.CompleteAsync(ct);
     }
@@ -133,20 +129,12 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         AddInstants(upsert, rows.Select(r => r.Option.RetentionDate));
         Add(upsert, rows.Select(r => r.Position.CompanyName));
         Add(upsert, rows.Select(r => r.Position.OfficeName));
-        Add(upsert, rows.Select(r => DebtorJson(r.Position, r.Option)));
-        Add(upsert, rows.Select(r => TransfersJson(r.Option)));
-        Add(upsert, rows.Select(r => MetadataJson(r.Option)));
+        Add(upsert, rows.Select(r => PayableNotice.DebtorJson(r.Position, r.Option)));
+        Add(upsert, rows.Select(r => PayableNotice.TransfersJson(r.Option)));
+        Add(upsert, rows.Select(r => PayableNotice.MetadataJson(r.Option)));
         upsert.Parameters.AddWithValue(now);
         await upsert.ExecuteNonQueryAsync(ct);
     }
-
-    // The same JSON as PayableNotice writes, so both consumers and both paths compare and read alike.
-    private static string DebtorJson(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
-        JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
-
-    private static string TransfersJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
-
-    private static string MetadataJson(PaymentOptionSnapshot option) => JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
 
     private static void Add(NpgsqlCommand command, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

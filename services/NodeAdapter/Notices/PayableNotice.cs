@@ -69,7 +69,7 @@ internal sealed class PayableNotice
     public bool Apply(DebtPositionSnapshot position, PaymentOptionSnapshot option, DateTimeOffset now)
     {
         if (PositionVersion != 0 && position.Version <= PositionVersion) return false;
-        var transfers = JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
+        var transfers = TransfersJson(option);
         if (PositionVersion == 0 || option.AmountCents != AmountCents || transfers != Transfers) ContentVersion = position.Version;
         Nav = option.Nav;
         Iupd = position.Iupd;
@@ -84,13 +84,24 @@ internal sealed class PayableNotice
         RetentionDate = option.RetentionDate;
         CompanyName = position.CompanyName;
         OfficeName = position.OfficeName;
-        Debtor = JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
+        Debtor = DebtorJson(position, option);
         Transfers = transfers;
-        Metadata = JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
+        Metadata = MetadataJson(option);
         UpdatedAt = now;
         (_parsedDebtor, _parsedTransfers, _parsedMetadata) = (null, null, null);
         return true;
     }
+
+    // The JSON columns as every writer stores them (this entity, and the bulk consumer's COPY and upsert): the upsert
+    // compares transfers, and the station parses all three back.
+    public static string DebtorJson(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
+        JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
+
+    public static string TransfersJson(PaymentOptionSnapshot option) =>
+        JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
+
+    public static string MetadataJson(PaymentOptionSnapshot option) =>
+        JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
 
     /// <summary>The option disappeared from a newer version of its position: nobody may pay it any more.</summary>
     public bool Withdraw(long version, DateTimeOffset now)

@@ -70,7 +70,9 @@ public static class OutboxModel
             e.ToTable("outbox_messages");
             e.HasKey(m => m.Id);
             e.Property(m => m.Id).UseIdentityAlwaysColumn();
-            e.Property(m => m.Body).HasColumnType("jsonb");
+            // Sent as json whatever the column: PostgreSQL casts it into a jsonb column, while a jsonb parameter into a
+            // json column (DebtPositions, ADR 0012) was parsed into jsonb only to be printed back as text.
+            e.Property(m => m.Body).HasColumnType("json");
             e.Ignore(m => m.Original);
         });
         modelBuilder.Entity<InboxMessage>(e =>
