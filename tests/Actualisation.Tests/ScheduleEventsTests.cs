@@ -55,6 +55,10 @@ public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<Ac
         var messageId = Guid.NewGuid();
 
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2), messageId);
+        // Consumers run concurrently and the broker does not order deliveries across them: the "late" version 1 is
+        // late only once version 2 has been processed (seen: processed first, it was announced as new, rightly).
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            "SELECT version FROM actualisation.positions WHERE iupd = 'IUPD-ID-1'") == 2, TimeSpan.FromSeconds(20), "version 2 processed");
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2), messageId);        // redelivery
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2));                   // same content, new message id
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 1, fineCents: 9_999));  // older, late
