@@ -57,6 +57,33 @@ public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAd
         Assert.Equal("99.00", answer.Value("paymentList", "paymentOptionDescription", "amount"));
     }
 
+    [Fact]
+    public async Task A_newer_chunk_withdraws_the_notices_its_position_no_longer_has_and_keeps_the_others_payable()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var (dropped, kept, added, untouched) = (Positions.NewIuv(), Positions.NewIuv(), Positions.NewIuv(), Positions.NewIuv());
+        var iupd = "IUPD-" + dropped;
+        await ReadModel.PublishAsync(client, bus, Positions.Changed(iupd, 2, "VALID", Positions.Option(dropped, 1_000), Positions.Option(kept, 2_000)));
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(untouched, 4_000, version: 2));
+
+        // Version 3 of the position drops one notice and adds another; the other position in the chunk is not newer.
+        await bus.PublishAsync(Chunk([
+            Positions.Changed(iupd, 3, "VALID", Positions.Option(kept, 2_500), Positions.Option(added, 3_000)).Position,
+            Positions.Valid(untouched, 4_000, version: 2).Position]));
+        await Eventually.TrueAsync(async () => (await ReadModel.NoticeAsync(client, Positions.Nav(added)))?.PositionVersion == 3,
+            TimeSpan.FromSeconds(20), "chunk consumed");
+
+        var withdrawn = await ReadModel.NoticeAsync(client, Positions.Nav(dropped));
+        Assert.Equal((3, "WITHDRAWN"), (withdrawn!.PositionVersion, withdrawn.PositionStatus));
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(dropped))), "PAA_PAGAMENTO_SCONOSCIUTO");
+        var answer = await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(kept)));
+        Assert.Equal("25.00", answer.Value("paymentList", "paymentOptionDescription", "amount"));
+        Assert.Equal("OK", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(untouched)))).Outcome);
+        var other = await ReadModel.NoticeAsync(client, Positions.Nav(untouched));
+        Assert.Equal((2, "VALID"), (other!.PositionVersion, other.PositionStatus));
+    }
+
     private static DebtPositionsImported Chunk(IReadOnlyList<DebtPositionSnapshot> positions) =>
         new(Guid.NewGuid(), 0, positions, DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
 }
