@@ -24,11 +24,11 @@ internal sealed class LifecycleJob(IServiceScopeFactory scopes, NpgsqlDataSource
         while (true)
         {
             var now = time.GetUtcNow();
-            var due = await db.Positions
-                .Where(p => (p.Status == PositionStatus.Published && p.ValidityDate <= now)
-                            || (p.Status == PositionStatus.Valid && p.SwitchToExpired && p.Options.All(o => o.DueDate < now)))
-                .OrderBy(p => p.Id).Take(Batch)
-                .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            // Two queries, each answered from its partial index (migration 0016); one query with an OR read the whole table.
+            var due = await Load(db.Positions.Where(p => p.Status == PositionStatus.Published && p.ValidityDate <= now).OrderBy(p => p.ValidityDate), ct);
+            if (due.Count == 0)
+                due = await Load(db.Positions.Where(p => p.Status == PositionStatus.Valid && p.SwitchToExpired && p.Options.All(o => o.DueDate < now))
+                    .OrderBy(p => p.Id), ct);
             if (due.Count == 0) return;
             foreach (var position in due)
             {
@@ -39,4 +39,7 @@ internal sealed class LifecycleJob(IServiceScopeFactory scopes, NpgsqlDataSource
             logger.LogInformation("Lifecycle job moved {Count} position(s)", due.Count);
         }
     }
+
+    private static Task<List<Position>> Load(IQueryable<Position> candidates, CancellationToken ct) =>
+        candidates.Take(Batch).Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
 }
