@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Contracts.DebtPositions;
 using Testing;
 using Xunit;
@@ -82,6 +83,34 @@ public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAd
         Assert.Equal("OK", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(untouched)))).Outcome);
         var other = await ReadModel.NoticeAsync(client, Positions.Nav(untouched));
         Assert.Equal((2, "VALID"), (other!.PositionVersion, other.PositionStatus));
+    }
+
+    [Fact]
+    public async Task Transfers_stored_by_an_earlier_release_count_as_unchanged_for_single_events_and_chunks_alike()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var iuv = Positions.NewIuv();
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 5_000, version: 2));
+
+        // Before json columns and null-free JSON, the row held jsonb's layout of the text, nulls included.
+        var earlierLayout = JsonSerializer.Serialize(Positions.Option(iuv, 5_000).Transfers, JsonSerializerOptions.Web);
+        var rewrite = $"UPDATE node_adapter.notices SET transfers = '{earlierLayout}'::jsonb::json WHERE iuv = '{iuv}'";
+        var contentVersion = $"SELECT content_version FROM node_adapter.notices WHERE iuv = '{iuv}'";
+        await app.Database.ExecuteAsync(rewrite);
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 5_000, version: 3));
+        Assert.Equal(2, await app.Database.ScalarAsync<long>(contentVersion));
+
+        await app.Database.ExecuteAsync(rewrite);
+        await bus.PublishAsync(Chunk([Positions.Valid(iuv, 5_000, version: 4).Position]));
+        await Eventually.TrueAsync(async () => (await ReadModel.NoticeAsync(client, Positions.Nav(iuv)))?.PositionVersion == 4,
+            TimeSpan.FromSeconds(20), "chunk consumed");
+        Assert.Equal(2, await app.Database.ScalarAsync<long>(contentVersion));
+
+        // A real change still moves it.
+        var moved = Positions.Changed("IUPD-" + iuv, 5, "VALID", Positions.Option(iuv, 5_000, [Positions.Transfer(1, 5_000, postalIban: "IT60X0760111101000000123456")]));
+        await bus.PublishAsync(Chunk([moved.Position]));
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(contentVersion) == 5, TimeSpan.FromSeconds(20), "content version moved");
     }
 
     private static DebtPositionsImported Chunk(IReadOnlyList<DebtPositionSnapshot> positions) =>

@@ -21,14 +21,14 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
           option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
           debtor, transfers, metadata, updated_at)
         SELECT org, iuv, nav, iupd, version, version, position_status, option_status, partial, validity, amount, description, due, retention,
-          company, office, debtor::jsonb, transfers::jsonb, metadata::jsonb, $19
+          company, office, debtor::json, transfers::json, metadata::json, $19
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::timestamptz[],
           $10::bigint[], $11::text[], $12::date[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
           AS u(org, iuv, nav, iupd, version, position_status, option_status, partial, validity, amount, description, due, retention,
                company, office, debtor, transfers, metadata)
         ON CONFLICT (organization_fiscal_code, iuv) DO UPDATE SET
           nav = EXCLUDED.nav, iupd = EXCLUDED.iupd, position_version = EXCLUDED.position_version,
-          content_version = CASE WHEN n.amount_cents <> EXCLUDED.amount_cents OR n.transfers <> EXCLUDED.transfers
+          content_version = CASE WHEN n.amount_cents <> EXCLUDED.amount_cents OR jsonb_strip_nulls(n.transfers::jsonb) <> jsonb_strip_nulls(EXCLUDED.transfers::jsonb)
                                  THEN EXCLUDED.position_version ELSE n.content_version END,
           position_status = EXCLUDED.position_status, option_status = EXCLUDED.option_status,
           is_partial_payment = EXCLUDED.is_partial_payment, validity_date = EXCLUDED.validity_date, amount_cents = EXCLUDED.amount_cents,
@@ -115,9 +115,9 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
             copy.Write(option.DueDate, NpgsqlDbType.Date);
             copy.WriteInstant(option.RetentionDate);
             copy.WriteText(position.CompanyName, position.OfficeName);
-            copy.Write(PayableNotice.DebtorJson(position, option), NpgsqlDbType.Jsonb);
-            copy.Write(PayableNotice.TransfersJson(option), NpgsqlDbType.Jsonb);
-            copy.Write(PayableNotice.MetadataJson(option), NpgsqlDbType.Jsonb);
+            copy.Write(PayableNotice.DebtorJson(position, option), NpgsqlDbType.Json);
+            copy.Write(PayableNotice.TransfersJson(option), NpgsqlDbType.Json);
+            copy.Write(PayableNotice.MetadataJson(option), NpgsqlDbType.Json);
             copy.WriteInstant(now);
         }
         await copy.CompleteAsync(ct);

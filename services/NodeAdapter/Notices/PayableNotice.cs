@@ -70,7 +70,7 @@ internal sealed class PayableNotice
     {
         if (PositionVersion != 0 && position.Version <= PositionVersion) return false;
         var transfers = TransfersJson(option);
-        if (PositionVersion == 0 || option.AmountCents != AmountCents || transfers != Transfers) ContentVersion = position.Version;
+        if (PositionVersion == 0 || option.AmountCents != AmountCents || !SameTransfers(Transfers, transfers)) ContentVersion = position.Version;
         Nav = option.Nav;
         Iupd = position.Iupd;
         PositionVersion = position.Version;
@@ -92,13 +92,23 @@ internal sealed class PayableNotice
         return true;
     }
 
+    // By meaning, not by text: a row written by an earlier release (jsonb's own layout, or with nulls) holds the same
+    // transfers in other words, and a false "changed" would void amount schedules computed for this content.
+    private static bool SameTransfers(string stored, string written) =>
+        stored == written || TransfersJson(Parse(stored)) == TransfersJson(Parse(written));
+
+    private static IReadOnlyList<TransferSnapshot> Parse(string transfers) =>
+        JsonSerializer.Deserialize<List<TransferSnapshot>>(transfers, JsonSerializerOptions.Web)!;
+
+    private static string TransfersJson(IReadOnlyList<TransferSnapshot> transfers) =>
+        JsonSerializer.Serialize(transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
+
     // The JSON columns as every writer stores them (this entity, and the bulk consumer's COPY and upsert): the upsert
     // compares transfers, and the station parses all three back.
     public static string DebtorJson(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
         JsonSerializer.Serialize(option.Debtor ?? position.Debtor, SnapshotJsonContext.Default.DebtorSnapshot);
 
-    public static string TransfersJson(PaymentOptionSnapshot option) =>
-        JsonSerializer.Serialize(option.Transfers, SnapshotJsonContext.Default.IReadOnlyListTransferSnapshot);
+    public static string TransfersJson(PaymentOptionSnapshot option) => TransfersJson(option.Transfers);
 
     public static string MetadataJson(PaymentOptionSnapshot option) =>
         JsonSerializer.Serialize(option.Metadata, SnapshotJsonContext.Default.IReadOnlyDictionaryStringString);
