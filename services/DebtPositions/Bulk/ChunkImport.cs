@@ -2,7 +2,9 @@ using DebtPositions.Gpd;
 using DebtPositions.Iuv;
 using DebtPositions.Validation;
 using Microsoft.Extensions.Options;
+using Contracts.DebtPositions;
 using Npgsql;
+using ServiceDefaults.Messaging;
 
 namespace DebtPositions.Bulk;
 
@@ -21,7 +23,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     private readonly Queue<(HashSet<string> Iupds, HashSet<string> Iuvs)> _recent = new();
 
     /// <summary>Checks, numbers and builds the positions of <paramref name="rows"/>; nothing is written yet.</summary>
-    public async Task<PreparedChunk> PrepareAsync(PendingImport import, List<ImportRow> rows, long bytesRead, long expectedRows, CancellationToken ct)
+    public async Task<PreparedChunk> PrepareAsync(PendingImport import, int chunk, List<ImportRow> rows, long bytesRead, long expectedRows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var rejected = new List<Rejection>();
@@ -44,10 +46,12 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
             position.ImportedBy(import.Id);
             positions.Add(position);
         }
-        // Snapshots are built here, off the writer's path (drafts are not on pagoPA: no event, as for single positions).
-        var change = positions.Count > 0 ? positions[0].PendingChange : null;
-        var snapshots = change is null ? null : positions.Select(p => p.ToSnapshot()).ToList();
-        return new PreparedChunk(positions, rejected, rows.Count, bytesRead, snapshots, change, now);
+        // Everything but the writing happens here, off the writer's connection: snapshots and their event, COPY rows.
+        // Drafts are not on pagoPA: no event, as for single positions.
+        var rowsToCopy = positions.Count == 0 ? null : await ChunkRows.EncodeAsync(dataSource, positions, ct);
+        var message = positions.Count == 0 || positions[0].PendingChange is not { } change ? null
+            : OutboxModel.PrepareForOutbox(new DebtPositionsImported(import.Id, chunk, positions.Select(p => p.ToSnapshot()).ToList(), change, import.Cause, now), time);
+        return new PreparedChunk(positions.Count, rowsToCopy, rejected, rows.Count, bytesRead, message, now);
     }
 
     /// <summary>The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).</summary>
@@ -147,10 +151,9 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         new($"organization {organization} has no IUV configuration in IuvIssuance: notice numbers can be neither issued nor validated");
 }
 
-/// <summary>A chunk ready to commit: its positions (with snapshots when published), its rejected rows, where the file stands.</summary>
+/// <summary>A chunk ready to commit: its rows to copy, its rejected rows, its event when published, where the file stands.</summary>
 internal sealed record PreparedChunk(
-    List<Position> Positions, List<Rejection> Rejected, int RowsRead, long BytesRead,
-    List<Contracts.DebtPositions.DebtPositionSnapshot>? Snapshots, string? Change, DateTimeOffset PreparedAt);
+    int Imported, ChunkRows? Rows, List<Rejection> Rejected, int RowsRead, long BytesRead, OutboxMessage? Event, DateTimeOffset PreparedAt);
 
 /// <summary>One line of the error report.</summary>
 internal sealed record Rejection(long Line, string? Iupd, string Field, string Reason);

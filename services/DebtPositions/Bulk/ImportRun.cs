@@ -88,7 +88,7 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         await Task.Yield();
         try
         {
-            var (size, skip, rows) = (options.Value.ChunkRows, import.RowsRead, import.RowsRead);
+            var (size, skip, rows, chunk) = (options.Value.ChunkRows, import.RowsRead, import.RowsRead, import.ChunksDone);
             var batch = new List<ImportRow>(size);
             await foreach (var row in Read(import.Format, file, ct))
             {
@@ -96,10 +96,10 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
                 batch.Add(row);
                 if (batch.Count < size) continue;
                 rows += batch.Count;
-                await output.WriteAsync(await chunks.PrepareAsync(import, batch, file.BytesRead, Expected(import, rows, file.BytesRead), ct), ct);
+                await output.WriteAsync(await chunks.PrepareAsync(import, chunk++, batch, file.BytesRead, Expected(import, rows, file.BytesRead), ct), ct);
                 batch = new List<ImportRow>(size);
             }
-            if (batch.Count > 0) await output.WriteAsync(await chunks.PrepareAsync(import, batch, file.BytesRead, batch.Count, ct), ct);
+            if (batch.Count > 0) await output.WriteAsync(await chunks.PrepareAsync(import, chunk, batch, file.BytesRead, batch.Count, ct), ct);
             output.TryComplete();
         }
         catch (Exception e)

@@ -89,4 +89,13 @@ public static class OutboxModel
     /// </summary>
     public static void AddToOutbox<T>(this IOutboxDb db, T message, TimeProvider time) where T : class =>
         db.OutboxMessages.Add(OutboxMessage.Create(message, time.GetUtcNow()));
+
+    /// <summary>
+    /// Serialises <paramref name="message"/> for the outbox now, to be queued later by <see cref="AddToOutbox(IOutboxDb, OutboxMessage)"/>:
+    /// a bulk writer serialises its large events on another thread than the one its transaction waits on.
+    /// </summary>
+    public static OutboxMessage PrepareForOutbox<T>(T message, TimeProvider time) where T : class => OutboxMessage.Create(message, time.GetUtcNow());
+
+    /// <summary>Queues a message serialised by <see cref="PrepareForOutbox"/>, with the same guarantee as the other overload.</summary>
+    public static void AddToOutbox(this IOutboxDb db, OutboxMessage prepared) => db.OutboxMessages.Add(prepared);
 }
