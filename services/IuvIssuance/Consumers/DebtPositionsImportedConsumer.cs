@@ -63,33 +63,31 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,
         List<(string OrganizationFiscalCode, string Nav, string Iupd)> navs, DateTimeOffset now, CancellationToken ct)
     {
-        await using (var copy = await connection.BeginBinaryImportAsync("""
+        var notices = new CopyRows(positions.Count * 800);
+        foreach (var position in positions)
+        {
+            notices.StartRow(7);
+            notices.Text(position.OrganizationFiscalCode);
+            notices.Text(position.Iupd);
+            notices.Bigint(position.Version);
+            notices.Text(position.Status);
+            notices.Date(NoticePosition.FirstDueDateOf(position));
+            notices.Text(NoticePosition.SnapshotJson(position)); // json: its binary form is the text
+            notices.Instant(now);
+        }
+        await notices.CopyAsync(connection, """
             COPY iuv_issuance.notice_positions (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
             FROM STDIN (FORMAT BINARY)
-            """, ct))
+            """, ct);
+        var rows = new CopyRows(navs.Count * 80);
+        foreach (var (organization, nav, iupd) in navs)
         {
-            foreach (var position in positions)
-            {
-                copy.StartRow();
-                copy.WriteText(position.OrganizationFiscalCode, position.Iupd);
-                copy.Write(position.Version, NpgsqlDbType.Bigint);
-                copy.WriteText(position.Status);
-                if (NoticePosition.FirstDueDateOf(position) is { } due) copy.Write(due, NpgsqlDbType.Date); else copy.WriteNull();
-                copy.Write(NoticePosition.SnapshotJson(position), NpgsqlDbType.Json);
-                copy.WriteInstant(now);
-            }
-            await copy.CompleteAsync(ct);
+            rows.StartRow(3);
+            rows.Text(organization);
+            rows.Text(nav);
+            rows.Text(iupd);
         }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var (organization, nav, iupd) in navs)
-            {
-                copy.StartRow();
-                copy.WriteText(organization, nav, iupd);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await rows.CopyAsync(connection, "COPY iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) FROM STDIN (FORMAT BINARY)", ct);
     }
 
     private static async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,

@@ -93,34 +93,41 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         await batch.ExecuteNonQueryAsync(ct);
     }
 
+    private const string NoticesCopy = """
+        COPY node_adapter.notices (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
+          option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
+          debtor, transfers, metadata, updated_at) FROM STDIN (FORMAT BINARY)
+        """;
+
     private static async Task CopyAsync(NpgsqlConnection connection, List<(DebtPositionSnapshot Position, PaymentOptionSnapshot Option)> rows,
         DateTimeOffset now, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync("""
-            COPY node_adapter.notices (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
-              option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
-              debtor, transfers, metadata, updated_at) FROM STDIN (FORMAT BINARY)
-            """, ct);
+        var copy = new CopyRows(rows.Count * 700);
         foreach (var (position, option) in rows)
         {
-            copy.StartRow();
-            copy.WriteText(position.OrganizationFiscalCode, option.Iuv, option.Nav, position.Iupd);
-            copy.Write(position.Version, NpgsqlDbType.Bigint);
-            copy.Write(position.Version, NpgsqlDbType.Bigint);
-            copy.WriteText(position.Status, option.Status);
-            copy.Write(option.IsPartialPayment, NpgsqlDbType.Boolean);
-            copy.WriteInstant(position.ValidityDate);
-            copy.Write(option.AmountCents, NpgsqlDbType.Bigint);
-            copy.WriteText(option.Description);
-            copy.Write(option.DueDate, NpgsqlDbType.Date);
-            copy.WriteInstant(option.RetentionDate);
-            copy.WriteText(position.CompanyName, position.OfficeName);
-            copy.Write(PayableNotice.DebtorJson(position, option), NpgsqlDbType.Json);
-            copy.Write(PayableNotice.TransfersJson(option), NpgsqlDbType.Json);
-            copy.Write(PayableNotice.MetadataJson(option), NpgsqlDbType.Json);
-            copy.WriteInstant(now);
+            copy.StartRow(20);
+            copy.Text(position.OrganizationFiscalCode);
+            copy.Text(option.Iuv);
+            copy.Text(option.Nav);
+            copy.Text(position.Iupd);
+            copy.Bigint(position.Version);
+            copy.Bigint(position.Version);
+            copy.Text(position.Status);
+            copy.Text(option.Status);
+            copy.Boolean(option.IsPartialPayment);
+            copy.Instant(position.ValidityDate);
+            copy.Bigint(option.AmountCents);
+            copy.Text(option.Description);
+            copy.Date(option.DueDate);
+            copy.Instant(option.RetentionDate);
+            copy.Text(position.CompanyName);
+            copy.Text(position.OfficeName);
+            copy.Text(PayableNotice.DebtorJson(position, option));
+            copy.Text(PayableNotice.TransfersJson(option));
+            copy.Text(PayableNotice.MetadataJson(option));
+            copy.Instant(now);
         }
-        await copy.CompleteAsync(ct);
+        await copy.CopyAsync(connection, NoticesCopy, ct);
     }
 
     private static async Task UpsertAsync(NpgsqlConnection connection, List<(DebtPositionSnapshot Position, PaymentOptionSnapshot Option)> rows,
