@@ -55,6 +55,15 @@ public sealed class StatementTests(DebtPositionsApp app) : IClassFixture<DebtPos
             Assert.Equal(body["iupd"]!.GetValue<string>(), Assert.Single(found.EnumerateArray()).GetProperty("iupd").GetString());
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync(root)).StatusCode);
+        // The IUV inside a NAV finds the notice, but only the very NAV matches: another aux digit is another notice number.
+        var otherAux = (nav![0] == '3' ? "2" : "3") + nav[1..];
+        Assert.Empty((await _client.GetFromJsonAsync<JsonElement>($"{root}?nav={otherAux}")).EnumerateArray());
+        foreach (var malformed in new[] { "12345", nav + "0", "30000000000000000x" })
+        {
+            var refused = await _client.GetAsync($"{root}?nav={malformed}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("18 digits", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

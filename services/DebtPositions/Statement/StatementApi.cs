@@ -44,13 +44,25 @@ internal static class StatementApi
     {
         if (iupd is null && nav is null && iuv is null && externalReference is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["give iupd, nav, iuv or externalReference"] });
+        if (nav is not null && !IsNav(nav))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nav"] = ["a notice number (NAV) is 18 digits"] });
         var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode);
         if (iupd is not null) query = query.Where(p => p.Iupd == iupd);
         if (externalReference is not null) query = query.Where(p => p.ExternalReference == externalReference);
-        if (nav is not null) query = query.Where(p => p.Options.Any(o => o.Nav == nav));
+        // By the IUV inside the NAV (NOTES §1): its unique index answers, and notices need no second index by NAV (ADR 0017).
+        if (nav is not null)
+        {
+            var iuvInNav = IuvOf(nav);
+            query = query.Where(p => p.Options.Any(o => o.Iuv == iuvInNav && o.Nav == nav));
+        }
         if (iuv is not null) query = query.Where(p => p.Options.Any(o => o.Iuv == iuv));
         var found = await query.OrderBy(p => p.Id).Take(100)
             .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
         return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
     }
+
+    private static bool IsNav(string nav) => nav.Length == 18 && nav.All(char.IsAsciiDigit);
+
+    /// <summary>NAV = aux digit, the application code when the aux digit is 0, then the IUV.</summary>
+    private static string IuvOf(string nav) => nav[0] == '0' ? nav[3..] : nav[1..];
 }
