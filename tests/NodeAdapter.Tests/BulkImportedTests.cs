@@ -86,6 +86,25 @@ public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAd
     }
 
     [Fact]
+    public async Task A_late_chunk_cannot_make_payable_a_notice_that_a_newer_version_of_its_position_replaced()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var (replaced, current) = (Positions.NewIuv(), Positions.NewIuv());
+        var iupd = "IUPD-" + replaced;
+        // Version 3 (one notice, a new IUV) overtook the import chunk holding version 2 (the notice it replaced).
+        await ReadModel.PublishAsync(client, bus, Positions.Changed(iupd, 3, "VALID", Positions.Option(current, 2_000)));
+        await bus.PublishAsync(Chunk([Positions.Changed(iupd, 2, "VALID", Positions.Option(replaced, 1_000)).Position]));
+        await Eventually.TrueAsync(async () => await ReadModel.NoticeAsync(client, Positions.Nav(replaced)) is not null,
+            TimeSpan.FromSeconds(20), "chunk consumed");
+
+        var late = await ReadModel.NoticeAsync(client, Positions.Nav(replaced));
+        Assert.Equal((3, "WITHDRAWN"), (late!.PositionVersion, late.PositionStatus));
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(replaced))), "PAA_PAGAMENTO_SCONOSCIUTO");
+        Assert.Equal("OK", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(current)))).Outcome);
+    }
+
+    [Fact]
     public async Task Transfers_stored_by_an_earlier_release_count_as_unchanged_for_single_events_and_chunks_alike()
     {
         var client = app.CreateClient();

@@ -176,4 +176,23 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
         Assert.Equal("OK", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(second)))).Outcome);
         Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(dropped))), Faults.PaymentUnknown);
     }
+
+    [Fact]
+    public async Task An_older_version_arriving_late_cannot_make_payable_an_option_the_newer_version_replaced()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var (replaced, current) = (Positions.NewIuv(), Positions.NewIuv());
+        var iupd = "IUPD-R" + replaced;
+        await ReadModel.PublishAsync(client, bus, Positions.Changed(iupd, 3, "VALID", Positions.Option(current, 2_000)));
+        var stale = Guid.NewGuid();
+        await bus.PublishAsync(Positions.Changed(iupd, 2, "VALID", Positions.Option(replaced, 1_000)), stale);
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM node_adapter.inbox_messages WHERE message_id = '{stale}'") == 1, TimeSpan.FromSeconds(20), "stale version consumed");
+
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(replaced))), Faults.PaymentUnknown);
+        Assert.Equal((3, "WITHDRAWN"), ((await ReadModel.NoticeAsync(client, Positions.Nav(replaced)))!.PositionVersion,
+            (await ReadModel.NoticeAsync(client, Positions.Nav(replaced)))!.PositionStatus));
+        Assert.Equal("OK", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(current)))).Outcome);
+    }
 }

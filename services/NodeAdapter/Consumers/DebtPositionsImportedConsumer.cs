@@ -38,12 +38,18 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         WHERE n.position_version < EXCLUDED.position_version
         """;
 
-    // Runs after the chunk's notices are written: every notice of these positions still below the chunk's version is
-    // then one the new snapshot no longer has.
+    // Runs after the chunk's notices are written. A position's notices all carry its latest version (each snapshot
+    // rewrites or withdraws every notice of its position), so one below the highest version of its position is a notice
+    // that the latest snapshot no longer has: dropped by this chunk, or, when a newer single event overtook the chunk,
+    // written by this late chunk for an option the newer version had already replaced. Either way it is withdrawn.
     private const string Withdraw = """
-        UPDATE node_adapter.notices n SET position_version = p.version, position_status = 'WITHDRAWN', updated_at = $4
-        FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(org, iupd, version)
-        WHERE n.organization_fiscal_code = p.org AND n.iupd = p.iupd AND n.position_version < p.version
+        UPDATE node_adapter.notices n SET position_version = latest.version, position_status = 'WITHDRAWN', updated_at = $3
+        FROM (SELECT m.organization_fiscal_code AS org, m.iupd, max(m.position_version) AS version
+              FROM unnest($1::text[], $2::text[]) AS p(org, iupd)
+              JOIN node_adapter.notices m ON m.organization_fiscal_code = p.org AND m.iupd = p.iupd
+              GROUP BY m.organization_fiscal_code, m.iupd
+              HAVING min(m.position_version) < max(m.position_version)) AS latest
+        WHERE n.organization_fiscal_code = latest.org AND n.iupd = latest.iupd AND n.position_version < latest.version
         """;
 
     // A thousand index probes cost about a millisecond whatever the table's size. Left to itself, the planner hashed the
@@ -88,7 +94,6 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         var withdraw = batch.BatchCommands[1].Parameters;
         withdraw.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
         withdraw.AddWithValue(positions.Select(p => p.Iupd).ToArray());
-        withdraw.AddWithValue(positions.Select(p => p.Version).ToArray());
         withdraw.AddWithValue(now);
         await batch.ExecuteNonQueryAsync(ct);
     }
