@@ -1,7 +1,6 @@
 using Contracts.DebtPositions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
@@ -58,16 +57,17 @@ internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logge
     private static async Task CopyRejectionsAsync(NpgsqlConnection connection, Guid importId, List<Rejection> rejected, CancellationToken ct)
     {
         if (rejected.Count == 0) return;
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {S}.import_errors (import_id, line, iupd, field, reason) FROM STDIN (FORMAT BINARY)", ct);
+        var rows = new CopyRows(rejected.Count * 128);
         foreach (var r in rejected)
         {
-            copy.StartRow();
-            copy.Write(importId, NpgsqlDbType.Uuid);
-            copy.Write(r.Line, NpgsqlDbType.Bigint);
-            copy.WriteText(r.Iupd, r.Field, r.Reason);
+            rows.StartRow(5);
+            rows.Uuid(importId);
+            rows.Bigint(r.Line);
+            rows.Text(r.Iupd);
+            rows.Text(r.Field);
+            rows.Text(r.Reason);
         }
-        await copy.CompleteAsync(ct);
+        await rows.CopyAsync(connection, $"COPY {S}.import_errors (import_id, line, iupd, field, reason) FROM STDIN (FORMAT BINARY)", ct);
     }
 
     /// <summary>
