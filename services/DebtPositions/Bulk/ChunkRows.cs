@@ -60,14 +60,14 @@ internal sealed record ChunkRows(CopyRows Positions, CopyRows Options, CopyRows 
             var p = positions[i];
             rows.StartRow(28);
             rows.Bigint(ids[i]);
-            Text(rows, p.OrganizationFiscalCode, p.Iupd, p.Status);
+            rows.Text(p.OrganizationFiscalCode, p.Iupd, p.Status);
             rows.Bigint(p.Version);
-            Text(rows, p.Type, p.FiscalCode, p.FullName, p.StreetName, p.CivicNumber, p.PostalCode, p.City, p.Province, p.Region,
+            rows.Text(p.Type, p.FiscalCode, p.FullName, p.StreetName, p.CivicNumber, p.PostalCode, p.City, p.Province, p.Region,
                 p.Country, p.Email, p.Phone, p.CompanyName, p.OfficeName);
             rows.Boolean(p.SwitchToExpired);
             rows.Boolean(p.PayStandIn);
-            Instant(rows, p.ValidityDate, p.InsertedDate, p.PublishDate, p.LastUpdatedDate);
-            Text(rows, p.RevenueType, p.ExternalReference);
+            rows.Instant(p.ValidityDate, p.InsertedDate, p.PublishDate, p.LastUpdatedDate);
+            rows.Text(p.RevenueType, p.ExternalReference);
             rows.Uuid(p.ImportId!.Value);
         }
         return rows;
@@ -84,20 +84,20 @@ internal sealed record ChunkRows(CopyRows Positions, CopyRows Options, CopyRows 
                 rows.StartRow(21);
                 rows.Bigint(ids[k++]);
                 rows.Bigint(positionIds[i]);
-                Text(rows, o.OrganizationFiscalCode, o.Iuv, o.Nav);
+                rows.Text(o.OrganizationFiscalCode, o.Iuv, o.Nav);
                 rows.Bigint(o.Amount);
                 rows.Text(o.Description);
                 rows.Boolean(o.IsPartialPayment);
-                Instant(rows, o.DueDate, o.RetentionDate);
+                rows.Instant(o.DueDate, o.RetentionDate);
                 rows.Bigint(o.Fee);
                 rows.Bigint(o.NotificationFee);
                 rows.Text(o.Status);
                 rows.Jsonb(o.Metadata);
-                Instant(rows, o.InsertedDate, o.LastUpdatedDate);
+                rows.Instant(o.InsertedDate, o.LastUpdatedDate);
                 rows.Date(o.NotificationDate);
                 rows.Text(o.ActualisationRule);
                 rows.Jsonb(o.Debtor);
-                Text(rows, o.PaymentPlanId, o.PlanDescription);
+                rows.Text(o.PaymentPlanId, o.PlanDescription);
             }
         }
         return rows;
@@ -116,23 +116,13 @@ internal sealed record ChunkRows(CopyRows Positions, CopyRows Options, CopyRows 
                 rows.Bigint(optionId);
                 rows.Integer(t.IdTransfer);
                 rows.Bigint(t.Amount);
-                Text(rows, t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category, t.Iban, t.PostalIban,
+                rows.Text(t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category, t.Iban, t.PostalIban,
                     t.StampHashDocument, t.StampType, t.StampProvincialResidence, t.Status);
                 rows.Jsonb(t.Metadata);
-                Instant(rows, t.InsertedDate, t.LastUpdatedDate);
-                Text(rows, t.AccountingChapter, t.AccountingAssessment);
+                rows.Instant(t.InsertedDate, t.LastUpdatedDate);
+                rows.Text(t.AccountingChapter, t.AccountingAssessment);
             }
         }
         return rows;
-    }
-
-    private static void Text(CopyRows rows, params ReadOnlySpan<string?> values)
-    {
-        foreach (var value in values) rows.Text(value);
-    }
-
-    private static void Instant(CopyRows rows, params ReadOnlySpan<DateTimeOffset?> values)
-    {
-        foreach (var value in values) rows.Instant(value);
     }
 }

@@ -63,9 +63,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logge
             rows.StartRow(5);
             rows.Uuid(importId);
             rows.Bigint(r.Line);
-            rows.Text(r.Iupd);
-            rows.Text(r.Field);
-            rows.Text(r.Reason);
+            rows.Text(r.Iupd, r.Field, r.Reason);
         }
         await rows.CopyAsync(connection, $"COPY {S}.import_errors (import_id, line, iupd, field, reason) FROM STDIN (FORMAT BINARY)", ct);
     }

@@ -63,31 +63,28 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,
         List<(string OrganizationFiscalCode, string Nav, string Iupd)> navs, DateTimeOffset now, CancellationToken ct)
     {
-        var notices = new CopyRows(positions.Count * 800);
+        var positionRows = new CopyRows(positions.Count * 800);
         foreach (var position in positions)
         {
-            notices.StartRow(7);
-            notices.Text(position.OrganizationFiscalCode);
-            notices.Text(position.Iupd);
-            notices.Bigint(position.Version);
-            notices.Text(position.Status);
-            notices.Date(NoticePosition.FirstDueDateOf(position));
-            notices.Text(NoticePosition.SnapshotJson(position)); // json: its binary form is the text
-            notices.Instant(now);
+            positionRows.StartRow(7);
+            positionRows.Text(position.OrganizationFiscalCode, position.Iupd);
+            positionRows.Bigint(position.Version);
+            positionRows.Text(position.Status);
+            positionRows.Date(NoticePosition.FirstDueDateOf(position));
+            positionRows.Text(NoticePosition.SnapshotJson(position)); // json: its binary form is the text
+            positionRows.Instant(now);
         }
-        await notices.CopyAsync(connection, """
+        await positionRows.CopyAsync(connection, """
             COPY iuv_issuance.notice_positions (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
             FROM STDIN (FORMAT BINARY)
             """, ct);
-        var rows = new CopyRows(navs.Count * 80);
+        var navRows = new CopyRows(navs.Count * 80);
         foreach (var (organization, nav, iupd) in navs)
         {
-            rows.StartRow(3);
-            rows.Text(organization);
-            rows.Text(nav);
-            rows.Text(iupd);
+            navRows.StartRow(3);
+            navRows.Text(organization, nav, iupd);
         }
-        await rows.CopyAsync(connection, "COPY iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) FROM STDIN (FORMAT BINARY)", ct);
+        await navRows.CopyAsync(connection, "COPY iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) FROM STDIN (FORMAT BINARY)", ct);
     }
 
     private static async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,

@@ -16,6 +16,12 @@ namespace NodeAdapter.Consumers;
 /// </summary>
 internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvider time) : IConsumer<DebtPositionsImported>
 {
+    private const string NoticesCopy = """
+        COPY node_adapter.notices (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
+          option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
+          debtor, transfers, metadata, updated_at) FROM STDIN (FORMAT BINARY)
+        """;
+
     private const string Upsert = """
         INSERT INTO node_adapter.notices AS n (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
           option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
@@ -98,12 +104,6 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    private const string NoticesCopy = """
-        COPY node_adapter.notices (organization_fiscal_code, iuv, nav, iupd, position_version, content_version, position_status,
-          option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
-          debtor, transfers, metadata, updated_at) FROM STDIN (FORMAT BINARY)
-        """;
-
     private static async Task CopyAsync(NpgsqlConnection connection, List<(DebtPositionSnapshot Position, PaymentOptionSnapshot Option)> rows,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -111,25 +111,18 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         foreach (var (position, option) in rows)
         {
             copy.StartRow(20);
-            copy.Text(position.OrganizationFiscalCode);
-            copy.Text(option.Iuv);
-            copy.Text(option.Nav);
-            copy.Text(position.Iupd);
+            copy.Text(position.OrganizationFiscalCode, option.Iuv, option.Nav, position.Iupd);
             copy.Bigint(position.Version);
             copy.Bigint(position.Version);
-            copy.Text(position.Status);
-            copy.Text(option.Status);
+            copy.Text(position.Status, option.Status);
             copy.Boolean(option.IsPartialPayment);
             copy.Instant(position.ValidityDate);
             copy.Bigint(option.AmountCents);
             copy.Text(option.Description);
             copy.Date(option.DueDate);
             copy.Instant(option.RetentionDate);
-            copy.Text(position.CompanyName);
-            copy.Text(position.OfficeName);
-            copy.Text(PayableNotice.DebtorJson(position, option));
-            copy.Text(PayableNotice.TransfersJson(option));
-            copy.Text(PayableNotice.MetadataJson(option));
+            copy.Text(position.CompanyName, position.OfficeName, PayableNotice.DebtorJson(position, option), PayableNotice.TransfersJson(option),
+                PayableNotice.MetadataJson(option));
             copy.Instant(now);
         }
         await copy.CopyAsync(connection, NoticesCopy, ct);

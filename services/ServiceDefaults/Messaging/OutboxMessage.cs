@@ -88,7 +88,7 @@ public static class OutboxModel
     /// DbContext's next SaveChanges commits.
     /// </summary>
     public static void AddToOutbox<T>(this IOutboxDb db, T message, TimeProvider time) where T : class =>
-        db.OutboxMessages.Add(OutboxMessage.Create(message, time.GetUtcNow()));
+        db.AddToOutbox(PrepareForOutbox(message, time));
 
     /// <summary>
     /// Serialises <paramref name="message"/> for the outbox now, to be queued later by <see cref="AddToOutbox(IOutboxDb, OutboxMessage)"/>:

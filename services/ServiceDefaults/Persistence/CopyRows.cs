@@ -66,6 +66,12 @@ public sealed class CopyRows
     /// <summary>text, varchar and json columns (json's binary form is its text).</summary>
     public void Text(string? value) => Utf8(value, jsonbVersion: false);
 
+    /// <summary>Consecutive text columns.</summary>
+    public void Text(params ReadOnlySpan<string?> values)
+    {
+        foreach (var value in values) Text(value);
+    }
+
     /// <summary>jsonb columns: a version byte, then the text (PostgreSQL parses it).</summary>
     public void Jsonb(string? value) => Utf8(value, jsonbVersion: true);
 
@@ -74,6 +80,12 @@ public sealed class CopyRows
     {
         if (value is not { } v) { Null(); return; }
         Bigint((v.UtcTicks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond);
+    }
+
+    /// <summary>Consecutive timestamptz columns.</summary>
+    public void Instant(params ReadOnlySpan<DateTimeOffset?> values)
+    {
+        foreach (var value in values) Instant(value);
     }
 
     /// <summary>date: days since 2000-01-01.</summary>
