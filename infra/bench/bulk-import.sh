@@ -94,13 +94,17 @@ T_UPLOAD=$(now)
 IMPORT_ID=$(jq -r .id <<<"$RESPONSE")
 STATUS_URL="$GW/api/debt-positions/v1/organizations/$EC/imports/$IMPORT_ID"
 
+# One top-level scalar of the import's status JSON (string or number); "?" when absent or null.
+json_field() { if [[ "$2" =~ \"$1\":\"?([^\",}]*) ]] && [[ "${BASH_REMATCH[1]}" != null ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '?'; fi; }
+
 say "import $IMPORT_ID running"
 while true; do
-  # One jq a poll: jq's start-up is heavy enough to show in the machine's profile (≈1% a call every 2 s).
+  # Fields read by bash itself: one jq a poll still cost ≈0.9% of the machine during a 1M run (its start-up).
   S=$(curl -fsS "$STATUS_URL")
-  read -r STATE PROGRESS <<<"$(jq -r '"\(.status) read \(.rowsRead) imported \(.rowsImported) rejected \(.rowsRejected) eta \(.etaSeconds // "?")s"' <<<"$S")"
+  STATE=$(json_field status "$S")
+  PROGRESS="read $(json_field rowsRead "$S") imported $(json_field rowsImported "$S") rejected $(json_field rowsRejected "$S") eta $(json_field etaSeconds "$S")s"
   [[ "$STATE" == COMPLETED ]] && break
-  [[ "$STATE" == FAILED || "$STATE" == CANCELLED ]] && { say "import $STATE: $S"; exit 1; }
+  [[ "$STATE" == FAILED || "$STATE" == CANCELLED || "$STATE" == "?" ]] && { say "import ${STATE/\?/status unreadable}: $S"; exit 1; }
   echo "  $STATE $PROGRESS" >&2
   sleep 2
 done

@@ -36,7 +36,6 @@ internal sealed class IuvDb(DbContextOptions<IuvDb> options) : DbContext(options
             e.ToTable("notice_positions");
             e.HasKey(p => new { p.OrganizationFiscalCode, p.Iupd });
             e.Property(p => p.Version).IsConcurrencyToken();
-            e.Property(p => p.Snapshot).HasColumnType("json");
             e.HasMany(p => p.Navs).WithOne().HasForeignKey(n => new { n.OrganizationFiscalCode, n.Iupd });
         });
         modelBuilder.Entity<NoticeNav>(e =>

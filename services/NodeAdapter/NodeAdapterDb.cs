@@ -27,9 +27,6 @@ internal sealed class NodeAdapterDb(DbContextOptions<NodeAdapterDb> options) : D
             e.HasKey(n => new { n.OrganizationFiscalCode, n.Iuv });
             // Two versions of a position consumed concurrently: the loser retries and sees the winner.
             e.Property<uint>("xmin").HasColumnName("xmin").IsRowVersion();
-            e.Property(n => n.Debtor).HasColumnType("json");
-            e.Property(n => n.Transfers).HasColumnType("json");
-            e.Property(n => n.Metadata).HasColumnType("json");
         });
         modelBuilder.Entity<AmountSchedule>(e =>
         {

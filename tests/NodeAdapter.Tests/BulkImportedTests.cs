@@ -114,7 +114,7 @@ public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAd
 
         // Before json columns and null-free JSON, the row held jsonb's layout of the text, nulls included.
         var earlierLayout = JsonSerializer.Serialize(Positions.Option(iuv, 5_000).Transfers, JsonSerializerOptions.Web);
-        var rewrite = $"UPDATE node_adapter.notices SET transfers = '{earlierLayout}'::jsonb::json WHERE iuv = '{iuv}'";
+        var rewrite = $"UPDATE node_adapter.notices SET transfers = '{earlierLayout}'::jsonb::text WHERE iuv = '{iuv}'";
         var contentVersion = $"SELECT content_version FROM node_adapter.notices WHERE iuv = '{iuv}'";
         await app.Database.ExecuteAsync(rewrite);
         await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 5_000, version: 3));

@@ -19,7 +19,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
     private const string Sql = """
         WITH applied AS (
           INSERT INTO iuv_issuance.notice_positions AS p (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
-          SELECT org, iupd, version, status, first_due, snapshot::json, $7
+          SELECT org, iupd, version, status, first_due, snapshot, $7
           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::date[], $6::text[]) AS u(org, iupd, version, status, first_due, snapshot)
           ON CONFLICT (organization_fiscal_code, iupd) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status,
             first_due_date = EXCLUDED.first_due_date, snapshot = EXCLUDED.snapshot, received_at = EXCLUDED.received_at
@@ -71,7 +71,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
             positionRows.Bigint(position.Version);
             positionRows.Text(position.Status);
             positionRows.Date(NoticePosition.FirstDueDateOf(position));
-            positionRows.Text(NoticePosition.SnapshotJson(position)); // json: its binary form is the text
+            positionRows.Text(NoticePosition.SnapshotJson(position));
             positionRows.Instant(now);
         }
         await positionRows.CopyAsync(connection, """

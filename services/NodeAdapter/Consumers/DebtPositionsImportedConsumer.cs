@@ -27,7 +27,7 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
           option_status, is_partial_payment, validity_date, amount_cents, description, due_date, retention_date, company_name, office_name,
           debtor, transfers, metadata, updated_at)
         SELECT org, iuv, nav, iupd, version, version, position_status, option_status, partial, validity, amount, description, due, retention,
-          company, office, debtor::json, transfers::json, metadata::json, $19
+          company, office, debtor, transfers, metadata, $19
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::timestamptz[],
           $10::bigint[], $11::text[], $12::date[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
           AS u(org, iuv, nav, iupd, version, position_status, option_status, partial, validity, amount, description, due, retention,
