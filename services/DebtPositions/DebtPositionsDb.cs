@@ -100,6 +100,8 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
             e.Property(k => k.ResponseBody).HasColumnType("jsonb");
         });
         modelBuilder.MapOutboxAndInbox();
+        // This outbox's body column is text (migration 0019): sent as text, it is stored without a JSON parse.
+        modelBuilder.Entity<OutboxMessage>().Property(m => m.Body).HasColumnType("text");
         modelBuilder.ApplyHouseConventions();
     }
 }
