@@ -18,10 +18,11 @@ internal sealed class ImportOptions
     public int ChunkRows { get; set; } = 1000;
 
     /// <summary>
-    /// Chunks written concurrently (one connection each); commits stay in chunk order. One by default: on the
-    /// 2-core machine two writers were slower end to end (docs/bench/bulk-import.md), they only pay with cores to spare.
+    /// Chunks written concurrently (one connection each); commits stay in chunk order. Two by default: once the
+    /// consumers stopped parsing each chunk twice (ADR 0018) the 2-core machine sat ≈10% idle behind a single writer's
+    /// connection, and two writers took 3–5 s off a 1M import (docs/bench/bulk-import.md); before that they were slower.
     /// </summary>
-    public int Writers { get; set; } = 1;
+    public int Writers { get; set; } = 2;
 
     /// <summary>How often the job looks for queued imports.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
