@@ -20,7 +20,8 @@ internal sealed class ImportOptions
     /// <summary>
     /// Chunks written concurrently (one connection each); commits stay in chunk order. Two by default: once the
     /// consumers stopped parsing each chunk twice (ADR 0018) the 2-core machine sat ≈10% idle behind a single writer's
-    /// connection, and two writers took 3–5 s off a 1M import (docs/bench/bulk-import.md); before that they were slower.
+    /// connection; two writers were ≈2 s faster on a 1M import on average, within the spread but never worse
+    /// (docs/bench/bulk-import.md). Before that they were slower.
     /// </summary>
     public int Writers { get; set; } = 2;
 
