@@ -99,9 +99,7 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
             e.HasKey(k => new { k.OrganizationFiscalCode, k.Key });
             e.Property(k => k.ResponseBody).HasColumnType("jsonb");
         });
-        modelBuilder.MapOutboxAndInbox();
-        // This outbox's body column is text (migration 0019): sent as text, it is stored without a JSON parse.
-        modelBuilder.Entity<OutboxMessage>().Property(m => m.Body).HasColumnType("text");
+        modelBuilder.MapOutboxAndInbox(bodyColumnType: "text"); // migration 0019
         modelBuilder.ApplyHouseConventions();
     }
 }

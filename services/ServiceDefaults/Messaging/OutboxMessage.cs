@@ -63,16 +63,19 @@ public interface IOutboxDb
 public static class OutboxModel
 {
     /// <summary>Maps the outbox and inbox tables created by the migrator in the context's schema.</summary>
-    public static ModelBuilder MapOutboxAndInbox(this ModelBuilder modelBuilder)
+    /// <param name="bodyColumnType">
+    /// The type the body is sent as, which must be assignable to the column: json (the default) goes into the jsonb column
+    /// the migrator creates, while a jsonb parameter into a json column was parsed into jsonb only to be printed back as
+    /// text (ADR 0012). A service whose migrations made the column text (DebtPositions, ADR 0018) sends text, unparsed.
+    /// </param>
+    public static ModelBuilder MapOutboxAndInbox(this ModelBuilder modelBuilder, string bodyColumnType = "json")
     {
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.ToTable("outbox_messages");
             e.HasKey(m => m.Id);
             e.Property(m => m.Id).UseIdentityAlwaysColumn();
-            // Sent as json whatever the column: PostgreSQL casts it into a jsonb column, while a jsonb parameter into a
-            // json column (DebtPositions, ADR 0012) was parsed into jsonb only to be printed back as text.
-            e.Property(m => m.Body).HasColumnType("json");
+            e.Property(m => m.Body).HasColumnType(bodyColumnType);
             e.Ignore(m => m.Original);
         });
         modelBuilder.Entity<InboxMessage>(e =>
