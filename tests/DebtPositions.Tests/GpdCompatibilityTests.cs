@@ -119,8 +119,10 @@ public sealed class GpdCompatibilityTests(DebtPositionsApp app) : IClassFixture<
     {
         var tag = Positions.Unique("list");
         for (var i = 0; i < 3; i++) await _client.CreateAsync(Positions.Position($"{tag}-{i}", Positions.Option(100, dueInDays: 200 + i)), publish: i != 2);
-        var from = DateTime.UtcNow.AddDays(200).ToString("yyyy-MM-dd");
-        var to = DateTime.UtcNow.AddDays(201).ToString("yyyy-MM-dd");
+        // The filter takes Italian calendar dates: in UTC's late evening the due instants are already tomorrow in Rome.
+        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+        var from = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(200), rome).ToString("yyyy-MM-dd");
+        var to = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(201), rome).ToString("yyyy-MM-dd");
 
         var page = await _client.GetFromJsonAsync<JsonElement>($"{Positions.Base}?status=VALID&due_date_from={from}&due_date_to={to}&limit=1&page=0&orderby=IUPD&ordering=ASC");
 
