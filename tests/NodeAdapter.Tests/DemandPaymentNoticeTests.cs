@@ -38,7 +38,7 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
                     await context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, Faults.Semantics, "warm-up", DateTimeOffset.UtcNow));
                     return;
                 }
-                received.Add(context.Message);
+                lock (received) received.Add(context.Message);
                 if (refuse)
                 {
                     await context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, Faults.Semantics, "amount above the service limit", DateTimeOffset.UtcNow));
@@ -51,7 +51,7 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
                 await context.RespondAsync(new SpontaneousPositionCreated(context.Message.RequestId, position, iuv, DateTimeOffset.UtcNow));
             });
         });
-        await handle.Ready;
+        await handle.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return received;
     }
 

@@ -9,6 +9,8 @@ namespace Testing;
 /// </summary>
 public sealed class TestBus : IAsyncDisposable
 {
+    // Every wait on the broker is bounded: a stuck endpoint or publish fails its test, never hangs the suite.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private readonly IBusControl _bus;
 
     private TestBus(IBusControl bus) => _bus = bus;
@@ -18,7 +20,8 @@ public sealed class TestBus : IAsyncDisposable
     public static async Task<TestBus> StartAsync(Uri amqpUri)
     {
         var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(amqpUri));
-        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using var limit = new CancellationTokenSource(Limit);
+        await bus.StartAsync(limit.Token);
         return new TestBus(bus);
     }
 
@@ -35,15 +38,22 @@ public sealed class TestBus : IAsyncDisposable
                 return Task.CompletedTask;
             });
         });
-        await handle.Ready;
+        await handle.Ready.WaitAsync(Limit);
         return observed;
     }
 
     /// <summary>Publishes with a chosen MessageId (to simulate a redelivery, publish twice with the same id).</summary>
-    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
-        _bus.Publish(message, ctx => { if (messageId is { } id) ctx.MessageId = id; });
+    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        using var limit = new CancellationTokenSource(Limit);
+        await _bus.Publish(message, ctx => { if (messageId is { } id) ctx.MessageId = id; }, limit.Token);
+    }
 
-    public async ValueTask DisposeAsync() => await _bus.StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(Limit);
+        await _bus.StopAsync(limit.Token);
+    }
 }
 
 public sealed class Observed<T> where T : class
