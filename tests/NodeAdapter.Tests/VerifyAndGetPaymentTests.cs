@@ -134,6 +134,29 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_notice_is_found_by_the_IUV_inside_its_NAV_and_only_by_its_own_NAV()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        // Aux digit 0: the NAV is 0, the application code, then a 15-digit IUV.
+        var iuv15 = Positions.NewIuv()[2..];
+        var aux0 = Positions.Valid(iuv15, 3_300);
+        var option = aux0.Position.Options[0] with { Nav = "012" + iuv15 };
+        await ReadModel.PublishAsync(client, bus, aux0 with { Position = aux0.Position with { Options = [option] } });
+        var aux3 = Positions.NewIuv();
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(aux3, 4_400));
+
+        Assert.Equal("33.00", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify("012" + iuv15)))
+            .Value("paymentList", "paymentOptionDescription", "amount"));
+        Assert.Equal("44.00", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify("3" + aux3)))
+            .Value("paymentList", "paymentOptionDescription", "amount"));
+        // The same IUVs behind another aux digit or application code are other notice numbers, which nobody issued.
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify("013" + iuv15)), Faults.PaymentUnknown);
+        Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify("1" + aux3)), Faults.PaymentUnknown);
+        Soap.AssertFault(await Soap.PostAsync(client, "paGetPayment", Soap.GetPayment("2" + aux3, v2: false)), Faults.PaymentUnknown);
+    }
+
+    [Fact]
     public async Task Unknown_notices_and_the_stand_in_probe_are_PAA_PAGAMENTO_SCONOSCIUTO()
     {
         var client = app.CreateClient();

@@ -32,22 +32,30 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
         LEFT JOIN node_adapter.amount_schedules s ON s.organization_fiscal_code = n.organization_fiscal_code AND s.iuv = n.iuv
         """;
 
-    private const string ByNav = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.nav = $2";
+    // By NAV through the IUV it contains, on the primary key (Migrations/0006): the NAV must then match too.
+    private const string ByNav = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $3 AND n.nav = $2";
     private const string ByIuv = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $2";
 
     private static readonly NoticeView None = new(null, null, false);
 
     public Task<NoticeView> FindByNavAsync(string organizationFiscalCode, string nav, CancellationToken ct) =>
-        FindAsync(ByNav, organizationFiscalCode, nav, ct);
+        FindAsync(ByNav, organizationFiscalCode, nav, ct, IuvOf(nav));
 
     public Task<NoticeView> FindByIuvAsync(string organizationFiscalCode, string iuv, CancellationToken ct) =>
         FindAsync(ByIuv, organizationFiscalCode, iuv, ct);
 
-    private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string key, CancellationToken ct)
+    /// <summary>
+    /// The IUV inside a NAV (NOTES §1): after the aux digit, and after the application code too when the aux digit is 0.
+    /// A string that is not an 18-character NAV is returned whole: no notice's IUV equals it, so nothing is found.
+    /// </summary>
+    internal static string IuvOf(string nav) => nav.Length != 18 ? nav : nav[0] == '0' ? nav[3..] : nav[1..];
+
+    private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string key, CancellationToken ct, string? iuv = null)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = organizationFiscalCode });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        if (iuv is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = iuv });
         await using var row = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
         if (!await row.ReadAsync(ct)) return None;
         var notice = PayableNotice.FromRow(row);
