@@ -75,6 +75,11 @@ cpu_snapshot() {
   for pid in $("${PSQL[@]}" -c "SELECT pid FROM pg_stat_activity WHERE datname = '$PG_DATABASE'"); do
     printf 'postgres:%s %s\n' "$pid" "$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
   for pid in $(pgrep -x beam.smp); do printf 'rabbitmq %s\n' "$(awk '{print $14 + $15}' "/proc/$pid/stat")"; done
+  # The whole PostgreSQL server: every live process (backends of any database, checkpointer, WAL writer, autovacuum),
+  # plus the postmaster's reaped children (fields 16 and 17), so processes that ended during the run count too.
+  local postmaster; postmaster=$(head -1 "$ROOT/.local/pg/data/postmaster.pid" 2>/dev/null || echo 0)
+  for pid in $(pgrep -x postgres); do
+    printf 'postgres-server:%s %s\n' "$pid" "$(awk -v pm="$postmaster" '{print $14 + $15 + ($1 == pm ? $16 + $17 : 0)}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
 }
 CPU_BEFORE=$(cpu_snapshot)
 # The whole machine too (/proc/stat: user+nice+system+irq+softirq+steal jiffies), since PostgreSQL's background
@@ -125,10 +130,13 @@ T_PAYABLE=$(now)
 kill $SAMPLER 2>/dev/null || true
 CPU_AFTER=$(cpu_snapshot)
 # name → CPU seconds used during the run (postgres backends summed; a backend absent before counts from 0).
+# The whole server is a difference of totals: a process that ended during the run is in the postmaster's reaped-children
+# time afterwards, with the part it had used before the run, which the total before holds.
 cpu_used() {
-  awk -v t="$TICKS" 'NR == FNR { before[$1] = $2; next }
+  awk -v t="$TICKS" 'NR == FNR { if ($1 ~ /^postgres-server:/) server -= $2; else before[$1] = $2; next }
+    $1 ~ /^postgres-server:/ { server += $2; next }
     { n = $1; sub(/:.*/, "", n); used[n] += ($2 - (($1 in before) ? before[$1] : 0)) / t }
-    END { for (n in used) printf "%s %.1f\n", n, used[n] }' <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER")
+    END { used["postgres-server"] = server / t; for (n in used) printf "%s %.1f\n", n, used[n] }' <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER")
 }
 CPU_USED=$(cpu_used)
 MACHINE_BUSY_S=$(awk -v a="$BUSY_BEFORE" -v b="$(machine_busy)" -v t="$TICKS" 'BEGIN { printf "%.0f", (b - a) / t }')
@@ -175,6 +183,7 @@ REPORT="$OUT/bulk-import-$ROWS.md"
   echo "|---|---|---|---|"
   for f in "$ROOT"/.local/run/*.pid; do n=$(basename "$f" .pid); echo "| $n | $(peak "$n") | $(hwm "$n") | $(awk -v n="$n" '$1 == n {print $2}' <<<"$CPU_USED") |"; done
   echo "| postgres (largest process / sum of private memory of all; CPU of the platform database's backends) | $(peak postgres-proc) / $PG_ANON | — | $(awk '$1 == "postgres" {print $2}' <<<"$CPU_USED") |"
+  echo "| postgres, whole server (every process: backends, checkpointer, WAL writer, autovacuum) | — | — | $(awk '$1 == "postgres-server" {print $2}' <<<"$CPU_USED") |"
   echo "| rabbitmq (beam.smp) | $(peak rabbitmq) | — | $(awk '$1 == "rabbitmq" {print $2}' <<<"$CPU_USED") |"
   echo "| baseline (BulkCopyBaseline) | — | $((BASELINE_KB / 1024)) | — |"
   echo
