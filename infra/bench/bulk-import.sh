@@ -85,7 +85,10 @@ CPU_BEFORE=$(cpu_snapshot)
 # The whole machine too (/proc/stat: user+nice+system+irq+softirq+steal jiffies), since PostgreSQL's background
 # processes, autovacuum and the kernel's loopback work belong to no process above; and the WAL written.
 machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-BUSY_BEFORE=$(machine_busy); WAL_BEFORE=$("${PSQL[@]}" -c "SELECT pg_current_wal_lsn()")
+# Steal: time the hypervisor gave our vCPUs to someone else. It counts as busy above, and explains part of the spread
+# between runs of identical code.
+machine_steal() { awk '/^cpu / { print $9 }' /proc/stat; }
+BUSY_BEFORE=$(machine_busy); STEAL_BEFORE=$(machine_steal); WAL_BEFORE=$("${PSQL[@]}" -c "SELECT pg_current_wal_lsn()")
 # With pg_stat_statements loaded (PAYMENTS_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"), the
 # statements' own time is reported too.
 STATEMENTS=$("${PSQL[@]}" -c "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'" 2>/dev/null || true)
@@ -140,6 +143,7 @@ cpu_used() {
 }
 CPU_USED=$(cpu_used)
 MACHINE_BUSY_S=$(awk -v a="$BUSY_BEFORE" -v b="$(machine_busy)" -v t="$TICKS" 'BEGIN { printf "%.0f", (b - a) / t }')
+STEAL_S=$(awk -v a="$STEAL_BEFORE" -v b="$(machine_steal)" -v t="$TICKS" 'BEGIN { printf "%.1f", (b - a) / t }')
 WAL_MB=$("${PSQL[@]}" -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$WAL_BEFORE') / 1048576)")
 
 say "verifying a sample with real paVerifyPaymentNotice calls through the gateway"
@@ -187,7 +191,7 @@ REPORT="$OUT/bulk-import-$ROWS.md"
   echo "| rabbitmq (beam.smp) | $(peak rabbitmq) | — | $(awk '$1 == "rabbitmq" {print $2}' <<<"$CPU_USED") |"
   echo "| baseline (BulkCopyBaseline) | — | $((BASELINE_KB / 1024)) | — |"
   echo
-  echo "CPU available during the run: $(awk -v a="$T0" -v b="$T_PAYABLE" -v c="$(nproc)" 'BEGIN { printf "%.0f", c * (b - a) }') core-seconds ($(nproc) cores × total); the whole machine was busy for $MACHINE_BUSY_S of them (/proc/stat, every process and the kernel). WAL written: $WAL_MB MiB."
+  echo "CPU available during the run: $(awk -v a="$T0" -v b="$T_PAYABLE" -v c="$(nproc)" 'BEGIN { printf "%.0f", c * (b - a) }') core-seconds ($(nproc) cores × total); the whole machine was busy for $MACHINE_BUSY_S of them (/proc/stat, every process and the kernel; $STEAL_S of them stolen by the hypervisor). WAL written: $WAL_MB MiB."
   if [[ -n "$STATEMENTS" ]]; then
     echo
     echo "PostgreSQL statements by total execution time (pg_stat_statements, top 15):"
