@@ -27,9 +27,8 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
     private static async Task<List<CreateSpontaneousPosition>> RespondAsDebtPositionsAsync(TestBus bus, bool refuse = false)
     {
         var received = new List<CreateSpontaneousPosition>();
-        var handle = bus.Bus.ConnectReceiveEndpoint($"fake-debt-positions-{Guid.NewGuid():N}", e =>
+        await bus.ConnectEndpointAsync("fake-debt-positions", e =>
         {
-            if (e is IRabbitMqReceiveEndpointConfigurator rabbit) { rabbit.AutoDelete = true; rabbit.Durable = false; }
             e.Handler<CreateSpontaneousPosition>(async context =>
             {
                 if (context.Message.OrganizationFiscalCode == CreateSpontaneousPosition.WarmUpOrganization)
@@ -51,7 +50,6 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
                 await context.RespondAsync(new SpontaneousPositionCreated(context.Message.RequestId, position, iuv, DateTimeOffset.UtcNow));
             });
         });
-        await handle.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return received;
     }
 

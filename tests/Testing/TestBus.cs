@@ -29,17 +29,26 @@ public sealed class TestBus : IAsyncDisposable
     public async Task<Observed<T>> ObserveAsync<T>() where T : class
     {
         var observed = new Observed<T>();
-        var handle = _bus.ConnectReceiveEndpoint($"probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
+        await ConnectEndpointAsync($"probe-{typeof(T).Name}", e => e.Handler<T>(context =>
+        {
+            observed.Add(context.Message, context.MessageId);
+            return Task.CompletedTask;
+        }));
+        return observed;
+    }
+
+    /// <summary>
+    /// A temporary endpoint of this test's own (a fresh auto-deleted queue named from <paramref name="prefix"/>), for
+    /// handlers that play another service; returns once it consumes.
+    /// </summary>
+    public async Task ConnectEndpointAsync(string prefix, Action<IReceiveEndpointConfigurator> configure)
+    {
+        var handle = _bus.ConnectReceiveEndpoint($"{prefix}-{Guid.NewGuid():N}", e =>
         {
             if (e is IRabbitMqReceiveEndpointConfigurator rabbit) { rabbit.AutoDelete = true; rabbit.Durable = false; }
-            e.Handler<T>(context =>
-            {
-                observed.Add(context.Message, context.MessageId);
-                return Task.CompletedTask;
-            });
+            configure(e);
         });
         await handle.Ready.WaitAsync(Limit);
-        return observed;
     }
 
     /// <summary>Publishes with a chosen MessageId (to simulate a redelivery, publish twice with the same id).</summary>

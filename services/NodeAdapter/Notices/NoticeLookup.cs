@@ -32,14 +32,14 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
         LEFT JOIN node_adapter.amount_schedules s ON s.organization_fiscal_code = n.organization_fiscal_code AND s.iuv = n.iuv
         """;
 
-    // By NAV through the IUV it contains, on the primary key (Migrations/0006): the NAV must then match too.
-    private const string ByNav = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $3 AND n.nav = $2";
+    // Both on the primary key. By NAV through the IUV it contains (Migrations/0006): the NAV must then match too.
     private const string ByIuv = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $2";
+    private const string ByNav = ByIuv + " AND n.nav = $3";
 
     private static readonly NoticeView None = new(null, null, false);
 
     public Task<NoticeView> FindByNavAsync(string organizationFiscalCode, string nav, CancellationToken ct) =>
-        FindAsync(ByNav, organizationFiscalCode, nav, ct, IuvOf(nav));
+        FindAsync(ByNav, organizationFiscalCode, IuvOf(nav), ct, nav);
 
     public Task<NoticeView> FindByIuvAsync(string organizationFiscalCode, string iuv, CancellationToken ct) =>
         FindAsync(ByIuv, organizationFiscalCode, iuv, ct);
@@ -50,12 +50,12 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
     /// </summary>
     internal static string IuvOf(string nav) => nav.Length != 18 ? nav : nav[0] == '0' ? nav[3..] : nav[1..];
 
-    private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string key, CancellationToken ct, string? iuv = null)
+    private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string iuv, CancellationToken ct, string? nav = null)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = organizationFiscalCode });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        if (iuv is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = iuv });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = iuv });
+        if (nav is not null) command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nav });
         await using var row = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
         if (!await row.ReadAsync(ct)) return None;
         var notice = PayableNotice.FromRow(row);
