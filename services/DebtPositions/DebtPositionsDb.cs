@@ -80,11 +80,10 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
         modelBuilder.Entity<Transfer>(e =>
         {
             e.ToTable("transfers");
-            e.HasKey(t => t.Id);
+            e.HasKey(t => new { t.PaymentOptionId, t.IdTransfer });
             e.Ignore(t => t.Stamp);
             e.Ignore(t => t.MetadataEntries);
             e.Ignore(t => t.IsReported);
-            e.Property(t => t.Id).UseIdentityAlwaysColumn();
             e.Property(t => t.Metadata).HasColumnType("jsonb");
         });
         modelBuilder.Entity<PositionHistory>(e =>

@@ -7,7 +7,6 @@ internal sealed class Transfer
 {
     private Transfer() { }
 
-    public long Id { get; private set; }
     public long PaymentOptionId { get; private set; }
     public int IdTransfer { get; private set; }
     public long Amount { get; private set; }

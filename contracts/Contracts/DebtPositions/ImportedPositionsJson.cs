@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -36,12 +37,18 @@ public sealed partial class ImportedPositionsJsonConverter : JsonConverter<IRead
     // Dates as written and read; instants use the round-trip format ("O").
     private const string DateFormat = "yyyy-MM-dd";
 
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<DebtPositionSnapshot> value, JsonSerializerOptions options)
-    {
-        var form = new ArrayBufferWriter<byte>(value.Count * 160 + 64);
-        using (var w = new Utf8JsonWriter(form)) WriteTable(w, value);
-        writer.WriteBase64StringValue(form.WrittenSpan);
-    }
+    // The wire form of each list written, for as long as the list lives: DebtPositions writes a chunk's event twice, into
+    // its outbox row and then when MassTransit publishes the same object, and building the table is most of the cost.
+    // Snapshots are immutable records and a chunk's list is never changed once its event exists.
+    private static readonly ConditionalWeakTable<IReadOnlyList<DebtPositionSnapshot>, byte[]> Written = new();
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<DebtPositionSnapshot> value, JsonSerializerOptions options) =>
+        writer.WriteBase64StringValue(Written.GetValue(value, static positions =>
+        {
+            var form = new ArrayBufferWriter<byte>(positions.Count * 160 + 64);
+            using (var w = new Utf8JsonWriter(form)) WriteTable(w, positions);
+            return form.WrittenSpan.ToArray();
+        }));
 
     public override IReadOnlyList<DebtPositionSnapshot> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch

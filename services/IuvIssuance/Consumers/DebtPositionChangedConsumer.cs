@@ -15,11 +15,19 @@ internal sealed class DebtPositionChangedConsumer(IuvDb db, TimeProvider time) :
     public async Task Consume(ConsumeContext<DebtPositionChanged> context)
     {
         var snapshot = context.Message.Position;
-        var position = await db.NoticePositions.Include(p => p.Navs)
-            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == snapshot.OrganizationFiscalCode && p.Iupd == snapshot.Iupd,
-                context.CancellationToken);
+        var ct = context.CancellationToken;
+        var position = await db.NoticePositions
+            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == snapshot.OrganizationFiscalCode && p.Iupd == snapshot.Iupd, ct);
         if (position is null) db.NoticePositions.Add(NoticePosition.From(snapshot, time.GetUtcNow()));
-        else if (!position.Apply(snapshot, time.GetUtcNow())) return;
-        await db.SaveChangesAsync(context.CancellationToken);
+        else
+        {
+            if (snapshot.Version <= position.Version) return;
+            // Its NAV rows, by primary key from the NAVs of its stored snapshot (no index by position: ADR 0021); tracked,
+            // they fill position.Navs, which Apply then replaces.
+            var stored = position.StoredNavs();
+            await db.NoticeNavs.Where(n => n.OrganizationFiscalCode == position.OrganizationFiscalCode && stored.Contains(n.Nav)).LoadAsync(ct);
+            position.Apply(snapshot, time.GetUtcNow());
+        }
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -26,10 +26,17 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
           WHERE p.version < EXCLUDED.version
           RETURNING organization_fiscal_code, iupd),
         navs AS (SELECT * FROM unnest($8::text[], $9::text[], $10::text[]) AS o(org, nav, iupd)),
+        -- A position's NAV rows are the NAVs of its stored snapshot (ADR 0021), read here as they were before this
+        -- statement: every part of a WITH sees the same snapshot of the data.
+        previous AS (
+          SELECT p.organization_fiscal_code AS org, p.iupd, o.option ->> 'nav' AS nav
+          FROM unnest($1::text[], $2::text[]) AS u(org, iupd)
+          JOIN iuv_issuance.notice_positions p ON p.organization_fiscal_code = u.org AND p.iupd = u.iupd
+          CROSS JOIN LATERAL json_array_elements(p.snapshot::json -> 'options') AS o(option)),
         gone AS (
-          DELETE FROM iuv_issuance.notice_navs n USING applied a
-          WHERE n.organization_fiscal_code = a.organization_fiscal_code AND n.iupd = a.iupd
-            AND NOT EXISTS (SELECT 1 FROM navs o WHERE o.org = n.organization_fiscal_code AND o.nav = n.nav))
+          DELETE FROM iuv_issuance.notice_navs n USING previous v JOIN applied a ON a.organization_fiscal_code = v.org AND a.iupd = v.iupd
+          WHERE n.organization_fiscal_code = v.org AND n.nav = v.nav
+            AND NOT EXISTS (SELECT 1 FROM navs o WHERE o.org = v.org AND o.nav = v.nav))
         INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd)
         SELECT o.org, o.nav, o.iupd FROM navs o JOIN applied a ON a.organization_fiscal_code = o.org AND a.iupd = o.iupd
         ON CONFLICT DO NOTHING

@@ -51,6 +51,9 @@ internal sealed class NoticePosition
 
     public DebtPositionSnapshot ToSnapshot() => Read(Snapshot);
 
+    /// <summary>The NAVs of the stored snapshot: exactly the position's rows in notice_navs, which every writer keeps so.</summary>
+    public string[] StoredNavs() => [.. ToSnapshot().Options.Select(o => o.Nav).Where(n => !string.IsNullOrEmpty(n))];
+
     /// <summary>The snapshot column as every writer stores it (this entity and the bulk consumer); <see cref="Read"/> reads it back.</summary>
     public static string SnapshotJson(DebtPositionSnapshot snapshot) => JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.DebtPositionSnapshot);
 
