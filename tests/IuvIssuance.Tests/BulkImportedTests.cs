@@ -59,6 +59,28 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
         Assert.Equal(3, await app.Database.ScalarAsync<long>($"SELECT version FROM iuv_issuance.notice_positions WHERE iupd = '{prefix}-newer'"));
     }
 
+    [Fact]
+    public async Task A_position_stored_as_plain_JSON_before_the_compact_form_still_prints_and_a_newer_chunk_replaces_its_notices()
+    {
+        var iupd = $"BULK-{Guid.NewGuid():N}"[..20];
+        var (oldNav, newNav) = (NewNav(), NewNav());
+        var stored = Changed(iupd, 1, "VALID", Option(oldNav, 12_345, new DateOnly(2026, 12, 31))).Position;
+        // As the service stored snapshots before ADR 0021: the snapshot's plain JSON.
+        var plain = System.Text.Json.JsonSerializer.Serialize(stored, SnapshotJsonContext.Default.DebtPositionSnapshot).Replace("'", "''");
+        await app.Database.ExecuteAsync($"""
+            INSERT INTO iuv_issuance.notice_positions (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
+            VALUES ('{Ec}', '{iupd}', 1, 'VALID', '2026-12-31', '{plain}', now());
+            INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) VALUES ('{Ec}', '{oldNav}', '{iupd}');
+            """);
+        Assert.Contains("123,45 €", await Reader.TextAsync(await PdfAsync(oldNav)), StringComparison.Ordinal);
+
+        await _bus.PublishAsync(Chunk([Changed(iupd, 2, "VALID", Option(newNav, 67_890, new DateOnly(2026, 12, 31))).Position]));
+
+        Assert.Contains("678,90 €", await Reader.TextAsync(await PdfAsync(newNav)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(oldNav)).StatusCode);
+        Assert.StartsWith("{\"s\":", await app.Database.ScalarAsync<string>($"SELECT snapshot FROM iuv_issuance.notice_positions WHERE iupd = '{iupd}'"));
+    }
+
     private static DebtPositionsImported Chunk(IEnumerable<DebtPositionSnapshot> positions) =>
         new(Guid.NewGuid(), 0, positions.ToList(), DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
 

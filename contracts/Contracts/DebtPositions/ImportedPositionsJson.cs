@@ -50,6 +50,21 @@ public sealed partial class ImportedPositionsJsonConverter : JsonConverter<IRead
             return form.WrittenSpan.ToArray();
         }));
 
+    /// <summary>
+    /// One snapshot in the table layout, as UTF-8 JSON text (not base64): about half the bytes of the snapshot's plain
+    /// JSON. For read models that store whole snapshots (IuvIssuance, ADR 0021); <see cref="ReadSnapshot"/> reads it back.
+    /// The text starts with <c>{"s":</c>, which tells it from a snapshot's plain JSON.
+    /// </summary>
+    public static void WriteSnapshot(IBufferWriter<byte> output, DebtPositionSnapshot position)
+    {
+        using var w = new Utf8JsonWriter(output);
+        WriteTable(w, [position]);
+    }
+
+    /// <summary>The snapshot written by <see cref="WriteSnapshot"/>.</summary>
+    public static DebtPositionSnapshot ReadSnapshot(ReadOnlySpan<byte> json) =>
+        ReadTable(json) is [var position] ? position : throw new JsonException("a stored snapshot: expected exactly one position");
+
     public override IReadOnlyList<DebtPositionSnapshot> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch
         {

@@ -26,13 +26,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
           WHERE p.version < EXCLUDED.version
           RETURNING organization_fiscal_code, iupd),
         navs AS (SELECT * FROM unnest($8::text[], $9::text[], $10::text[]) AS o(org, nav, iupd)),
-        -- A position's NAV rows are the NAVs of its stored snapshot (ADR 0021), read here as they were before this
-        -- statement: every part of a WITH sees the same snapshot of the data.
-        previous AS (
-          SELECT p.organization_fiscal_code AS org, p.iupd, o.option ->> 'nav' AS nav
-          FROM unnest($1::text[], $2::text[]) AS u(org, iupd)
-          JOIN iuv_issuance.notice_positions p ON p.organization_fiscal_code = u.org AND p.iupd = u.iupd
-          CROSS JOIN LATERAL json_array_elements(p.snapshot::json -> 'options') AS o(option)),
+        previous AS (SELECT * FROM unnest($11::text[], $12::text[], $13::text[]) AS v(org, iupd, nav)),
         gone AS (
           DELETE FROM iuv_issuance.notice_navs n USING previous v JOIN applied a ON a.organization_fiscal_code = v.org AND a.iupd = v.iupd
           WHERE n.organization_fiscal_code = v.org AND n.nav = v.nav
@@ -40,6 +34,14 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd)
         SELECT o.org, o.nav, o.iupd FROM navs o JOIN applied a ON a.organization_fiscal_code = o.org AND a.iupd = o.iupd
         ON CONFLICT DO NOTHING
+        """;
+
+    // The positions of the chunk already here, locked until the upsert commits: their stored snapshots name their NAV rows.
+    private const string Known = """
+        SELECT p.organization_fiscal_code, p.iupd, p.snapshot
+        FROM unnest($1::text[], $2::text[]) AS u(org, iupd)
+        JOIN iuv_issuance.notice_positions p ON p.organization_fiscal_code = u.org AND p.iupd = u.iupd
+        FOR UPDATE OF p
         """;
 
     public async Task Consume(ConsumeContext<DebtPositionsImported> context)
@@ -97,6 +99,8 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
     private static async Task UpsertAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,
         List<(string OrganizationFiscalCode, string Nav, string Iupd)> navs, DateTimeOffset now, CancellationToken ct)
     {
+        // A position's NAV rows are the NAVs of its stored snapshot (there is no index by position, ADR 0021).
+        var previous = await PreviousNavsAsync(connection, positions, ct);
         await using var command = new NpgsqlCommand(Sql, connection);
         Text(command, positions.Select(p => p.OrganizationFiscalCode));
         Text(command, positions.Select(p => p.Iupd));
@@ -112,7 +116,27 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         Text(command, navs.Select(n => n.OrganizationFiscalCode));
         Text(command, navs.Select(n => n.Nav));
         Text(command, navs.Select(n => n.Iupd));
+        Text(command, previous.Select(n => n.OrganizationFiscalCode));
+        Text(command, previous.Select(n => n.Iupd));
+        Text(command, previous.Select(n => n.Nav));
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<List<(string OrganizationFiscalCode, string Iupd, string Nav)>> PreviousNavsAsync(NpgsqlConnection connection,
+        IReadOnlyList<DebtPositionSnapshot> positions, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Known, connection);
+        Text(command, positions.Select(p => p.OrganizationFiscalCode));
+        Text(command, positions.Select(p => p.Iupd));
+        var navs = new List<(string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var (organization, iupd) = (reader.GetString(0), reader.GetString(1));
+            foreach (var option in NoticePosition.Read(reader.GetString(2)).Options)
+                if (!string.IsNullOrEmpty(option.Nav)) navs.Add((organization, iupd, option.Nav));
+        }
+        return navs;
     }
 
     private static void Text(NpgsqlCommand command, IEnumerable<string> values) =>
