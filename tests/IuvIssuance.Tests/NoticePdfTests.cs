@@ -104,6 +104,24 @@ public sealed class NoticePdfTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLi
     }
 
     [Fact]
+    public async Task A_newer_version_that_replaces_a_notice_number_makes_the_old_one_unknown_and_prints_the_new_one()
+    {
+        var iupd = $"TARI-NAV-{Guid.NewGuid():N}"[..24];
+        var (oldNav, kept, newNav) = (NewNav(), NewNav(), NewNav());
+        await _bus.PublishAsync(Changed(iupd, 1, "VALID",
+            Option(oldNav, 10_000, new DateOnly(2026, 10, 31), instalment: true), Option(kept, 20_000, new DateOnly(2026, 11, 30), instalment: true)));
+        await PdfAsync(oldNav);
+
+        await _bus.PublishAsync(Changed(iupd, 2, "VALID",
+            Option(kept, 20_000, new DateOnly(2026, 11, 30), instalment: true), Option(newNav, 30_000, new DateOnly(2026, 12, 31), instalment: true)));
+
+        Assert.Contains("300,00 €", await Reader.TextAsync(await PdfAsync(newNav)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(oldNav)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(kept)).StatusCode);
+        Assert.Equal(2, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM iuv_issuance.notice_navs WHERE iupd = '{iupd}'"));
+    }
+
+    [Fact]
     public async Task A_fine_lists_its_reduced_ordinary_and_increased_amounts_from_the_newest_schedule()
     {
         var nav = NewNav();
