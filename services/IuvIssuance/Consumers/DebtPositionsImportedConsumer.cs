@@ -1,3 +1,4 @@
+using System.Buffers;
 using Contracts.DebtPositions;
 using IuvIssuance.Notices;
 using MassTransit;
@@ -72,7 +73,8 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions,
         List<(string OrganizationFiscalCode, string Nav, string Iupd)> navs, DateTimeOffset now, CancellationToken ct)
     {
-        var positionRows = new CopyRows(positions.Count * 800);
+        var positionRows = new CopyRows(positions.Count * 500);
+        var snapshot = new ArrayBufferWriter<byte>(512);
         foreach (var position in positions)
         {
             positionRows.StartRow(7);
@@ -80,7 +82,9 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
             positionRows.Bigint(position.Version);
             positionRows.Text(position.Status);
             positionRows.Date(NoticePosition.FirstDueDateOf(position));
-            positionRows.Text(NoticePosition.SnapshotJson(position));
+            snapshot.ResetWrittenCount();
+            NoticePosition.WriteSnapshot(snapshot, position);
+            positionRows.Text(snapshot.WrittenSpan);
             positionRows.Instant(now);
         }
         await positionRows.CopyAsync(connection, """
@@ -133,8 +137,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         while (await reader.ReadAsync(ct))
         {
             var (organization, iupd) = (reader.GetString(0), reader.GetString(1));
-            foreach (var option in NoticePosition.Read(reader.GetString(2)).Options)
-                if (!string.IsNullOrEmpty(option.Nav)) navs.Add((organization, iupd, option.Nav));
+            navs.AddRange(NoticePosition.NavsOf(reader.GetString(2)).Select(nav => (organization, iupd, nav)));
         }
         return navs;
     }

@@ -54,16 +54,25 @@ internal sealed class NoticePosition
     public DebtPositionSnapshot ToSnapshot() => Read(Snapshot);
 
     /// <summary>The NAVs of the stored snapshot: exactly the position's rows in notice_navs, which every writer keeps so.</summary>
-    public string[] StoredNavs() => [.. ToSnapshot().Options.Select(o => o.Nav).Where(n => !string.IsNullOrEmpty(n))];
+    public string[] StoredNavs() => NavsOf(Snapshot);
+
+    /// <summary>The NAVs of a stored snapshot column (see <see cref="StoredNavs"/>).</summary>
+    public static string[] NavsOf(string storedSnapshot) =>
+        [.. Read(storedSnapshot).Options.Select(o => o.Nav).Where(n => !string.IsNullOrEmpty(n))];
 
     /// <summary>
     /// The snapshot column as every writer stores it (this entity and the bulk consumer): the chunk's table layout for one
-    /// position, half the bytes of the plain JSON stored before ADR 0021; <see cref="Read"/> reads both.
+    /// position, half the bytes of the plain JSON stored before ADR 0021; <see cref="Read"/> reads both. The bulk
+    /// consumer copies the UTF-8 bytes as they are written.
     /// </summary>
+    public static void WriteSnapshot(IBufferWriter<byte> output, DebtPositionSnapshot snapshot) =>
+        ImportedPositionsJsonConverter.WriteSnapshot(output, snapshot);
+
+    /// <summary><see cref="WriteSnapshot"/> as a string, for EF and the bulk upsert's parameters.</summary>
     public static string SnapshotJson(DebtPositionSnapshot snapshot)
     {
         var json = new ArrayBufferWriter<byte>(512);
-        ImportedPositionsJsonConverter.WriteSnapshot(json, snapshot);
+        WriteSnapshot(json, snapshot);
         return Encoding.UTF8.GetString(json.WrittenSpan);
     }
 

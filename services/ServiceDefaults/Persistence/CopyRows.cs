@@ -66,6 +66,15 @@ public sealed class CopyRows
     /// <summary>text, varchar and json columns (json's binary form is its text).</summary>
     public void Text(string? value) => Utf8(value, jsonbVersion: false);
 
+    /// <summary>A text column already encoded as UTF-8 (a serialiser's output), copied as it is.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        var span = _buffer.GetSpan(4 + utf8.Length);
+        BinaryPrimitives.WriteInt32BigEndian(span, utf8.Length);
+        utf8.CopyTo(span[4..]);
+        _buffer.Advance(4 + utf8.Length);
+    }
+
     /// <summary>Consecutive text columns.</summary>
     public void Text(params ReadOnlySpan<string?> values)
     {
