@@ -114,12 +114,13 @@ public sealed class LifecycleTests(DebtPositionsApp app) : IClassFixture<DebtPos
     {
         var pending = Positions.Unique("validity");
         var body = Positions.Position(pending);
-        body["validityDate"] = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O");
+        // Far enough ahead that a slow create on a loaded machine is not refused as "already past".
+        body["validityDate"] = DateTimeOffset.UtcNow.AddSeconds(8).ToString("O");
         Assert.Equal("PUBLISHED", (await _client.CreateAsync(body)).Status());
         var expiring = Positions.Unique("expiry");
         var expiringBody = Positions.Position(expiring, Positions.Option(100));
         expiringBody["switchToExpired"] = true;
-        expiringBody["paymentOption"]![0]!["dueDate"] = DateTimeOffset.UtcNow.AddSeconds(3).ToString("O");
+        expiringBody["paymentOption"]![0]!["dueDate"] = DateTimeOffset.UtcNow.AddSeconds(9).ToString("O");
         await _client.CreateAsync(expiringBody);
 
         await Eventually.TrueAsync(async () => (await _client.ReadAsync(pending)).Status() == "VALID", TimeSpan.FromSeconds(20), "validity date reached");

@@ -12,9 +12,11 @@ internal static class Positions
 
     public static string Due(int days = 30) => DateTimeOffset.UtcNow.AddDays(days).ToString("O");
 
-    /// <summary>GPD's own sample (samples/gpd/PaymentPosition.json), unchanged.</summary>
-    public static JsonObject GpdSample() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "PaymentPosition.json")))!.AsObject();
+    /// <summary>GPD's own sample (samples/gpd/PaymentPosition.json), its dates moved to today (<see cref="Testing.SampleDates"/>).</summary>
+    public static JsonObject GpdSample() => Sample("PaymentPosition.json");
+
+    public static JsonObject Sample(string file) => Testing.SampleDates.Rebase(
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", file)))!.AsObject(), DateTimeOffset.UtcNow);
 
     public static JsonObject Transfer(string id, long amount, string category = "9/0101108TS/") => new()
     {

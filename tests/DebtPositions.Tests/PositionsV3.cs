@@ -10,8 +10,7 @@ internal static class PositionsV3
     public const string Base = $"/api/debt-positions/v3/organizations/{DebtPositionsApp.Ec}/debtpositions";
 
     /// <summary>A v3 body built from openapi_external_v3.json's schema and examples, with GPD's sample values (see Samples/).</summary>
-    public static JsonObject Sample() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "PaymentPositionV3.json")))!.AsObject();
+    public static JsonObject Sample() => Positions.Sample("PaymentPositionV3.json");
 
     public static JsonObject Debtor(string fiscalCode = "RSSMRA80A01H501U", string fullName = "Mario Rossi", string type = "F") =>
         new() { ["type"] = type, ["fiscalCode"] = fiscalCode, ["fullName"] = fullName };

@@ -23,7 +23,7 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
     {
         var prefix = $"BULK-{Guid.NewGuid():N}"[..20];
         var navs = Enumerable.Range(0, 30).Select(_ => NewNav()).ToList();
-        var chunk = Chunk(navs.Select((nav, i) => Changed($"{prefix}-{i}", 2, "VALID", Option(nav, 10_000 + i, new DateOnly(2026, 12, 31))).Position));
+        var chunk = Chunk(navs.Select((nav, i) => Changed($"{prefix}-{i}", 2, "VALID", Option(nav, 10_000 + i, new DateOnly(2026, 11, 30))).Position));
         var messageId = Guid.NewGuid();
 
         await _bus.PublishAsync(chunk, messageId);
@@ -42,15 +42,15 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
         var prefix = $"BULK-{Guid.NewGuid():N}"[..20];
         var (newer, older, oldNav, fresh) = (NewNav(), NewNav(), NewNav(), NewNav());
         // Single events got here first: one position already at version 3, another still at version 1 with another NAV.
-        await _bus.PublishAsync(Changed($"{prefix}-newer", 3, "VALID", Option(newer, 30_000, new DateOnly(2026, 12, 31))));
-        await _bus.PublishAsync(Changed($"{prefix}-older", 1, "VALID", Option(oldNav, 10_000, new DateOnly(2026, 12, 31))));
+        await _bus.PublishAsync(Changed($"{prefix}-newer", 3, "VALID", Option(newer, 30_000, new DateOnly(2026, 11, 30))));
+        await _bus.PublishAsync(Changed($"{prefix}-older", 1, "VALID", Option(oldNav, 10_000, new DateOnly(2026, 11, 30))));
         await PdfAsync(newer);
         await PdfAsync(oldNav);
 
         await _bus.PublishAsync(Chunk([
-            Changed($"{prefix}-newer", 2, "VALID", Option(newer, 20_000, new DateOnly(2026, 12, 31))).Position,
-            Changed($"{prefix}-older", 2, "VALID", Option(older, 22_200, new DateOnly(2026, 12, 31))).Position,
-            Changed($"{prefix}-fresh", 2, "VALID", Option(fresh, 44_400, new DateOnly(2026, 12, 31))).Position]));
+            Changed($"{prefix}-newer", 2, "VALID", Option(newer, 20_000, new DateOnly(2026, 11, 30))).Position,
+            Changed($"{prefix}-older", 2, "VALID", Option(older, 22_200, new DateOnly(2026, 11, 30))).Position,
+            Changed($"{prefix}-fresh", 2, "VALID", Option(fresh, 44_400, new DateOnly(2026, 11, 30))).Position]));
 
         Assert.Contains("444,00 €", await Reader.TextAsync(await PdfAsync(fresh)), StringComparison.Ordinal);
         Assert.Contains("222,00 €", await Reader.TextAsync(await PdfAsync(older)), StringComparison.Ordinal);
@@ -64,17 +64,17 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
     {
         var iupd = $"BULK-{Guid.NewGuid():N}"[..20];
         var (oldNav, newNav) = (NewNav(), NewNav());
-        var stored = Changed(iupd, 1, "VALID", Option(oldNav, 12_345, new DateOnly(2026, 12, 31))).Position;
+        var stored = Changed(iupd, 1, "VALID", Option(oldNav, 12_345, new DateOnly(2026, 11, 30))).Position;
         // As the service stored snapshots before ADR 0021: the snapshot's plain JSON.
         var plain = System.Text.Json.JsonSerializer.Serialize(stored, SnapshotJsonContext.Default.DebtPositionSnapshot).Replace("'", "''");
         await app.Database.ExecuteAsync($"""
             INSERT INTO iuv_issuance.notice_positions (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
-            VALUES ('{Ec}', '{iupd}', 1, 'VALID', '2026-12-31', '{plain}', now());
+            VALUES ('{Ec}', '{iupd}', 1, 'VALID', '2026-11-30', '{plain}', now());
             INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) VALUES ('{Ec}', '{oldNav}', '{iupd}');
             """);
         Assert.Contains("123,45 €", await Reader.TextAsync(await PdfAsync(oldNav)), StringComparison.Ordinal);
 
-        await _bus.PublishAsync(Chunk([Changed(iupd, 2, "VALID", Option(newNav, 67_890, new DateOnly(2026, 12, 31))).Position]));
+        await _bus.PublishAsync(Chunk([Changed(iupd, 2, "VALID", Option(newNav, 67_890, new DateOnly(2026, 11, 30))).Position]));
 
         Assert.Contains("678,90 €", await Reader.TextAsync(await PdfAsync(newNav)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Get(oldNav)).StatusCode);

@@ -22,7 +22,7 @@ internal static class Positions
 
     public static PaymentOptionSnapshot Option(string iuv, long cents, IReadOnlyList<TransferSnapshot>? transfers = null,
         string status = "PO_UNPAID", bool partial = false) =>
-        new(iuv, Nav(iuv), cents, "TARI 2026 rata unica", new DateOnly(2026, 12, 31), null, partial, status, null,
+        new(iuv, Nav(iuv), cents, "TARI 2026 rata unica", new DateOnly(2026, 11, 30), null, partial, status, null,
             transfers ?? [Transfer(1, cents)], new Dictionary<string, string> { ["anno"] = "2026" });
 
     public static DebtPositionChanged Changed(string iupd, long version, string status, params PaymentOptionSnapshot[] options) =>

@@ -23,7 +23,7 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
         Assert.Equal("120.50", answer.Value("paymentList", "paymentOptionDescription", "amount"));
         Assert.Equal("EQ", answer.Value("paymentList", "paymentOptionDescription", "options"));
         Assert.Equal("false", answer.Value("paymentList", "paymentOptionDescription", "allCCP"));
-        Assert.Equal("2026-12-31", answer.Value("paymentList", "paymentOptionDescription", "dueDate"));
+        Assert.Equal("2026-11-30", answer.Value("paymentList", "paymentOptionDescription", "dueDate"));
         Assert.Equal("Comune di Demo", answer.Value("companyName"));
         Assert.Equal(NodeAdapterApp.Organization, answer.Value("fiscalCodePA"));
     }
@@ -71,7 +71,7 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
         [
             Positions.Transfer(1, 10_000),
             Positions.Transfer(2, 1_600, iban: null, stamp: stamp, organization: NodeAdapterApp.SecondOrganization),
-        ]) with { RetentionDate = new DateTimeOffset(2027, 1, 31, 23, 0, 0, TimeSpan.Zero) };
+        ]) with { RetentionDate = new DateTimeOffset(2026, 1, 31, 23, 0, 0, TimeSpan.Zero) };
         await ReadModel.PublishAsync(client, bus, Positions.Changed("IUPD-" + iuv, 1, "VALID", option));
 
         var answer = await Soap.PostAsync(client, "paGetPaymentV2", Soap.GetPayment(Positions.Nav(iuv), v2: true));
@@ -88,7 +88,7 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
         Assert.Equal("Comune di Demo", transfers[0].Element("companyName")!.Value);
         Assert.Equal("01", transfers[1].Element("richiestaMarcaDaBollo")!.Element("tipoBollo")!.Value);
         Assert.Equal(11_600, transfers.Sum(t => SoapText.Cents(t.Element("transferAmount")!.Value)));
-        Assert.Equal("2027-02-01T00:00:00", data.Element("retentionDate")!.Value); // Italian wall-clock time
+        Assert.Equal("2026-02-01T00:00:00", data.Element("retentionDate")!.Value); // Italian wall-clock time
         Assert.Equal(("anno", "2026"), (answer.Value("data", "metadata", "mapEntry", "key"), answer.Value("data", "metadata", "mapEntry", "value")));
         Assert.Equal("capitolo", transfers[0].Element("metadata")!.Element("mapEntry")!.Element("key")!.Value);
 
