@@ -1,16 +1,21 @@
 using Gateway;
+using Gateway.Access;
+using Gateway.Audit;
 using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddGatewayAccess();
 builder.AddRequestLimits();
 builder.AddRouteTable();
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args)) return;
 app.MapDefaultEndpoints();
-app.UseClientIdentity();
 app.UseRateLimiter();
-app.MapReverseProxy();
+app.MapKeysApi();
+app.MapAuditApi();
+app.MapReverseProxy(proxy => proxy.UseAuditLog());
 app.Run();
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -10,7 +11,7 @@ internal static class RequestLimits
     /// <summary>
     /// Body size: a global cap (Kestrel) that routes may lower or raise (`MaxRequestBodySize` in the
     /// route table: small for REST and SOAP, large only for bulk uploads). Rate: a token bucket per
-    /// client (API key header when present, else remote address) on municipal REST routes only; the
+    /// authenticated client (else remote address) on municipal REST routes only; the
     /// pagoPA Node's callbacks are never throttled, a refused receipt would be a lost payment.
     /// </summary>
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
@@ -44,8 +45,8 @@ internal static class RequestLimits
         return builder;
     }
 
+    // The authenticated client, never a header the caller chose: a made-up key per request would
+    // otherwise get a fresh bucket each time. Unauthenticated requests share their address's bucket.
     private static string ClientKey(HttpContext http) =>
-        http.Request.Headers.TryGetValue("X-Api-Key", out var key) && key.Count > 0
-            ? "key:" + key[0]
-            : "ip:" + http.Connection.RemoteIpAddress;
+        http.User.ClientId() is { } client ? "client:" + client : "ip:" + http.Connection.RemoteIpAddress;
 }

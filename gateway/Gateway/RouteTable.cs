@@ -1,4 +1,4 @@
-using Yarp.ReverseProxy.Configuration;
+using Gateway.Access;
 
 namespace Gateway;
 
@@ -8,13 +8,14 @@ internal static class RouteTable
     /// Routes and clusters come from configuration (appsettings.json `ReverseProxy`), so operations can
     /// point a cluster elsewhere with `ReverseProxy__Clusters__&lt;id&gt;__Destinations__primary__Address`
     /// without a rebuild. Services own their public prefixes; the gateway forwards paths unchanged,
-    /// except `/health/&lt;service&gt;/…`, which it maps to the service's own `/health/…`.
+    /// except `/health/&lt;service&gt;/…`, which it maps to the service's own `/health/…`. Each route names
+    /// its `AuthorizationPolicy` (<see cref="GatewayAccess"/>).
     /// </summary>
     public static WebApplicationBuilder AddRouteTable(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddClientIdentity(builder.Configuration);
+            .AddForwardedIdentity();
         return builder;
     }
 }

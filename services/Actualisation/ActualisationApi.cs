@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using Actualisation.Rules;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ internal static class ActualisationApi
     {
         var group = app.MapGroup("/api/actualisation").WithTags("Actualisation");
         group.MapGet("/organizations/{organizationFiscalCode}/notices/{iuv}/schedule", GetSchedule);
-        group.MapPost("/preview", Preview);
+        group.MapPost("/preview", Preview).ForAnyOrganization().RequireReadOnly();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using DebtPositions.Gpd;
 using DebtPositions.Lifecycle;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,9 +73,9 @@ internal static class DebtPositionsApi
 
     public static string ETag(Position position) => $"\"{position.Version}\"";
 
-    /// <summary>The caller recorded in the history: the gateway's authenticated client id, when it sets one.</summary>
+    /// <summary>The caller recorded in the history: the client id of the caller's verified identity.</summary>
     public static string Cause(HttpRequest request) =>
-        "api:" + (request.Headers["X-Client-Id"].FirstOrDefault() is { Length: > 0 and <= 100 } client ? client : "anonymous");
+        "api:" + (request.HttpContext.User.ClientId() is { Length: > 0 and <= 100 } client ? client : "anonymous");
 
     /// <summary>If-Match with a stale version is a conflict, like a concurrent update (GPD has no ETags; ours are optional).</summary>
     public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Position position)

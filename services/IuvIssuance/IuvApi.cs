@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,10 @@ internal static class IuvApi
     public static IEndpointRouteBuilder MapIuvApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/iuv/organizations/{organizationFiscalCode}").WithTags("IuvIssuance");
-        group.MapPut("", Configure);
+        group.MapPut("", Configure).RequireAdmin();
         group.MapGet("", GetConfiguration);
         group.MapPost("/iuvs", Allocate);
-        group.MapPost("/iuvs/validate", Validate);
+        group.MapPost("/iuvs/validate", Validate).RequireReadOnly();
         return app;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceDefaults.Health;
 using ServiceDefaults.Persistence;
+using ServiceDefaults.Security;
 using ServiceDefaults.Telemetry;
 using ServiceDefaults.Web;
 
@@ -16,10 +17,11 @@ public static class HostingExtensions
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>Hosting concerns every service shares: telemetry, health, ProblemDetails, time, JSON, OpenAPI.</summary>
+    /// <summary>Hosting concerns every service shares: telemetry, caller authorization, health, ProblemDetails, time, JSON, OpenAPI.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddTelemetry();
+        builder.AddCallerAuthorization();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddBadRequestProblems();
@@ -46,14 +48,22 @@ public static class HostingExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.StartTelemetry();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new()
         {
             Predicate = c => c.Tags.Contains(ReadyTag),
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
-        });
-        app.MapPrometheusMetrics();
-        app.MapOpenApi();
+        }).AllowAnonymous();
+        var metrics = app.MapPrometheusMetrics().AllowAnonymous();
+        var openApi = app.MapOpenApi().AllowAnonymous();
+        // Where the process faces the outside (the gateway), metrics and OpenAPI answer only on the internal management port.
+        if (app.Configuration["Management:Port"] is { Length: > 0 } port)
+        {
+            metrics.RequireHost($"*:{port}");
+            openApi.RequireHost($"*:{port}");
+        }
         return app;
     }
 

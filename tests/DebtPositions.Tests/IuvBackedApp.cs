@@ -27,7 +27,7 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
         _iuv.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         _iuv.StartServer();
         _iuvUrl = _iuv.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(_iuvUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(_iuvUrl) }.WithToken(TestCallers.Everything());
         (await http.PutAsJsonAsync($"/api/iuv/organizations/{Ec}", new { segregationCode = "01" })).EnsureSuccessStatusCode();
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
+using Testing;
 
 namespace ServiceDefaults.Tests;
 
@@ -69,6 +70,7 @@ public static class ProbeService
         builder.Configuration["ConnectionStrings:Payments"] = connectionString;
         builder.Configuration["ConnectionStrings:RabbitMq"] = amqp.ToString();
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = TestCallers.SigningKey;
         builder.AddServiceDefaults();
         builder.AddServiceDb<ProbeDb>();
         builder.AddMessaging<ProbeDb>(bus => bus.AddConsumer<IncrementCounterConsumer>());

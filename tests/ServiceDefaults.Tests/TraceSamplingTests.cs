@@ -44,6 +44,7 @@ public sealed class TraceSamplingTests
         // A service name of its own: ActivitySources are process-wide and other tests listen too.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "SamplingProbe" + Guid.NewGuid().ToString("N") });
         if (ratio is not null) builder.Configuration[TelemetryExtensions.TraceSampleRatioKey] = ratio;
+        builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = Testing.TestCallers.SigningKey;
         builder.AddServiceDefaults();
         var app = builder.Build();
         app.Services.GetRequiredService<OpenTelemetrySdk>();

@@ -33,7 +33,22 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
         builder.UseSetting("ConnectionStrings:Payments", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:RabbitMq", VirtualHost.AmqpUri.ToString());
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        builder.UseSetting(ServiceDefaults.Security.InternalTokens.SigningKeySetting, TestCallers.SigningKey);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Clients from CreateClient act as <see cref="TestCallers.Everything"/>; CreateAnonymousClient carries no token.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(TestCallers.Everything());
+    }
+
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

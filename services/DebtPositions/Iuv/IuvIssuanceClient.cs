@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using System.Net;
 using System.Net.Http.Json;
 using DebtPositions.Gpd;
@@ -40,7 +41,8 @@ internal static class IuvIssuanceExtensions
     {
         var baseUrl = builder.Configuration[IuvIssuanceClient.BaseUrlKey]
             ?? throw new InvalidOperationException("IuvIssuance__BaseUrl is not configured");
-        builder.Services.AddResilientHttpClient<IuvIssuanceClient>((_, http) => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"));
+        builder.Services.AddResilientHttpClient<IuvIssuanceClient>((_, http) => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
+            .WithServiceIdentity("debt-positions");
         builder.Services.AddScoped<NoticeAssignment>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ internal static class SpontaneousServicesApi
         var group = app.MapGroup("/api/debt-positions/v1/organizations/{organizationfiscalcode}/spontaneous-services")
             .WithTags("Spontaneous services");
         group.MapGet("/", List);
-        group.MapPut("/{serviceId}", Define);
+        group.MapPut("/{serviceId}", Define).RequireAdmin();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ internal static class NoticesApi
     public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/iuv/organizations/{organizationFiscalCode}").WithTags("Notices");
-        group.MapPut("/notice-template", PutTemplate);
+        group.MapPut("/notice-template", PutTemplate).RequireAdmin();
         group.MapGet("/notice-template", GetTemplate);
         group.MapGet("/notices/{nav}.pdf", GetNoticePdf);
         return app;

@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,8 @@ internal static class StationEndpoint
 
     public static IEndpointRouteBuilder MapStation(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, Answer).WithTags("Station").DisableAntiforgery();
-        app.MapGet(Path, Describe).WithTags("Station");
+        app.MapPost(Path, Answer).WithTags("Station").DisableAntiforgery().RequireNode();
+        app.MapGet(Path, Describe).WithTags("Station").RequireNode();
         return app;
     }
 

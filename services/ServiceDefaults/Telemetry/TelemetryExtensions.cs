@@ -74,7 +74,7 @@ public static class TelemetryExtensions
 
     internal static void StartTelemetry(this WebApplication app) => app.Services.GetRequiredService<OpenTelemetrySdk>();
 
-    internal static void MapPrometheusMetrics(this WebApplication app) =>
+    internal static RouteHandlerBuilder MapPrometheusMetrics(this WebApplication app) =>
         app.MapGet("/metrics", (PrometheusScrape scrape) =>
                 Results.Text(scrape.Collect(), "text/plain; version=0.0.4; charset=utf-8"))
             .ExcludeFromDescription();

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceDefaults.Security;
+
+/// <summary>
+/// Every service accepts only the gateway's internal token and applies <see cref="OrganizationScope"/>
+/// to every endpoint as the fallback policy; health, metrics and OpenAPI stay open on the service's own
+/// port (probes and Prometheus reach it there; the gateway does not expose them).
+/// </summary>
+public static class CallerAuthorization
+{
+    public const string InternalScheme = "Internal";
+
+    public static WebApplicationBuilder AddCallerAuthorization(this WebApplicationBuilder builder)
+    {
+        var key = InternalTokens.SigningKey(builder.Configuration);
+        builder.Services.AddAuthentication(InternalScheme)
+            .AddJwtBearer(InternalScheme, o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = InternalTokens.ValidationParameters(key);
+            });
+        builder.Services.AddSingleton<IAuthorizationHandler, OrganizationScopeHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(InternalScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new OrganizationScope())
+                .Build());
+        return builder;
+    }
+}
+
+/// <summary>401 and 403 as ProblemDetails that say what is missing, instead of an empty body.</summary>
+internal sealed class ProblemAuthorizationResults : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Challenged)
+        {
+            await Results.Problem("A valid credential is required: an X-Api-Key header or an OAuth2 bearer token, through the gateway.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthenticated").ExecuteAsync(context);
+            return;
+        }
+        if (result.Forbidden)
+        {
+            var reason = context.Items[OrganizationScopeHandler.ReasonKey] as string ?? "The caller may not perform this operation.";
+            await Results.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, result);
+    }
+}

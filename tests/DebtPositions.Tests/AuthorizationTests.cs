@@ -1,0 +1,11 @@
+using Testing;
+using Xunit;
+
+namespace DebtPositions.Tests;
+
+public sealed class AuthorizationTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
+{
+    [Fact]
+    public Task Every_endpoint_refuses_anonymous_callers_other_organisations_the_Node_and_too_small_a_role() =>
+        EndpointIsolation.AssertEveryEndpointIsScopedAsync(app);
+}

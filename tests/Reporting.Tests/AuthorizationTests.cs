@@ -1,0 +1,11 @@
+using Testing;
+using Xunit;
+
+namespace Reporting.Tests;
+
+public sealed class AuthorizationTests(ReportingApp app) : IClassFixture<ReportingApp>
+{
+    [Fact]
+    public Task Every_endpoint_refuses_anonymous_callers_other_organisations_the_Node_and_too_small_a_role() =>
+        EndpointIsolation.AssertEveryEndpointIsScopedAsync(app);
+}
