@@ -49,7 +49,7 @@ internal sealed class StationAccessHandler(IOptionsMonitor<StationAccessOptions>
         if (peer is null || !StationAccessOptions.Contains(Options.Proxies, peer))
             return header.Count > 0 ? "client certificate header from an untrusted proxy" : "no client certificate (caller is not a trusted proxy)";
         if (!Allowed(ForwardedClient())) return "address not allowed";
-        if (header.Count == 0) return "no client certificate";
+        if (header.Count == 0 || string.IsNullOrEmpty(header[0])) return "no client certificate";
         if (header.Count > 1 || StationCertificates.FromHeader(header[0]!) is not { } presented) return "unreadable client certificate header";
         return StationCertificates.Refusal(presented[0], presented, Options, TimeProvider.GetUtcNow());
     }
