@@ -11,7 +11,7 @@ public sealed class BulkImportRouteTests(GatewayApp app) : IClassFixture<Gateway
     [Fact]
     public async Task A_large_upload_reaches_the_import_route_and_the_same_body_elsewhere_is_413()
     {
-        var client = app.CreateClient();
+        var client = app.Keyed();
         var body = new string('x', 3 * 1024 * 1024);
 
         var upload = await client.PostAsync("/api/debt-positions/v1/organizations/77777777777/imports?toPublish=true",

@@ -71,7 +71,7 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
     /// <summary>Keys that act only for organisations among <paramref name="organizations"/> (all keys when null).</summary>
     public Task<List<ApiKey>> ListAsync(string[]? organizations, CancellationToken ct) => organizations is null
         ? QueryAsync($"SELECT {Columns} FROM gateway.api_keys ORDER BY created_at", ct)
-        : QueryAsync($"SELECT {Columns} FROM gateway.api_keys WHERE organizations <@ $1 ORDER BY created_at", ct, organizations);
+        : QueryAsync($"SELECT {Columns} FROM gateway.api_keys WHERE organizations <@ $1 ORDER BY created_at", ct, new object[] { organizations });
 
     public async Task RevokeAsync(Guid id, CancellationToken ct)
     {

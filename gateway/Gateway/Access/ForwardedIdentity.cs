@@ -14,13 +14,20 @@ namespace Gateway.Access;
 internal sealed class ForwardedIdentity(IConfiguration configuration, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private static readonly string[] CallerHeaders = ["Authorization", ApiKeyAuthentication.Header, "X-Client-Id"];
+    // Credentials and identity claims of the caller's own making, including the client certificate a
+    // TLS-terminating ingress passes on (nginx-ingress's names and the configured one).
+    private readonly string[] _callerHeaders =
+    [
+        "Authorization", ApiKeyAuthentication.Header, "X-Client-Id", "X-Forwarded-Client-Cert",
+        "ssl-client-cert", "ssl-client-verify", "ssl-client-subject-dn", "ssl-client-issuer-dn",
+        configuration["Station:ClientAuthentication:HeaderName"] ?? "X-Forwarded-Client-Cert",
+    ];
     private readonly SymmetricSecurityKey _key = InternalTokens.SigningKey(configuration);
     private readonly ConcurrentDictionary<string, (string Header, DateTimeOffset RenewAt)> _tokens = new(StringComparer.Ordinal);
 
     public void Apply(RequestTransformContext context)
     {
-        foreach (var header in CallerHeaders) context.ProxyRequest.Headers.Remove(header);
+        foreach (var header in _callerHeaders) context.ProxyRequest.Headers.Remove(header);
         var user = context.HttpContext.User;
         if (user.Identity?.IsAuthenticated != true || user.ClientId() is not { } client) return;
         context.ProxyRequest.Headers.TryAddWithoutValidation("Authorization", HeaderFor(user, client));

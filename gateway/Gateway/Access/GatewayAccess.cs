@@ -7,14 +7,13 @@ namespace Gateway.Access;
 
 /// <summary>
 /// Who may come in: municipal systems with an API key or an OAuth2 token on `/api` (policy
-/// <see cref="CallerPolicy"/>), the pagoPA Node on the station (policy <see cref="StationPolicy"/>),
+/// <see cref="CallerPolicy"/>), the pagoPA Node on the station (policy <see cref="StationAccess.PolicyName"/>),
 /// anyone on health. Each route of the route table names its policy; a route that names none falls
 /// under the fallback, which requires a REST caller acting for the organisation in its path.
 /// </summary>
 internal static class GatewayAccess
 {
     public const string CallerPolicy = "caller";
-    public const string StationPolicy = "station";
     public const string CallerScheme = "Caller";
 
     public static WebApplicationBuilder AddGatewayAccess(this WebApplicationBuilder builder)
@@ -37,12 +36,10 @@ internal static class GatewayAccess
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(scoped)
             // The services check the organisation and the role against their own routes; the gateway checks the credential.
-            .AddPolicy(CallerPolicy, p => p.AddAuthenticationSchemes(CallerScheme).RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, "read", "write", "admin"))
-            .AddPolicy(StationPolicy, p => p.AddAuthenticationSchemes(StationAccessScheme).RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, Caller.NodeRole));
+            .AddPolicy(CallerPolicy, p => p.AddAuthenticationSchemes(CallerScheme).RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, "read", "write", "admin"));
+        builder.AddStationAccess();
         return builder;
     }
-
-    public const string StationAccessScheme = "Station";
 
     /// <summary>`migrate` and `keys …` run and exit; anything else starts the gateway.</summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)

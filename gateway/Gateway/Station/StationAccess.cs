@@ -15,9 +15,9 @@ internal static class StationAccess
     public const string PolicyName = "Station";
 
     // The same values as ServiceDefaults.Security.Caller's constants, which this branch's base lacks.
-    public const string ClientClaim = "client";
-    public const string RoleClaim = "role";
-    public const string NodeRole = "node";
+    public const string ClientClaim = ServiceDefaults.Security.Caller.ClientClaim;
+    public const string RoleClaim = ServiceDefaults.Security.Caller.RoleClaim;
+    public const string NodeRole = ServiceDefaults.Security.Caller.NodeRole;
 
     public static WebApplicationBuilder AddStationAccess(this WebApplicationBuilder builder)
     {

@@ -54,7 +54,13 @@ internal sealed class OrganizationScopeHandler : AuthorizationHandler<Organizati
         if (context.Resource is not HttpContext http) return Task.CompletedTask;
         var endpoint = http.GetEndpoint();
         var user = context.User;
-        if (endpoint?.Metadata.GetMetadata<NodeOnly>() is not null)
+        // No endpoint matched: the answer will be a 404, there is nothing to protect (the caller is authenticated).
+        if (endpoint is null)
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+        if (endpoint.Metadata.GetMetadata<NodeOnly>() is not null)
         {
             if (user.IsNode()) context.Succeed(requirement);
             else Refuse(http, "Only the pagoPA Node may call the station.");
@@ -65,7 +71,7 @@ internal sealed class OrganizationScopeHandler : AuthorizationHandler<Organizati
             Refuse(http, "This caller has no role on the REST API.");
             return Task.CompletedTask;
         }
-        var needed = endpoint?.Metadata.GetMetadata<RequiredRole>()?.Role
+        var needed = endpoint.Metadata.GetMetadata<RequiredRole>()?.Role
             ?? (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? CallerRole.Read : CallerRole.Write);
         if (role < needed)
         {
@@ -75,7 +81,7 @@ internal sealed class OrganizationScopeHandler : AuthorizationHandler<Organizati
         var organization = OrganizationOf(http);
         if (organization is null)
         {
-            if (endpoint?.Metadata.GetMetadata<AnyOrganization>() is not null) context.Succeed(requirement);
+            if (endpoint.Metadata.GetMetadata<AnyOrganization>() is not null) context.Succeed(requirement);
             else Refuse(http, "This endpoint names no organisation and does not declare itself open to every organisation.");
         }
         else if (user.ActsFor(organization)) context.Succeed(requirement);
