@@ -8,11 +8,14 @@ source "$ROOT/infra/platform.env"
 GW=${GATEWAY:-http://127.0.0.1:5080}
 SIM=${SIMULATOR:-http://127.0.0.1:5190}
 EC=$DEMO_EC
+KEY_FILE="$ROOT/.local/keys/$EC"
+[[ -s "$KEY_FILE" ]] || { echo "no API key in $KEY_FILE: run infra/platform.sh up first" >&2; exit 1; }
+KEY=$(cat "$KEY_FILE")
 IUPD="DEMO-$(date +%s)"
 
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 show() { jq -C "${1:-.}"; }
-status_of() { curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r .status; }
+status_of() { curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r .status; }
 wait_for() { # wait_for "description" command... (until it succeeds)
   local what="$1"; shift
   for _ in $(seq 1 150); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
@@ -21,12 +24,12 @@ wait_for() { # wait_for "description" command... (until it succeeds)
 status_is() { [[ "$(status_of)" == "$1" ]]; }
 
 step "1. The EC's IUV configuration (segregation code 01, aux digit 3)"
-curl -fsS -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' \
+curl -fsS -H "X-Api-Key: $KEY" -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' \
   -d '{"segregationCode":"01","auxDigit":3}' | show
 
 step "2. A municipal system creates and publishes a debt position (GPD v1 body, no IUV given)"
 DUE=$(date -d '+30 days' +%Y-%m-%dT23:59:59Z)
-curl -fsS -X POST "$GW/api/debt-positions/v1/organizations/$EC/debtpositions?toPublish=true" \
+curl -fsS -H "X-Api-Key: $KEY" -X POST "$GW/api/debt-positions/v1/organizations/$EC/debtpositions?toPublish=true" \
   -H 'content-type: application/json' -H "Idempotency-Key: $IUPD" -d @- <<JSON | show '{iupd, status, paymentOption: [.paymentOption[] | {iuv, nav, amount, dueDate}]}'
 {
   "iupd": "$IUPD", "type": "F", "fiscalCode": "RSSMRA80A01H501U", "fullName": "Mario Rossi",
@@ -39,12 +42,12 @@ curl -fsS -X POST "$GW/api/debt-positions/v1/organizations/$EC/debtpositions?toP
   }]
 }
 JSON
-NAV=$(curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r '.paymentOption[0].nav')
+NAV=$(curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD" | jq -r '.paymentOption[0].nav')
 echo "notice number (NAV): $NAV    status: $(status_of)"
 
 step "3. The station's own read model knows the notice (fed by events from DebtPositions and Actualisation)"
-wait_for "the notice at the station" curl -fsS "$GW/api/node-adapter/organizations/$EC/notices/$NAV"
-curl -fsS "$GW/api/node-adapter/organizations/$EC/notices/$NAV" | show
+wait_for "the notice at the station" curl -fsS -H "X-Api-Key: $KEY" "$GW/api/node-adapter/organizations/$EC/notices/$NAV"
+curl -fsS -H "X-Api-Key: $KEY" "$GW/api/node-adapter/organizations/$EC/notices/$NAV" | show
 
 step "4. The pagoPA Node (simulator) calls paVerifyPaymentNotice, paGetPaymentV2 and paSendRTV2 through the gateway"
 PAYMENT=$(curl -fsS -X POST "$SIM/simulator/payments" -H 'content-type: application/json' \
@@ -53,8 +56,8 @@ echo "$PAYMENT" | show
 RECEIPT_ID=$(echo "$PAYMENT" | jq -r '.receiptId')
 
 step "5. The receipt is in the legal archive, and the position is PAID"
-wait_for "the receipt" curl -fsS "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID"
-curl -fsS "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID" | show '{receiptId, noticeNumber, amountCents, paymentDateTime, pspId}'
+wait_for "the receipt" curl -fsS -H "X-Api-Key: $KEY" "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID"
+curl -fsS -H "X-Api-Key: $KEY" "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID" | show '{receiptId, noticeNumber, amountCents, paymentDateTime, pspId}'
 wait_for "status PAID" status_is PAID
 echo "position status: $(status_of)"
 
@@ -63,9 +66,9 @@ FLOW=$(curl -fsS -X POST "$SIM/simulator/flows" -H 'content-type: application/js
 echo "$FLOW" | show
 FDR=$(echo "$FLOW" | jq -r '.fdr')
 wait_for "status REPORTED" status_is REPORTED
-curl -fsS "$GW/api/reporting/organizations/$EC/flows/$FDR" | show
+curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/flows/$FDR" | show
 echo "position status: $(status_of)"
 
 step "7. The position's history"
-curl -fsS "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
+curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
 printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled.\033[0m\n'

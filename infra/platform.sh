@@ -69,6 +69,25 @@ run_migration() {
   env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" migrate
 }
 
+# The internal signing key every process shares, made once per checkout; the demo ECs' API keys, made
+# (or kept, when still valid) with the gateway's own CLI, as an operator would.
+ensure_signing_key() {
+  mkdir -p "$ROOT/.local/keys"; chmod 700 "$ROOT/.local/keys"
+  local file="$ROOT/.local/keys/internal-signing-key"
+  [[ -s "$file" ]] || { head -c 32 /dev/urandom | base64 >"$file"; chmod 600 "$file"; }
+  COMMON_ENV+=("Identity__SigningKey=$(cat "$file")")
+}
+
+provision_keys() {
+  local entry; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == Gateway ]] && break; done
+  local env_args=("${COMMON_ENV[@]}")
+  for ec in "${DEMO_ECS[@]}"; do
+    env "${env_args[@]}" dotnet "$(dll_of Gateway gateway/Gateway)" keys ensure --client "demo-$ec" --org "$ec" --role admin \
+      --out "$ROOT/.local/keys/$ec" >>"$LOGS/migrations.log" 2>&1 || { tail -n 20 "$LOGS/migrations.log" >&2; die "API key for $ec failed"; }
+  done
+  say "API keys of the demo ECs: .local/keys/<EC> (send as X-Api-Key)"
+}
+
 start_process() {
   local entry="$1" name dir port extra
   name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
@@ -96,6 +115,7 @@ up() {
   mkdir -p "$RUN" "$LOGS"
   stop_processes
   prepare_servers
+  ensure_signing_key
   say "building (Release)…"
   dotnet build "$ROOT/Payments.sln" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null || die "build failed: dotnet build Payments.sln -c Release"
   for entry in "${PROCESSES[@]}"; do
@@ -104,13 +124,17 @@ up() {
     run_migration "$entry" >>"$LOGS/migrations.log" 2>&1 || { tail -n 20 "$LOGS/migrations.log" >&2; die "migration of $name failed"; }
   done
   say "migrations applied (log: $LOGS/migrations.log)"
+  provision_keys
   for entry in "${PROCESSES[@]}"; do start_process "$entry"; done
   for entry in "${PROCESSES[@]}"; do wait_ready "$(field "$entry" 1)" "$(field "$entry" 3)"; done
   cat <<URLS
 
   Payments platform is up (logs: infra/platform.sh logs, stop: infra/platform.sh down)
 
-  Gateway (the only entry point)  http://127.0.0.1:5080
+  Gateway (the only entry point)  http://127.0.0.1:5080   (every /api call needs X-Api-Key: see below)
+    API keys (admin, one per EC)  .local/keys/77777777777  .local/keys/88888888888
+    e.g. curl -H "X-Api-Key: \$(cat .local/keys/77777777777)" http://127.0.0.1:5080/api/receipts/organizations/77777777777/receipts
+    gateway metrics / OpenAPI     http://127.0.0.1:5089/metrics  http://127.0.0.1:5089/openapi/v1.json (internal port)
     debt positions (GPD v1)       http://127.0.0.1:5080/api/debt-positions/v1/organizations/$DEMO_EC/debtpositions
     pagoPA station (SOAP)         http://127.0.0.1:5080/pagopa/paForNode   (WSDL: ?wsdl)
     receipts / reporting          http://127.0.0.1:5080/api/receipts/…  http://127.0.0.1:5080/api/reporting/…

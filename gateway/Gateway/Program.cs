@@ -11,6 +11,7 @@ builder.AddRouteTable();
 
 var app = builder.Build();
 if (await app.RunCommandAsync(args)) return;
+app.UseHeaderHygiene();
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
 app.MapKeysApi();

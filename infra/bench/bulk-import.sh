@@ -13,6 +13,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../platform.env
 source "$ROOT/infra/platform.env"
 GW=http://127.0.0.1:5080; EC=$DEMO_EC
+KEY_FILE="$ROOT/.local/keys/$EC"
+[[ -s "$KEY_FILE" ]] || { echo "no API key in $KEY_FILE: run infra/platform.sh up first" >&2; exit 1; }
+KEY=$(cat "$KEY_FILE")
 PSQL=(psql "host=127.0.0.1 port=55432 user=postgres dbname=$PG_DATABASE" -tAq)
 NPGSQL="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=$PG_DATABASE"
 OUT="$ROOT/.local/bench"; mkdir -p "$OUT"
@@ -24,7 +27,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 curl -fsS "$GW/health/debt-positions/ready" >/dev/null || { say "the platform is not running: infra/platform.sh up"; exit 1; }
 # The demo EC's IUV configuration, as the demo sets it (idempotent).
-curl -fsS -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' -d '{"segregationCode":"01","auxDigit":3}' >/dev/null
+curl -fsS -H "X-Api-Key: $KEY" -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' -d '{"segregationCode":"01","auxDigit":3}' >/dev/null
 [[ -f "$BASELINE_DLL" ]] || dotnet build "$ROOT/tests/Benchmarks/BulkCopyBaseline" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null
 
 say "generating $ROWS rows → $CSV"
@@ -97,7 +100,7 @@ if [[ -n "$STATEMENTS" ]] && "${PSQL[@]}" -c "CREATE EXTENSION IF NOT EXISTS pg_
 
 say "upload through the gateway ($BYTES bytes)"
 T0=$(now)
-RESPONSE=$(curl -fsS -X POST -T "$CSV" -H 'Content-Type: text/csv' "$GW/api/debt-positions/v1/organizations/$EC/imports?toPublish=true")
+RESPONSE=$(curl -fsS -H "X-Api-Key: $KEY" -X POST -T "$CSV" -H 'Content-Type: text/csv' "$GW/api/debt-positions/v1/organizations/$EC/imports?toPublish=true")
 T_UPLOAD=$(now)
 # One top-level scalar of an import's JSON (the upload's answer, its status) (string or number); "?" when absent or null.
 json_field() { if [[ "$2" =~ \"$1\":\"?([^\",}]*) ]] && [[ "${BASH_REMATCH[1]}" != null ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '?'; fi; }
@@ -108,7 +111,7 @@ STATUS_URL="$GW/api/debt-positions/v1/organizations/$EC/imports/$IMPORT_ID"
 say "import $IMPORT_ID running"
 while true; do
   # Fields read by bash itself (json_field): one jq a poll cost ≈0.9% of the machine during a 1M run (its start-up).
-  S=$(curl -fsS "$STATUS_URL")
+  S=$(curl -fsS -H "X-Api-Key: $KEY" "$STATUS_URL")
   STATE=$(json_field status "$S")
   PROGRESS="read $(json_field rowsRead "$S") imported $(json_field rowsImported "$S") rejected $(json_field rowsRejected "$S") eta $(json_field etaSeconds "$S")s"
   [[ "$STATE" == COMPLETED ]] && break

@@ -17,7 +17,8 @@ public sealed class Platform : IAsyncLifetime
     public const string Station = "77777777777_01";
     public const string DonationService = "00001";
 
-    private static readonly string[] Migrated = ["IuvIssuance", "DebtPositions", "Actualisation", "NodeAdapter", "Receipts", "Reporting"];
+    public const string OtherEc = "88888888888";
+    private static readonly string[] Migrated = ["IuvIssuance", "DebtPositions", "Actualisation", "NodeAdapter", "Receipts", "Reporting", "Gateway"];
     private readonly Dictionary<string, PlatformProcess> _processes = [];
     private TestDatabase _database = null!;
     private TestVirtualHost _vhost = null!;
@@ -28,6 +29,21 @@ public sealed class Platform : IAsyncLifetime
     public HttpClient Simulator { get; private set; } = null!;
     public PlatformProcess this[string name] => _processes[name];
     public TestDatabase Database => _database;
+    private readonly Dictionary<string, string> _keys = [];
+
+    /// <summary>The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on 77777777777).</summary>
+    public string Key(string name) => _keys[name];
+
+    /// <summary>A client of the gateway sending <paramref name="key"/> as X-Api-Key (none when null).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = new HttpClient { BaseAddress = _processes["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>Where a process listens, for reading its own OpenAPI document.</summary>
+    public Uri AddressOf(string name) => _processes[name].BaseAddress;
 
     public async Task InitializeAsync()
     {
@@ -40,21 +56,24 @@ public sealed class Platform : IAsyncLifetime
             ["ConnectionStrings__RabbitMq"] = _vhost.AmqpUri.ToString(),
             ["Outbox__PollInterval"] = "00:00:00.200",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Identity__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
-        var ports = Migrated.Append("Gateway").Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
+        var ports = Migrated.Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
         string Url(string name) => $"http://127.0.0.1:{ports[name]}";
         var extra = new Dictionary<string, Dictionary<string, string>>
         {
             ["DebtPositions"] = new() { ["IuvIssuance__BaseUrl"] = Url("IuvIssuance") },
             ["NodeAdapter"] = new()
             {
-                ["Station__BrokerId"] = Broker, ["Station__StationId"] = Station, ["Station__Organizations__0"] = Ec,
+                ["Station__BrokerId"] = Broker, ["Station__StationId"] = Station, ["Station__Organizations__0"] = Ec, ["Station__Organizations__1"] = OtherEc,
                 ["Fdr__BaseUrl"] = Url("NodeSimulator"), ["Fdr__PollInterval"] = "00:00:01",
                 ["Station__PublicUrl"] = Url("Gateway") + "/pagopa/paForNode",
                 [$"Station__SpontaneousServices__{DonationService}"] = "general-service.xsd",
             },
             ["Gateway"] = new()
             {
+                ["Station__ClientAuthentication__Mode"] = "None",
+                ["ApiKeys__RefreshInterval"] = "00:00:00.200",
                 ["ReverseProxy__Clusters__debt-positions__Destinations__primary__Address"] = Url("DebtPositions"),
                 ["ReverseProxy__Clusters__iuv-issuance__Destinations__primary__Address"] = Url("IuvIssuance"),
                 ["ReverseProxy__Clusters__node-adapter__Destinations__primary__Address"] = Url("NodeAdapter"),
@@ -76,10 +95,17 @@ public sealed class Platform : IAsyncLifetime
         });
         // The explicit migration step, with the service's own configuration, before anything starts.
         await Task.WhenAll(Migrated.Select(name => PlatformProcess.MigrateAsync(Dll(name), environments[name])));
+        // Keys as an operator creates them, with the gateway's CLI: an admin for each EC, and a read-only one.
+        foreach (var (name, ec, role) in new[] { ("admin-77", Ec, "admin"), ("admin-88", OtherEc, "admin"), ("reader-77", Ec, "read") })
+        {
+            var file = Path.Combine(LogDirectory, name + ".key");
+            await PlatformProcess.RunAsync(Dll("Gateway"), ["keys", "create", "--client", name, "--org", ec, "--role", role, "--out", file], environments["Gateway"]);
+            _keys[name] = (await File.ReadAllTextAsync(file)).Trim();
+        }
         foreach (var (name, port) in ports)
             _processes[name] = PlatformProcess.Start(name, Dll(name), port, environments[name], LogDirectory);
         await Task.WhenAll(_processes.Values.Select(WaitReadyAsync));
-        Gateway = new HttpClient { BaseAddress = _processes["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Gateway = ClientWithKey(_keys["admin-77"]);
         Simulator = new HttpClient { BaseAddress = _processes["NodeSimulator"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 

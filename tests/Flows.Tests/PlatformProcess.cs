@@ -41,16 +41,20 @@ public sealed class PlatformProcess : IAsyncDisposable
     }
 
     /// <summary>Runs `dotnet X.dll migrate` to completion, as the local script and a k8s Job do.</summary>
-    public static async Task MigrateAsync(string dll, IReadOnlyDictionary<string, string> environment)
+    public static Task MigrateAsync(string dll, IReadOnlyDictionary<string, string> environment) => RunAsync(dll, ["migrate"], environment);
+
+    /// <summary>Runs one command of the program (`migrate`, `keys create …`) and returns what it printed.</summary>
+    public static async Task<string> RunAsync(string dll, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet", [dll, "migrate"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in environment) info.Environment[key] = value;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"migrate of {Path.GetFileName(dll)} failed ({process.ExitCode}): {await output}{await error}");
+            throw new InvalidOperationException($"{arguments[0]} of {Path.GetFileName(dll)} failed ({process.ExitCode}): {await output}{await error}");
+        return await output;
     }
 
     public string LogTail(int lines = 40)

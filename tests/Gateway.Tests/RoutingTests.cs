@@ -70,4 +70,22 @@ public sealed class RoutingTests(GatewayApp app) : IClassFixture<GatewayApp>
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Equal(100 * 1024, (await fine.Content.ReadFromJsonAsync<Echo>())!.BodyLength);
     }
+
+    [Theory]
+    [InlineData("/api/receipts/organizations/77777777777/receipts")]
+    [InlineData("/pagopa/paForNode?wsdl")]
+    public async Task A_header_value_that_is_not_visible_ASCII_is_a_400_problem_naming_the_header(string path)
+    {
+        using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 };
+        using var client = new HttpClient(handler) { BaseAddress = app.Keyed().BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", app.DemoKey);
+        request.Headers.TryAddWithoutValidation("X-Note", "caff\u00e8");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("X-Note", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

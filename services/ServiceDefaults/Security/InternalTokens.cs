@@ -9,7 +9,7 @@ namespace ServiceDefaults.Security;
 /// The token the gateway forwards to the services: a short-lived JWT signed with the platform's internal
 /// key (`Identity:SigningKey`, base64 of at least 32 random bytes). A service reached directly on its own
 /// port without it answers 401, so the trust boundary does not depend on the network. HMAC rather than a
-/// key pair: the services must verify one on every request, the station's included (ADR 0022).
+/// key pair: the services must verify one on every request, the station's included (ADR 0023).
 /// </summary>
 public static class InternalTokens
 {
