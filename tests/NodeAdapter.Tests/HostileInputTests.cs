@@ -145,6 +145,24 @@ public sealed class HostileInputTests(StationOnKestrel app) : IClassFixture<Stat
             Soap.AssertFault(await Soap.PostAsync(client, "paVerifyPaymentNotice", body), Faults.PaymentUnknown);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_receipt_sent_in_UTF_16_is_stored_with_its_raw_XML_readable(bool byteOrderMark)
+    {
+        var iuv = Positions.NewIuv();
+        var xml = Soap.SendRTV2("rcpt-utf16-" + iuv, iuv, 1_000);
+        var body = byteOrderMark
+            ? [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(xml)]
+            : Encoding.BigEndianUnicode.GetBytes(xml);
+
+        var answer = await Soap.PostAsync(app.CreateClient(), "paSendRTV2", body);
+
+        Assert.Equal("OK", answer.Outcome);
+        Assert.Equal(1, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM node_adapter.receipt_log WHERE receipt_id = 'rcpt-utf16-{iuv}' AND raw_xml LIKE '%<receiptId>rcpt-utf16-{iuv}</receiptId>%'"));
+    }
+
     private async Task<HttpResponseMessage> PostRawAsync(byte[] body, string contentType, string? action = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, StationEndpoint.Path) { Content = new ByteArrayContent(body) };

@@ -11,7 +11,18 @@ internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, 
     public string Field(string name) => Payload!.Element(name)!.Value;
 
     /// <summary>The request as received, for the receipt log (decoded only when asked: verify never needs it).</summary>
-    public string RawXml => Encoding.UTF8.GetString(Body);
+    public string RawXml => Decode(Body);
+
+    /// <summary>
+    /// In the encoding the XML parser found (its BOM, or UTF-16 told by a leading '&lt;', else UTF-8):
+    /// UTF-16 read as UTF-8 is full of NULs, which a PostgreSQL text column refuses, and the receipt could never be stored.
+    /// </summary>
+    private static string Decode(byte[] body)
+    {
+        Encoding? utf16 = body is [(byte)'<', 0, ..] ? Encoding.Unicode : body is [0, (byte)'<', ..] ? Encoding.BigEndianUnicode : null;
+        using var text = new StreamReader(new MemoryStream(body), utf16 ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return text.ReadToEnd();
+    }
 }
 
 /// <summary>
