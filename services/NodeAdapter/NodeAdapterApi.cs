@@ -24,9 +24,11 @@ internal static class NodeAdapterApi
         var view = await notices.FindByNavAsync(organizationFiscalCode, nav, ct);
         if (view.Notice is not { } notice)
             return TypedResults.Problem($"No notice {nav} for organization {organizationFiscalCode}", statusCode: 404, title: "Notice not found");
-        var amount = PayableAmount.For(notice, view.Schedule, Rome.Today(time));
+        var due = PayableAmount.Due(notice, view.Schedule, Rome.Today(time));
+        var amount = due.Amount;
         return TypedResults.Ok(new NoticeStatusView(notice.OrganizationFiscalCode, notice.Iuv, notice.Nav, notice.Iupd,
-            notice.PositionVersion, notice.PositionStatus, notice.OptionStatus, NoticeStatus.FaultFor(notice, view.ReceiptLogged, time.GetUtcNow()),
+            notice.PositionVersion, notice.PositionStatus, notice.OptionStatus,
+            NoticeStatus.FaultFor(notice, view.ReceiptLogged, time.GetUtcNow()) ?? due.FaultCode,
             view.ReceiptLogged, notice.AmountCents, amount?.AmountCents, amount?.Source, notice.DueDate, view.Schedule?.PositionVersion));
     }
 

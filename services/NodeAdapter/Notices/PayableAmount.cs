@@ -1,35 +1,45 @@
 using Contracts.DebtPositions;
+using NodeAdapter.Soap;
 
 namespace NodeAdapter.Notices;
 
 /// <summary>One transfer with the amount due for it today.</summary>
 internal sealed record DueTransfer(TransferSnapshot Transfer, long AmountCents);
 
+/// <summary>The amount due today, or why the station cannot answer one: a PAA fault code and what is wrong.</summary>
+internal readonly record struct AmountDue(PayableAmount? Amount, string? FaultCode, string? Problem);
+
 /// <summary>
 /// The amount due on a notice on a given day: the amount-schedule step containing that day when a
 /// schedule computed from the notice's current content exists, else the option's own amounts.
-/// The total is always the sum of the transfers (the Node rejects anything else).
+/// The total is always the sum of the transfers (the Node rejects anything else), and every amount
+/// fits stAmountNotZero (0.01..999999999.99): an answer outside it would be schema-invalid.
 /// </summary>
 internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer> Transfers, string Source)
 {
-    public static PayableAmount? For(PayableNotice notice, AmountSchedule? schedule, DateOnly day)
+    public static PayableAmount? For(PayableNotice notice, AmountSchedule? schedule, DateOnly day) => Due(notice, schedule, day).Amount;
+
+    public static AmountDue Due(PayableNotice notice, AmountSchedule? schedule, DateOnly day)
     {
         var transfers = notice.GetTransfers();
         if (schedule is not null && schedule.PositionVersion >= notice.ContentVersion
             && FromSchedule(transfers, schedule, day) is { } scheduled)
             return scheduled;
-        var total = transfers.Sum(t => t.AmountCents);
+        var due = transfers.Select(t => new DueTransfer(t, t.AmountCents)).ToList();
+        if (OutOfRange(due) is { } refused) return refused;
+        var total = Total(due);
         // An option whose amount differs from its transfers cannot be answered consistently.
-        if (transfers.Count == 0 || total != notice.AmountCents) return null;
-        return new PayableAmount(total, transfers.Select(t => new DueTransfer(t, t.AmountCents)).ToList(), "option");
+        if (due.Count == 0 || total != notice.AmountCents)
+            return new(null, Faults.SystemError, "the option amount differs from the sum of its transfers");
+        return InRange(new PayableAmount(total, due, "option"));
     }
 
-    private static PayableAmount? FromSchedule(IReadOnlyList<TransferSnapshot> transfers, AmountSchedule schedule, DateOnly day)
+    /// <summary>Null when no usable step applies today (the option's own amounts then stand).</summary>
+    private static AmountDue? FromSchedule(IReadOnlyList<TransferSnapshot> transfers, AmountSchedule schedule, DateOnly day)
     {
         var step = schedule.GetSteps().FirstOrDefault(s =>
             (s.ValidFrom is null || s.ValidFrom <= day) && (s.ValidUntil is null || s.ValidUntil >= day));
-        if (step is null || step.Transfers.Count != transfers.Count || step.AmountCents != step.Transfers.Sum(t => t.AmountCents))
-            return null;
+        if (step is null || step.Transfers.Count != transfers.Count) return null;
         var due = new List<DueTransfer>(transfers.Count);
         foreach (var transfer in transfers)
         {
@@ -37,6 +47,31 @@ internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer
             if (amount is null || amount.AmountCents <= 0) return null;
             due.Add(new DueTransfer(transfer, amount.AmountCents));
         }
-        return new PayableAmount(step.AmountCents, due, "schedule:" + step.Reason);
+        // Too large is not a computation to ignore: the option's amount would silently replace what is due.
+        if (OutOfRange(due) is { } refused) return refused;
+        var total = Total(due);
+        return step.AmountCents == total ? InRange(new PayableAmount(total, due, "schedule:" + step.Reason)) : null;
+    }
+
+    // The request is right and retrying cannot change the stored notice: PAA_SEMANTICA, the catch-all
+    // semantic refusal (NOTES §2.6), not PAA_SYSTEM_ERROR, which would tell the Node that we failed.
+    private static AmountDue? OutOfRange(List<DueTransfer> due)
+    {
+        foreach (var d in due)
+            if (!SoapText.IsAmountNotZero(d.AmountCents))
+                return new(null, Faults.Semantics, $"transfer {d.Transfer.IdTransfer} amount of {d.AmountCents} cents is outside stAmountNotZero (0.01..999999999.99)");
+        return null;
+    }
+
+    private static AmountDue InRange(PayableAmount amount) => SoapText.IsAmountNotZero(amount.AmountCents)
+        ? new(amount, null, null)
+        : new(null, Faults.Semantics, $"amount of {amount.AmountCents} cents is above stAmount's 999999999.99");
+
+    /// <summary>Checked: after <see cref="OutOfRange"/> at most five amounts below 10^11 each, so an overflow is a bug.</summary>
+    private static long Total(List<DueTransfer> due)
+    {
+        var total = 0L;
+        foreach (var d in due) total = checked(total + d.AmountCents);
+        return total;
     }
 }

@@ -61,6 +61,9 @@ internal sealed class DemandPaymentNotice(
             db.ChangeTracker.Clear();
         }
         var option = position.Options.Single(o => o.Iuv == created.Iuv);
+        // The position exists now; an amount stAmountNotZero cannot carry must still not become an invalid answer.
+        if (!SoapText.IsAmountNotZero(option.AmountCents))
+            return Fault(Faults.Semantics, $"notice {option.Nav}: amount of {option.AmountCents} cents is outside stAmountNotZero (0.01..999999999.99)");
         var allPostal = option.Transfers.All(t => !string.IsNullOrWhiteSpace(t.PostalIban));
         return SoapReply.Ok(request.Operation!,
             new XElement("qrCode", new XElement("fiscalCode", position.OrganizationFiscalCode), new XElement("noticeNumber", option.Nav)),

@@ -15,6 +15,8 @@ internal static class Faults
     public const string ReceiptDuplicated = "PAA_RECEIPT_DUPLICATA";
     public const string Semantics = "PAA_SEMANTICA";
     public const string SystemError = "PAA_SYSTEM_ERROR";
+    /// <summary>Not a PAA code: the SOAP 1.1 fault for a mandatory header we do not process (metrics label).</summary>
+    public const string MustUnderstand = "MustUnderstand";
 
     public static string FaultString(string code) => code switch
     {

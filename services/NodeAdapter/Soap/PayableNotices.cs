@@ -26,10 +26,10 @@ internal sealed class PayableNotices(NoticeCache notices, IOptions<StationOption
         var view = await notices.FindByNavAsync(organization, nav, ct);
         var fault = NoticeStatus.FaultFor(view.Notice, view.ReceiptLogged, time.GetUtcNow());
         if (fault is not null) return Refuse(request, fault, Describe(organization, nav, view));
-        var amount = PayableAmount.For(view.Notice!, view.Schedule, Rome.Today(time));
-        return amount is null
-            ? Refuse(request, Faults.SystemError, $"notice {nav}: the option amount differs from the sum of its transfers")
-            : new ResolvedNotice(null, view.Notice, amount);
+        var due = PayableAmount.Due(view.Notice!, view.Schedule, Rome.Today(time));
+        return due.Amount is { } amount
+            ? new ResolvedNotice(null, view.Notice, amount)
+            : Refuse(request, due.FaultCode!, $"notice {nav}: {due.Problem}");
     }
 
     private ResolvedNotice Refuse(SoapRequest request, string code, string description) =>

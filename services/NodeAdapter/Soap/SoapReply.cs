@@ -33,9 +33,17 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
     /// fault, still with HTTP 200 so that no proxy mistakes it for a server crash.
     /// </summary>
     public static SoapReply UnknownOperation(string description) =>
-        new("unknown", new XElement(Soap11 + "Fault",
-            new XElement("faultcode", "soapenv:Client"),
-            new XElement("faultstring", Faults.SyntaxExtraXsd + ": " + description)), Faults.SyntaxExtraXsd);
+        new("unknown", EnvelopeFault("Client", Faults.SyntaxExtraXsd + ": " + description), Faults.SyntaxExtraXsd);
+
+    /// <summary>
+    /// SOAP 1.1 §4.2.3: a header entry marked mustUnderstand that we do not process must stop the call
+    /// with a MustUnderstand fault. HTTP 200 like every other fault here (pagoPA's in-band convention).
+    /// </summary>
+    public static SoapReply MustUnderstand(string description) =>
+        new("unknown", EnvelopeFault("MustUnderstand", description), Faults.MustUnderstand);
+
+    private static XElement EnvelopeFault(string code, string description) =>
+        new(Soap11 + "Fault", new XElement("faultcode", "soapenv:" + code), new XElement("faultstring", description));
 
     private static readonly XmlWriterSettings Utf8Writer = new() { OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
 
@@ -49,7 +57,7 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
             new XElement(Soap11 + "Body", Body));
         // Straight to UTF-8: no UTF-16 string to build and re-encode on every answer.
         var bytes = new MemoryStream(1024);
-        using (var writer = XmlWriter.Create(bytes, Utf8Writer))
+        using (var writer = new XmlSafeWriter(XmlWriter.Create(bytes, Utf8Writer)))
             envelope.WriteTo(writer);
         return bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
     }
@@ -58,6 +66,11 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
 /// <summary>Formatting to the paForNode simple types (amounts in euros with 2 decimals, bounded texts).</summary>
 internal static class SoapText
 {
+    /// <summary>stAmount's maxInclusive, 999999999.99, in cents (stAmountNotZero adds a minimum of 0.01).</summary>
+    public const long MaxAmountCents = 99_999_999_999;
+
+    public static bool IsAmountNotZero(long cents) => cents is >= 1 and <= MaxAmountCents;
+
     public static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
     public static long Cents(string euros) => (long)Math.Round(decimal.Parse(euros, CultureInfo.InvariantCulture) * 100m);
@@ -68,7 +81,9 @@ internal static class SoapText
     public static string Bounded(string? text, int max, string fallback = "-")
     {
         var value = string.IsNullOrWhiteSpace(text) ? fallback : text.Trim();
-        return value.Length <= max ? value : value[..max];
+        if (value.Length <= max) return value;
+        // Never keep half of a surrogate pair: the cut would leave a character XML cannot carry.
+        return value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
     }
 
     /// <summary>An optional element: omitted when there is no value.</summary>

@@ -11,7 +11,18 @@ internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, 
     public string Field(string name) => Payload!.Element(name)!.Value;
 
     /// <summary>The request as received, for the receipt log (decoded only when asked: verify never needs it).</summary>
-    public string RawXml => Encoding.UTF8.GetString(Body);
+    public string RawXml => Decode(Body);
+
+    /// <summary>
+    /// In the encoding the XML parser found (its BOM, or UTF-16 told by a leading '&lt;', else UTF-8):
+    /// UTF-16 read as UTF-8 is full of NULs, which a PostgreSQL text column refuses, and the receipt could never be stored.
+    /// </summary>
+    private static string Decode(byte[] body)
+    {
+        Encoding? utf16 = body is [(byte)'<', 0, ..] ? Encoding.Unicode : body is [0, (byte)'<', ..] ? Encoding.BigEndianUnicode : null;
+        using var text = new StreamReader(new MemoryStream(body), utf16 ?? Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return text.ReadToEnd();
+    }
 }
 
 /// <summary>
@@ -22,6 +33,9 @@ internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, 
 internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOptions> options)
 {
     private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    /// <summary>Real messages nest about ten levels (receipt/transferList/transfer/metadata/mapEntry/key).</summary>
+    public const int MaxDepth = 64;
 
     // Built once: XmlReader.Create only reads it (no DTD, no resolver, entity expansion and size capped).
     private readonly XmlReaderSettings _secureReader = new()
@@ -43,7 +57,7 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
         {
             body = await ReadBoundedAsync(request, max, ct);
         }
-        catch (Exception e) when (e is BadHttpRequestException or EndOfStreamException)
+        catch (Exception e) when (e is BadHttpRequestException or EndOfStreamException or IOException)
         {
             // The caller went away or lied about Content-Length: nothing to process, nobody to hurt.
             return Refuse(action, [], Faults.SyntaxExtraXsd, "incomplete request body: " + e.Message);
@@ -54,10 +68,10 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
         var (document, error) = Parse(body);
         if (document is null) return Refuse(action, raw, Faults.SyntaxExtraXsd, "not well-formed XML or DTD present: " + error);
 
-        var payload = document.Root is { } root && root.Name == Soap11 + "Envelope"
-            ? root.Element(Soap11 + "Body")?.Elements().FirstOrDefault()
-            : null;
-        if (payload is null) return Refuse(action, raw, Faults.SyntaxExtraXsd, "not a SOAP 1.1 envelope with a Body element");
+        if (document.Root is not { } root || root.Name != Soap11 + "Envelope") return NotAnEnvelope(action, raw);
+        if (SoapHeaders.FirstMandatory(root) is { } header)
+            return Refuse(action, raw, Faults.MustUnderstand, $"header entry {header.Name} is marked mustUnderstand, and this station processes no header");
+        if (root.Element(Soap11 + "Body")?.Elements().FirstOrDefault() is not { } payload) return NotAnEnvelope(action, raw);
 
         // The body element decides (a real sender labels a paSendRTReq body with SOAPAction paSendRTV2).
         var operation = SoapOperation.ByRequestElement(payload.Name) ?? action;
@@ -76,7 +90,7 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
     {
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body), _secureReader);
+            using var reader = new DepthLimitedReader(XmlReader.Create(new MemoryStream(body), _secureReader), MaxDepth);
             return (XDocument.Load(reader), null);
         }
         catch (XmlException e)
@@ -84,6 +98,9 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
             return (null, e.Message);
         }
     }
+
+    private static SoapRequest NotAnEnvelope(SoapOperation? action, byte[] raw) =>
+        Refuse(action, raw, Faults.SyntaxExtraXsd, "not a SOAP 1.1 envelope with a Body element");
 
     private static SoapRequest Refuse(SoapOperation? operation, byte[] raw, string code, string description) =>
         new(operation, null, raw, code, description);

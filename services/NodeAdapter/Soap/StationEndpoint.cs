@@ -23,17 +23,18 @@ internal static class StationEndpoint
         StationMetrics metrics, ILogger<SoapRequest> logger, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var request = await reader.ReadAsync(http.Request, ct);
+        SoapRequest? request = null;
         SoapReply reply;
         try
         {
+            request = await reader.ReadAsync(http.Request, ct);
             reply = await DispatchAsync(request, services, options.Value, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The Node must get a well-formed answer, never a stack trace: log it, answer PAA_SYSTEM_ERROR.
-            logger.LogError(e, "paForNode {Operation} failed", request.Operation?.Action);
-            reply = request.Operation is { } operation
+            logger.LogError(e, "paForNode {Operation} failed", request?.Operation?.Action);
+            reply = request?.Operation is { } operation
                 ? SoapReply.Fault(operation, options.Value.BrokerId, Faults.SystemError, "internal error; the call can be retried")
                 : SoapReply.UnknownOperation("internal error");
         }
@@ -43,6 +44,7 @@ internal static class StationEndpoint
 
     private static async Task<SoapReply> DispatchAsync(SoapRequest request, IServiceProvider services, StationOptions station, CancellationToken ct)
     {
+        if (request.FaultCode == Faults.MustUnderstand) return SoapReply.MustUnderstand(request.FaultDescription!);
         if (request.Operation is not { } operation) return SoapReply.UnknownOperation(request.FaultDescription ?? "unknown operation");
         if (request.FaultCode is { } code) return SoapReply.Fault(operation, station.BrokerId, code, request.FaultDescription!);
         if (StationGuard.Check(request, station) is { } refused) return refused;
