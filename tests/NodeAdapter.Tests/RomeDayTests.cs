@@ -11,8 +11,8 @@ namespace NodeAdapter.Tests;
 public sealed class RomeDayTests(ClockedNodeAdapterApp app) : IClassFixture<ClockedNodeAdapterApp>
 {
     [Theory]
-    [InlineData("2027-01-15", 1)]
-    [InlineData("2027-07-15", 2)]
+    [InlineData("2026-01-15", 1)]
+    [InlineData("2026-07-15", 2)]
     public async Task The_station_answers_the_next_step_from_midnight_in_Rome_not_from_midnight_UTC(string lastReducedDay, int romeOffsetHours)
     {
         var client = app.CreateClient();
@@ -31,19 +31,19 @@ public sealed class RomeDayTests(ClockedNodeAdapterApp app) : IClassFixture<Cloc
     }
 
     [Theory]
-    [InlineData("2027-01-15T23:59:00", null)]
-    [InlineData("2027-01-16T00:30:00", "amount-mismatch: due 100.00, paid 70.00")]
-    [InlineData("2027-01-15T23:30:00Z", "amount-mismatch: due 100.00, paid 70.00")]
-    [InlineData("2027-01-15T22:59:59Z", null)]
+    [InlineData("2026-01-15T23:59:00", null)]
+    [InlineData("2026-01-16T00:30:00", "amount-mismatch: due 100.00, paid 70.00")]
+    [InlineData("2026-01-15T23:30:00Z", "amount-mismatch: due 100.00, paid 70.00")]
+    [InlineData("2026-01-15T22:59:59Z", null)]
     public async Task A_receipt_is_judged_against_the_amount_due_on_its_Italian_payment_day_not_on_the_day_it_arrives(
         string paymentDateTime, string? anomaly)
     {
         var client = app.CreateClient();
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
         var published = await bus.ObserveAsync<ReceiptReceived>();
-        var day = new DateOnly(2027, 1, 15);
+        var day = new DateOnly(2026, 1, 15);
         // The receipt arrives days later, when only the ordinary amount would be due.
-        app.Time.Set(new DateTimeOffset(2027, 1, 19, 9, 0, 0, TimeSpan.FromHours(1)));
+        app.Time.Set(new DateTimeOffset(2026, 1, 19, 9, 0, 0, TimeSpan.FromHours(1)));
         var iuv = await ReducedUntilAsync(client, bus, day);
 
         var answer = await Soap.PostAsync(client, "paSendRTV2", Soap.SendRTV2("rcpt-day-" + iuv, iuv, 7_000, paymentDateTime: paymentDateTime));
