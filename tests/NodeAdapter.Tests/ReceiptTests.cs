@@ -40,7 +40,7 @@ public sealed class ReceiptTests(NodeAdapterApp app) : IClassFixture<NodeAdapter
     {
         var client = app.CreateClient();
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var published = await bus.ObserveAsync<ReceiptReceived>();
+        var published = await ReceiptEvent.ObserveAsync(bus);
         var iuv = Positions.NewIuv();
         await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 5_000));
         var request = Soap.SendRTV2("rcpt-dup-" + iuv, iuv, 5_000);
@@ -49,9 +49,8 @@ public sealed class ReceiptTests(NodeAdapterApp app) : IClassFixture<NodeAdapter
         var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Soap.PostAsync(client, "paSendRTV2", request)));
 
         Assert.All(again, a => Soap.AssertFault(a, Faults.ReceiptDuplicated));
-        await published.WaitForAsync(r => r.ReceiptId == "rcpt-dup-" + iuv);
-        await Task.Delay(1_000); // let a wrongly duplicated event reach the probe
-        Assert.Single(published.Messages, r => r.ReceiptId == "rcpt-dup-" + iuv);
+        await published.SettleAsync(app.Database, "node_adapter"); // every event committed so far has been seen
+        Assert.Single(published.Seen, r => r.ReceiptId == "rcpt-dup-" + iuv);
         Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM node_adapter.receipt_log WHERE receipt_id = 'rcpt-dup-{iuv}'"));
     }
 

@@ -41,7 +41,7 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
     }
 
     [Fact]
-    public async Task An_archived_receipt_is_readable_through_the_api_and_an_unknown_one_is_a_404_problem()
+    public async Task An_archived_receipt_reads_back_through_the_api_exactly_as_received_and_an_unknown_one_is_a_404_problem()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
         var client = app.CreateClient();
@@ -50,6 +50,14 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
         await Eventually.TrueAsync(async () =>
             (await client.GetAsync("/api/receipts/organizations/77777777777/receipts/rcpt-api-1")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(20), "receipt archived");
+        // Archived means kept as received: the legal fields and the whole receipt come back as they were delivered.
+        var archived = await client.GetFromJsonAsync<ArchivedReceipt>("/api/receipts/organizations/77777777777/receipts/rcpt-api-1");
+        var sent = Sample("rcpt-api-1", "01000000000000456");
+        Assert.Equal(("77777777777", "rcpt-api-1", "301000000000000456", "01000000000000456", 12_050L, sent.PaymentDateTime, "PSPTEST01", false),
+            (archived!.OrganizationFiscalCode, archived.ReceiptId, archived.NoticeNumber, archived.Iuv, archived.AmountCents,
+                archived.PaymentDateTime, archived.PspId, archived.StandIn));
+        Assert.Equal(sent with { Transfers = [], OccurredAt = default }, archived.Receipt with { Transfers = [], OccurredAt = default });
+        Assert.Equal(sent.Transfers, archived.Receipt.Transfers);
         var list = await client.GetFromJsonAsync<List<Dictionary<string, object>>>("/api/receipts/organizations/77777777777/receipts?iuv=01000000000000456");
         Assert.Single(list!);
 
@@ -58,3 +66,7 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>The API's view of an archived receipt (services/Receipts/ReceiptsApi.cs ReceiptView).</summary>
+internal sealed record ArchivedReceipt(string OrganizationFiscalCode, string ReceiptId, string NoticeNumber, string Iuv, long AmountCents,
+    DateTimeOffset PaymentDateTime, string PspId, bool StandIn, DateTimeOffset RecordedAt, ReceiptReceived Receipt);

@@ -9,7 +9,8 @@ namespace NodeAdapter.Receipts;
 /// </summary>
 internal static class ReceiptAnomalies
 {
-    public static string? Find(Contracts.NodeAdapter.ReceiptReceived receipt, NoticeView view, bool paidByAnotherReceipt, bool sameReceiptLogged)
+    public static string? Find(Contracts.NodeAdapter.ReceiptReceived receipt, NoticeView view, bool paidByAnotherReceipt, bool sameReceiptLogged,
+        bool settledByAnotherOption = false)
     {
         var found = new List<string>();
         if (receipt.Outcome != "OK") found.Add("outcome-ko");
@@ -21,6 +22,7 @@ internal static class ReceiptAnomalies
         }
 
         if (paidByAnotherReceipt) found.Add("double-payment: another receipt already paid this notice");
+        else if (settledByAnotherOption) found.Add("double-payment: a receipt for another option already settled this position");
         else if (!sameReceiptLogged)
         {
             // Judge the notice as it stood when the payment was made, not now.

@@ -28,8 +28,13 @@ internal sealed class SendReceipt(
         if (view.Notice is null) view = await lookup.FindByIuvAsync(noticeFiscalCode, receipt.Iuv, ct);
         var others = await db.ReceiptLog.Where(r => r.NoticeFiscalCode == noticeFiscalCode && r.Iuv == receipt.Iuv && r.Outcome == "OK")
             .Select(r => r.ReceiptId).Distinct().ToListAsync(ct);
+        // A single payment and an instalment plan of one position are alternatives (NOTES §4): paying both pays twice.
+        var settledByAnotherOption = view.Notice is { Iupd: { } iupd } notice && await db.ReceiptLog.AnyAsync(r =>
+            r.NoticeFiscalCode == noticeFiscalCode && r.Iupd == iupd && r.Iuv != receipt.Iuv && r.Outcome == "OK"
+            && (r.SettlesPosition || !notice.IsPartialPayment), ct);
         var anomaly = ReceiptAnomalies.Find(receipt, view,
-            paidByAnotherReceipt: others.Any(id => id != receipt.ReceiptId), sameReceiptLogged: others.Contains(receipt.ReceiptId));
+            paidByAnotherReceipt: others.Any(id => id != receipt.ReceiptId), sameReceiptLogged: others.Contains(receipt.ReceiptId),
+            settledByAnotherOption);
         receipt = receipt with { Anomaly = anomaly };
 
         db.ReceiptLog.Add(LoggedReceipt.Log(receipt, noticeFiscalCode, view.Notice?.Iupd,
