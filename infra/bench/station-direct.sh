@@ -19,6 +19,13 @@ export ConnectionStrings__Payments="$PG;Database=$DB;Maximum Pool Size=64"
 export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:55672/$DB"
 export Station__BrokerId=77777777777 Station__StationId=77777777777_01 Station__Organizations__0=77777777777
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT" Logging__LogLevel__Default=Warning
+# No gateway here: mint the Node's internal token (HS256, ADR 0023) with a key made for this run.
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+export Identity__SigningKey; Identity__SigningKey=$(head -c 32 /dev/urandom | base64 -w0)
+JWT_HEAD=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+JWT_BODY=$(printf '{"iss":"payments-gateway","aud":"payments-services","client":"pagopa-node","role":"node","exp":%s}' "$(( $(date +%s) + 86400 ))" | b64url)
+JWT_SIG=$(printf '%s.%s' "$JWT_HEAD" "$JWT_BODY" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(base64 -d <<<"$Identity__SigningKey" | od -An -tx1 | tr -d " \n")" -binary | b64url)
+export AUTHORIZATION="Bearer $JWT_HEAD.$JWT_BODY.$JWT_SIG"
 psql() { command psql -h 127.0.0.1 -p 55432 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 curl -sf -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null

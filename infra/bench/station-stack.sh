@@ -57,14 +57,19 @@ up() {
   curl -fsS -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null
   curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
     "http://127.0.0.1:55673/api/permissions/$DB/guest" >/dev/null
-  local station=(ConnectionStrings__Payments="$PG" ConnectionStrings__RabbitMq="$AMQP"
+  # The same internal signing key for the gateway and the NodeAdapter (the gateway forwards the Node's identity as a token).
+  local signing; signing=$(head -c 32 /dev/urandom | base64)
+  local station=(ConnectionStrings__Payments="$PG" ConnectionStrings__RabbitMq="$AMQP" Identity__SigningKey="$signing"
     Station__BrokerId=77777777777 Station__StationId=77777777777_01 Station__Organizations__0=77777777777
     Station__PublicUrl="$STATION_URL" Station__SpontaneousServices__00001=general-service.xsd)
   env "${station[@]}" dotnet "$(dll services/NodeAdapter NodeAdapter)" migrate >/dev/null
   # shellcheck disable=SC2086
   start NodeAdapter services/NodeAdapter "$NODE_ADAPTER_PORT" "${station[@]}" ${NODE_ADAPTER_ENV:-}
   # shellcheck disable=SC2086
-  start Gateway gateway/Gateway "$GATEWAY_PORT" \
+  local gateway=(ConnectionStrings__Payments="$PG" Identity__SigningKey="$signing" Station__ClientAuthentication__Mode=None)
+  env "${gateway[@]}" dotnet "$(dll gateway/Gateway Gateway)" migrate >/dev/null
+  # shellcheck disable=SC2086
+  start Gateway gateway/Gateway "$GATEWAY_PORT" "${gateway[@]}" \
     "ReverseProxy__Clusters__node-adapter__Destinations__primary__Address=http://127.0.0.1:$NODE_ADAPTER_PORT/" ${GATEWAY_ENV:-}
   start NodeSimulator tests/NodeSimulator "$SIMULATOR_PORT" Node__StationUrl="$STATION_URL" \
     Node__BrokerId=77777777777 Node__StationId=77777777777_01 Node__PspId=PSPSIM01

@@ -3,6 +3,8 @@ local op = os.getenv("OPERATION") or "verify"
 local notices = tonumber(os.getenv("NOTICES") or "10000")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "text/xml; charset=utf-8"
+-- Straight to the NodeAdapter (station-direct.sh), the Node's internal token that the gateway would forward.
+if os.getenv("AUTHORIZATION") then wrk.headers["Authorization"] = os.getenv("AUTHORIZATION") end
 local templates = {
   verify = { action = "paVerifyPaymentNotice", element = "paVerifyPaymentNoticeReq" },
   getPaymentV2 = { action = "paGetPaymentV2", element = "paGetPaymentV2Request" },
