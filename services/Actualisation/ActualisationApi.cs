@@ -3,6 +3,7 @@ using Actualisation.Rules;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Web;
 
 namespace Actualisation;
 
@@ -36,18 +37,34 @@ internal static class ActualisationApi
     /// <summary>What a rule would give for an amount and dates, without storing anything.</summary>
     private static Results<Ok<PreviewResult>, ValidationProblem> Preview(PreviewRequest request, AmountRules rules, TimeProvider time)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.AmountCents < 1) errors["amountCents"] = ["must be at least 1 cent"];
-        var transfers = request.Transfers is { Count: > 0 } given ? given : [new TransferAmount(1, request.AmountCents)];
-        if (transfers.Sum(t => t.AmountCents) != request.AmountCents) errors["transfers"] = ["the transfers must add up to amountCents"];
-        if (transfers.Any(t => t.IdTransfer is < 1 or > 5 || t.AmountCents < 1)) errors["transfers"] = ["idTransfer 1..5, amounts of at least 1 cent"];
+        var errors = PreviewErrors(request);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var transfers = request.Transfers is { Count: > 0 } given ? given : [new TransferAmount(1, request.AmountCents)];
 
         var result = rules.Compute(new ScheduleInput(request.Rule ?? AmountRules.Constant, request.AmountCents, transfers,
             request.NotificationDate, request.Metadata ?? new Dictionary<string, string>()));
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors);
         var on = request.On ?? Today(time);
         return TypedResults.Ok(new PreviewResult(result.Rule, result.Steps, on, AmountSchedule.StepOn(result.Steps, on)));
+    }
+
+    /// <summary>Every amount within pagoPA's bounds before any is added up, every day within the calendar a rule can move through.</summary>
+    private static Dictionary<string, string[]> PreviewErrors(PreviewRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (RequestBounds.AmountProblem(request.AmountCents) is { } amount) errors["amountCents"] = [amount];
+        if (request.NotificationDate is { } notified && RequestBounds.DayProblem(notified) is { } far) errors["notificationDate"] = [far];
+        if (request.On is { } on && RequestBounds.DayProblem(on) is { } farOn) errors["on"] = [farOn];
+        if (request.Transfers is not { Count: > 0 } transfers) return errors;
+        if (transfers.Count > 5) errors["transfers"] = ["at most 5 transfers"];
+        for (var i = 0; i < transfers.Count; i++)
+        {
+            if (transfers[i].IdTransfer is < 1 or > 5) errors[$"transfers[{i}].idTransfer"] = ["idTransfer is 1 to 5"];
+            if (RequestBounds.AmountProblem(transfers[i].AmountCents) is { } problem) errors[$"transfers[{i}].amountCents"] = [problem];
+        }
+        if (errors.Count == 0 && transfers.Sum(t => t.AmountCents) != request.AmountCents)
+            errors["transfers"] = ["the transfers must add up to amountCents"];
+        return errors;
     }
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Rome).Date);

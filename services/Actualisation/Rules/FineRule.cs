@@ -52,8 +52,15 @@ internal sealed class FineRule(FineOptions options)
         var reduced = Percent(fine.AmountCents, 100 - options.ReductionPercent);
         var increased = Percent(fine.AmountCents, 100 + options.IncreasePercent);
         if (input.Metadata.TryGetValue(IncreasedAmountKey, out var increasedText)
-            && (!long.TryParse(increasedText, CultureInfo.InvariantCulture, out increased) || increased < fine.AmountCents))
-            return AmountRules.Invalid(AmountRules.Fine, IncreasedAmountKey, $"'{increasedText}' must be cents not below the ordinary fine");
+            && (!long.TryParse(increasedText, CultureInfo.InvariantCulture, out increased) || increased < fine.AmountCents
+                || increased > ServiceDefaults.Web.RequestBounds.MaxAmountCents))
+            return AmountRules.Invalid(AmountRules.Fine, IncreasedAmountKey,
+                $"'{increasedText}' must be cents not below the ordinary fine and at most {ServiceDefaults.Web.RequestBounds.MaxAmountCents}");
+        // The step total adds the other transfers to the changed fine: bounded, so it cannot overflow.
+        if (increased - fine.AmountCents > ServiceDefaults.Web.RequestBounds.MaxAmountCents - input.AmountCents)
+            return AmountRules.Invalid(AmountRules.Fine, IncreasedAmountKey, $"the increased notice amount would exceed {ServiceDefaults.Web.RequestBounds.MaxAmountCents} cents");
+        if (ServiceDefaults.Web.RequestBounds.DayProblem(notified) is { } far)
+            return AmountRules.Invalid(AmountRules.Fine, "notificationDate", $"notificationDate {far}");
         if (reduced < 1) return AmountRules.Invalid(AmountRules.Fine, "amountCents", "the reduced fine would be zero");
 
         var lastReduced = notified.AddDays(options.ReducedDays);

@@ -57,6 +57,10 @@ internal static class CsvLayout
     public static (PaymentPositionModel? Model, Dictionary<string, string[]>? Errors) Read(Func<string, string?> field)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // The rule every request body obeys (ServiceDefaults.Web.PlainText): the row is refused, not the file.
+        foreach (var column in Paths.Keys)
+            if (field(column) is { } value && ServiceDefaults.Web.PlainText.Problem(value) is { } control) errors[column] = [$"{column} {control}"];
+        if (errors.Count > 0) return (null, errors);
         long? amount = null;
         if (Text(field("amount")) is { } a)
         {
@@ -91,7 +95,11 @@ internal static class CsvLayout
     {
         if (Text(value) is not { } text) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return EndOfRomeDay(day);
+        {
+            if (ServiceDefaults.Web.RequestBounds.DayProblem(day) is not { } far) return EndOfRomeDay(day);
+            errors[column] = [$"{column} {far}"];
+            return null;
+        }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)) return instant;
         errors[column] = [$"{column} is a date (yyyy-MM-dd) or an ISO 8601 instant"];
         return null;

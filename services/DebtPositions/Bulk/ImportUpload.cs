@@ -46,6 +46,11 @@ internal static class ImportUpload
         {
             return Problem(TooLarge(limits.MaxUploadBytes, "upload"));
         }
+        catch (IOException)
+        {
+            // MultipartReader's "Unexpected end of Stream": the body stopped before the closing boundary.
+            return Problem(new UploadRefused(StatusCodes.Status400BadRequest, "Malformed multipart", "the upload ended before its closing boundary: a truncated or malformed multipart body"));
+        }
         catch (InvalidDataException e)
         {
             return Problem(new UploadRefused(StatusCodes.Status400BadRequest, "Unreadable file", $"the file cannot be read: {e.Message}"));
@@ -177,6 +182,8 @@ internal static class ImportUpload
     /// <summary>The file inside the request: the raw body, or the first file part of a multipart form.</summary>
     private sealed record FilePart(Stream Body, string? FileName, string? ContentType, bool Gzip)
     {
+        private const int MaxBoundary = 70;
+
         public static async Task<FilePart> OpenAsync(HttpRequest request, Stream wire, ImportOptions limits, CancellationToken ct)
         {
             if (!request.HasFormContentType || !MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
@@ -188,6 +195,9 @@ internal static class ImportUpload
             }
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value
                 ?? throw new UploadRefused(StatusCodes.Status400BadRequest, "Malformed multipart", "the multipart body has no boundary");
+            // RFC 2046 §5.1.1; a longer one would not fit MultipartReader's buffer.
+            if (boundary.Length is 0 or > MaxBoundary)
+                throw new UploadRefused(StatusCodes.Status400BadRequest, "Malformed multipart", $"a multipart boundary has 1 to {MaxBoundary} characters");
             var reader = new MultipartReader(boundary, wire) { BodyLengthLimit = limits.MaxUploadBytes };
             for (var section = await reader.ReadNextSectionAsync(ct); section is not null; section = await reader.ReadNextSectionAsync(ct))
             {

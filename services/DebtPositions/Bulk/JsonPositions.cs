@@ -107,11 +107,12 @@ internal static class JsonPositions
         if (start.TokenType != JsonTokenType.StartObject) return new Element(null, "a position is a JSON object", null);
         try
         {
-            return new Element(JsonSerializer.Deserialize<PaymentPositionModel>(ref start, JsonSerializerOptions.Web), null, null);
+            return new Element(JsonSerializer.Deserialize<PaymentPositionModel>(ref start, ServiceDefaults.Web.StrictJson.Options), null, null);
         }
         catch (JsonException e)
         {
-            return new Element(null, $"not the expected type: {e.Message}", e.Path);
+            var (_, rule) = ServiceDefaults.Web.JsonRules.Explain(e, typeof(PaymentPositionModel), ServiceDefaults.Web.StrictJson.Options);
+            return new Element(null, rule, e.Path);
         }
     }
 }

@@ -5,7 +5,10 @@ namespace DebtPositions.Gpd;
 // GPD v1 wire shapes (openapi/pagopa-api/gpd.json): same JSON names, money in euro cents. Every field
 // is nullable on input so a missing required field is reported by name instead of failing binding.
 // Fields after the GPD ones are our additions; GPD clients simply do not send them.
+// GPD (Jackson) reads "12050" as the number 12050: so do its input records here, and only they
+// (docs/decisions/0022-strict-json.md).
 
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record PaymentPositionModel(
     string? Iupd, string? Type, bool? PayStandIn, string? FiscalCode, string? FullName, string? StreetName,
     string? CivicNumber, string? PostalCode, string? City, string? Province, string? Region, string? Country,
@@ -13,6 +16,7 @@ internal sealed record PaymentPositionModel(
     DateTimeOffset? ValidityDate, List<PaymentOptionModel>? PaymentOption,
     string? RevenueType = null, string? ExternalReference = null);
 
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record PaymentOptionModel(
     string? Iuv, long? Amount, string? Description, bool? IsPartialPayment, DateTimeOffset? DueDate,
     DateTimeOffset? RetentionDate, long? Fee, List<TransferModel>? Transfer, List<MetadataModel>? PaymentOptionMetadata,
@@ -24,6 +28,7 @@ internal sealed record PaymentOptionModel(
     public string? PlanDescription { get; init; }
 }
 
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record TransferModel(
     string? IdTransfer, long? Amount, string? OrganizationFiscalCode, string? RemittanceInformation, string? Category,
     string? Iban, string? PostalIban, StampModel? Stamp, string? CompanyName, List<MetadataModel>? TransferMetadata,

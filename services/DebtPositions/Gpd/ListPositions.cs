@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Web;
 
 namespace DebtPositions.Gpd;
 
@@ -39,8 +40,13 @@ internal sealed record ListFilter(
         var number = page ?? 0;
         if (size is < 1 or > 50) errors["limit"] = ["limit is between 1 and 50"];
         if (number < 0) errors["page"] = ["page starts at 0"];
+        else if (size is >= 1 and <= 50 && (long)number * size >= RequestBounds.MaxListOffset)
+            errors["page"] = [$"page × limit must stay below {RequestBounds.MaxListOffset:N0}; narrow the query with filters instead"];
+        foreach (var (name, day) in new[] { ("due_date_from", dueFrom), ("due_date_to", dueTo), ("payment_date_from", paidFrom), ("payment_date_to", paidTo) })
+            if (day is { } d && RequestBounds.DayProblem(d) is { } far) errors[name] = [$"{name} {far}"];
         if (orderby is not null && !OrderFields.Contains(orderby)) errors["orderby"] = [$"orderby is one of {string.Join(", ", OrderFields)}"];
         if (ordering is not (null or "ASC" or "DESC")) errors["ordering"] = ["ordering is ASC or DESC"];
+        if (errors.Count > 0) return null;
         if (dueFrom > dueTo) errors["due_date_from"] = ["due_date_from comes after due_date_to"];
         if (paidFrom > paidTo) errors["payment_date_from"] = ["payment_date_from comes after payment_date_to"];
         return errors.Count > 0 ? null : new ListFilter(size, number, StartOfDay(dueFrom), StartOfDay(dueTo?.AddDays(1)),

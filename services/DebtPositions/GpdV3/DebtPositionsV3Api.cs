@@ -90,9 +90,10 @@ internal static class DebtPositionsV3Api
     private static DateTimeOffset? RomeInstant(Dictionary<string, string[]> errors, string name, string? value)
     {
         if (value is null) return null;
-        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+            || ServiceDefaults.Web.RequestBounds.DayProblem(DateOnly.FromDateTime(parsed)) is not null)
         {
-            errors[name] = [$"{name} is a date-time like 2026-01-31T23:59:59"];
+            errors[name] = [$"{name} is a date-time like 2026-01-31T23:59:59, between {ServiceDefaults.Web.RequestBounds.FirstDay:yyyy} and {ServiceDefaults.Web.RequestBounds.LastDay:yyyy}"];
             return null;
         }
         if (parsed.Kind != DateTimeKind.Unspecified) return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture).ToUniversalTime();

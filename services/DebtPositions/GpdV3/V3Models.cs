@@ -8,15 +8,18 @@ namespace DebtPositions.GpdV3;
 // one is named, money in euro cents, our additions after GPD's fields. TransferModel, DebtorModel and
 // metadata entries are v1's records: v3 defines them with the same JSON names.
 
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record PaymentPositionModelV3(
     string? Iupd, bool? PayStandIn, string? CompanyName, string? OfficeName, List<PaymentOptionModelV3>? PaymentOption,
     string? RevenueType = null, string? ExternalReference = null);
 
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record PaymentOptionModelV3(
     string? Description, DateTimeOffset? ValidityDate, DateTimeOffset? RetentionDate, bool? SwitchToExpired,
     DebtorModel? Debtor, List<InstallmentModel>? Installments);
 
 /// <summary>nav, status and notificationFee are read-only and ignored; fee is accepted as in v1 (see the notes).</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record InstallmentModel(
     string? Iuv, long? Amount, string? Description, DateTimeOffset? DueDate, List<TransferModel>? Transfer,
     List<MetadataModel>? InstallmentMetadata, long? Fee = null, DateOnly? NotificationDate = null, string? ActualisationRule = null);

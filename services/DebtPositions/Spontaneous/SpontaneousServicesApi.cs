@@ -49,6 +49,8 @@ internal static class SpontaneousServicesApi
         Check(body.AmountRule is null or SpontaneousService.AmountFromData or SpontaneousService.FixedAmount, "amountRule",
             $"'{SpontaneousService.AmountFromData}' (the payer states it) or '{SpontaneousService.FixedAmount}'");
         Check(body.AmountRule != SpontaneousService.FixedAmount || body.FixedAmountCents >= 1, "fixedAmountCents", "required (≥ 1) with a fixed amount");
+        if (body.FixedAmountCents is { } cents && ServiceDefaults.Web.RequestBounds.AmountProblem(cents) is { } fixedProblem) errors["fixedAmountCents"] = [fixedProblem];
+        if (body.MaxAmountCents is { } max && ServiceDefaults.Web.RequestBounds.AmountProblem(max) is { } maxProblem) errors["maxAmountCents"] = [maxProblem];
         Check(body.DueDays is null or (>= 0 and <= 365), "dueDays", "between 0 and 365");
         return errors;
     }

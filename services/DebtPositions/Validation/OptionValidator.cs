@@ -1,4 +1,5 @@
 using DebtPositions.Gpd;
+using ServiceDefaults.Web;
 
 namespace DebtPositions.Validation;
 
@@ -6,18 +7,21 @@ internal static class OptionValidator
 {
     public static void Validate(Errors e, string path, PaymentOptionModel o, DateTimeOffset? validityDate, DateTimeOffset now)
     {
-        if (o.Amount is null) e.Add($"{path}.amount", "amount is required (euro cents)");
-        else if (o.Amount < 1) e.Add($"{path}.amount", "amount is at least 1 cent");
+        e.Amount($"{path}.amount", o.Amount);
         e.Required($"{path}.description", o.Description, 140);
         if (o.IsPartialPayment is null) e.Add($"{path}.isPartialPayment", "isPartialPayment is required");
         if (o.DueDate is not { } due) e.Add($"{path}.dueDate", "dueDate is required");
+        else if (RequestBounds.DayProblem(due) is { } farDue) e.Add($"{path}.dueDate", $"dueDate {farDue}");
         else
         {
             if (due < now) e.Add($"{path}.dueDate", $"the due date {due:O} is already past");
             if (validityDate is { } validity && due < validity) e.Add($"{path}.dueDate", "the due date comes before the position's validity date");
             if (o.RetentionDate is { } retention && retention < due) e.Add($"{path}.retentionDate", "the retention date comes before the due date");
         }
-        if (o.Fee < 0) e.Add($"{path}.fee", "fee cannot be negative");
+        if (o.RetentionDate is { } kept && RequestBounds.DayProblem(kept) is { } farKept) e.Add($"{path}.retentionDate", $"retentionDate {farKept}");
+        if (o.NotificationDate is { } notified && RequestBounds.DayProblem(notified) is { } farNotified)
+            e.Add($"{path}.notificationDate", $"notificationDate {farNotified}");
+        if (o.Fee is { } fee && RequestBounds.AmountProblem(fee, min: 0) is { } feeProblem) e.Add($"{path}.fee", $"fee {feeProblem}");
         e.Optional($"{path}.actualisationRule", o.ActualisationRule, 64);
         e.Optional($"{path}.paymentPlanId", o.PaymentPlanId, 35);
         if (o.PaymentPlanId is not null && o.IsPartialPayment == false)
@@ -42,15 +46,16 @@ internal static class OptionValidator
         for (var i = 0; i < transfers.Count; i++) Validate(e, $"{path}.transfer[{i}]", transfers[i]);
         foreach (var id in transfers.Where(t => t.IdTransfer is not null).GroupBy(t => t.IdTransfer).Where(g => g.Count() > 1))
             e.Add($"{path}.transfer", $"idTransfer {id.Key} appears more than once");
-        if (o.Amount is { } amount && transfers.All(t => t.Amount is not null) && transfers.Sum(t => t.Amount!.Value) != amount)
-            e.Add($"{path}.amount", $"amount {amount} differs from the sum of the transfers, {transfers.Sum(t => t.Amount!.Value)}");
+        // Each amount is bounded (at most 5 of them), so the sum cannot overflow; a sum of unbounded ones is not computed.
+        if (o.Amount is { } amount && transfers.All(t => t.Amount is >= 1 and <= RequestBounds.MaxAmountCents)
+            && transfers.Sum(t => t.Amount!.Value) is var sum && sum != amount)
+            e.Add($"{path}.amount", $"amount {amount} differs from the sum of the transfers, {sum}");
     }
 
     private static void Validate(Errors e, string path, TransferModel t)
     {
         if (t.IdTransfer is not ("1" or "2" or "3" or "4" or "5")) e.Add($"{path}.idTransfer", "idTransfer is one of \"1\" to \"5\"");
-        if (t.Amount is null) e.Add($"{path}.amount", "amount is required (euro cents)");
-        else if (t.Amount < 1) e.Add($"{path}.amount", "amount is at least 1 cent");
+        e.Amount($"{path}.amount", t.Amount);
         if (t.OrganizationFiscalCode is { } fc && (fc.Length != 11 || !fc.All(char.IsAsciiDigit)))
             e.Add($"{path}.organizationFiscalCode", "an EC fiscal code has 11 digits");
         e.Required($"{path}.remittanceInformation", t.RemittanceInformation, 140);

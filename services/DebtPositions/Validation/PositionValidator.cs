@@ -1,4 +1,5 @@
 using DebtPositions.Gpd;
+using ServiceDefaults.Web;
 
 namespace DebtPositions.Validation;
 
@@ -24,7 +25,8 @@ internal static class PositionValidator
         if (m.SwitchToExpired is null) e.Add("switchToExpired", "switchToExpired is required");
         e.Optional("revenueType", m.RevenueType, 35);
         e.Optional("externalReference", m.ExternalReference, 140);
-        if (m.ValidityDate is { } validity && validity < now) e.Add("validityDate", "the validity date is already past");
+        if (m.ValidityDate is { } far && RequestBounds.DayProblem(far) is { } farProblem) e.Add("validityDate", $"validityDate {farProblem}");
+        else if (m.ValidityDate is { } validity && validity < now) e.Add("validityDate", "the validity date is already past");
 
         if (m.PaymentOption is not { Count: > 0 } options)
         {
@@ -95,6 +97,13 @@ internal sealed class Errors
     public void Optional(string field, string? value, int maxLength)
     {
         if (value is not null && value.Length > maxLength) Add(field, $"{Name(field)} has at most {maxLength} characters, got {value.Length}");
+    }
+
+    /// <summary>A required amount in euro cents within pagoPA's bounds.</summary>
+    public void Amount(string field, long? cents)
+    {
+        if (cents is null) Add(field, $"{Name(field)} is required (euro cents)");
+        else if (RequestBounds.AmountProblem(cents.Value) is { } problem) Add(field, $"{Name(field)} {problem}");
     }
 
     public void Metadata(string field, List<MetadataModel>? entries)

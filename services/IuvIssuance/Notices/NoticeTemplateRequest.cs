@@ -1,10 +1,12 @@
 using PdfSharp.Drawing;
+using ServiceDefaults.Web;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>PUT body of a notice template. <see cref="Logo"/> is a base64 PNG or JPEG.</summary>
+/// <summary>PUT body of a notice template. <see cref="Logo"/> is a base64 PNG or JPEG; the two text blocks may span lines.</summary>
 internal sealed record NoticeTemplateRequest(
-    string? Logo, string? CompanyName, string? Sector, string? Office, string? WhereToPay, string? Contacts, string? CbillCode)
+    string? Logo, string? CompanyName, string? Sector, string? Office, [property: MultiLineText] string? WhereToPay,
+    [property: MultiLineText] string? Contacts, string? CbillCode)
 {
     public const int MaxLogoBytes = 256 * 1024;
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

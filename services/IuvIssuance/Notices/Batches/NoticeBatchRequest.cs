@@ -42,6 +42,8 @@ internal sealed record NoticeBatchFilter(IReadOnlyList<string>? Statuses, string
         if (wrong.Count > 0)
             errors["filter.statuses"] = [$"only printable statuses can be selected ({string.Join(", ", NoticePages.PrintableStatuses)}); not {string.Join(", ", wrong)}"];
         if (IupdPrefix is { Length: > 100 }) errors["filter.iupdPrefix"] = ["iupdPrefix has at most 100 characters"];
+        if (DueDateFrom is { } from && ServiceDefaults.Web.RequestBounds.DayProblem(from) is { } farFrom) errors["filter.dueDateFrom"] = [farFrom];
+        if (DueDateTo is { } to && ServiceDefaults.Web.RequestBounds.DayProblem(to) is { } farTo) errors["filter.dueDateTo"] = [farTo];
         if (DueDateFrom > DueDateTo) errors["filter.dueDateTo"] = ["dueDateTo is before dueDateFrom"];
     }
 }
