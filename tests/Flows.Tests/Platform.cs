@@ -42,6 +42,23 @@ public sealed class Platform : IAsyncLifetime
         return client;
     }
 
+    private Dictionary<string, Dictionary<string, string>> _environments = [];
+
+    /// <summary>
+    /// Starts one more instance of <paramref name="program"/> (e.g. a gateway configured differently) with the
+    /// platform's configuration for it plus <paramref name="overrides"/>; it is stopped with the platform.
+    /// </summary>
+    public PlatformProcess StartAnother(string name, string program, IReadOnlyDictionary<string, string> overrides)
+    {
+        var environment = new Dictionary<string, string>(_environments[program]);
+        foreach (var (key, value) in overrides) environment[key] = value;
+        var port = FreePort();
+        environment["ASPNETCORE_URLS"] = environment.TryGetValue("ASPNETCORE_URLS", out var urls) ? urls.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) : $"http://127.0.0.1:{port}";
+        var process = PlatformProcess.Start(name, Dll(program), port, environment, LogDirectory);
+        _processes[name] = process;
+        return process;
+    }
+
     /// <summary>Where a process listens, for reading its own OpenAPI document.</summary>
     public Uri AddressOf(string name) => _processes[name].BaseAddress;
 
@@ -87,12 +104,13 @@ public sealed class Platform : IAsyncLifetime
                 ["Node__BrokerId"] = Broker, ["Node__StationId"] = Station, ["Node__PspId"] = "PSPSIM01",
             },
         };
-        var environments = ports.Keys.ToDictionary(name => name, name =>
+        _environments = ports.Keys.ToDictionary(name => name, name =>
         {
             var environment = new Dictionary<string, string>(_common);
             foreach (var (key, value) in extra.GetValueOrDefault(name) ?? []) environment[key] = value;
             return environment;
         });
+        var environments = _environments;
         // The explicit migration step, with the service's own configuration, before anything starts.
         await Task.WhenAll(Migrated.Select(name => PlatformProcess.MigrateAsync(Dll(name), environments[name])));
         // Keys as an operator creates them, with the gateway's CLI: an admin for each EC, and a read-only one.

@@ -28,7 +28,7 @@ public sealed class PlatformProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var (key, value) in environment) info.Environment[key] = value;
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_URLS"] = environment.GetValueOrDefault("ASPNETCORE_URLS") ?? $"http://127.0.0.1:{port}";
         var logPath = Path.Combine(logDirectory, name + ".log");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = info };
