@@ -122,7 +122,7 @@ public sealed class WebhookDeliveryTests(ReceiptsApp app) : IClassFixture<Receip
 
         await bus.PublishAsync(SampleReceipts.Receipt("44444444444", "rcpt-redirect-1", "01000000000000441"));
 
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<int?>(
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<int>(
             $"SELECT last_status_code FROM receipts.webhook_deliveries WHERE subscription_id = '{id}'") == 302, Wait, "the 302 recorded");
         Assert.Equal("pending", await app.Database.ScalarAsync<string>($"SELECT status FROM receipts.webhook_deliveries WHERE subscription_id = '{id}'"));
         Assert.Empty(receiver.At("/elsewhere"));

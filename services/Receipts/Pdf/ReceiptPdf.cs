@@ -109,12 +109,11 @@ internal static class ReceiptPdf
             _gfx.DrawString(t.IdTransfer.ToString(System.Globalization.CultureInfo.InvariantCulture), Small, XBrushes.Black, Margin + Columns[0], _y + 8);
             _gfx.DrawString(t.FiscalCodePA, Small, XBrushes.Black, Margin + Columns[1], _y + 8);
             _gfx.DrawString(t.IsStamp ? "marca da bollo digitale" : t.Iban ?? "", Small, XBrushes.Black, Margin + Columns[2], _y + 8);
+            // Drawn in reading order (a text extractor reads the row left to right): remittance, then amount.
+            for (var i = 0; i < remittance.Count; i++)
+                _gfx.DrawString(remittance[i], Small, XBrushes.Black, Margin + Columns[3], _y + 8 + i * 11);
             _gfx.DrawString(ItalianFormat.Euro(t.AmountCents), Small, XBrushes.Black, Margin + Columns[4], _y + 8);
-            foreach (var line in remittance)
-            {
-                _gfx.DrawString(line, Small, XBrushes.Black, Margin + Columns[3], _y + 8);
-                _y += 11;
-            }
+            _y += remittance.Count * 11;
             _y += 4;
         }
 
