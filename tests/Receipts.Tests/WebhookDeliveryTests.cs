@@ -128,3 +128,33 @@ public sealed class WebhookDeliveryTests(ReceiptsApp app) : IClassFixture<Receip
         Assert.Empty(receiver.At("/elsewhere"));
     }
 }
+
+public sealed class WebhookEventTests(ReceiptsApp app) : IClassFixture<ReceiptsApp>
+{
+    [Fact]
+    public async Task A_position_status_change_and_a_reconciled_flow_become_webhooks_and_a_content_update_does_not()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var bus = await SampleReceipts.BusAsync(app);
+        await SampleReceipts.SubscribeAsync(app.CreateClient(), "14141414141", receiver.Url("/events"), "position.status-changed", "flow.reconciled");
+        var position = new Contracts.DebtPositions.DebtPositionSnapshot("14141414141", "IUPD-1", "PAID", 3, "Comune di Test", null,
+            new Contracts.DebtPositions.DebtorSnapshot("F", "RSSMRA80A01H501U", "Mario Rossi"), null, false,
+            [new Contracts.DebtPositions.PaymentOptionSnapshot("01000000000001411", "301000000000001411", 12_050, "TARI", new DateOnly(2026, 12, 31),
+                null, false, "PO_PAID", null, [], new Dictionary<string, string>())]);
+
+        await bus.PublishAsync(new Contracts.DebtPositions.DebtPositionChanged(position with { Version = 2 }, "updated", "api:test", DateTimeOffset.UtcNow));
+        await bus.PublishAsync(new Contracts.DebtPositions.DebtPositionChanged(position, "paid", "receipt:r-1", DateTimeOffset.UtcNow));
+        await bus.PublishAsync(new Contracts.Reporting.TransfersReconciled("14141414141", "2026-12-01ABI-0001",
+            [new Contracts.Reporting.ReconciledTransfer("01000000000001411", "r-1", 1, 12_050, new DateOnly(2026, 12, 1))], DateTimeOffset.UtcNow));
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.At("/events").Count == 2), TimeSpan.FromSeconds(30), "two webhooks");
+        var events = receiver.At("/events").Select(w => JsonDocument.Parse(w.Body).RootElement).ToList();
+        var paid = Assert.Single(events, e => e.GetProperty("type").GetString() == "position.status-changed");
+        Assert.Equal(("IUPD-1", "PAID", "paid"), (paid.GetProperty("subject").GetString(), paid.GetProperty("data").GetProperty("status").GetString(),
+            paid.GetProperty("data").GetProperty("change").GetString()));
+        var flow = Assert.Single(events, e => e.GetProperty("type").GetString() == "flow.reconciled");
+        Assert.Equal("2026-12-01ABI-0001", flow.GetProperty("data").GetProperty("flowId").GetString());
+        // The content update raised nothing: its inbox row is there, no third delivery.
+        Assert.Equal(2, await app.Database.ScalarAsync<long>("SELECT count(*) FROM receipts.webhook_deliveries"));
+    }
+}
