@@ -16,10 +16,13 @@ internal sealed class Receipt
     public long AmountCents { get; private set; }
     public DateTimeOffset PaymentDateTime { get; private set; }
     public string PspId { get; private set; } = "";
+    public string DebtorFiscalCode { get; private set; } = "";
     public bool StandIn { get; private set; }
     /// <summary>The receipt exactly as the NodeAdapter published it.</summary>
     public string Payload { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
+    /// <summary>The paSendRT/paSendRTV2 request element as the Node sent it, when the event carried it.</summary>
+    public string? ReceiptXml { get; private set; }
 
     public static Receipt Record(ReceiptReceived received, DateTimeOffset now) => new()
     {
@@ -30,8 +33,11 @@ internal sealed class Receipt
         AmountCents = received.AmountCents,
         PaymentDateTime = received.PaymentDateTime,
         PspId = received.PspId,
+        DebtorFiscalCode = received.DebtorFiscalCode,
         StandIn = received.StandIn,
-        Payload = JsonSerializer.Serialize(received, JsonSerializerOptions.Web),
+        // The XML is kept in its own column, not twice.
+        Payload = JsonSerializer.Serialize(received with { ReceiptXml = null }, JsonSerializerOptions.Web),
+        ReceiptXml = received.ReceiptXml,
         RecordedAt = now,
     };
 

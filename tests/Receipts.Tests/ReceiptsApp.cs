@@ -3,4 +3,49 @@ using Testing;
 
 namespace Receipts.Tests;
 
-public sealed class ReceiptsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly);
+/// <summary>The service as local runs configure it: webhooks to loopback and http allowed, quick polling.</summary>
+public class ReceiptsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly)
+{
+    /// <summary>Base64 of 32 fixed bytes: a test key, never a deployment's.</summary>
+    public const string WebhookKey = "RVDtVzZlMI16tGZfyiO8JL7+uh4emLri8oiZk/prbKk=";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Webhooks:SecretKey", WebhookKey),
+        new("Webhooks:AllowPrivateTargets", "true"),
+        new("Webhooks:AllowInsecureTargets", "true"),
+        new("Webhooks:PollInterval", "00:00:00.100"),
+        .. WebhookSettings(),
+    ];
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> WebhookSettings() =>
+    [
+        // Long enough that a receiver that hangs holds its requests for the whole test: nothing times out by chance.
+        new("Webhooks:RequestTimeout", "00:05:00"),
+        new("Webhooks:FirstRetryDelay", "00:00:00.200"),
+        new("Webhooks:MaxRetryDelay", "00:00:00.500"),
+    ];
+}
+
+/// <summary>Retries give up after two seconds: a receiver down "for 72 hours", compressed.</summary>
+public sealed class ShortHorizonApp : ReceiptsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> WebhookSettings() =>
+    [
+        new("Webhooks:RequestTimeout", "00:00:05"),
+        new("Webhooks:FirstRetryDelay", "00:00:00.100"),
+        new("Webhooks:MaxRetryDelay", "00:00:00.300"),
+        new("Webhooks:GiveUpAfter", "00:00:02"),
+    ];
+}
+
+/// <summary>A production configuration: https only, no private targets.</summary>
+public sealed class StrictTargetsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly)
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Webhooks:SecretKey", ReceiptsApp.WebhookKey),
+        new("Webhooks:PollInterval", "00:00:00.100"),
+        new("Webhooks:FirstRetryDelay", "00:10:00"),
+    ];
+}

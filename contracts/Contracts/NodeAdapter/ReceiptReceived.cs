@@ -28,6 +28,10 @@ namespace Contracts.NodeAdapter;
 /// <param name="Anomaly">Why the adapter flagged it for operations (unknown notice, amount mismatch, double payment…), or null.</param>
 /// <param name="SoapVersion">"V1" (paSendRT) or "V2" (paSendRTV2).</param>
 /// <param name="OccurredAt">When it was stored.</param>
+/// <param name="ReceiptXml">
+/// The paSendRT/paSendRTV2 request element exactly as the Node sent it (what GPD's receipts API returns), when the
+/// sender carries it; null from senders that predate this field.
+/// </param>
 public sealed record ReceiptReceived(
     string OrganizationFiscalCode,
     string ReceiptId,
@@ -52,7 +56,8 @@ public sealed record ReceiptReceived(
     IReadOnlyList<ReceiptTransfer> Transfers,
     string? Anomaly,
     string SoapVersion,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    string? ReceiptXml = null);
 
 /// <summary>One transfer of a receipt. <paramref name="Iban"/> is null for a digital stamp.</summary>
 public sealed record ReceiptTransfer(

@@ -1,0 +1,17 @@
+using Contracts.Reporting;
+using MassTransit;
+using Receipts.Webhooks;
+
+namespace Receipts.Consumers;
+
+/// <summary>Turns a reconciled flow into flow.reconciled webhooks.</summary>
+internal sealed class TransfersReconciledConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<TransfersReconciled>
+{
+    public async Task Consume(ConsumeContext<TransfersReconciled> context)
+    {
+        var reconciled = context.Message;
+        await WebhookEvent.RaiseAsync(db, reconciled.OrganizationFiscalCode, WebhookEventTypes.FlowReconciled, reconciled.FlowId,
+            FlowReconciledData.From(reconciled), time.GetUtcNow(), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

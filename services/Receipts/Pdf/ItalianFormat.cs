@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Receipts.Pdf;
+
+/// <summary>Amounts and times as an Italian reader expects them (the process runs with invariant globalisation).</summary>
+internal static class ItalianFormat
+{
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    /// <summary>12050 → "120,50 €"; 123456789 → "1.234.567,89 €".</summary>
+    public static string Euro(long cents)
+    {
+        var sign = cents < 0 ? "-" : "";
+        var abs = Math.Abs(cents);
+        var units = (abs / 100).ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '.');
+        return $"{sign}{units},{abs % 100:00} €";
+    }
+
+    public static string RomeTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Rome).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Receipts.Webhooks;
+
+/// <summary>A delivery leased to this replica, with what sending it needs.</summary>
+internal sealed record ClaimedDelivery(
+    Guid Id, Guid SubscriptionId, Guid EventId, string Body, DateTimeOffset RetryFrom, string TargetUrl,
+    string SecretCiphertext, string? PreviousSecretCiphertext, DateTimeOffset? PreviousSecretExpiresAt)
+{
+    public IEnumerable<string> SecretCiphertexts(DateTimeOffset now) =>
+        PreviousSecretCiphertext is { } previous && PreviousSecretExpiresAt > now ? [SecretCiphertext, previous] : [SecretCiphertext];
+}
+
+/// <summary>
+/// Sends due deliveries, in every replica: rows are leased (a short claim transaction with the subscriptions locked
+/// `FOR UPDATE SKIP LOCKED`), then sent concurrently, outside any transaction. A subscription never has more than
+/// MaxInFlightPerSubscription deliveries in flight and each delivery has its own next attempt, so a slow or failing
+/// receiver holds its own slots and nobody else's. A replica that dies leaves its leases to expire (ADR 0024).
+/// </summary>
+internal sealed class WebhookSweeper(
+    NpgsqlDataSource dataSource, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSweeper> logger)
+    : BackgroundService
+{
+    private readonly WebhookOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight);
+    private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RoundAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // A failed round (database unreachable) is retried at the next tick; leases expire by themselves.
+                logger.LogError(e, "Webhook sweep failed");
+            }
+            try { await Task.Delay(_options.PollInterval, time, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+        await Task.WhenAll(_inFlight.Values);
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
+        var free = _slots.CurrentCount;
+        if (free == 0) return;
+        foreach (var delivery in await ClaimAsync(free, ct))
+        {
+            await _slots.WaitAsync(ct);
+            _inFlight[delivery.Id] = Task.Run(() => DeliverAsync(delivery, ct), CancellationToken.None);
+        }
+    }
+
+    private async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken ct)
+    {
+        try
+        {
+            var result = await sender.SendAsync(delivery, ct);
+            await RecordAsync(delivery, result, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease expires and a replica sends it again, with the same id.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Webhook delivery {DeliveryId} could not be sent or recorded", delivery.Id);
+        }
+        finally
+        {
+            _inFlight.TryRemove(delivery.Id, out _);
+            _slots.Release();
+        }
+    }
+
+    private async Task<List<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(ClaimSql, connection, tx);
+        command.Parameters.Add(new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = now + _options.RequestTimeout + TimeSpan.FromSeconds(30), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = _options.MaxInFlightPerSubscription });
+        command.Parameters.Add(new() { Value = limit });
+        var claimed = new List<ClaimedDelivery>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                claimed.Add(new(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+        await tx.CommitAsync(ct);
+        return claimed;
+    }
+
+    // The subscriptions with due work are locked for the length of this statement's transaction, so two replicas never
+    // claim for the same subscription at once and the in-flight count they see is exact.
+    private const string ClaimSql = """
+        WITH subscriptions AS (
+            SELECT s.id, s.target_url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at
+            FROM receipts.webhook_subscriptions s
+            WHERE s.status = 'active' AND EXISTS (
+                SELECT 1 FROM receipts.webhook_deliveries d
+                WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+                  AND (d.leased_until IS NULL OR d.leased_until < $1))
+            ORDER BY random()
+            LIMIT $4
+            FOR UPDATE OF s SKIP LOCKED),
+        picked AS (
+            SELECT p.id, s.target_url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at
+            FROM subscriptions s
+            CROSS JOIN LATERAL (
+                SELECT d.id FROM receipts.webhook_deliveries d
+                WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+                  AND (d.leased_until IS NULL OR d.leased_until < $1)
+                ORDER BY d.next_attempt_at
+                LIMIT greatest(0, $3 - (SELECT count(*) FROM receipts.webhook_deliveries f
+                                        WHERE f.subscription_id = s.id AND f.status = 'pending' AND f.leased_until >= $1))) p
+            LIMIT $4)
+        UPDATE receipts.webhook_deliveries d SET leased_until = $2
+        FROM picked
+        WHERE d.id = picked.id
+        RETURNING d.id, d.subscription_id, d.event_id, d.body, d.retry_from,
+                  picked.target_url, picked.secret_ciphertext, picked.previous_secret_ciphertext, picked.previous_secret_expires_at
+        """;
+
+    private async Task RecordAsync(ClaimedDelivery delivery, AttemptResult result, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (status, next) = result.Succeeded ? (WebhookDelivery.Delivered, (DateTimeOffset?)null) : NextAfterFailure(delivery.RetryFrom, now);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new("""
+            INSERT INTO receipts.webhook_attempts (delivery_id, attempted_at, latency_ms, status_code, error, response_excerpt)
+            SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM receipts.webhook_deliveries WHERE id = $1)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = delivery.Id }, new() { Value = now }, new() { Value = result.LatencyMs },
+                new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = (object?)result.ResponseExcerpt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        });
+        batch.BatchCommands.Add(new("""
+            UPDATE receipts.webhook_deliveries
+            SET attempts = attempts + 1, status = $2, next_attempt_at = $3, leased_until = NULL, last_attempt_at = $4,
+                last_status_code = $5, last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $4 ELSE delivered_at END
+            WHERE id = $1 AND status = 'pending'
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = delivery.Id }, new() { Value = status },
+                new() { Value = (object?)next ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        });
+        await batch.ExecuteNonQueryAsync(ct);
+        if (status == WebhookDelivery.Dead)
+            logger.LogWarning("Webhook delivery {DeliveryId} of subscription {SubscriptionId} is dead after its retry horizon", delivery.Id, delivery.SubscriptionId);
+    }
+
+    /// <summary>
+    /// Each wait is as long as the time already spent retrying (so the waits double), at least FirstRetryDelay, at most
+    /// MaxRetryDelay, ±25% jitter so that receivers coming back are not hit by every sender at once; the last attempt
+    /// falls on the horizon, and a failure there is final.
+    /// </summary>
+    internal (string Status, DateTimeOffset? Next) NextAfterFailure(DateTimeOffset retryFrom, DateTimeOffset now)
+    {
+        var horizon = retryFrom + _options.GiveUpAfter;
+        if (now >= horizon) return (WebhookDelivery.Dead, null);
+        var elapsed = now - retryFrom;
+        var wait = TimeSpan.FromTicks(Math.Clamp(elapsed.Ticks, _options.FirstRetryDelay.Ticks, _options.MaxRetryDelay.Ticks));
+        wait *= 0.75 + Random.Shared.NextDouble() * 0.5;
+        var next = now + wait;
+        return (WebhookDelivery.Pending, next < horizon ? next : horizon);
+    }
+}
