@@ -76,6 +76,10 @@ ensure_signing_key() {
   local file="$ROOT/.local/keys/internal-signing-key"
   [[ -s "$file" ]] || { head -c 32 /dev/urandom | base64 >"$file"; chmod 600 "$file"; }
   COMMON_ENV+=("Identity__SigningKey=$(cat "$file")")
+  # Webhook secrets are stored encrypted under this key (ADR 0024); local receivers are on loopback, over http.
+  local webhooks="$ROOT/.local/keys/webhook-secret-key"
+  [[ -s "$webhooks" ]] || { head -c 32 /dev/urandom | base64 >"$webhooks"; chmod 600 "$webhooks"; }
+  COMMON_ENV+=("Webhooks__SecretKey=$(cat "$webhooks")" "Webhooks__AllowPrivateTargets=true" "Webhooks__AllowInsecureTargets=true")
 }
 
 provision_keys() {

@@ -54,6 +54,11 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
         await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/receipts/organizations/{ec}/receipts/{receiptId}")).IsSuccessStatusCode,
             Settle, "the receipt is in the legal archive");
         await Eventually.TrueAsync(async () => (string?)(await GetPositionAsync(iupd))["status"] == "PAID", Settle, "the position is PAID");
+        // GPD's receipts API gives the receipt as the Node sent it.
+        var gpdReceipt = await gateway.GetAsync($"/payments/{ec}/receipts/{iuv}");
+        Assert.Equal(HttpStatusCode.OK, gpdReceipt.StatusCode);
+        var receiptXml = System.Xml.Linq.XElement.Parse(await gpdReceipt.Content.ReadAsStringAsync());
+        Assert.Equal(receiptId, receiptXml.Descendants("receiptId").Single().Value);
 
         // 5. A second attempt to pay the same notice is refused by the station as already paid.
         var again = await platform.Simulator.PostAsJsonAsync("/simulator/payments", new { organizationFiscalCode = ec, noticeNumber = nav });

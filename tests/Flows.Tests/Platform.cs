@@ -74,6 +74,9 @@ public sealed class Platform : IAsyncLifetime
             ["Outbox__PollInterval"] = "00:00:00.200",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Identity__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Webhooks__SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Webhooks__AllowPrivateTargets"] = "true",
+            ["Webhooks__AllowInsecureTargets"] = "true",
         };
         var ports = Migrated.Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
         string Url(string name) => $"http://127.0.0.1:{ports[name]}";

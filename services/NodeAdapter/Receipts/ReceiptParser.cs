@@ -40,7 +40,9 @@ internal static partial class ReceiptParser
             Transfers: r.Element("transferList")!.Elements("transfer").Select(Transfer).ToList(),
             Anomaly: null,
             SoapVersion: soapVersion,
-            OccurredAt: now);
+            OccurredAt: now,
+            // The paSendRT(V2)Req element, for the GPD receipts API that returns it.
+            ReceiptXml: payload.ToString(SaveOptions.DisableFormatting));
     }
 
     private static ReceiptTransfer Transfer(XElement t) => new(
