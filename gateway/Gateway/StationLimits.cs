@@ -84,6 +84,9 @@ internal static class StationLimits
 
     private static async Task RefuseAsync(HttpContext context, bool station, long limit, string reason)
     {
+        // The body is left unread: Kestrel would drain it after the answer and, past its own limit, drop the
+        // connection while the client already reuses it for its next request. Say the connection ends here.
+        context.Response.Headers.Connection = "close";
         if (!station)
         {
             await Results.Problem($"The request body exceeds this route's limit of {limit} bytes.",

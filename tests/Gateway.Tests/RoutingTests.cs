@@ -150,6 +150,19 @@ public sealed class RoutingTests(ServiceLikeGatewayApp app) : IClassFixture<Serv
         Assert.DoesNotContain(app.Service.Received, path => path == rest || path == announced || path == chunked);
     }
 
+    [Theory]
+    [InlineData("/api/receipts/organizations/77777777777/receipts", 1100 * 1024)]
+    [InlineData("/pagopa/paForNode", 600 * 1024)]
+    public async Task A_body_refused_unread_closes_the_connection_so_the_next_request_does_not_land_on_a_dead_one(string path, int size)
+    {
+        var client = app.Keyed();
+
+        var refused = await client.PostAsync(path, new StringContent(new string('x', size), Encoding.UTF8, "application/json"));
+        var next = await client.GetAsync("/api/receipts/organizations/77777777777/receipts");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.True(refused.Headers.ConnectionClose, "Connection: close");
+    }
+
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
 
     private static void AssertSoapFault(HttpResponseMessage response, string responseElement, string body)
