@@ -16,7 +16,7 @@ app.MapDefaultEndpoints();
 app.UseRateLimiter();
 app.MapKeysApi();
 app.MapAuditApi();
-app.MapReverseProxy(proxy => proxy.UseAuditLog());
+app.MapReverseProxy(proxy => proxy.UseAuditLog().UseStationLimits());
 app.Run();
 
 public partial class Program;
