@@ -1,3 +1,4 @@
+using ServiceDefaults.Security;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -22,12 +23,14 @@ public sealed class ProblemAnswersTests : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "ProblemProbe" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 1_024);
+        builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = Testing.TestCallers.SigningKey;
         builder.AddServiceDefaults();
         _app = builder.Build();
         _app.MapDefaultEndpoints();
-        _app.MapPost("/things", (Thing thing) => TypedResults.Ok(thing));
+        _app.MapPost("/things", (Thing thing) => TypedResults.Ok(thing)).ForAnyOrganization();
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        _http = Testing.TestCallers.WithToken(new HttpClient { BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) },
+            Testing.TestCallers.Everything());
     }
 
     public async Task DisposeAsync()

@@ -49,13 +49,18 @@ internal sealed class OrganizationScopeHandler : AuthorizationHandler<Organizati
 {
     public const string ReasonKey = "payments.forbidden-reason";
 
+    // The endpoints routing answers with when a path matches but its method or media type does not
+    // (HttpMethodMatcherPolicy, AcceptsMatcherPolicy).
+    private static readonly string[] RoutingRejections = ["405 HTTP Method Not Supported", "415 HTTP Unsupported Media Type"];
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationScope requirement)
     {
         if (context.Resource is not HttpContext http) return Task.CompletedTask;
         var endpoint = http.GetEndpoint();
         var user = context.User;
-        // No endpoint matched: the answer will be a 404, there is nothing to protect (the caller is authenticated).
-        if (endpoint is null)
+        // No endpoint matched, or only with another method or media type: the answer will be a 404, 405 or 415,
+        // there is nothing to protect (the caller is authenticated), and the caller learns what to fix.
+        if (endpoint is null || RoutingRejections.Contains(endpoint.DisplayName))
         {
             context.Succeed(requirement);
             return Task.CompletedTask;
