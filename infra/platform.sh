@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: PostgreSQL and RabbitMQ (installed if missing, on
-# loopback, data under .local/), migrations, the six services, the gateway and the Node simulator.
+# loopback, data under .local/), migrations, the six services, the gateway, the Node simulator, and Prometheus
+# with the PostgreSQL exporter.
 #
 #   infra/platform.sh up       build once, migrate, (re)start everything, wait until ready, print URLs
 #   infra/platform.sh demo     run the first-payment scenario through the gateway, step by step
@@ -23,9 +24,11 @@ require_tools() {
   local need=()
   command -v curl >/dev/null || need+=(curl)
   command -v jq >/dev/null || need+=(jq)
+  command -v prometheus >/dev/null || need+=(prometheus)
+  command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
   if ((${#need[@]})); then
     [[ $(id -u) -eq 0 ]] || die "please install: ${need[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
 }
 
@@ -114,10 +117,40 @@ wait_ready() {
   tail -n 30 "$LOGS/$name.log" >&2; die "$name not ready after 30 s; log: $LOGS/$name.log"
 }
 
+# Prometheus and the PostgreSQL exporter, on loopback, data under .local/prometheus (docs/operations.md,
+# "Dashboards and alerts"). Debian's packages, run as plain processes: their systemd units are not used.
+PROMETHEUS_PORT=5091 PG_EXPORTER_PORT=5092
+MONITORING=(prometheus postgres-exporter)
+
+start_monitoring() {
+  mkdir -p "$ROOT/.local/prometheus"
+  (exec nohup env DATA_SOURCE_NAME="postgresql://postgres:postgres@127.0.0.1:55432/$PG_DATABASE?sslmode=disable" \
+    prometheus-postgres-exporter --web.listen-address="127.0.0.1:$PG_EXPORTER_PORT" \
+    --extend.query-path="$ROOT/infra/prometheus/postgres-exporter-queries.yaml" >"$LOGS/postgres-exporter.log" 2>&1) &
+  echo $! >"$RUN/postgres-exporter.pid"
+  (exec nohup prometheus --config.file="$ROOT/infra/prometheus/prometheus.yml" --storage.tsdb.path="$ROOT/.local/prometheus" \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$LOGS/prometheus.log" 2>&1) &
+  echo $! >"$RUN/prometheus.pid"
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" 2>/dev/null && return 0; sleep 0.2; done
+  tail -n 20 "$LOGS/prometheus.log" >&2; die "Prometheus not ready after 20 s; log: $LOGS/prometheus.log"
+}
+
+stop_monitoring() {
+  for name in "${MONITORING[@]}"; do
+    if pid_alive "$name"; then
+      kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      for _ in $(seq 1 50); do pid_alive "$name" || break; sleep 0.2; done
+      say "stopped $name"
+    fi
+    rm -f "$RUN/$name.pid"
+  done
+}
+
 up() {
   require_tools
   mkdir -p "$RUN" "$LOGS"
   stop_processes
+  stop_monitoring
   prepare_servers
   ensure_signing_key
   say "building (Release)…"
@@ -131,6 +164,7 @@ up() {
   provision_keys
   for entry in "${PROCESSES[@]}"; do start_process "$entry"; done
   for entry in "${PROCESSES[@]}"; do wait_ready "$(field "$entry" 1)" "$(field "$entry" 3)"; done
+  start_monitoring
   cat <<URLS
 
   Payments platform is up (logs: infra/platform.sh logs, stop: infra/platform.sh down)
@@ -146,6 +180,7 @@ up() {
   Services (direct, /metrics and /openapi/v1.json on each)
 $(for entry in "${PROCESSES[@]}"; do printf '    %-15s http://127.0.0.1:%s\n' "$(field "$entry" 1)" "$(field "$entry" 3)"; done)
   RabbitMQ management             http://127.0.0.1:55673 (guest/guest)   PostgreSQL 127.0.0.1:55432 db $PG_DATABASE
+  Prometheus                      http://127.0.0.1:$PROMETHEUS_PORT   (targets: /targets, alerts: /alerts; dashboards: infra/grafana/)
 
   Try the demo: infra/platform.sh demo
 URLS
@@ -160,6 +195,9 @@ status() {
       printf '%-15s pid %-7s :%s ready=%s\n' "$name" "$(cat "$RUN/$name.pid")" "$port" "$h"
     else printf '%-15s stopped\n' "$name"; fi
   done
+  for name in "${MONITORING[@]}"; do
+    if pid_alive "$name"; then printf '%-15s pid %-7s\n' "$name" "$(cat "$RUN/$name.pid")"; else printf '%-15s stopped\n' "$name"; fi
+  done
 }
 
 logs() {
@@ -171,6 +209,6 @@ case "${1:-up}" in
   demo) exec "$ROOT/infra/demo.sh" ;;
   status) status ;;
   logs) logs "${2:-}" ;;
-  down) stop_processes; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
+  down) stop_processes; stop_monitoring; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
   *) echo "usage: $0 up|demo|status|logs [NAME]|down" >&2; exit 2 ;;
 esac

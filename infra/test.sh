@@ -13,6 +13,8 @@ if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null || ! comm
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools faketime >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools faketime >/dev/null; }
 fi
+# Prometheus, promtool and the PostgreSQL exporter: tests/Monitoring.Tests runs the dashboards and alert rules with them.
+{ command -v prometheus && command -v promtool && command -v prometheus-postgres-exporter; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-postgres-exporter >/dev/null; }
 eval "$("$ROOT/infra/servers.sh" env)"
 mkdir -p "$ROOT/.local"
 LOG="$ROOT/.local/test-output.log"

@@ -9,10 +9,15 @@ internal sealed class StationMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _requests = telemetry.Meter.CreateCounter<long>(
         "nodeadapter.soap.requests", description: "paForNode calls by operation, outcome and fault code");
-    private readonly Histogram<double> _duration = telemetry.Meter.CreateHistogram<double>(
-        "nodeadapter.soap.duration", "s", "Time to answer a paForNode call");
+    // Seconds-sized buckets (ASP.NET Core's for http.server.request.duration): the SDK's default bounds are sized for
+    // milliseconds and would put every answer in the first bucket, leaving p50/p99 and the latency SLO meaningless.
+    private readonly Histogram<double> _duration = telemetry.Meter.CreateHistogram(
+        "nodeadapter.soap.duration", "s", "Time to answer a paForNode call", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
     private readonly Counter<long> _receipts = telemetry.Meter.CreateCounter<long>(
         "nodeadapter.receipts.stored", description: "Receipts written to the receipt log");
+    private readonly Counter<long> _receiptAmount = telemetry.Meter.CreateCounter<long>(
+        "nodeadapter.receipts.amount", "{cent}", "Amount of the receipts written to the receipt log, in euro cents");
     private readonly Counter<long> _noticeCache = telemetry.Meter.CreateCounter<long>(
         "nodeadapter.notice_cache.lookups", description: "Read-model lookups of verify/get payment by result: hit, miss (read PostgreSQL), bypass (cache not listening)");
     private readonly Counter<long> _flows = telemetry.Meter.CreateCounter<long>(
@@ -27,8 +32,12 @@ internal sealed class StationMetrics(ServiceTelemetry telemetry)
 
     public void NoticeCacheLookup(string result) => _noticeCache.Add(1, new KeyValuePair<string, object?>("result", result));
 
-    public void ReceiptStored(string soapVersion, bool anomaly) =>
-        _receipts.Add(1, new TagList { { "soap_version", soapVersion }, { "anomaly", anomaly ? "true" : "false" } });
+    public void ReceiptStored(string soapVersion, bool anomaly, long amountCents)
+    {
+        var tags = new TagList { { "soap_version", soapVersion }, { "anomaly", anomaly ? "true" : "false" } };
+        _receipts.Add(1, tags);
+        _receiptAmount.Add(amountCents, tags);
+    }
 
     public void FlowStored(string status) => _flows.Add(1, new TagList { { "status", status } });
 }

@@ -51,7 +51,7 @@ internal sealed class SendReceipt(
         }
         // The triggers notify every replica; this one forgets at once, so the PSP's next verify here sees the receipt.
         cache.Invalidate(noticeFiscalCode, receipt.Iuv, view.Notice?.Iupd);
-        metrics.ReceiptStored(soapVersion, anomaly is not null);
+        metrics.ReceiptStored(soapVersion, anomaly is not null, receipt.AmountCents);
         if (anomaly is not null)
             logger.LogWarning("Receipt {ReceiptId} for notice {NoticeNumber} stored with anomaly {Anomaly}", receipt.ReceiptId, receipt.NoticeNumber, anomaly);
         return SoapReply.Ok(operation);

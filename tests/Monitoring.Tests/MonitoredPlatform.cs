@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Flows.Tests;
+using Npgsql;
+using Testing;
+using Xunit;
+
+namespace Monitoring.Tests;
+
+/// <summary>
+/// The whole platform (Flows.Tests' Platform), prometheus-postgres-exporter on its database, and a real Prometheus
+/// running the shipped infra/prometheus/prometheus.yml (targets moved to the platform's free ports, every interval
+/// 1 s) with the shipped rules; then one payment end to end, and a wait until Prometheus has scraped its traces.
+/// </summary>
+public sealed partial class MonitoredPlatform : IAsyncLifetime
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+    private ToolProcess? _exporter;
+    private ToolProcess? _prometheus;
+
+    public Platform Platform { get; } = new();
+    internal PrometheusClient Prometheus { get; private set; } = null!;
+    public string Root { get; } = Tools.RepositoryRoot();
+
+    public async Task InitializeAsync()
+    {
+        // Before anything starts: a missing tool is a failure that says how to install it, never a skip.
+        Tools.Require(Tools.Prometheus);
+        Tools.Require(Tools.PostgresExporter);
+        await Platform.InitializeAsync();
+        var exporterPort = FreePort();
+        var postgres = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
+        _exporter = ToolProcess.Start(Tools.PostgresExporter,
+            [$"--web.listen-address=127.0.0.1:{exporterPort}", $"--extend.query-path={Path.Combine(Root, "infra/prometheus/postgres-exporter-queries.yaml")}"],
+            new Dictionary<string, string>
+            {
+                ["DATA_SOURCE_NAME"] = $"postgresql://{postgres.Username}:{postgres.Password}@{postgres.Host}:{postgres.Port}/{Platform.Database.Name}?sslmode=disable",
+            },
+            Path.Combine(Platform.LogDirectory, "postgres-exporter.log"));
+
+        var prometheusPort = FreePort();
+        var directory = Path.Combine(Platform.LogDirectory, "prometheus");
+        Directory.CreateDirectory(directory);
+        var config = Path.Combine(directory, "prometheus.yml");
+        await File.WriteAllTextAsync(config, ScrapeConfig(exporterPort));
+        _prometheus = ToolProcess.Start(Tools.Prometheus,
+        [
+            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}",
+            $"--web.listen-address=127.0.0.1:{prometheusPort}", "--log.level=warn",
+        ], new Dictionary<string, string>(), Path.Combine(Platform.LogDirectory, "prometheus.log"));
+        Prometheus = new PrometheusClient(new Uri($"http://127.0.0.1:{prometheusPort}/"));
+        await Eventually.TrueAsync(async () => !_prometheus.HasExited && await Prometheus.ReadyAsync(), TimeSpan.FromSeconds(30),
+            "Prometheus is ready; its log: " + _prometheus.LogPath);
+
+        await Payment.RunAsync(Platform);
+        // Scraped once the payment's last traces are in: the receipt's amount (NodeAdapter), the reconciliation
+        // (Reporting), the reported position (PostgreSQL), and a few more scrapes so that rates have two samples.
+        foreach (var evidence in new[]
+                 {
+                     "nodeadapter_receipts_amount_total", "reporting_transfers_reconciled_total",
+                     "payments_positions_count{status=\"REPORTED\"} > 0",
+                 })
+            await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync(evidence)).Series > 0, Settle,
+                $"Prometheus has scraped {evidence}");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Everything the processes and Prometheus logged, for a failing test's message.</summary>
+    public string Logs() =>
+        $"{Platform.Logs()}\n\n== postgres-exporter ==\n{_exporter?.LogTail()}\n\n== prometheus ==\n{_prometheus?.LogTail()}";
+
+    public async Task DisposeAsync()
+    {
+        Prometheus?.Dispose();
+        if (_prometheus is not null) await _prometheus.DisposeAsync();
+        if (_exporter is not null) await _exporter.DisposeAsync();
+        await Platform.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The shipped configuration with each local port (infra/platform.env) replaced by the platform's, the exporter's
+    /// port 5092 by the one started here, every interval set to 1 s, and the rules read from the repository.
+    /// </summary>
+    private string ScrapeConfig(int exporterPort)
+    {
+        var config = File.ReadAllText(Path.Combine(Root, "infra/prometheus/prometheus.yml"));
+        var ports = LocalPorts().Select(p => (p.Local, Test: Platform[p.Name].Port)).Append((Local: 5092, Test: exporterPort));
+        foreach (var (local, test) in ports)
+        {
+            var target = $"'127.0.0.1:{local}'";
+            if (!config.Contains(target, StringComparison.Ordinal)) throw new InvalidOperationException($"prometheus.yml scrapes no {target}");
+            config = config.Replace(target, $"'127.0.0.1:{test}'", StringComparison.Ordinal);
+        }
+        config = config.Replace("  - rules/", $"  - {Path.Combine(Root, "infra/prometheus/rules")}/", StringComparison.Ordinal);
+        return Interval().Replace(config, "${name}_interval: 1s");
+    }
+
+    /// <summary>Name and local port of each process of infra/platform.env that serves /metrics (the gateway: its management port).</summary>
+    internal static IEnumerable<(string Name, int Local)> LocalPorts()
+    {
+        foreach (Match process in PlatformProcessLine().Matches(File.ReadAllText(Path.Combine(Tools.RepositoryRoot(), "infra/platform.env"))))
+        {
+            var name = process.Groups["name"].Value;
+            if (name == "NodeSimulator") continue; // plays the pagoPA Node: not ours to monitor
+            var management = ManagementPort().Match(process.Groups["extra"].Value);
+            yield return (name, int.Parse(management.Success ? management.Groups[1].Value : process.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"(?<name>scrape|evaluation)_interval: \d+[smh]")]
+    private static partial Regex Interval();
+
+    [GeneratedRegex("""^\s*"(?<name>\w+)\|[^|]*\|(?<port>\d+)\|(?<extra>[^"]*)"\s*$""", RegexOptions.Multiline)]
+    private static partial Regex PlatformProcessLine();
+
+    [GeneratedRegex(@"Management__Port=(\d+)")]
+    private static partial Regex ManagementPort();
+}
+
+[CollectionDefinition(Name)]
+public sealed class MonitoredPlatformCollection : ICollectionFixture<MonitoredPlatform>
+{
+    public const string Name = "monitored platform";
+}
