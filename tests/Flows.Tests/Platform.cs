@@ -93,6 +93,7 @@ public sealed class Platform : IAsyncLifetime
             ["Gateway"] = new()
             {
                 ["Station__ClientAuthentication__Mode"] = "None",
+                ["Station__BrokerId"] = Broker,
                 ["ApiKeys__RefreshInterval"] = "00:00:00.200",
                 ["ReverseProxy__Clusters__debt-positions__Destinations__primary__Address"] = Url("DebtPositions"),
                 ["ReverseProxy__Clusters__iuv-issuance__Destinations__primary__Address"] = Url("IuvIssuance"),

@@ -26,7 +26,7 @@ public sealed class TenantIsolationTests(Platform platform)
         {
             using var http = new HttpClient { BaseAddress = platform.AddressOf(service) };
             var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
-            foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+            foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) || p.Name.StartsWith("/payments/", StringComparison.Ordinal)))
                 foreach (var method in path.Value.EnumerateObject().Where(m => m.Name is "get" or "post" or "put" or "patch" or "delete"))
                     operations.Add((method.Name.ToUpperInvariant(), path.Name));
         }
@@ -66,7 +66,7 @@ public sealed class TenantIsolationTests(Platform platform)
         System.Text.RegularExpressions.Regex.Replace(template, "{([^}:]+)(:[^}]*)?}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
             "organizationfiscalcode" or "organization" => Platform.Ec,
-            "id" or "batchid" => Guid.NewGuid().ToString(),
-            _ => "301000000000000017",
+            // A GUID satisfies both the :guid constraints (absent from OpenAPI templates) and plain string parameters.
+            _ => Guid.NewGuid().ToString(),
         });
 }
