@@ -115,6 +115,7 @@ print_env() {
 export PAYMENTS_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres"
 export PAYMENTS_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
 export PAYMENTS_RABBITMQ_MANAGEMENT="http://127.0.0.1:$MGMT_PORT/"
+export PAYMENTS_RABBIT_PROM_PORT="$RABBIT_PROM_PORT"
 ENV
 }
 

@@ -85,7 +85,10 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
     private string ScrapeConfig(int exporterPort)
     {
         var config = File.ReadAllText(Path.Combine(Root, "infra/prometheus/prometheus.yml"));
-        var ports = LocalPorts().Select(p => (p.Local, Test: Platform[p.Name].Port)).Append((Local: 5092, Test: exporterPort));
+        // The test suite's RabbitMQ may run on other ports than the local run's (infra/servers.sh PAYMENTS_RABBIT_PROM_PORT).
+        var rabbitPrometheus = int.TryParse(Environment.GetEnvironmentVariable("PAYMENTS_RABBIT_PROM_PORT"), out var rabbit) ? rabbit : 55692;
+        var ports = LocalPorts().Select(p => (p.Local, Test: Platform[p.Name].Port)).Append((Local: 5092, Test: exporterPort))
+            .Append((Local: 55692, Test: rabbitPrometheus));
         foreach (var (local, test) in ports)
         {
             var target = $"'127.0.0.1:{local}'";
