@@ -1,7 +1,10 @@
 extern alias iuv;
 using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Testing;
 using Xunit;
@@ -19,6 +22,12 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
     private readonly ServiceFactory<iuv::Program> _iuv = new("iuv_issuance", typeof(iuv::Program).Assembly);
     private string _iuvUrl = "";
 
+    /// <summary>Every delivery DebtPositions' bus has finished with.</summary>
+    public Deliveries Deliveries { get; } = new();
+
+    /// <summary>IuvIssuance's database (its counters say how many notice numbers were handed out).</summary>
+    public TestDatabase IuvDatabase => _iuv.Database;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -29,6 +38,12 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
         _iuvUrl = _iuv.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(_iuvUrl) }.WithToken(TestCallers.Everything());
         (await http.PutAsJsonAsync($"/api/iuv/organizations/{Ec}", new { segregationCode = "01" })).EnsureSuccessStatusCode();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddReceiveObserver(_ => Deliveries));
     }
 
     protected sealed override IEnumerable<KeyValuePair<string, string?>> Settings() =>
