@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Contracts.DebtPositions;
+using MassTransit;
+using Testing;
+
+namespace DebtPositions.Tests;
+
+/// <summary>
+/// Every <typeparamref name="T"/> the service publishes, consumed one at a time in queue order, so that a marker
+/// published after the service's outbox is empty proves every earlier event has been seen: "nothing else was
+/// published" is then a fact, not the hope of a sleep. (The device of NodeAdapter.Tests' EveryEvent.)
+/// </summary>
+internal sealed class EveryEvent<T> where T : class
+{
+    private readonly ConcurrentQueue<(T Message, Guid? MessageId)> _seen = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _markers = new();
+    private readonly TestBus _bus;
+    private readonly Func<Guid, T> _marker;
+    private readonly Func<T, Guid?> _markerId;
+
+    private EveryEvent(TestBus bus, Func<Guid, T> marker, Func<T, Guid?> markerId) => (_bus, _marker, _markerId) = (bus, marker, markerId);
+
+    public IReadOnlyList<T> Seen => [.. _seen.Select(s => s.Message)];
+
+    /// <summary>Each message seen once, however often it was delivered (the outbox publishes at least once).</summary>
+    public IReadOnlyList<T> Distinct => [.. _seen.DistinctBy(s => s.MessageId).Select(s => s.Message)];
+
+    public static async Task<EveryEvent<T>> StartAsync(TestBus bus, Func<Guid, T> marker, Func<T, Guid?> markerId)
+    {
+        var every = new EveryEvent<T>(bus, marker, markerId);
+        await bus.ConnectEndpointAsync($"every-{typeof(T).Name}", e =>
+        {
+            e.PrefetchCount = 1;
+            e.ConcurrentMessageLimit = 1;
+            e.Handler<T>(context =>
+            {
+                if (every._markerId(context.Message) is { } id) every._markers.GetOrAdd(id, _ => new()).TrySetResult();
+                else every._seen.Enqueue((context.Message, context.MessageId));
+                return Task.CompletedTask;
+            });
+        });
+        return every;
+    }
+
+    /// <summary>
+    /// Returns once every event the service has committed so far has been seen: waits until its outbox is empty
+    /// (each row published and confirmed by the broker), then until a marker published after that comes through.
+    /// </summary>
+    public async Task SettleAsync(TestDatabase database)
+    {
+        await Eventually.TrueAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.outbox_messages") == 0,
+            TimeSpan.FromSeconds(30), "outbox drained");
+        var id = Guid.NewGuid();
+        var arrived = _markers.GetOrAdd(id, _ => new());
+        await _bus.PublishAsync(_marker(id));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>The events DebtPositions publishes, each with a marker of our own that no real one can be mistaken for.</summary>
+internal static class EveryEvent
+{
+    private const string MarkerPrefix = "marker-";
+
+    public static Task<EveryEvent<DebtPositionChanged>> ChangesAsync(TestBus bus) => EveryEvent<DebtPositionChanged>.StartAsync(bus,
+        id => new DebtPositionChanged(new DebtPositionSnapshot("", MarkerPrefix + id.ToString("N"), "", 0, "", null, new DebtorSnapshot("F", "", ""),
+            null, false, []), "", "", DateTimeOffset.UtcNow),
+        c => c.Position.Iupd.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(c.Position.Iupd[MarkerPrefix.Length..], "N") : null);
+
+    public static Task<EveryEvent<DebtPositionsImported>> ChunksAsync(TestBus bus) => EveryEvent<DebtPositionsImported>.StartAsync(bus,
+        id => new DebtPositionsImported(id, -1, [], "", MarkerPrefix, DateTimeOffset.UtcNow),
+        c => c.Cause == MarkerPrefix ? c.ImportId : null);
+
+    public static IReadOnlyList<DebtPositionChanged> Of(this EveryEvent<DebtPositionChanged> changes, string iupd) =>
+        [.. changes.Seen.Where(c => c.Position.Iupd == iupd)];
+}
