@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
-using Contracts.DebtPositions;
 using MassTransit;
-using Testing;
 
-namespace DebtPositions.Tests;
+namespace Testing;
 
 /// <summary>
 /// Every <typeparamref name="T"/> the service publishes, consumed one at a time in queue order, so that a marker
 /// published after the service's outbox is empty proves every earlier event has been seen: "nothing else was
-/// published" is then a fact, not the hope of a sleep. (The device of NodeAdapter.Tests' EveryEvent.)
+/// published" is then a fact, not the hope of a sleep. (The device of NodeAdapter.Tests' EveryEvent; linked into other test
+/// projects, its natural home is tests/Testing.)
 /// </summary>
-internal sealed class EveryEvent<T> where T : class
+public sealed class EveryEvent<T> where T : class
 {
     private readonly ConcurrentQueue<(T Message, Guid? MessageId)> _seen = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _markers = new();
@@ -46,31 +45,13 @@ internal sealed class EveryEvent<T> where T : class
     /// Returns once every event the service has committed so far has been seen: waits until its outbox is empty
     /// (each row published and confirmed by the broker), then until a marker published after that comes through.
     /// </summary>
-    public async Task SettleAsync(TestDatabase database)
+    public async Task SettleAsync(TestDatabase database, string schema)
     {
-        await Eventually.TrueAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.outbox_messages") == 0,
+        await Eventually.TrueAsync(async () => await database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.outbox_messages") == 0,
             TimeSpan.FromSeconds(30), "outbox drained");
         var id = Guid.NewGuid();
         var arrived = _markers.GetOrAdd(id, _ => new());
         await _bus.PublishAsync(_marker(id));
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
-}
-
-/// <summary>The events DebtPositions publishes, each with a marker of our own that no real one can be mistaken for.</summary>
-internal static class EveryEvent
-{
-    private const string MarkerPrefix = "marker-";
-
-    public static Task<EveryEvent<DebtPositionChanged>> ChangesAsync(TestBus bus) => EveryEvent<DebtPositionChanged>.StartAsync(bus,
-        id => new DebtPositionChanged(new DebtPositionSnapshot("", MarkerPrefix + id.ToString("N"), "", 0, "", null, new DebtorSnapshot("F", "", ""),
-            null, false, []), "", "", DateTimeOffset.UtcNow),
-        c => c.Position.Iupd.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(c.Position.Iupd[MarkerPrefix.Length..], "N") : null);
-
-    public static Task<EveryEvent<DebtPositionsImported>> ChunksAsync(TestBus bus) => EveryEvent<DebtPositionsImported>.StartAsync(bus,
-        id => new DebtPositionsImported(id, -1, [], "", MarkerPrefix, DateTimeOffset.UtcNow),
-        c => c.Cause == MarkerPrefix ? c.ImportId : null);
-
-    public static IReadOnlyList<DebtPositionChanged> Of(this EveryEvent<DebtPositionChanged> changes, string iupd) =>
-        [.. changes.Seen.Where(c => c.Position.Iupd == iupd)];
 }

@@ -22,7 +22,7 @@ public sealed class ImportReplicaTests(BulkImportApp app) : IClassFixture<BulkIm
     public async Task An_import_whose_process_crashes_mid_file_resumes_in_a_new_process_after_its_last_committed_chunk_and_imports_every_row_once()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var chunks = await EveryEvent.ChunksAsync(bus);
+        var chunks = await DebtPositionEvents.ChunksAsync(bus);
         var prefix = Prefix("crash");
         await using var gate = await ImportGate.CloseAsync(app.Database, Iupd(prefix, GatedChunk * 50));
         await using var replicas = new Replicas(app);
@@ -43,7 +43,7 @@ public sealed class ImportReplicaTests(BulkImportApp app) : IClassFixture<BulkIm
     public async Task Of_two_replicas_only_one_runs_the_import_job_and_when_it_dies_the_other_finishes_the_import_with_every_row_once()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var chunks = await EveryEvent.ChunksAsync(bus);
+        var chunks = await DebtPositionEvents.ChunksAsync(bus);
         var prefix = Prefix("pair");
         await using var gate = await ImportGate.CloseAsync(app.Database, Iupd(prefix, GatedChunk * 50));
         await using var replicas = new Replicas(app);

@@ -47,7 +47,10 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
     }
 
     protected sealed override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("IuvIssuance:BaseUrl", _iuvUrl), .. MoreSettings()];
+        [new("IuvIssuance:BaseUrl", Route(new Uri(_iuvUrl)).ToString()), .. MoreSettings()];
+
+    /// <summary>The address DebtPositions is given for IuvIssuance (a subclass may put something in between).</summary>
+    protected virtual Uri Route(Uri iuvIssuance) => iuvIssuance;
 
     /// <summary>The settings of this particular app, besides the IuvIssuance address.</summary>
     protected abstract IEnumerable<KeyValuePair<string, string?>> MoreSettings();

@@ -18,7 +18,7 @@ public sealed class PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPosit
     public async Task A_payment_makes_the_position_PAID_publishes_it_and_a_redelivery_changes_nothing()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var changes = await EveryEvent.ChangesAsync(bus);
+        var changes = await DebtPositionEvents.ChangesAsync(bus);
         var iupd = Positions.Unique("pay");
         var created = await _client.CreateAsync(Positions.Position(iupd));
         var (messageId, sameReceiptNewId) = (Guid.NewGuid(), Guid.NewGuid());

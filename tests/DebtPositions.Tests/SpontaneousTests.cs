@@ -23,7 +23,7 @@ public sealed class SpontaneousTests(DebtPositionsApp app) : IClassFixture<DebtP
             iban = "IT60X0542811101000000123456", amountRule = "from-data", maxAmountCents = 100_000,
         })).EnsureSuccessStatusCode();
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var changes = await EveryEvent.ChangesAsync(bus);
+        var changes = await DebtPositionEvents.ChangesAsync(bus);
         var requests = bus.Bus.CreateRequestClient<CreateSpontaneousPosition>();
         var demand = new CreateSpontaneousPosition(Guid.NewGuid(), DebtPositionsApp.Ec, "00001", "00001", Donation, DateTimeOffset.UtcNow);
         var iupd = $"SPONT-{demand.RequestId:N}";
