@@ -24,6 +24,15 @@ public sealed class EveryEvent<T> where T : class
     /// <summary>Each message seen once, however often it was delivered (the outbox publishes at least once).</summary>
     public IReadOnlyList<T> Distinct => [.. _seen.DistinctBy(s => s.MessageId).Select(s => s.Message)];
 
+    /// <summary>Waits until a message matching <paramref name="match"/> has been seen; fails after 20 s.</summary>
+    public async Task<T> WaitForAsync(Func<T, bool> match)
+    {
+        T? found = null;
+        await Eventually.TrueAsync(() => Task.FromResult((found = Seen.FirstOrDefault(match)) is not null), TimeSpan.FromSeconds(20),
+            $"no {typeof(T).Name} matching the condition arrived");
+        return found!;
+    }
+
     public static async Task<EveryEvent<T>> StartAsync(TestBus bus, Func<Guid, T> marker, Func<T, Guid?> markerId)
     {
         var every = new EveryEvent<T>(bus, marker, markerId);
