@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Testing;
@@ -20,6 +21,14 @@ public sealed class Deliveries : IReceiveObserver
     private readonly List<(Func<IReadOnlyList<Delivery>, bool> Condition, TaskCompletionSource Signal)> _waiting = [];
 
     public IReadOnlyList<Delivery> Done { get { lock (_lock) return [.. _done]; } }
+
+    /// <summary>Attached to a running service's bus, for a fixture that registers none at startup.</summary>
+    public static Deliveries Attach(IServiceProvider services)
+    {
+        var deliveries = new Deliveries();
+        services.GetRequiredService<IBus>().ConnectReceiveObserver(deliveries);
+        return deliveries;
+    }
 
     /// <summary>Returns once <paramref name="count"/> deliveries of <paramref name="messageId"/> are done; fails after 30 s.</summary>
     public Task<IReadOnlyList<Delivery>> OfAsync(Guid messageId, int count = 1) =>

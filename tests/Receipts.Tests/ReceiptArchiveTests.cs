@@ -21,6 +21,7 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
     public async Task A_receipt_delivered_twice_is_archived_once_and_announced_once()
     {
         _ = app.Server; // boots the service: bus, consumers, outbox relay
+        var deliveries = Deliveries.Attach(app.Services);
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
         var recorded = await Recorded.ObserveAsync(bus);
         var receipt = Sample("rcpt-dup-1", "01000000000000123");
@@ -31,11 +32,11 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
         var secondId = Guid.NewGuid();
         await bus.PublishAsync(receipt, secondId); // same receipt, new message id: the natural key still holds
 
-        var queue = (await app.Deliveries.OfAsync(messageId, 2))[0].Queue;
-        await app.Deliveries.OfAsync(secondId);
+        var queue = (await deliveries.OfAsync(messageId, 2))[0].Queue;
+        await deliveries.OfAsync(secondId);
         await recorded.SettleAsync(app.Database, ReceiptsDb.Schema);
         Assert.Single(recorded.Seen, p => p.ReceiptId == "rcpt-dup-1");
-        Assert.All(app.Deliveries.Done.Where(d => d.MessageId == messageId || d.MessageId == secondId), d => Assert.Null(d.Fault));
+        Assert.All(deliveries.Done.Where(d => d.MessageId == messageId || d.MessageId == secondId), d => Assert.Null(d.Fault));
         await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue, messageId);
         Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM receipts.inbox_messages WHERE message_id = '{secondId}'"));
         Assert.Equal(1, await app.Database.ScalarAsync<long>("SELECT count(*) FROM receipts.receipts WHERE receipt_id = 'rcpt-dup-1'"));
