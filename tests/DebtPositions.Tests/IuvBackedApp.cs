@@ -1,7 +1,10 @@
 extern alias iuv;
 using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Testing;
 using Xunit;
@@ -19,6 +22,12 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
     private readonly ServiceFactory<iuv::Program> _iuv = new("iuv_issuance", typeof(iuv::Program).Assembly);
     private string _iuvUrl = "";
 
+    /// <summary>Every delivery DebtPositions' bus has finished with.</summary>
+    public Deliveries Deliveries { get; } = new();
+
+    /// <summary>IuvIssuance's database (its counters say how many notice numbers were handed out).</summary>
+    public TestDatabase IuvDatabase => _iuv.Database;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -31,8 +40,17 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
         (await http.PutAsJsonAsync($"/api/iuv/organizations/{Ec}", new { segregationCode = "01" })).EnsureSuccessStatusCode();
     }
 
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddReceiveObserver(_ => Deliveries));
+    }
+
     protected sealed override IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        [new("IuvIssuance:BaseUrl", _iuvUrl), .. MoreSettings()];
+        [new("IuvIssuance:BaseUrl", Route(new Uri(_iuvUrl)).ToString()), .. MoreSettings()];
+
+    /// <summary>The address DebtPositions is given for IuvIssuance (a subclass may put something in between).</summary>
+    protected virtual Uri Route(Uri iuvIssuance) => iuvIssuance;
 
     /// <summary>The settings of this particular app, besides the IuvIssuance address.</summary>
     protected abstract IEnumerable<KeyValuePair<string, string?>> MoreSettings();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contracts.DebtPositions;
+using Contracts.Receipts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Testing;
@@ -130,10 +131,16 @@ public sealed class LifecycleTests(DebtPositionsApp app) : IClassFixture<DebtPos
     }
 
     [Fact]
-    public async Task The_bulk_IBAN_change_moves_unpaid_transfers_and_bumps_the_version()
+    public async Task The_bulk_IBAN_change_moves_unpaid_transfers_only_and_bumps_the_version()
     {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
         var iupd = Positions.Unique("iban");
-        var created = await _client.CreateAsync(Positions.Position(iupd));
+        var created = await _client.CreateAsync(Positions.Position(iupd,
+            Positions.Option(5_000, partial: true, dueInDays: 30), Positions.Option(5_000, partial: true, dueInDays: 60)));
+        await bus.PublishAsync(new PaymentRecorded(DebtPositionsApp.Ec, created.Iuv(0), "3" + created.Iuv(0), "rcpt-iban", 5_000, DateTimeOffset.UtcNow,
+            "PSPTEST01", false, [new PaidTransfer(1, DebtPositionsApp.Ec, 5_000, Positions.Iban, "9/0101108TS/")], DateTimeOffset.UtcNow));
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "PARTIALLY_PAID", TimeSpan.FromSeconds(20), "first instalment paid");
+        var before = await _client.ReadAsync(iupd);
         const string NewIban = "IT42L1234512345123456789012";
 
         var response = await _client.PatchAsJsonAsync($"{Positions.Base}/transfers?oldIban={Positions.Iban}", new { newIban = NewIban });
@@ -141,8 +148,10 @@ public sealed class LifecycleTests(DebtPositionsApp app) : IClassFixture<DebtPos
 
         Assert.True(result.GetProperty("updatedTransfers").GetInt32() >= 1);
         var after = await _client.ReadAsync(iupd);
-        Assert.Equal(NewIban, after.GetProperty("paymentOption")[0].GetProperty("transfer")[0].GetProperty("iban").GetString());
-        Assert.Equal(created.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());
+        var options = after.GetProperty("paymentOption");
+        Assert.Equal(("PO_PAID", Positions.Iban), (options[0].GetProperty("status").GetString(), options[0].GetProperty("transfer")[0].GetProperty("iban").GetString()));
+        Assert.Equal(("PO_UNPAID", NewIban), (options[1].GetProperty("status").GetString(), options[1].GetProperty("transfer")[0].GetProperty("iban").GetString()));
+        Assert.Equal(before.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());
     }
 
     private async Task<JsonElement> Post(string iupd, string action)

@@ -18,25 +18,38 @@ public sealed class PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPosit
     public async Task A_payment_makes_the_position_PAID_publishes_it_and_a_redelivery_changes_nothing()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var changes = await bus.ObserveAsync<DebtPositionChanged>();
+        var changes = await DebtPositionEvents.ChangesAsync(bus);
         var iupd = Positions.Unique("pay");
         var created = await _client.CreateAsync(Positions.Position(iupd));
-        var messageId = Guid.NewGuid();
+        var (messageId, sameReceiptNewId) = (Guid.NewGuid(), Guid.NewGuid());
 
+        // Two copies at once (they may race to the inbox), then the payment's effect is fixed and fingerprinted.
         await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), messageId);
         await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), messageId);
-        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050)); // same receipt, new message id
+        var queue = (await app.Deliveries.OfAsync(messageId, 2))[0].Queue;
+        await changes.SettleAsync(app.Database);
+        var paid = Assert.Single(changes.Of(iupd), c => c.Change == DebtPositionChanges.Paid);
+        Assert.Equal(("PAID", "PO_PAID", "receipt:rcpt-1"), (paid.Position.Status, paid.Position.Options[0].Status, paid.Cause));
+        var afterPayment = await PositionRows.FingerprintAsync(app.Database, iupd);
 
-        var paid = await changes.WaitForAsync(c => c.Position.Iupd == iupd && c.Change == DebtPositionChanges.Paid);
-        Assert.Equal("PAID", paid.Position.Status);
-        Assert.Equal("PO_PAID", paid.Position.Options[0].Status);
-        Assert.Equal("receipt:rcpt-1", paid.Cause);
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM debt_positions.inbox_messages WHERE consumer LIKE '%payment-recorded%'") >= 2, TimeSpan.FromSeconds(20), "all deliveries consumed");
+        // A later redelivery of the same message, and the same receipt under a new message id.
+        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), messageId);
+        await bus.PublishAsync(Payment(created.Iuv(), "rcpt-1", 12_050), sameReceiptNewId);
+        await app.Deliveries.OfAsync(messageId, 3);
+        await app.Deliveries.OfAsync(sameReceiptNewId);
+        await changes.SettleAsync(app.Database);
+
+        Assert.Equal(afterPayment, await PositionRows.FingerprintAsync(app.Database, iupd));
+        Assert.Equal([DebtPositionChanges.Published, DebtPositionChanges.Paid], changes.Of(iupd).Select(c => c.Change));
+        Assert.Equal(1, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM debt_positions.inbox_messages WHERE message_id = '{messageId}' AND consumer = '{queue}'"));
+        Assert.Equal(1, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM debt_positions.inbox_messages WHERE message_id = '{sameReceiptNewId}' AND consumer = '{queue}'"));
+        Assert.All(app.Deliveries.Done.Where(d => d.MessageId == messageId || d.MessageId == sameReceiptNewId), d => Assert.Null(d.Fault));
+        await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue, messageId);
         var position = await _client.ReadAsync(iupd);
         Assert.Equal(paid.Position.Version, position.GetProperty("version").GetInt64());
         Assert.Equal("rcpt-1", position.GetProperty("paymentOption")[0].GetProperty("idReceipt").GetString());
-        Assert.Single(changes.Messages, c => c.Position.Iupd == iupd && c.Change == DebtPositionChanges.Paid);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Contracts.DebtPositions;
 using Contracts.NodeAdapter;
 using MassTransit;
 using Testing;
@@ -22,23 +23,43 @@ public sealed class SpontaneousTests(DebtPositionsApp app) : IClassFixture<DebtP
             iban = "IT60X0542811101000000123456", amountRule = "from-data", maxAmountCents = 100_000,
         })).EnsureSuccessStatusCode();
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var changes = await DebtPositionEvents.ChangesAsync(bus);
         var requests = bus.Bus.CreateRequestClient<CreateSpontaneousPosition>();
         var demand = new CreateSpontaneousPosition(Guid.NewGuid(), DebtPositionsApp.Ec, "00001", "00001", Donation, DateTimeOffset.UtcNow);
+        var iupd = $"SPONT-{demand.RequestId:N}";
+        var numbersBefore = await NumbersHandedOutAsync();
+        var (firstId, againId) = (Guid.NewGuid(), Guid.NewGuid());
 
-        var first = await requests.GetResponse<SpontaneousPositionCreated, SpontaneousPositionRefused>(demand);
+        var first = await requests.GetResponse<SpontaneousPositionCreated, SpontaneousPositionRefused>(demand, x => x.UseExecute(c => c.MessageId = firstId));
         Assert.True(first.Is(out Response<SpontaneousPositionCreated>? created), "refused");
         var option = Assert.Single(created!.Message.Position.Options);
         Assert.Equal("VALID", created.Message.Position.Status);
         Assert.Equal(2_500, option.AmountCents);
         Assert.Equal("Donazione - biblioteca", option.Description);
         Assert.Equal(created.Message.Iuv, option.Iuv);
+        var queue = (await app.Deliveries.OfAsync(firstId)).Single().Queue;
+        await changes.SettleAsync(app.Database);
+        var stored = await PositionRows.FingerprintAsync(app.Database, iupd);
 
-        var again = await requests.GetResponse<SpontaneousPositionCreated, SpontaneousPositionRefused>(demand);
+        // The station asks again for the same demand (its request timed out, or the message came back).
+        var again = await requests.GetResponse<SpontaneousPositionCreated, SpontaneousPositionRefused>(demand, x => x.UseExecute(c => c.MessageId = againId));
         Assert.True(again.Is(out Response<SpontaneousPositionCreated>? repeated));
         Assert.Equal(option.Iuv, repeated!.Message.Iuv);
-        var found = await client.GetAsync($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/debtpositions/SPONT-{demand.RequestId:N}");
+        Assert.Equal(created.Message.Position.Version, repeated.Message.Position.Version);
+        Assert.Null((await app.Deliveries.OfAsync(againId)).Single().Fault);
+        await changes.SettleAsync(app.Database);
+
+        Assert.Equal(stored, await PositionRows.FingerprintAsync(app.Database, iupd));
+        Assert.Equal(numbersBefore + 1, await NumbersHandedOutAsync());
+        Assert.Equal([DebtPositionChanges.Published], changes.Of(iupd).Select(c => c.Change));
+        await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue);
+        var found = await client.GetAsync($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/debtpositions/{iupd}");
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
     }
+
+    /// <summary>How far IuvIssuance's counter for the EC has advanced: one per notice number handed out.</summary>
+    private Task<long> NumbersHandedOutAsync() => app.IuvDatabase.ScalarAsync<long>(
+        $"SELECT coalesce(sum(next_base), 0) FROM iuv_issuance.counters WHERE organization_fiscal_code = '{DebtPositionsApp.Ec}'");
 
     [Theory]
     [InlineData("99999", Donation, "not in the catalogue")]

@@ -23,21 +23,30 @@ public sealed class StatementTests(DebtPositionsApp app) : IClassFixture<DebtPos
         fine["revenueType"] = "FINE";
         var paid = Own(Positions.Position(Positions.Unique("st-imu"), Positions.Option(3_000)), "IMU");
         var draft = Own(Positions.Position(Positions.Unique("st-draft"), Positions.Option(99_999)), "TARI");
+        var late = Own(Positions.Position(Positions.Unique("st-late"), Positions.Option(4_000)), "WATER");
         await _client.CreateAsync(tari);
         await _client.CreateAsync(fine);
         var toPay = await _client.CreateAsync(paid);
         await _client.CreateAsync(draft, publish: false);
+        await _client.CreateAsync(late);
+        // Its due date passes (no API moves a due date into the past; the position does not expire by itself).
+        await app.Database.ExecuteAsync($"""
+            UPDATE debt_positions.payment_options SET due_date = now() - interval '2 days'
+            WHERE position_id = (SELECT id FROM debt_positions.positions WHERE iupd = '{late["iupd"]}')
+            """);
         await bus.PublishAsync(new PaymentRecorded(DebtPositionsApp.Ec, toPay.Iuv(), "3" + toPay.Iuv(), "rcpt-st", 3_000, DateTimeOffset.UtcNow,
             "PSPTEST01", false, [new PaidTransfer(1, DebtPositionsApp.Ec, 3_000, Positions.Iban, "9/0101108TS/")], DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => (await _client.ReadAsync(paid["iupd"]!.GetValue<string>())).Status() == "PAID", TimeSpan.FromSeconds(20), "paid");
 
         var statement = await _client.GetFromJsonAsync<JsonElement>($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/debtors/{Debtor.ToLowerInvariant()}/statement");
 
-        Assert.Equal(3, statement.GetProperty("positions").GetArrayLength());
+        Assert.Equal(4, statement.GetProperty("positions").GetArrayLength());
         Assert.Equal(20_000 + 5_000, statement.GetProperty("totalDue").GetInt64());
-        Assert.Equal(0, statement.GetProperty("totalOverdue").GetInt64());
+        Assert.Equal(4_000, statement.GetProperty("totalOverdue").GetInt64());
         Assert.Equal(3_000, statement.GetProperty("totalPaid").GetInt64());
-        Assert.Equal(["FINE", "IMU", "TARI"], statement.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("revenueType").GetString()).Order(StringComparer.Ordinal));
+        var overdue = statement.GetProperty("positions").EnumerateArray().Single(p => p.GetProperty("iupd").GetString() == late["iupd"]!.GetValue<string>());
+        Assert.Equal((0L, 4_000L), (overdue.GetProperty("amountDue").GetInt64(), overdue.GetProperty("amountOverdue").GetInt64()));
+        Assert.Equal(["FINE", "IMU", "TARI", "WATER"], statement.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("revenueType").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -26,15 +26,33 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
         var chunk = Chunk(navs.Select((nav, i) => Changed($"{prefix}-{i}", 2, "VALID", Option(nav, 10_000 + i, new DateOnly(2026, 11, 30))).Position));
         var messageId = Guid.NewGuid();
 
+        // Two copies at once (they may race to the inbox), then the chunk's effect is fingerprinted.
         await _bus.PublishAsync(chunk, messageId);
         await _bus.PublishAsync(chunk, messageId);
-
+        var queue = (await app.Deliveries.OfAsync(messageId, 2))[0].Queue;
         Assert.Contains("100,17 €", await Reader.TextAsync(await PdfAsync(navs[17])), StringComparison.Ordinal);
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM iuv_issuance.inbox_messages WHERE message_id = '{messageId}'") == 1, TimeSpan.FromSeconds(20), "chunk recorded once");
+        var afterChunk = await FingerprintAsync(prefix);
+
+        await _bus.PublishAsync(chunk, messageId); // a later redelivery
+        await app.Deliveries.OfAsync(messageId, 3);
+
+        Assert.Equal(afterChunk, await FingerprintAsync(prefix));
         Assert.Equal(30, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM iuv_issuance.notice_positions WHERE iupd LIKE '{prefix}-%'"));
         Assert.Equal(30, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM iuv_issuance.notice_navs WHERE iupd LIKE '{prefix}-%'"));
+        Assert.Equal(1, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM iuv_issuance.inbox_messages WHERE message_id = '{messageId}' AND consumer = '{queue}'"));
+        // IuvIssuance publishes nothing of its own: its outbox stays empty.
+        Assert.Equal(0, await app.Database.ScalarAsync<long>("SELECT count(*) FROM iuv_issuance.outbox_messages"));
+        Assert.All(app.Deliveries.Done.Where(d => d.MessageId == messageId), d => Assert.Null(d.Fault));
+        await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue, messageId);
     }
+
+    /// <summary>Every row the chunk wrote (positions and NAVs) with the transaction that last wrote it (xmin).</summary>
+    private Task<string?> FingerprintAsync(string prefix) => app.Database.ScalarAsync<string>($"""
+        SELECT string_agg(row, ' ' ORDER BY row) FROM (
+          SELECT 'position:' || iupd || '@' || xmin AS row FROM iuv_issuance.notice_positions WHERE iupd LIKE '{prefix}-%'
+          UNION ALL SELECT 'nav:' || nav || '@' || xmin FROM iuv_issuance.notice_navs WHERE iupd LIKE '{prefix}-%') rows
+        """);
 
     [Fact]
     public async Task A_chunk_meeting_known_positions_keeps_the_newer_and_replaces_the_older_with_its_notices()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Contracts.NodeAdapter;
 using Contracts.Receipts;
+using Receipts;
 using Testing;
 using Xunit;
 
@@ -20,8 +21,9 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
     public async Task A_receipt_delivered_twice_is_archived_once_and_announced_once()
     {
         _ = app.Server; // boots the service: bus, consumers, outbox relay
+        var deliveries = Deliveries.Attach(app.Services);
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var recorded = await bus.ObserveAsync<PaymentRecorded>();
+        var recorded = await Recorded.ObserveAsync(bus);
         var receipt = Sample("rcpt-dup-1", "01000000000000123");
         var messageId = Guid.NewGuid();
 
@@ -30,12 +32,13 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
         var secondId = Guid.NewGuid();
         await bus.PublishAsync(receipt, secondId); // same receipt, new message id: the natural key still holds
 
-        await recorded.WaitForAsync(p => p.ReceiptId == "rcpt-dup-1");
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM receipts.inbox_messages WHERE message_id IN ('{messageId}', '{secondId}')") == 2,
-            TimeSpan.FromSeconds(20), "both distinct deliveries processed");
-        await Task.Delay(500); // let any wrongly duplicated event reach the probe
-        Assert.Single(recorded.Messages, p => p.ReceiptId == "rcpt-dup-1");
+        var queue = (await deliveries.OfAsync(messageId, 2))[0].Queue;
+        await deliveries.OfAsync(secondId);
+        await recorded.SettleAsync(app.Database, ReceiptsDb.Schema);
+        Assert.Single(recorded.Seen, p => p.ReceiptId == "rcpt-dup-1");
+        Assert.All(deliveries.Done.Where(d => d.MessageId == messageId || d.MessageId == secondId), d => Assert.Null(d.Fault));
+        await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue, messageId);
+        Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM receipts.inbox_messages WHERE message_id = '{secondId}'"));
         Assert.Equal(1, await app.Database.ScalarAsync<long>("SELECT count(*) FROM receipts.receipts WHERE receipt_id = 'rcpt-dup-1'"));
         Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM receipts.inbox_messages WHERE message_id = '{messageId}'"));
     }

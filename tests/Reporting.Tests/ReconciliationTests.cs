@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Contracts.Reporting;
 using Testing;
 using Xunit;
@@ -14,7 +16,7 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
     public async Task A_flow_that_arrives_before_the_receipt_is_matched_when_the_receipt_arrives()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        var reconciled = await Announcements.ObserveAsync(bus);
         _ = app.Server;
 
         await bus.PublishAsync(Flow("2026-11-20PSPSIM01-0000101", 1, Row(1, "01000000000001001", "rcpt-ff-1", 1, 10_050), Row(2, "01000000000001001", "rcpt-ff-1", 2, 2_000)));
@@ -32,7 +34,7 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
     public async Task A_receipt_that_arrives_before_the_flow_is_matched_when_the_flow_arrives_and_announced_only_once()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        var reconciled = await Announcements.ObserveAsync(bus);
         _ = app.Server;
         const string flowId = "2026-11-20PSPSIM01-0000102";
         var payment = Payment("01000000000001002", "rcpt-rf-1", (1, 5_000));
@@ -43,17 +45,17 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
         await Eventually.TrueAsync(async () => await Scalar(
             $"SELECT count(*) FROM reporting.inbox_messages WHERE message_id IN ('{firstId}', '{secondId}')") == 2, TimeSpan.FromSeconds(20), "both processed");
         var flow = Flow(flowId, 1, Row(1, "01000000000001002", "rcpt-rf-1", 1, 5_000));
-        var flowMessageId = Guid.NewGuid();
+        var (flowMessageId, downloadedAgainId) = (Guid.NewGuid(), Guid.NewGuid());
         await bus.PublishAsync(flow, flowMessageId);
-        await bus.PublishAsync(flow, flowMessageId);  // redelivery
-        await bus.PublishAsync(flow);                 // same revision downloaded again
+        await bus.PublishAsync(flow, flowMessageId);     // redelivery
+        await bus.PublishAsync(flow, downloadedAgainId); // same revision downloaded again
 
-        var message = await reconciled.WaitForAsync(m => m.FlowId == flowId);
+        await app.Deliveries.OfAsync(flowMessageId, 2);
+        await app.Deliveries.OfAsync(downloadedAgainId);
+        await reconciled.SettleAsync(app.Database);
+        var message = Assert.Single(reconciled.Seen, m => m.FlowId == flowId);
         Assert.Equal(("01000000000001002", "rcpt-rf-1", 1), (message.Transfers[0].Iuv, message.Transfers[0].ReceiptId, message.Transfers[0].IdTransfer));
-        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{flowMessageId}'") == 1,
-            TimeSpan.FromSeconds(20), "flow processed");
-        await Task.Delay(1_000); // let any wrongly repeated announcement reach the probe
-        Assert.Single(reconciled.Messages, m => m.FlowId == flowId);
+        Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{flowMessageId}'"));
         Assert.Equal(1, await Scalar("SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-rf-1'"));
         Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}'"));
     }
@@ -62,29 +64,28 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
     public async Task Flows_and_receipts_consumed_at_the_same_time_all_match_exactly_once()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        var reconciled = await Announcements.ObserveAsync(bus);
         _ = app.Server;
         const string flowId = "2026-11-20PSPSIM01-0000103";
         var iuvs = Enumerable.Range(0, 8).Select(i => $"0100000000000200{i}").ToList();
 
-        var publishes = iuvs.Select(iuv => bus.PublishAsync(Payment(iuv, "rcpt-c-" + iuv, (1, 1_000)))).ToList();
-        publishes.Add(bus.PublishAsync(Flow(flowId, 1, iuvs.Select((iuv, i) => Row(i + 1, iuv, "rcpt-c-" + iuv, 1, 1_000)).ToArray())));
+        var ids = Enumerable.Range(0, iuvs.Count + 1).Select(_ => Guid.NewGuid()).ToList();
+        var publishes = iuvs.Select((iuv, i) => bus.PublishAsync(Payment(iuv, "rcpt-c-" + iuv, (1, 1_000)), ids[i])).ToList();
+        publishes.Add(bus.PublishAsync(Flow(flowId, 1, iuvs.Select((iuv, i) => Row(i + 1, iuv, "rcpt-c-" + iuv, 1, 1_000)).ToArray()), ids[^1]));
         await Task.WhenAll(publishes);
 
-        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched'") == 8,
-            TimeSpan.FromSeconds(30), "every row matched whatever the order");
-        await Eventually.TrueAsync(() => Task.FromResult(reconciled.Messages.Where(m => m.FlowId == flowId).Sum(m => m.Transfers.Count) == 8),
-            TimeSpan.FromSeconds(20), "every transfer announced");
-        await Task.Delay(700);
-        Assert.Equal(8, reconciled.Messages.Where(m => m.FlowId == flowId).SelectMany(m => m.Transfers).Select(t => t.Iuv).Distinct().Count());
-        Assert.Equal(8, reconciled.Messages.Where(m => m.FlowId == flowId).Sum(m => m.Transfers.Count));
+        foreach (var id in ids) Assert.Null(Assert.Single(await app.Deliveries.OfAsync(id)).Fault);
+        await reconciled.SettleAsync(app.Database);
+        Assert.Equal(8, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched'"));
+        var announced = reconciled.Seen.Where(m => m.FlowId == flowId).SelectMany(m => m.Transfers).Select(t => t.Iuv).ToList();
+        Assert.Equal(iuvs, announced.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task A_later_revision_replaces_the_rows_of_the_earlier_and_an_older_revision_arriving_late_is_ignored()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var reconciled = await bus.ObserveAsync<TransfersReconciled>();
+        var reconciled = await Announcements.ObserveAsync(bus);
         _ = app.Server;
         const string flowId = "2026-11-20PSPSIM01-0000104";
         await bus.PublishAsync(Payment("01000000000001004", "rcpt-rev-1", (1, 7_000)));
@@ -100,11 +101,46 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
         var lateId = Guid.NewGuid();
         await bus.PublishAsync(first, lateId);   // revision 1 again, late
 
-        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{lateId}'") == 1,
-            TimeSpan.FromSeconds(20), "late revision consumed");
+        await app.Deliveries.OfAsync(lateId);
+        await reconciled.SettleAsync(app.Database);
+        Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.inbox_messages WHERE message_id = '{lateId}'"));
         Assert.Equal(2, await Scalar($"SELECT revision FROM reporting.flows WHERE flow_id = '{flowId}'"));
         Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}'"));
         Assert.Equal(1, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched'"));
-        Assert.Single(reconciled.Messages, m => m.FlowId == flowId);
+        Assert.Single(reconciled.Seen, m => m.FlowId == flowId);
+    }
+
+    [Fact]
+    public async Task The_same_payment_reported_in_a_second_flow_is_a_duplicate_anomaly_there_and_is_reconciled_and_announced_once()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await Announcements.ObserveAsync(bus);
+        var client = app.CreateClient();
+        const string iuv = "01000000000001005";
+        var (firstFlow, secondFlow) = ("2026-11-20PSPSIM01-0000105", "2026-11-21PSPSIM01-0000106");
+        await bus.PublishAsync(Payment(iuv, "rcpt-twice-1", (1, 4_000), (2, 1_000)));
+        await Eventually.TrueAsync(async () => await Scalar("SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-twice-1'") == 2,
+            TimeSpan.FromSeconds(20), "payment stored");
+        var (firstId, secondId) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await bus.PublishAsync(Flow(firstFlow, 1, Row(1, iuv, "rcpt-twice-1", 1, 4_000), Row(2, iuv, "rcpt-twice-1", 2, 1_000)), firstId);
+        await app.Deliveries.OfAsync(firstId);
+        // Another PSP's flow (or the same PSP's next day) reports transfer 1 again, next to a row of its own.
+        await bus.PublishAsync(Flow(secondFlow, 1, Row(1, iuv, "rcpt-twice-1", 1, 4_000), Row(2, "01000000000001006", "rcpt-other", 1, 700)), secondId);
+        await app.Deliveries.OfAsync(secondId);
+        await reconciled.SettleAsync(app.Database);
+
+        var flow = await client.GetFromJsonAsync<JsonElement>($"/api/reporting/organizations/{Ec}/flows/{secondFlow}");
+        var rows = flow.GetProperty("rows").EnumerateArray()
+            .Select(r => (r.GetProperty("iuv").GetString(), r.GetProperty("matchStatus").GetString(), r.TryGetProperty("anomaly", out var a) ? a.GetString() : null));
+        Assert.Equal([(iuv, "duplicate", "duplicate"), ("01000000000001006", "unmatched", "missing-receipt")], rows);
+        var duplicates = await client.GetFromJsonAsync<JsonElement[]>($"/api/reporting/organizations/{Ec}/anomalies?kind=duplicate");
+        var duplicate = Assert.Single(duplicates!, d => d.GetProperty("iuv").GetString() == iuv);
+        Assert.Equal(secondFlow, duplicate.GetProperty("flowId").GetString());
+        Assert.Equal(0, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{firstFlow}' AND anomaly IS NOT NULL"));
+        Assert.Equal(2, await Scalar($"SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-twice-1' AND reconciled_flow_id = '{firstFlow}'"));
+        var announced = Assert.Single(reconciled.Seen, m => m.Transfers.Any(t => t.Iuv == iuv));
+        Assert.Equal((firstFlow, 2), (announced.FlowId, announced.Transfers.Count));
+        Assert.DoesNotContain(reconciled.Seen, m => m.FlowId == secondFlow);
     }
 }

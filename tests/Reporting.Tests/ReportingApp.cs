@@ -1,5 +1,9 @@
 using Contracts.NodeAdapter;
 using Contracts.Receipts;
+using Contracts.Reporting;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Reporting;
 using Testing;
 
@@ -15,7 +19,31 @@ public sealed class ReportingCollection
     public const string Name = "reporting";
 }
 
-public sealed class ReportingApp() : ServiceFactory<Program>(ReportingDb.Schema, typeof(ReportingDb).Assembly);
+public sealed class ReportingApp() : ServiceFactory<Program>(ReportingDb.Schema, typeof(ReportingDb).Assembly)
+{
+    /// <summary>Every delivery the service's bus has finished with.</summary>
+    public Deliveries Deliveries { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddReceiveObserver(_ => Deliveries));
+    }
+}
+
+/// <summary>Every TransfersReconciled Reporting publishes, with a marker of our own (a flow id no flow has).</summary>
+internal static class Announcements
+{
+    private const string MarkerPrefix = "marker-";
+
+    public static Task<EveryEvent<TransfersReconciled>> ObserveAsync(TestBus bus) => EveryEvent<TransfersReconciled>.StartAsync(bus,
+        id => new TransfersReconciled(Samples.Ec, MarkerPrefix + id.ToString("N"), [], DateTimeOffset.UtcNow),
+        m => m.FlowId.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(m.FlowId[MarkerPrefix.Length..], "N") : null);
+
+    /// <summary>Every announcement Reporting has committed so far has been seen.</summary>
+    public static Task SettleAsync(this EveryEvent<TransfersReconciled> announcements, TestDatabase database) =>
+        announcements.SettleAsync(database, ReportingDb.Schema);
+}
 
 /// <summary>Messages as the Receipts service and the NodeAdapter publish them.</summary>
 internal static class Samples
