@@ -22,6 +22,9 @@ public sealed class InboxFilter<T>(DbContext db, TimeProvider time, ILogger<Inbo
         if (await inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
         {
             logger.LogInformation("Duplicate {MessageType} {MessageId} on {Consumer} ignored", typeof(T).Name, messageId, consumer);
+            // Handled, by an earlier delivery: without this MassTransit sees no consumer and moves the copy to
+            // the endpoint's _skipped queue, where redeliveries would pile up for ever.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
             return;
         }
 
