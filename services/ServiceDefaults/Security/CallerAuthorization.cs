@@ -19,12 +19,16 @@ public static class CallerAuthorization
     public static WebApplicationBuilder AddCallerAuthorization(this WebApplicationBuilder builder)
     {
         var key = InternalTokens.SigningKey(builder.Configuration);
+        builder.Services.AddSingleton<RememberedTokens>();
         builder.Services.AddAuthentication(InternalScheme)
-            .AddJwtBearer(InternalScheme, o =>
-            {
-                o.MapInboundClaims = false;
-                o.TokenValidationParameters = InternalTokens.ValidationParameters(key);
-            });
+            .AddJwtBearer(InternalScheme, _ => { });
+        builder.Services.AddOptions<JwtBearerOptions>(InternalScheme).Configure<RememberedTokens>((o, remembered) =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = InternalTokens.ValidationParameters(key);
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(remembered);
+        });
         builder.Services.AddSingleton<IAuthorizationHandler, OrganizationScopeHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         builder.Services.AddAuthorizationBuilder()
