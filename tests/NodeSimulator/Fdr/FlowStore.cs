@@ -22,7 +22,9 @@ internal sealed class FlowStore
 {
     private readonly Lock _gate = new();
     private readonly List<PublishedFlow> _revisions = [];
-    private long _progressive;
+    // A flow id must not repeat for a PSP on a day: a simulator restarted on the same day (the demo run twice
+    // against a kept database) starts its progressive after the ids the earlier process could have used.
+    private long _progressive = (long)DateTime.UtcNow.TimeOfDay.TotalSeconds * 10;
 
     /// <summary>The progressive part of the next flow id: unique within the simulator's lifetime.</summary>
     public long NextProgressive() => Interlocked.Increment(ref _progressive);
