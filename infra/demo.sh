@@ -27,6 +27,18 @@ step "1. The EC's IUV configuration (segregation code 01, aux digit 3)"
 curl -fsS -H "X-Api-Key: $KEY" -X PUT "$GW/api/iuv/organizations/$EC" -H 'content-type: application/json' \
   -d '{"segregationCode":"01","auxDigit":3}' | show
 
+step "1b. The municipality's system subscribes to webhooks (its receiver is played by the simulator)"
+HOOKS="$GW/api/receipts/organizations/$EC/webhooks"
+RECEIVER="$SIM/simulator/webhooks/demo-$IUPD"
+# Earlier demo runs' subscriptions to the simulator are removed, so each run's deliveries are its own.
+for old in $(curl -fsS -H "X-Api-Key: $KEY" "$HOOKS" | jq -r '.[] | select(.targetUrl | contains("/simulator/webhooks/")) | .id'); do
+  curl -fsS -H "X-Api-Key: $KEY" -X DELETE "$HOOKS/$old" >/dev/null
+done
+SUBSCRIBED=$(curl -fsS -H "X-Api-Key: $KEY" -X POST "$HOOKS" -H 'content-type: application/json' \
+  -d "{\"targetUrl\":\"$RECEIVER\",\"eventTypes\":[\"receipt.archived\",\"position.status-changed\"],\"description\":\"demo\"}")
+echo "$SUBSCRIBED" | show '{subscription: .subscription | {id, targetUrl, eventTypes}}'
+curl -fsS -X PUT "$RECEIVER/secret" -H 'content-type: application/json' -d "{\"secret\":$(echo "$SUBSCRIBED" | jq .secret)}"
+
 step "2. A municipal system creates and publishes a debt position (GPD v1 body, no IUV given)"
 DUE=$(date -d '+30 days' +%Y-%m-%dT23:59:59Z)
 curl -fsS -H "X-Api-Key: $KEY" -X POST "$GW/api/debt-positions/v1/organizations/$EC/debtpositions?toPublish=true" \
@@ -60,6 +72,10 @@ wait_for "the receipt" curl -fsS -H "X-Api-Key: $KEY" "$GW/api/receipts/organiza
 curl -fsS -H "X-Api-Key: $KEY" "$GW/api/receipts/organizations/$EC/receipts/$RECEIPT_ID" | show '{receiptId, noticeNumber, amountCents, paymentDateTime, pspId}'
 wait_for "status PAID" status_is PAID
 echo "position status: $(status_of)"
+has_receipt_webhook() { curl -fsS "$RECEIVER" | jq -e 'map(select(.type == "receipt.archived" and .signatureVerified)) | length > 0' >/dev/null; }
+wait_for "the receipt's webhook" has_receipt_webhook
+echo "webhooks received by the municipality's system (signatures verified with the subscription's secret):"
+curl -fsS "$RECEIVER" | show 'map({type, subject, signatureVerified})'
 
 step "6. The PSP publishes a reporting flow on the Node's FdR API; the NodeAdapter downloads it; Reporting reconciles"
 FLOW=$(curl -fsS -X POST "$SIM/simulator/flows" -H 'content-type: application/json' -d "{\"organizationFiscalCode\":\"$EC\"}")

@@ -3,6 +3,7 @@ using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
 using NodeSimulator.Load;
 using NodeSimulator.Payments;
+using NodeSimulator.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeSimulator();
@@ -18,4 +19,5 @@ app.MapDemandsApi();
 app.MapLoadApi();
 app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
+app.MapWebhookReceiverApi();
 await app.RunAsync();
