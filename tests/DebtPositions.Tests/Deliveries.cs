@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,33 +69,19 @@ public sealed class Deliveries : IReceiveObserver
         Task.CompletedTask; // the delivery ends in ReceiveFault (moved to the error queue) or in a retry
 
     /// <summary>
-    /// Nothing sent to <paramref name="queue"/> faulted (its error queue does not exist: MassTransit declares it when it
-    /// first moves a message there, and a queue's existence is the broker's metadata, not its statistics, which lag by
-    /// seconds), and its skipped queue, if any, holds nothing but copies of <paramref name="duplicates"/>, read back one by
-    /// one and requeued. (Today every copy the inbox drops lands there: InboxFilter returns without consuming and
-    /// MassTransit dead-letters an unconsumed message to _skipped. Once it marks the copy consumed the queue is gone.)
+    /// Nothing sent to <paramref name="queue"/> faulted or was skipped: neither its error queue nor its skipped queue
+    /// exists (MassTransit declares each when it first moves a message there, and a queue's existence is the broker's
+    /// metadata, not its statistics, which lag by seconds). A redelivered copy the inbox drops is marked consumed, so
+    /// it never reaches _skipped.
     /// </summary>
-    public static async Task AssertNothingFaultedOrSkippedButAsync(TestVirtualHost vhost, string queue, params Guid[] duplicates)
+    public static async Task AssertNothingFaultedOrSkippedAsync(TestVirtualHost vhost, string queue)
     {
         var names = JsonDocument.Parse(await vhost.QueuesJsonAsync()).RootElement.EnumerateArray()
             .Select(q => q.GetProperty("name").GetString()).ToList();
         Assert.Contains(queue, names);
         Assert.DoesNotContain(queue + "_error", names);
-        if (!names.Contains(queue + "_skipped")) return;
-        using var response = await Management.PostAsync($"api/queues/{Uri.EscapeDataString(vhost.Name)}/{queue}_skipped/get",
-            new StringContent("""{"count":1000,"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        var skipped = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
-            .Select(m => Guid.Parse(m.GetProperty("properties").GetProperty("message_id").GetString()!)).ToList();
-        Assert.All(skipped, id => Assert.Contains(id, duplicates));
+        Assert.DoesNotContain(queue + "_skipped", names);
     }
-
-    private static readonly HttpClient Management = new(new HttpClientHandler())
-    {
-        BaseAddress = TestServers.RabbitMqManagement,
-        Timeout = TimeSpan.FromSeconds(30),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray())) },
-    };
 }
 
 public sealed record Delivery(string Queue, Guid? MessageId, string? Fault);

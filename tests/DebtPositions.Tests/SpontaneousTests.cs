@@ -52,7 +52,7 @@ public sealed class SpontaneousTests(DebtPositionsApp app) : IClassFixture<DebtP
         Assert.Equal(stored, await PositionRows.FingerprintAsync(app.Database, iupd));
         Assert.Equal(numbersBefore + 1, await NumbersHandedOutAsync());
         Assert.Equal([DebtPositionChanges.Published], changes.Of(iupd).Select(c => c.Change));
-        await Deliveries.AssertNothingFaultedOrSkippedButAsync(app.VirtualHost, queue);
+        await Deliveries.AssertNothingFaultedOrSkippedAsync(app.VirtualHost, queue);
         var found = await client.GetAsync($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/debtpositions/{iupd}");
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
     }

@@ -38,6 +38,8 @@ public sealed class InboxFilter<T>(DbContext db, TimeProvider time, ILogger<Inbo
         {
             db.ChangeTracker.Clear();
             logger.LogInformation("Concurrent duplicate {MessageType} {MessageId} on {Consumer} ignored", typeof(T).Name, messageId, consumer);
+            // The consumer's own save may be what lost the race: MassTransit then counts the copy as faulted, not consumed.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
         }
         catch
         {
