@@ -69,7 +69,9 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
         // 6. The PSP's reporting flow is published on the Node, downloaded, reconciled: REPORTED.
         var flow = await platform.Simulator.PostAsJsonAsync("/simulator/flows", new { organizationFiscalCode = ec });
         Assert.Equal(HttpStatusCode.Created, flow.StatusCode);
-        var fdr = (string)JsonNode.Parse(await flow.Content.ReadAsStringAsync())!["fdr"]!;
+        var published = JsonNode.Parse(await flow.Content.ReadAsStringAsync())!;
+        var fdr = (string)published["fdr"]!;
+        await AssertFdrAnswersMatchTheOpenApiAsync(ec, fdr, (long)published["revision"]!, (string)published["pspId"]!);
         await Eventually.TrueAsync(async () => (string?)(await GetPositionAsync(iupd))["status"] == "REPORTED", Settle, "the position is REPORTED");
         var reported = await gateway.GetAsync($"/api/reporting/organizations/{ec}/flows/{fdr}");
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
@@ -111,4 +113,23 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
             },
         },
     };
+
+    // The simulator's hand-written FdR API (what the NodeAdapter downloads) answers as pagoPA's FdR OpenAPI says:
+    // Specs/fdr_organization.json, copied from ../shared/specs/pagopa/openapi/pagopa-api.
+    private async Task AssertFdrAnswersMatchTheOpenApiAsync(string ec, string fdr, long revision, string psp)
+    {
+        var spec = OpenApiConformance.Load(Path.Combine(AppContext.BaseDirectory, "Specs", "fdr_organization.json"));
+        var errors = new List<string>();
+        foreach (var (path, schema) in new[]
+        {
+            ($"/organizations/{ec}/fdrs", "PaginatedFlowsResponse"),
+            ($"/organizations/{ec}/fdrs/{fdr}/revisions/{revision}/psps/{psp}", "SingleFlowResponse"),
+            ($"/organizations/{ec}/fdrs/{fdr}/revisions/{revision}/psps/{psp}/payments", "PaginatedPaymentsResponse"),
+        })
+        {
+            using var answer = JsonDocument.Parse(await platform.Simulator.GetStringAsync(path));
+            errors.AddRange(spec.Check(answer.RootElement, schema).Select(e => $"{path} ({schema}) {e}"));
+        }
+        Assert.True(errors.Count == 0, string.Join('\n', errors));
+    }
 }
