@@ -142,7 +142,8 @@ public sealed class StationMutualTlsTests(Platform platform, ITestOutputHelper o
             names.AddIpAddress(IPAddress.Loopback);
             request.CertificateExtensions.Add(names.Build());
         }
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(8));
+        // Inside the CA's own validity, which a certificate may not outlast.
+        using var issued = request.Create(ca, ca.NotBefore, ca.NotAfter.AddDays(-1), RandomNumberGenerator.GetBytes(8));
         // With its key, in a form TLS on Linux can use.
         return X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(key).Export(X509ContentType.Pkcs12), null);
     }
