@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contracts.DebtPositions;
-using NodeAdapter.Tests;
 using Testing;
 using Xunit;
 

@@ -40,7 +40,7 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
         Assert.Equal(long.Parse(nav[..16], System.Globalization.CultureInfo.InvariantCulture) % 93, long.Parse(nav[16..], System.Globalization.CultureInfo.InvariantCulture));
 
         // 2. The station learns the notice from events (DebtPositions → NodeAdapter, Actualisation → NodeAdapter).
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/node-adapter/organizations/{ec}/notices/{nav}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/node-adapter/organizations/{ec}/notices/{nav}"),
             Settle, "the NodeAdapter's read model has the notice");
 
         // 3. The Node verifies, activates and sends the receipt through the gateway.
@@ -51,7 +51,7 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
         var receiptId = (string)payment["receiptId"]!;
 
         // 4. Receipts archives it; DebtPositions marks the position PAID.
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/receipts/organizations/{ec}/receipts/{receiptId}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/receipts/organizations/{ec}/receipts/{receiptId}"),
             Settle, "the receipt is in the legal archive");
         await Eventually.TrueAsync(async () => (string?)(await GetPositionAsync(iupd))["status"] == "PAID", Settle, "the position is PAID");
         // GPD's receipts API gives the receipt as the Node sent it.
@@ -115,10 +115,10 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
     };
 
     // The simulator's hand-written FdR API (what the NodeAdapter downloads) answers as pagoPA's FdR OpenAPI says:
-    // Specs/fdr_organization.json, copied from ../shared/specs/pagopa/openapi/pagopa-api.
+    // tests/Testing/Specs/fdr_organization.json, copied from ../shared/specs/pagopa/openapi/pagopa-api.
     private async Task AssertFdrAnswersMatchTheOpenApiAsync(string ec, string fdr, long revision, string psp)
     {
-        var spec = OpenApiConformance.Load(Path.Combine(AppContext.BaseDirectory, "Specs", "fdr_organization.json"));
+        var spec = OpenApiConformance.FdrOrganization();
         var errors = new List<string>();
         foreach (var (path, schema) in new[]
         {

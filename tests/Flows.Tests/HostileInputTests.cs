@@ -116,7 +116,7 @@ public sealed class HostileInputTests(Platform platform, ITestOutputHelper outpu
         await Ok(ec.PostAsJsonAsync(HostileRest.V1 + "?toPublish=true", HostileRest.PositionV1("HOSTILE-PAY")));
         var position = JsonNode.Parse(await ec.GetStringAsync($"{HostileRest.V1}/HOSTILE-PAY"))!;
         var nav = (string)position["paymentOption"]![0]!["nav"]!;
-        await Eventually.TrueAsync(async () => (await ec.GetAsync($"/api/node-adapter/organizations/{HostileRest.Ec}/notices/{nav}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => ec.GetAsync($"/api/node-adapter/organizations/{HostileRest.Ec}/notices/{nav}"),
             TimeSpan.FromSeconds(30), "the station knows the notice the SOAP mutations ask for");
         return (nav, (long)position["paymentOption"]![0]!["amount"]!);
     }

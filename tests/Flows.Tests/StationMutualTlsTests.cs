@@ -85,7 +85,7 @@ public sealed class StationMutualTlsTests(Platform platform, ITestOutputHelper o
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToJsonString());
         var nav = (string)body["paymentOption"]![0]!["nav"]!;
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/node-adapter/organizations/{Platform.Ec}/notices/{nav}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/node-adapter/organizations/{Platform.Ec}/notices/{nav}"),
             TimeSpan.FromSeconds(30), "the station knows the notice");
         return nav;
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using Testing;
 using Xunit;
 
@@ -13,10 +12,7 @@ internal static class NoticeDownloads
     /// <summary>Waits until the position has crossed the broker, then returns the PDF.</summary>
     public static async Task<byte[]> PdfAsync(HttpClient client, string nav)
     {
-        HttpResponseMessage response = null!;
-        await Eventually.TrueAsync(async () => (response = await GetAsync(client, nav)).StatusCode != HttpStatusCode.NotFound,
-            TimeSpan.FromSeconds(20), $"notice {nav} known");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var response = await Eventually.AnswersAsync(() => GetAsync(client, nav), TimeSpan.FromSeconds(20), $"notice {nav} known");
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsByteArrayAsync();
     }

@@ -23,14 +23,14 @@ internal static class Payment
         var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", Position(iupd));
         if (created.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await created.Content.ReadAsStringAsync());
         var nav = (string)(await PositionAsync(gateway, iupd))["paymentOption"]![0]!["nav"]!;
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/node-adapter/organizations/{ec}/notices/{nav}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/node-adapter/organizations/{ec}/notices/{nav}"),
             Settle, "the NodeAdapter's read model has the notice");
 
         var paid = await platform.Simulator.PostAsJsonAsync("/simulator/payments", new { organizationFiscalCode = ec, noticeNumber = nav, soapVersion = "V2" });
         var payment = JsonNode.Parse(await paid.Content.ReadAsStringAsync())!;
         if (!paid.IsSuccessStatusCode || (string?)payment["outcome"] != "OK") throw new InvalidOperationException(payment.ToJsonString());
         var receiptId = (string)payment["receiptId"]!;
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/receipts/organizations/{ec}/receipts/{receiptId}")).IsSuccessStatusCode,
+        await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/receipts/organizations/{ec}/receipts/{receiptId}"),
             Settle, "the receipt is in the legal archive");
         await Eventually.TrueAsync(async () => (string?)(await PositionAsync(gateway, iupd))["status"] == "PAID", Settle, "the position is PAID");
 

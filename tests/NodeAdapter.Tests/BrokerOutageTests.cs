@@ -24,9 +24,11 @@ public sealed class BrokerOutageTests(BrokerOutageApp app) : IClassFixture<Broke
             Assert.Equal("OK", (await Soap.PostAsync(client, "paSendRTV2", Soap.SendRTV2("rcpt-outage-" + iuv, iuv, 1_500))).Outcome);
         }
         Assert.Equal(iuvs.Count, await app.Database.ScalarAsync<long>("SELECT count(*) FROM node_adapter.receipt_log"));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The relay has claimed the first receipts and waits on the broker with their rows locked: nothing leaves the
+        // outbox before the broker has it, and every receipt waits there.
+        await Eventually.TrueAsync(async () => await ClaimedByTheRelayAsync() > 0, TimeSpan.FromSeconds(30), "the relay holds receipts it cannot publish");
+        Assert.Equal(iuvs.Count, await app.Database.ScalarAsync<long>("SELECT count(*) FROM node_adapter.outbox_messages"));
         Assert.DoesNotContain(published.Messages, r => r.ReceiptId.StartsWith("rcpt-outage-", StringComparison.Ordinal));
-        Assert.True(await app.Database.ScalarAsync<long>("SELECT count(*) FROM node_adapter.outbox_messages") > 0, "receipts wait in the outbox");
 
         app.Proxy.Restore();
         await Eventually.TrueAsync(() => Task.FromResult(iuvs.All(iuv => published.Messages.Any(r => r.ReceiptId == "rcpt-outage-" + iuv))),
@@ -37,4 +39,11 @@ public sealed class BrokerOutageTests(BrokerOutageApp app) : IClassFixture<Broke
         var ids = published.Messages.Zip(published.MessageIds).Where(m => m.First.ReceiptId.StartsWith("rcpt-outage-", StringComparison.Ordinal));
         Assert.Equal(iuvs.Count, ids.Select(m => m.Second).Distinct().Count());
     }
+
+    /// <summary>Outbox rows locked by a transaction (the relay's claim, FOR UPDATE) that has not ended.</summary>
+    private async Task<long> ClaimedByTheRelayAsync() =>
+        await app.Database.ScalarAsync<long>("""
+            SELECT (SELECT count(*) FROM node_adapter.outbox_messages)
+                 - (SELECT count(*) FROM (SELECT id FROM node_adapter.outbox_messages FOR UPDATE SKIP LOCKED) AS free)
+            """);
 }

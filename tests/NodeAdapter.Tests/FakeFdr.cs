@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ internal sealed record FakePayment(long Index, string Iuv, string Iur, int IdTra
 /// <summary>
 /// A tiny FdR REST API for ECs (fdr_organization.json) on a real loopback Kestrel port, with flows
 /// the test publishes: latest revision listed, 1-based pages honouring `size`, 404/500 on demand.
+/// Its answers are checked against pagoPA's OpenAPI (FakeFdrConformanceTests).
 /// </summary>
 internal sealed class FakeFdr : IAsyncDisposable
 {
@@ -31,6 +33,9 @@ internal sealed class FakeFdr : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
     public int PaymentPageRequests;
+
+    /// <summary>Each EC's flow listings (first pages): the poller's rounds.</summary>
+    public FlowListings Listings { get; } = new();
 
     public static async Task<FakeFdr> StartAsync()
     {
@@ -45,12 +50,17 @@ internal sealed class FakeFdr : IAsyncDisposable
         return fake;
     }
 
+    /// <summary>Every route the fake answers, as ASP.NET Core templates.</summary>
+    public IReadOnlyList<string> Routes => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
+
     public void Publish(FakeFlow flow) => _flows[(flow.Organization, flow.Fdr, flow.PspId, flow.Revision)] = flow;
 
     private void Map(WebApplication app)
     {
         app.MapGet("/organizations/{org}/fdrs", (string org, int? page, int? size) =>
         {
+            if ((page ?? 1) == 1) Listings.Record(org);
             var latest = _flows.Values.Where(f => f.Organization == org).GroupBy(f => (f.Fdr, f.PspId))
                 .Select(g => g.MaxBy(f => f.Revision)!)
                 .Select(f => new { fdr = f.Fdr, pspId = f.PspId, revision = f.Revision, published = DateTimeOffset.UtcNow, flowDate = DateTimeOffset.UtcNow })
@@ -67,14 +77,21 @@ internal sealed class FakeFdr : IAsyncDisposable
                     receiver = new { id = "APPBIT2B", organizationId = f.Organization, organizationName = "Comune di Demo" },
                     totPayments = f.DeclaredCount ?? f.Payments.Count, sumPayments = f.DeclaredSum ?? f.Payments.Sum(p => p.Pay),
                 })
-                : Results.NotFound(new { appErrorCode = "FDR-0701" }));
+                : Error(HttpStatusCode.NotFound, "FDR-0701"));
         app.MapGet("/organizations/{org}/fdrs/{fdr}/revisions/{rev:long}/psps/{psp}/payments", (string org, string fdr, long rev, string psp, int? page, int? size) =>
         {
             Interlocked.Increment(ref PaymentPageRequests);
-            if (!_flows.TryGetValue((org, fdr, psp, rev), out var f)) return Results.NotFound(new { appErrorCode = "FDR-0701" });
-            return f.BrokenPayments ? Results.StatusCode(500) : Page(f.Payments.OrderBy(p => p.Index).ToList(), page, size);
+            if (!_flows.TryGetValue((org, fdr, psp, rev), out var f)) return Error(HttpStatusCode.NotFound, "FDR-0701");
+            return f.BrokenPayments ? Error(HttpStatusCode.InternalServerError, "FDR-0500") : Page(f.Payments.OrderBy(p => p.Index).ToList(), page, size);
         });
     }
+
+    /// <summary>The FdR API's ErrorResponse.</summary>
+    private static IResult Error(HttpStatusCode status, string appErrorCode) => Results.Json(new
+    {
+        errorId = Guid.NewGuid().ToString(), httpStatusCode = (int)status, httpStatusDescription = status.ToString(), appErrorCode,
+        errors = new[] { new { message = "Reporting flow not available: " + appErrorCode } },
+    }, statusCode: (int)status);
 
     private static IResult Page<T>(IReadOnlyList<T> all, int? page, int? size)
     {

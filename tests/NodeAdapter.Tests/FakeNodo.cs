@@ -27,6 +27,9 @@ internal sealed class FakeNodo : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    /// <summary>Each EC's flow listings: the poller's rounds.</summary>
+    public FlowListings Listings { get; } = new();
+
     public static async Task<FakeNodo> StartAsync()
     {
         var fake = new FakeNodo();
@@ -53,6 +56,7 @@ internal sealed class FakeNodo : IAsyncDisposable
             reply.Add(Fault("PPT_AUTENTICAZIONE"));
         else if (action == "nodoChiediElencoFlussiRendicontazione")
         {
+            Listings.Record(organization);
             var flows = _flows.Where(f => f.Key.Org == organization).ToList();
             reply.Add(new XElement("elencoFlussiRendicontazione", new XElement("totRestituiti", flows.Count),
                 flows.Select(f => new XElement("idRendicontazione",

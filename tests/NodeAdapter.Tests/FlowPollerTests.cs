@@ -17,7 +17,7 @@ public sealed class FlowPollerTests(FlowsApp app) : IClassFixture<FlowsApp>
     {
         _ = app.Server;
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var flows = await bus.ObserveAsync<ReportingFlowDownloaded>();
+        var flows = await FlowEvents.ObserveAsync(bus);
         const string fdr = "2026-11-21PSPTEST01-0000001";
         app.Fdr.Publish(new FakeFlow(NodeAdapterApp.Organization, fdr, "PSPTEST01", 1, Rows("011", 2_100)));
 
@@ -32,9 +32,11 @@ public sealed class FlowPollerTests(FlowsApp app) : IClassFixture<FlowsApp>
         var second = await flows.WaitForAsync(f => f.FlowId == fdr && f.Revision == 2, TimeSpan.FromSeconds(30));
         Assert.All(second.Payments, p => Assert.Equal(4, p.Outcome));
 
-        await Task.Delay(TimeSpan.FromSeconds(3)); // several more polling rounds
-        Assert.Single(flows.Messages, f => f.FlowId == fdr && f.Revision == 1);
-        Assert.Single(flows.Messages, f => f.FlowId == fdr && f.Revision == 2);
+        // The poller lists both revisions again, downloads nothing more, and every event it committed has been seen.
+        await app.Fdr.Listings.RoundCompletedAsync(NodeAdapterApp.Organization);
+        await flows.SettleAsync(app.Database, "node_adapter");
+        Assert.Single(flows.Seen, f => f.FlowId == fdr && f.Revision == 1);
+        Assert.Single(flows.Seen, f => f.FlowId == fdr && f.Revision == 2);
         Assert.Equal("superseded", await app.Database.ScalarAsync<string>(
             $"SELECT status FROM node_adapter.reporting_flows WHERE flow_id = '{fdr}' AND revision = 1"));
         Assert.Equal("downloaded", await app.Database.ScalarAsync<string>(
@@ -46,7 +48,7 @@ public sealed class FlowPollerTests(FlowsApp app) : IClassFixture<FlowsApp>
     {
         _ = app.Server;
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var flows = await bus.ObserveAsync<ReportingFlowDownloaded>();
+        var flows = await FlowEvents.ObserveAsync(bus);
         var failing = new FakeFlow(NodeAdapterApp.Organization, "2026-11-21PSPTEST02-0000001", "PSPTEST02", 1, Rows("021", 2)) { BrokenPayments = true };
         app.Fdr.Publish(failing);
         app.Fdr.Publish(new FakeFlow(NodeAdapterApp.Organization, "2026-11-21PSPTEST02-0000002", "PSPTEST02", 1, Rows("022", 2, "TELEPORTED")));
@@ -67,12 +69,16 @@ public sealed class FlowPollerTests(FlowsApp app) : IClassFixture<FlowsApp>
         var recovered = await flows.WaitForAsync(f => f.FlowId == failing.Fdr, TimeSpan.FromSeconds(30));
         Assert.Equal(2, recovered.Payments.Count);
 
-        // Retried with backoff (1 s, 3 s) and then left for operations after 3 attempts.
+        // Retried with backoff (1 s, 3 s) and then left for operations after 3 attempts: a whole polling round ran after
+        // a fourth attempt would have been due, and tried nothing.
         await Eventually.TrueAsync(async () => (await ParkedAsync(client)).Single(f => f.FlowId == badStatus.FlowId).Attempts == 3,
             TimeSpan.FromSeconds(30), "three attempts");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var fourthDue = await app.Database.ScalarAsync<DateTime>(
+            $"SELECT next_attempt_at FROM node_adapter.reporting_flows WHERE flow_id = '{badStatus.FlowId}'");
+        await app.Fdr.Listings.RoundCompletedAsync(NodeAdapterApp.Organization, new DateTimeOffset(DateTime.SpecifyKind(fourthDue, DateTimeKind.Utc)));
+        await flows.SettleAsync(app.Database, "node_adapter");
         Assert.Equal(3, (await ParkedAsync(client)).Single(f => f.FlowId == badStatus.FlowId).Attempts);
-        Assert.DoesNotContain(flows.Messages, f => f.FlowId.EndsWith("-0000002", StringComparison.Ordinal));
+        Assert.DoesNotContain(flows.Seen, f => f.FlowId.EndsWith("-0000002", StringComparison.Ordinal));
     }
 
     private static async Task<List<ParkedFlow>> ParkedAsync(HttpClient client) =>

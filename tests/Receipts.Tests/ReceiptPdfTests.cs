@@ -19,7 +19,7 @@ public sealed partial class ReceiptPdfTests(ReceiptsApp app) : IClassFixture<Rec
         };
         await bus.PublishAsync(receipt);
         var url = "/api/receipts/organizations/12121212121/receipts/rcpt-pdf-1/pdf";
-        await Eventually.TrueAsync(async () => (await client.GetAsync(url)).IsSuccessStatusCode, TimeSpan.FromSeconds(20), "receipt archived");
+        await Eventually.AnswersAsync(() => client.GetAsync(url), TimeSpan.FromSeconds(20), "receipt archived");
 
         var response = await client.GetAsync(url);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);

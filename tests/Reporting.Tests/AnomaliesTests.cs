@@ -34,7 +34,7 @@ public sealed class AnomaliesTests(ReportingApp app) : IClassFixture<ReportingAp
 
         var client = app.CreateClient();
         var path = $"/api/reporting/organizations/{Ec}";
-        await Eventually.TrueAsync(async () => (await client.GetAsync($"{path}/flows/{FlowId}")).IsSuccessStatusCode, TimeSpan.FromSeconds(20), "flow stored");
+        await Eventually.AnswersAsync(() => client.GetAsync($"{path}/flows/{FlowId}"), TimeSpan.FromSeconds(20), "flow stored");
         var flow = await client.GetFromJsonAsync<JsonElement>($"{path}/flows/{FlowId}");
         var rows = flow.GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("matchStatus").GetString(), r.TryGetProperty("anomaly", out var a) ? a.GetString() : null)).ToArray();

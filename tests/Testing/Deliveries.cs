@@ -9,8 +9,7 @@ namespace Testing;
 /// What the service's own bus has finished with, seen from the test side by a MassTransit receive observer (the way
 /// MassTransit's test harness attaches itself): every delivery, by queue and MessageId, once its whole pipeline, the
 /// inbox filter and the consumer's commit included, has run or given up. "Both copies of a redelivered message were
-/// handled" is then something to wait for, not to sleep on. Linked into IuvIssuance.Tests too (tests/Testing is its
-/// natural home).
+/// handled" is then something to wait for, not to sleep on.
 /// </summary>
 public sealed class Deliveries : IReceiveObserver
 {

@@ -6,8 +6,7 @@ namespace Testing;
 /// <summary>
 /// Every <typeparamref name="T"/> the service publishes, consumed one at a time in queue order, so that a marker
 /// published after the service's outbox is empty proves every earlier event has been seen: "nothing else was
-/// published" is then a fact, not the hope of a sleep. (The device of NodeAdapter.Tests' EveryEvent; linked into other test
-/// projects, its natural home is tests/Testing.)
+/// published" is then a fact, not the hope of a sleep.
 /// </summary>
 public sealed class EveryEvent<T> where T : class
 {
@@ -24,11 +23,11 @@ public sealed class EveryEvent<T> where T : class
     /// <summary>Each message seen once, however often it was delivered (the outbox publishes at least once).</summary>
     public IReadOnlyList<T> Distinct => [.. _seen.DistinctBy(s => s.MessageId).Select(s => s.Message)];
 
-    /// <summary>Waits until a message matching <paramref name="match"/> has been seen; fails after 20 s.</summary>
-    public async Task<T> WaitForAsync(Func<T, bool> match)
+    /// <summary>Waits until a message matching <paramref name="match"/> has been seen; fails after <paramref name="timeout"/> (default 20 s).</summary>
+    public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan? timeout = null)
     {
         T? found = null;
-        await Eventually.TrueAsync(() => Task.FromResult((found = Seen.FirstOrDefault(match)) is not null), TimeSpan.FromSeconds(20),
+        await Eventually.TrueAsync(() => Task.FromResult((found = Seen.FirstOrDefault(match)) is not null), timeout ?? TimeSpan.FromSeconds(20),
             $"no {typeof(T).Name} matching the condition arrived");
         return found!;
     }

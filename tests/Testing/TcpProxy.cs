@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NodeAdapter.Tests;
+namespace Testing;
 
 /// <summary>
 /// A loopback TCP forwarder between the service and RabbitMQ: <see cref="Cut"/> drops every live
 /// connection and refuses new ones (the broker is "down" for the service only, while the test's
 /// own bus keeps observing), <see cref="Restore"/> brings it back on the same port.
 /// </summary>
-internal sealed class TcpProxy : IAsyncDisposable
+public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _target;
     private readonly ConcurrentDictionary<Socket, byte> _live = new();

@@ -1,15 +1,34 @@
 using System.Text.Json;
 
-namespace Flows.Tests;
+namespace Testing;
 
 /// <summary>
 /// Checks a JSON answer against a schema of an OpenAPI document, for the subset of JSON Schema the pagoPA documents
 /// use: type, properties (undeclared ones are reported too: a fake that invents a field has drifted), required,
 /// items, $ref, enum, pattern, minimum/maximum, minItems/maxItems, and the date and date-time formats.
 /// </summary>
-internal sealed class OpenApiConformance(JsonElement document)
+public sealed class OpenApiConformance(JsonElement document)
 {
     public static OpenApiConformance Load(string file) => new(JsonDocument.Parse(File.ReadAllText(file)).RootElement);
+
+    /// <summary>pagoPA's FdR REST API for organisations (Specs/fdr_organization.json): what the FdR fakes must answer.</summary>
+    public static OpenApiConformance FdrOrganization() => Load(Path.Combine(AppContext.BaseDirectory, "Specs", "fdr_organization.json"));
+
+    /// <summary>Whether the document declares <paramref name="method"/> on <paramref name="route"/> (parameter names and route constraints aside).</summary>
+    public bool Declares(string method, string route) =>
+        document.GetProperty("paths").EnumerateObject().Any(p => Template(p.Name) == Template(route)
+            && p.Value.TryGetProperty(method.ToLowerInvariant(), out _));
+
+    /// <summary>The schema the document names for <paramref name="status"/> answers of <paramref name="method"/> on <paramref name="route"/>.</summary>
+    public string ResponseSchema(string method, string route, int status)
+    {
+        var path = document.GetProperty("paths").EnumerateObject().Single(p => Template(p.Name) == Template(route)).Value;
+        var reference = path.GetProperty(method.ToLowerInvariant()).GetProperty("responses").GetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+        return reference.Split('/')[^1];
+    }
+
+    private static string Template(string route) => System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), "{[^}]*}", "{}");
 
     public List<string> Check(JsonElement value, string schemaName)
     {
