@@ -10,6 +10,7 @@ namespace Actualisation.Tests;
 
 public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
+    private const string MarkerPrefix = "marker-";
     private const string Ec = "77777777777";
 
     internal static DebtPositionChanged Position(string iupd, string iuv, long version, string status = "VALID",
@@ -49,10 +50,11 @@ public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<Ac
     public async Task Duplicates_older_versions_and_unchanged_schedules_announce_nothing_new()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var computed = await bus.ObserveAsync<AmountScheduleComputed>();
-        _ = app.Server;
+        var computed = await EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
+            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
+        var deliveries = Deliveries.Attach(app.Services);
         const string iuv = "01000000000000902";
-        var messageId = Guid.NewGuid();
+        var (messageId, sameContent, older, newer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2), messageId);
         // Consumers run concurrently and the broker does not order deliveries across them: the "late" version 1 is
@@ -60,16 +62,15 @@ public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<Ac
         await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
             "SELECT version FROM actualisation.positions WHERE iupd = 'IUPD-ID-1'") == 2, TimeSpan.FromSeconds(20), "version 2 processed");
         await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2), messageId);        // redelivery
-        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2));                   // same content, new message id
-        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 1, fineCents: 9_999));  // older, late
-        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 3));                   // newer, same amounts
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            "SELECT version FROM actualisation.positions WHERE iupd = 'IUPD-ID-1'") == 3, TimeSpan.FromSeconds(20), "version 3 processed");
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM actualisation.inbox_messages") >= 4, TimeSpan.FromSeconds(20), "all distinct deliveries processed");
-        await Task.Delay(700); // let any wrongly published event reach the probe
+        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 2), sameContent);      // same content, new message id
+        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 1, fineCents: 9_999), older);  // older, late
+        await bus.PublishAsync(Position("IUPD-ID-1", iuv, 3), newer);            // newer, same amounts
+        // Every delivery has been through the inbox and the consumer, and every event committed since has been seen.
+        await deliveries.OfAsync(messageId, 2);
+        foreach (var id in new[] { sameContent, older, newer }) await deliveries.OfAsync(id);
+        await computed.SettleAsync(app.Database, "actualisation");
 
-        var single = Assert.Single(computed.Messages, s => s.Iuv == iuv);
+        var single = Assert.Single(computed.Seen, s => s.Iuv == iuv);
         Assert.Equal(2, single.PositionVersion);
         Assert.Equal(3, await app.Database.ScalarAsync<long>($"SELECT position_version FROM actualisation.amount_schedules WHERE iuv = '{iuv}'"));
 

@@ -63,7 +63,11 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
                  })
             await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync(evidence)).Series > 0, Settle,
                 $"Prometheus has scraped {evidence}");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Two more scrapes since the reconciliation's counter first appeared (it exists only from the payment on), so
+        // that rates over a window hold two samples of the payment.
+        const string reconciled = "reporting_transfers_reconciled_total";
+        await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync($"min(count_over_time({reconciled}[1m])) >= 3")).Series > 0, Settle,
+            $"Prometheus has scraped {reconciled} three times");
     }
 
     /// <summary>Everything the processes and Prometheus logged, for a failing test's message.</summary>
