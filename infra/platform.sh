@@ -107,8 +107,8 @@ start_process() {
 }
 
 wait_ready() {
-  local name="$1" port="$2" path="/health/ready"
-  [[ "$name" == NodeSimulator ]] && path="/health"
+  # /health (broker included), not /health/ready: the demo publishes at once, so every queue must be bound first.
+  local name="$1" port="$2" path="/health"
   for _ in $(seq 1 150); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null && return 0
     pid_alive "$name" || { tail -n 30 "$LOGS/$name.log" >&2; die "$name exited; log: $LOGS/$name.log"; }

@@ -29,6 +29,9 @@ public sealed class Platform : IAsyncLifetime
     public HttpClient Simulator { get; private set; } = null!;
     public PlatformProcess this[string name] => _processes[name];
     public TestDatabase Database => _database;
+
+    /// <summary>The platform's own vhost, for a process started with a different way to it (a cut-able proxy).</summary>
+    public Uri RabbitMq => _vhost.AmqpUri;
     private readonly Dictionary<string, string> _keys = [];
 
     /// <summary>The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on 77777777777).</summary>
@@ -160,7 +163,8 @@ public sealed class Platform : IAsyncLifetime
     private static async Task WaitReadyAsync(PlatformProcess process)
     {
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var path = process.Name == "NodeSimulator" ? "/health" : "/health/ready";
+        // /health, not /health/ready: scenarios publish at once, so every queue must be declared and bound first.
+        const string path = "/health";
         var deadline = DateTime.UtcNow.AddSeconds(90);
         var lastError = "no answer yet";
         while (DateTime.UtcNow < deadline)

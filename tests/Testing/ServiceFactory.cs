@@ -1,6 +1,9 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using ServiceDefaults.Persistence;
 using Xunit;
 
@@ -35,6 +38,29 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.UseSetting(ServiceDefaults.Security.InternalTokens.SigningKeySetting, TestCallers.SigningKey);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>
+    /// Started, and connected to the broker with every queue declared and bound: a service starts without waiting
+    /// for RabbitMQ (ADR 0033), but a test that publishes at once needs the service's queues there first.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        WaitForBrokerAsync(host.Services).GetAwaiter().GetResult();
+        return host;
+    }
+
+    private static async Task WaitForBrokerAsync(IServiceProvider services)
+    {
+        var health = services.GetRequiredService<HealthCheckService>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HealthReport report;
+        while ((report = await health.CheckHealthAsync(c => c.Tags.Contains(ServiceDefaults.HostingExtensions.BrokerTag))).Status != HealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the service's bus did not start within 60 s: " + report.Status);
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Clients from CreateClient act as <see cref="TestCallers.Everything"/>; CreateAnonymousClient carries no token.</summary>
