@@ -121,31 +121,7 @@ public sealed class BrokerOutageTests(Platform platform, ITestOutputHelper outpu
         return platform.StartAnother(name, program, settings);
     }
 
-    private async Task<(string Iupd, string Nav)> CreatePositionAsync(string prefix)
-    {
-        var gateway = platform.Gateway;
-        var iupd = prefix + Guid.NewGuid().ToString("N")[..12];
-        (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{Platform.Ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
-        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions?toPublish=true", new
-        {
-            iupd, type = "F", fiscalCode = "RSSMRA80A01H501U", fullName = "Mario Rossi", companyName = "Comune di Demo", switchToExpired = false,
-            paymentOption = new[]
-            {
-                new
-                {
-                    amount = 4_200, description = "TARI 2026", isPartialPayment = false,
-                    dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'23:59:59'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                    transfer = new[] { new { idTransfer = "1", amount = 4_200, remittanceInformation = "TARI 2026", category = "9/0101108TS/", iban = "IT60X0542811101000000123456" } },
-                },
-            },
-        });
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var position = JsonNode.Parse(await gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions/{iupd}"))!;
-        var nav = (string)position["paymentOption"]![0]!["nav"]!;
-        await Eventually.TrueAsync(async () => (await gateway.GetAsync($"/api/node-adapter/organizations/{Platform.Ec}/notices/{nav}")).IsSuccessStatusCode,
-            Settle, "the station's read model has the notice");
-        return (iupd, nav);
-    }
+    private Task<(string Iupd, string Nav)> CreatePositionAsync(string prefix) => PayablePositions.CreateAsync(platform, prefix);
 
     private static async Task<string?> VerifyAsync(PlatformProcess station, string nav)
     {

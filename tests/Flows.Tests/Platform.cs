@@ -62,6 +62,22 @@ public sealed class Platform : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Kills a process at once (SIGKILL, as a crash would) and starts it again on the same port with the same
+    /// configuration, waiting until it is fully up again (its log goes to NAME-restarted-N.log).
+    /// </summary>
+    public async Task CrashAndRestartAsync(string name)
+    {
+        var crashed = _processes[name];
+        crashed.Kill();
+        await crashed.DisposeAsync();
+        var restarted = PlatformProcess.Start($"{name}-restarted-{++_restarts}", Dll(name), crashed.Port, _environments[name], LogDirectory);
+        _processes[name] = restarted;
+        await WaitReadyAsync(restarted);
+    }
+
+    private int _restarts;
+
     /// <summary>Where a process listens, for reading its own OpenAPI document.</summary>
     public Uri AddressOf(string name) => _processes[name].BaseAddress;
 
