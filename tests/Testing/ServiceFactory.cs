@@ -1,8 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using ServiceDefaults.Persistence;
 using Xunit;
@@ -47,20 +45,8 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        WaitForBrokerAsync(host.Services).GetAwaiter().GetResult();
+        BrokerConnected.WaitAsync(host.Services).GetAwaiter().GetResult();
         return host;
-    }
-
-    private static async Task WaitForBrokerAsync(IServiceProvider services)
-    {
-        var health = services.GetRequiredService<HealthCheckService>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        HealthReport report;
-        while ((report = await health.CheckHealthAsync(c => c.Tags.Contains(ServiceDefaults.HostingExtensions.BrokerTag))).Status != HealthStatus.Healthy)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the service's bus did not start within 60 s: " + report.Status);
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>Clients from CreateClient act as <see cref="TestCallers.Everything"/>; CreateAnonymousClient carries no token.</summary>
