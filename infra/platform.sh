@@ -7,6 +7,7 @@
 #   infra/platform.sh demo     run the first-payment scenario through the gateway, step by step
 #   infra/platform.sh status   what runs, and each /health/ready
 #   infra/platform.sh logs [NAME]   follow the logs (all, or one process)
+#   infra/platform.sh restart NAME  start one process again (killing it first if it runs)
 #   infra/platform.sh down     stop the processes and the servers
 set -euo pipefail
 
@@ -107,8 +108,8 @@ start_process() {
 }
 
 wait_ready() {
-  local name="$1" port="$2" path="/health/ready"
-  [[ "$name" == NodeSimulator ]] && path="/health"
+  # /health (broker included), not /health/ready: the demo publishes at once, so every queue must be bound first.
+  local name="$1" port="$2" path="/health"
   for _ in $(seq 1 150); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null && return 0
     pid_alive "$name" || { tail -n 30 "$LOGS/$name.log" >&2; die "$name exited; log: $LOGS/$name.log"; }
@@ -209,6 +210,9 @@ case "${1:-up}" in
   demo) exec "$ROOT/infra/demo.sh" ;;
   status) status ;;
   logs) logs "${2:-}" ;;
+  # One process started again with the platform's configuration (after a crash, or by infra/chaos.sh).
+  restart) ensure_signing_key; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == "${2:?restart NAME}" ]] || continue
+      pid_alive "$2" && kill -9 "$(cat "$RUN/$2.pid")" 2>/dev/null; start_process "$entry"; wait_ready "$2" "$(field "$entry" 3)"; done ;;
   down) stop_processes; stop_monitoring; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
-  *) echo "usage: $0 up|demo|status|logs [NAME]|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|demo|status|logs [NAME]|restart NAME|down" >&2; exit 2 ;;
 esac

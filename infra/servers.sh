@@ -124,5 +124,9 @@ case "${1:-start}" in
   stop) stop_all ;;
   status) pg_running && log "PostgreSQL running :$PG_PORT" || log "PostgreSQL stopped"; rabbit_running && log "RabbitMQ running :$AMQP_PORT" || log "RabbitMQ stopped" ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  # infra/chaos.sh: RabbitMQ stopped and started again; PostgreSQL stopped as by a crash (immediate: recovery
+  # from the WAL at start) and started again.
+  restart-rabbitmq) rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q -n rabbit@localhost stop >/dev/null 2>&1 || true; start_rabbit ;;
+  restart-postgres) runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null || true; start_pg ;;
+  *) echo "usage: $0 start|stop|status|env|restart-rabbitmq|restart-postgres" >&2; exit 2 ;;
 esac

@@ -15,7 +15,11 @@ namespace ServiceDefaults;
 
 public static class HostingExtensions
 {
+    /// <summary>Checks that decide whether the process can serve its main traffic (database, warm-ups).</summary>
     public const string ReadyTag = "ready";
+
+    /// <summary>The message broker: reported on /health, never on /health/ready (ADR 0033).</summary>
+    public const string BrokerTag = "broker";
 
     /// <summary>Hosting concerns every service shares: telemetry, caller authorization, health, ProblemDetails, time, JSON, OpenAPI.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
@@ -41,7 +45,10 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>/health/live (process up), /health/ready (database and broker reachable, warm-ups run), /metrics, /openapi.</summary>
+    /// <summary>
+    /// /health/live (process up), /health/ready (its main traffic can be served: database reachable, warm-ups run),
+    /// /health (every check, the broker included: what scripts and tests wait for before publishing), /metrics, /openapi.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -54,6 +61,10 @@ public static class HostingExtensions
         app.MapHealthChecks("/health/ready", new()
         {
             Predicate = c => c.Tags.Contains(ReadyTag),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health", new()
+        {
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
         }).AllowAnonymous();
         var metrics = app.MapPrometheusMetrics().AllowAnonymous();

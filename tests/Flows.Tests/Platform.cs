@@ -29,6 +29,9 @@ public sealed class Platform : IAsyncLifetime
     public HttpClient Simulator { get; private set; } = null!;
     public PlatformProcess this[string name] => _processes[name];
     public TestDatabase Database => _database;
+
+    /// <summary>The platform's own vhost, for a process started with a different way to it (a cut-able proxy).</summary>
+    public Uri RabbitMq => _vhost.AmqpUri;
     private readonly Dictionary<string, string> _keys = [];
 
     /// <summary>The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on 77777777777).</summary>
@@ -58,6 +61,22 @@ public sealed class Platform : IAsyncLifetime
         _processes[name] = process;
         return process;
     }
+
+    /// <summary>
+    /// Kills a process at once (SIGKILL, as a crash would) and starts it again on the same port with the same
+    /// configuration, waiting until it is fully up again (its log goes to NAME-restarted-N.log).
+    /// </summary>
+    public async Task CrashAndRestartAsync(string name)
+    {
+        var crashed = _processes[name];
+        crashed.Kill();
+        await crashed.DisposeAsync();
+        var restarted = PlatformProcess.Start($"{name}-restarted-{++_restarts}", Dll(name), crashed.Port, _environments[name], LogDirectory);
+        _processes[name] = restarted;
+        await WaitReadyAsync(restarted);
+    }
+
+    private int _restarts;
 
     /// <summary>Where a process listens, for reading its own OpenAPI document.</summary>
     public Uri AddressOf(string name) => _processes[name].BaseAddress;
@@ -160,7 +179,8 @@ public sealed class Platform : IAsyncLifetime
     private static async Task WaitReadyAsync(PlatformProcess process)
     {
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var path = process.Name == "NodeSimulator" ? "/health" : "/health/ready";
+        // /health, not /health/ready: scenarios publish at once, so every queue must be declared and bound first.
+        const string path = "/health";
         var deadline = DateTime.UtcNow.AddSeconds(90);
         var lastError = "no answer yet";
         while (DateTime.UtcNow < deadline)

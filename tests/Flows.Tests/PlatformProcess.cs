@@ -68,6 +68,18 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop as Kubernetes and systemd do (SIGTERM), and waits for its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan deadline)
+    {
+        if (SignalTerminate(_process.Id, 15) != 0) throw new InvalidOperationException($"SIGTERM to {Name} failed");
+        using var limit = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(limit.Token);
+        return _process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SignalTerminate(int pid, int signal);
+
     /// <summary>Kills the process at once (no graceful shutdown), as a crash would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

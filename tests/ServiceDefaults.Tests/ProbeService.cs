@@ -63,7 +63,8 @@ public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCo
 
 public static class ProbeService
 {
-    public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp, Action<IServiceCollection>? services = null)
+    /// <summary>Started, and by default connected to the broker (<paramref name="waitForBroker"/> false: only listening).</summary>
+    public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp, Action<IServiceCollection>? services = null, bool waitForBroker = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "OutboxProbe" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -78,6 +79,7 @@ public static class ProbeService
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
+        if (waitForBroker) await BrokerConnected.WaitAsync(app.Services);
         return app;
     }
 }

@@ -18,7 +18,7 @@ public static class EndpointIsolation
 {
     private const string Ours = "77777777777";
     private const string Theirs = "88888888888";
-    private static readonly string[] Open = ["/health/live", "/health/ready", "/metrics", "/openapi/{documentName}.json"];
+    private static readonly string[] Open = ["/health", "/health/live", "/health/ready", "/metrics", "/openapi/{documentName}.json"];
 
     public static async Task AssertEveryEndpointIsScopedAsync<TProgram>(ServiceFactory<TProgram> app) where TProgram : class
     {

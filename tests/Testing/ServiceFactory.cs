@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 using ServiceDefaults.Persistence;
 using Xunit;
 
@@ -35,6 +36,17 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.UseSetting(ServiceDefaults.Security.InternalTokens.SigningKeySetting, TestCallers.SigningKey);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>
+    /// Started, and connected to the broker with every queue declared and bound: a service starts without waiting
+    /// for RabbitMQ (ADR 0033), but a test that publishes at once needs the service's queues there first.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        BrokerConnected.WaitAsync(host.Services).GetAwaiter().GetResult();
+        return host;
     }
 
     /// <summary>Clients from CreateClient act as <see cref="TestCallers.Everything"/>; CreateAnonymousClient carries no token.</summary>

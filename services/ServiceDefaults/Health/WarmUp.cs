@@ -46,21 +46,23 @@ internal sealed class WarmUpState(IEnumerable<WarmUpRegistration> registrations)
 }
 
 /// <summary>
-/// Runs the warm-ups one after the other once the host has started (the bus and the database are up by
-/// then). A warm-up that fails or overruns is logged and skipped: a cold first call is better than a
+/// Runs the warm-ups one after the other once the host has started and the bus has connected (or a bounded
+/// wait for it has passed). A warm-up that fails or overruns is logged and skipped: a cold first call is better than a
 /// service that never reports ready.
 /// </summary>
 internal sealed partial class WarmUpRunner(
     IEnumerable<WarmUpRegistration> registrations, IServiceScopeFactory scopes, WarmUpState state,
-    IHostApplicationLifetime lifetime, ILogger<WarmUpRunner> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, HealthCheckService health, ILogger<WarmUpRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan BrokerWait = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await WhenStartedAsync(stoppingToken);
+            if (registrations.Any()) await WhenBrokerConnectedAsync(stoppingToken);
             foreach (var registration in registrations)
                 await RunAsync(registration.Type, stoppingToken);
         }
@@ -85,12 +87,33 @@ internal sealed partial class WarmUpRunner(
         }
     }
 
+    // The host no longer waits for the bus (ADR 0033): a warm-up over the bus (the NodeAdapter's demand) run before
+    // it connects would only time out. With the broker down, the warm-ups run anyway after a bounded wait, so the
+    // service still becomes ready and serves what needs no broker.
+    private async Task WhenBrokerConnectedAsync(CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(BrokerWait);
+        try
+        {
+            while ((await health.CheckHealthAsync(c => c.Tags.Contains(HostingExtensions.BrokerTag), limit.Token)).Status != HealthStatus.Healthy)
+                await Task.Delay(200, limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            LogBrokerNotConnected(BrokerWait.TotalSeconds);
+        }
+    }
+
     private Task WhenStartedAsync(CancellationToken ct)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         return started.Task.WaitAsync(ct);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Broker not connected after {Seconds} s: warming up without it")]
+    private partial void LogBrokerNotConnected(double seconds);
 
     [LoggerMessage(LogLevel.Information, "Warm-up {WarmUp} done in {ElapsedMs} ms")]
     private partial void LogWarmedUp(string warmUp, long elapsedMs);

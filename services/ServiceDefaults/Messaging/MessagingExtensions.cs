@@ -41,12 +41,13 @@ public static class MessagingExtensions
 
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.AddHostedService<OutboxRelay<TDb>>();
-        // Startup completes only once every queue is declared and bound: nothing published to us
-        // after "started" can fall on an exchange with no queue yet.
+        // The host starts without waiting for the broker: the station and the REST reads serve from the
+        // service's own data while the bus keeps connecting in the background (ADR 0033). Whoever needs
+        // every queue declared and bound before publishing (scripts, tests) waits for /health, which
+        // includes the bus; /health/ready does not.
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
-            o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddMassTransit(bus =>
@@ -55,6 +56,14 @@ public static class MessagingExtensions
             // MassTransit 8.4 reports usage to an outside host by default: a payments platform sends nothing
             // anywhere it was not told to (and here the attempt only fills the logs with connection errors).
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
+            // MassTransit tags its check "ready" by default, which would take every replica out of rotation
+            // during a broker outage: the broker is reported on /health only.
+            bus.ConfigureHealthCheckOptions(options =>
+            {
+                options.Name = "broker";
+                options.Tags.Clear();
+                options.Tags.Add(HostingExtensions.BrokerTag);
+            });
             consumers(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
