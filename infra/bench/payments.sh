@@ -69,7 +69,7 @@ wait_idle() { # wait_idle WHAT: nothing queued anywhere, twice in a row 6 s apar
   while ((quiet < 2)); do
     if [[ $(queued_total) == 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
     ((SECONDS < deadline)) || die "$1: still busy after $DRAIN_TIMEOUT s"
-    ((quiet < 2)) && sleep 6
+    if ((quiet < 2)); then sleep 6; fi
   done
 }
 
@@ -163,7 +163,8 @@ progress() {
 DEADLINE=$((SECONDS + DRAIN_TIMEOUT))
 until [[ $(progress | awk -v ok="$OK" '{ m = $1; for (i = 2; i <= NF; i++) if ($i < m) m = $i; print (m >= ok) }') == 1 ]]; do
   ((SECONDS < DEADLINE)) || die "not drained after $DRAIN_TIMEOUT s: $(progress) of $OK (receipts, PAID, notices, actualisation, iuv, reporting)"
-  sleep 1
+  # Every 2 s: the polls' own cost in PostgreSQL counts in its CPU; the drain's time comes from the timestamps anyway.
+  sleep 2
 done
 T_REACHED=$(now)
 wait_idle "after the payments"
@@ -178,13 +179,17 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 lat() { awk -F'|' -v k="$1" -v f="$2" '$1 == k { v = $f } END { print (v == "" ? "-" : v) }' "$WORK/latencies"; }
 
 # Average bytes of the three events of this run's payments, for the floor: ReceiptReceived as the receipt log keeps it,
-# PaymentRecorded as its subset of the receipt's fields, DebtPositionChanged as IuvIssuance keeps the snapshot plus the
-# event's own fields. jsonb text has a space after each colon and comma: close enough for a filler.
+# PaymentRecorded as its subset of the receipt's fields (jsonb text has a space after each colon and comma: close enough
+# for a filler), DebtPositionChanged as one paid position of the run in GPD's JSON without nulls (the snapshot carries
+# the same fields; the wire JSON leaves nulls out) plus the event's own fields.
 event_sizes() {
+  local iupd position
+  iupd=$("${PSQL[@]}" -c "SELECT min(iupd) FROM debt_positions.positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%' AND status = 'PAID'")
+  position=$(curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$iupd" | jq -c 'del(.. | nulls)' | wc -c)
   "${PSQL[@]}" -c "SELECT concat_ws(',', round(avg(length(l.receipt::text))),
       round(avg(length((l.receipt - ARRAY['outcome', 'description', 'companyName', 'debtorFiscalCode', 'debtorName', 'payerFiscalCode',
         'pspCompanyName', 'channelId', 'paymentMethod', 'feeCents', 'applicationDate', 'transferDate', 'anomaly', 'soapVersion', 'receiptXml'])::text))),
-      (SELECT round(avg(length(snapshot))) + 100 FROM iuv_issuance.notice_positions WHERE organization_fiscal_code = '$EC' AND iupd LIKE '$RUN_ID-%'))
+      $position + 100)
     FROM node_adapter.receipt_log l WHERE l.organization_fiscal_code = '$EC' AND l.iupd LIKE '$RUN_ID-%'"
 }
 
@@ -208,11 +213,14 @@ fi
 # ---- report ---------------------------------------------------------------------------------------------------------
 LOAD_CPU=$(cpu_used "$WORK/cpu-0" "$WORK/cpu-1"); ALL_CPU=$(cpu_used "$WORK/cpu-0" "$WORK/cpu-2")
 cpu() { awk -v n="$1" '$1 == n { print $2 }' <<<"$2"; }
-per_payment() { awk -v s="$1" -v n="$OK" 'BEGIN { if (n > 0 && s != "") printf "%.2f", s * 1000 / n; else print "-" }'; }
+per_payment() { awk -v s="$1" -v n="$PAID" 'BEGIN { if (n > 0 && s != "") printf "%.2f", s * 1000 / n; else print "-" }'; }
 r() { jq -r "$1" "$WORK/load-report.json"; }
+nonzero() { awk '$2 > 0 { printf "%s%s %s", (n++ ? ", " : " ("), $1, $2 } END { if (n) printf ")" }' "$1"; }
 field() { sed -E "s/(^|.* )$1=([0-9.,]+).*/\\2/" <<<"$FLOOR"; }
 ELAPSED=$(r .elapsedSeconds)
-LAST_PAID=$(lat sustained 3)
+# Every position the run paid, including those whose receipt was in flight when the load's time was up (the station
+# stored them, the Node did not count them): the work the platform did.
+PAID=$(lat sustained 2); LAST_PAID=$(lat sustained 3)
 SERVICES=$(for f in "$RUN_DIR"/*.pid; do n=$(basename "$f" .pid); [[ $n == NodeSimulator || $n == prometheus || $n == postgres-exporter ]] || echo "$n"; done)
 SERVICES_CPU=$(for n in $SERVICES; do cpu "$n" "$ALL_CPU"; done | awk '{ s += $1 } END { printf "%.2f", s }')
 PLATFORM_CPU=$(awk -v a="$SERVICES_CPU" -v b="$(cpu postgres-server "$ALL_CPU")" -v c="$(cpu rabbitmq "$ALL_CPU")" 'BEGIN { printf "%.2f", a + b + c }')
@@ -245,15 +253,14 @@ REPORT="$OUT/payments-$POSITIONS-c$CONCURRENCY-${SECONDS_LOAD}s-$RUN_ID.md"
     echo "| $l | $(lat $k 2) | $(lat $k 3) | $(lat $k 4) | $(lat $k 5) |"
   done
   echo
-  echo "Sustained end to end: $(lat sustained 2) positions PAID, the last $LAST_PAID s after the load started:" \
-    "**$(awk -v n="$(lat sustained 2)" -v s="$LAST_PAID" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "-" }') payments/s**" \
+  echo "Sustained end to end: $PAID positions PAID ($OK answered OK to the Node; any more were in flight when the load stopped), the last $LAST_PAID s after the load started:" \
+    "**$(awk -v n="$PAID" -v s="$LAST_PAID" 'BEGIN { if (s > 0) printf "%.1f", n / s; else print "-" }') payments/s**" \
     "(station: $(r .requestsPerSecond)/s)."
-  echo "Backlog when the load stopped: $(awk '{ s += $2 } END { print s + 0 }' "$WORK/backlog-queues") messages in RabbitMQ" \
-    "($(awk '$2 > 0 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$WORK/backlog-queues")), $(awk '{ s += $2 } END { print s + 0 }' "$WORK/backlog-outboxes") outbox rows" \
-    "($(awk '$2 > 0 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$WORK/backlog-outboxes"))."
+  echo "Backlog when the load stopped: $(awk '{ s += $2 } END { print s + 0 }' "$WORK/backlog-queues") messages in RabbitMQ$(nonzero "$WORK/backlog-queues")," \
+    "$(awk '{ s += $2 } END { print s + 0 }' "$WORK/backlog-outboxes") outbox rows$(nonzero "$WORK/backlog-outboxes")."
   echo "Drained: the last read model updated $(lat drain 3) s after the load stopped; nothing queued anywhere $(secs "$T_LOAD1" "$T_IDLE") s after it (polled every 6 s)."
   echo
-  echo "**CPU** (user + system, /proc; per payment = load + drain ÷ $OK payments)"
+  echo "**CPU** (user + system, /proc; per payment = load + drain ÷ $PAID positions paid)"
   echo
   echo "| process | CPU s during the load | CPU s load + drain | ms per payment |"
   echo "|---|---|---|---|"
@@ -278,7 +285,7 @@ REPORT="$OUT/payments-$POSITIONS-c$CONCURRENCY-${SECONDS_LOAD}s-$RUN_ID.md"
     echo "| $CH | $(field seconds) | $(field chains_per_s) | $(field deliveries_per_s) | $(field cpu_s) | $RABBIT_FLOOR | $FLOOR_MS |"
     echo
     echo "**Ratios to the floor**: sustained payments/s ÷ chains/s =" \
-      "$(awk -v n="$(lat sustained 2)" -v s="$LAST_PAID" -v f="$(field chains_per_s)" 'BEGIN { if (s > 0 && f > 0) printf "%.3f", n / s / f; else print "-" }');" \
+      "$(awk -v n="$PAID" -v s="$LAST_PAID" -v f="$(field chains_per_s)" 'BEGIN { if (s > 0 && f > 0) printf "%.3f", n / s / f; else print "-" }');" \
       "CPU per payment (platform) ÷ CPU per chain = $(awk -v p="$(per_payment "$PLATFORM_CPU")" -v f="$FLOOR_MS" 'BEGIN { if (f > 0 && p != "-") printf "%.1f×", p / f; else print "-" }')."
   fi
 } | tee "$REPORT"
