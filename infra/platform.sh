@@ -17,6 +17,23 @@ RUN="$ROOT/.local/run"; LOGS="$ROOT/.local/logs"
 source "$ROOT/infra/platform.env"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# PLATFORM_PORT_OFFSET=N: a second platform beside the first on one machine (e.g. a benchmark's smoke run while
+# another checkout's platform runs): every port of PROCESSES moved by N, and the gateway's routes with them. Use it
+# with PLATFORM_DATABASE (own database and vhost) and PLATFORM_EXTERNAL_SERVERS=1; it runs without Prometheus, whose
+# targets are the default ports.
+shift_ports() {
+  local offset=${PLATFORM_PORT_OFFSET:-0} i cluster
+  ((offset)) || return 0
+  for i in "${!PROCESSES[@]}"; do
+    PROCESSES[i]=$(perl -pe 's/(127\.0\.0\.1:|Port=|^[^|]*\|[^|]*\|)(5\d{3})\b/$1.($2+'"$offset"')/ge' <<<"${PROCESSES[i]}")
+    [[ ${PROCESSES[i]} == Gateway\|* ]] || continue
+    for cluster in debt-positions:5101 iuv-issuance:5102 node-adapter:5103 actualisation:5104 receipts:5105 reporting:5106; do
+      PROCESSES[i]+=" ReverseProxy__Clusters__${cluster%:*}__Destinations__primary__Address=http://127.0.0.1:$((${cluster#*:} + offset))/"
+    done
+  done
+}
+shift_ports
+
 say() { printf '\033[1m[platform]\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -165,7 +182,8 @@ up() {
   provision_keys
   for entry in "${PROCESSES[@]}"; do start_process "$entry"; done
   for entry in "${PROCESSES[@]}"; do wait_ready "$(field "$entry" 1)" "$(field "$entry" 3)"; done
-  start_monitoring
+  [[ -n "${PLATFORM_PORT_OFFSET:-}" ]] || start_monitoring
+  [[ -z "${PLATFORM_PORT_OFFSET:-}" ]] || say "ports below moved by $PLATFORM_PORT_OFFSET; database and vhost $PG_DATABASE; no Prometheus"
   cat <<URLS
 
   Payments platform is up (logs: infra/platform.sh logs, stop: infra/platform.sh down)

@@ -31,6 +31,7 @@ internal static class SimulatorSetup
         builder.Services.AddScoped<PaymentRunner>();
         builder.Services.AddScoped<DemandRunner>();
         builder.Services.AddScoped<LoadRunner>();
+        builder.Services.AddSingleton<PaymentTimeline>();
         builder.Services.AddScoped<FlowPublisher>();
         // No retries: the Node calls the station once per step and turns a failure into a fault.
         builder.Services.AddHttpClient<StationClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);

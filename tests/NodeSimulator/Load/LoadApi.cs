@@ -10,6 +10,7 @@ internal static partial class LoadApi
     public static IEndpointRouteBuilder MapLoadApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/simulator/load", Run).WithTags("Simulator: load");
+        app.MapPaymentTimelineApi();
         return app;
     }
 

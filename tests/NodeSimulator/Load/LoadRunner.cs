@@ -10,7 +10,8 @@ namespace NodeSimulator.Load;
 /// platform: closed loop (each worker sends its next call when the previous one is answered), so the
 /// rate found is what the station sustains at that concurrency.
 /// </summary>
-internal sealed class LoadRunner(StationClient station, PaymentRunner payments, SoapSchemas schemas, IOptions<NodeOptions> options)
+internal sealed class LoadRunner(
+    StationClient station, PaymentRunner payments, PaymentTimeline timeline, SoapSchemas schemas, IOptions<NodeOptions> options)
 {
     private const int MaxDistinctErrors = 20;
 
@@ -18,6 +19,7 @@ internal sealed class LoadRunner(StationClient station, PaymentRunner payments, 
     {
         var once = request.Operation == LoadRequest.Payment;
         var notices = NoticeSource.For(request, once);
+        if (once) timeline.Start();
         var issued = 0L;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         stop.CancelAfter(TimeSpan.FromSeconds(request.DurationSeconds));
@@ -57,6 +59,7 @@ internal sealed class LoadRunner(StationClient station, PaymentRunner payments, 
             {
                 case LoadRequest.Payment:
                     var payment = await payments.RunAsync(new PaymentRequest(caller.OrganizationFiscalCode, nav, "V2", Style: request.Style), ct, request.Validate);
+                    timeline.Record(payment);
                     var stopped = payment.Steps[^1];
                     tally.Answered(Stopwatch.GetElapsedTime(started), payment.Outcome, payment.Outcome == "OK" ? null : $"{stopped.Operation}:{stopped.FaultCode}");
                     return;

@@ -1,0 +1,67 @@
+using MassTransit;
+
+namespace PaymentChainFloor;
+
+/// <summary>Counts every delivery; the run ends when each chain's seven have arrived.</summary>
+public sealed class Deliveries(long expected)
+{
+    private long _count;
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Done => _done.Task;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Arrived()
+    {
+        if (Interlocked.Increment(ref _count) == expected) _done.TrySetResult();
+    }
+}
+
+/// <summary>The message sizes of the run, one filler per event.</summary>
+public sealed record Fillers(string Receipt, string Payment, string Position);
+
+/// <summary>Receipts: archives the receipt and announces the payment (here: publishes at once).</summary>
+public sealed class ReceiptsArchive(Deliveries deliveries, Fillers fillers) : IConsumer<ReceiptHop>
+{
+    public async Task Consume(ConsumeContext<ReceiptHop> context)
+    {
+        await context.Publish(new PaymentHop(context.Message.ChainId, fillers.Payment));
+        deliveries.Arrived();
+    }
+}
+
+/// <summary>DebtPositions: marks the position paid and announces its new snapshot.</summary>
+public sealed class PositionsPaid(Deliveries deliveries, Fillers fillers) : IConsumer<PaymentHop>
+{
+    public async Task Consume(ConsumeContext<PaymentHop> context)
+    {
+        await context.Publish(new PositionHop(context.Message.ChainId, fillers.Position));
+        deliveries.Arrived();
+    }
+}
+
+/// <summary>The consumers at the end of the path: they only take the message.</summary>
+public abstract class Leaf<T>(Deliveries deliveries) : IConsumer<T> where T : class
+{
+    public Task Consume(ConsumeContext<T> context)
+    {
+        deliveries.Arrived();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Reporting: stores the paid transfers.</summary>
+public sealed class ReportingPaidTransfers(Deliveries deliveries) : Leaf<PaymentHop>(deliveries);
+
+/// <summary>NodeAdapter: the station's notice read model.</summary>
+public sealed class NodeAdapterNotices(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
+
+/// <summary>Actualisation: the positions it has seen.</summary>
+public sealed class ActualisationPositions(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
+
+/// <summary>IuvIssuance: the notice read model.</summary>
+public sealed class IuvIssuancePositions(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
+
+/// <summary>Receipts: the position status webhooks.</summary>
+public sealed class ReceiptsWebhooks(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
