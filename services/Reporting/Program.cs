@@ -14,6 +14,7 @@ builder.AddMessaging<ReportingDb>(bus =>
     bus.AddConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<ReportingFlowDownloadedConsumer>();
     bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<DebtPositionsImportedConsumer>();
 });
 builder.Services.AddSingleton<ReportingMetrics>();
 builder.Services.AddScoped<TreasuryImport>();

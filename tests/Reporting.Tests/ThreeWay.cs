@@ -16,13 +16,25 @@ internal sealed class ThreeWay(ReportingApp app, TestBus bus, string ec)
 
     public async Task PositionAsync(string iuv, string status, params (int Id, long Cents, string? Chapter, string? Assessment)[] transfers)
     {
+        await bus.PublishAsync(new DebtPositionChanged(Snapshot(iuv, status, transfers), DebtPositionChanges.Published, "test", DateTimeOffset.UtcNow));
+        await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv = '{iuv}'", transfers.Length);
+    }
+
+    /// <summary>Positions as a bulk import announces them, one chunk.</summary>
+    public async Task ImportedAsync(params string[] iuvs)
+    {
+        await bus.PublishAsync(new DebtPositionsImported(Guid.NewGuid(), 1, iuvs.Select(iuv => Snapshot(iuv, "PO_UNPAID", (1, 1_000, null, null))).ToList(),
+            DebtPositionChanges.Published, "bulk", DateTimeOffset.UtcNow));
+        await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv IN ('{string.Join("','", iuvs)}')", iuvs.Length);
+    }
+
+    private DebtPositionSnapshot Snapshot(string iuv, string status, params (int Id, long Cents, string? Chapter, string? Assessment)[] transfers)
+    {
         var option = new PaymentOptionSnapshot(iuv, "3" + iuv, transfers.Sum(t => t.Cents), "TARI 2026", new DateOnly(2026, 12, 31), null, false, status, null,
             transfers.Select(t => new TransferSnapshot(t.Id, t.Cents, ec, "Comune", "TARI", Category, "IT60X0542811101000000123456", null, null,
                 new Dictionary<string, string>(), t.Chapter, t.Assessment)).ToList(), new Dictionary<string, string>());
-        var position = new DebtPositionSnapshot(ec, "IUPD-" + iuv, status == "PO_UNPAID" ? "VALID" : "PAID", 1, "Comune", null,
+        return new DebtPositionSnapshot(ec, "IUPD-" + iuv, status == "PO_UNPAID" ? "VALID" : "PAID", 1, "Comune", null,
             new DebtorSnapshot("F", "RSSMRA80A01H501U", "Mario Rossi"), null, false, [option]);
-        await bus.PublishAsync(new DebtPositionChanged(position, DebtPositionChanges.Published, "test", DateTimeOffset.UtcNow));
-        await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv = '{iuv}'", transfers.Length);
     }
 
     public async Task PaymentAsync(string iuv, string receiptId, params (int Id, long Cents)[] transfers)

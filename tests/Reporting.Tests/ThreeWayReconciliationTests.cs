@@ -149,4 +149,20 @@ public sealed class ThreeWayReconciliationTests(ReportingApp app) : IClassFixtur
         Assert.Equal(JsonValueKind.Null, (await ec.MovementAsync(automatic)).GetProperty("matchedFlowId").ValueKind);
         await Assert.ThrowsAnyAsync<Exception>(() => app.Database.ExecuteAsync("UPDATE reporting.treasury_decisions SET reason = 'rewritten'"));
     }
+
+    [Fact]
+    public async Task A_position_imported_in_bulk_is_the_ECs_own_view_of_its_transfer_for_the_classification()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        _ = app.Server;
+        var ec = new ThreeWay(app, bus, "70000000008");
+        await ec.ImportedAsync("01000000000000081", "01000000000000082");
+        await ec.PaymentAsync("01000000000000081", "r-81", (1, 1_000));
+        await ec.PaymentAsync("01000000000000083", "r-83", (1, 1_000));
+
+        Assert.Equal(["RT_NO_IUF"], await ec.LabelsAsync("01000000000000081"));
+        Assert.Equal(["RT_NO_IUD", "RT_NO_IUF"], await ec.LabelsAsync("01000000000000083"));
+        var unpaid = await ec.Client.GetAsync("/api/reporting/organizations/70000000008/reconciliation/payments/01000000000000082");
+        Assert.Equal(HttpStatusCode.NotFound, unpaid.StatusCode);
+    }
 }
