@@ -62,8 +62,14 @@ public sealed class ThreeWayReconciliationTests(ReportingApp app) : IClassFixtur
         var filtered = await ec.Client.GetFromJsonAsync<JsonElement[]>(
             "/api/reporting/organizations/70000000002/reconciliation/anomalies?label=IUF_NO_TES&minCents=1000&psp=PSPSIM01");
         Assert.Equal("01000000000000002", Assert.Single(filtered!).GetProperty("iuv").GetString());
+        var byDay = await ec.Client.GetFromJsonAsync<JsonElement[]>(
+            "/api/reporting/organizations/70000000002/reconciliation/anomalies?from=2026-11-18&to=2026-11-18&limit=1000");
+        // Paid on 18/11 and never reported: the day of a transfer is its regulation day once a flow reports it.
+        Assert.Equal(["01000000000000004", "01000000000000006"], byDay!.Select(a => a.GetProperty("iuv").GetString()!).Distinct().Order().ToArray());
         var badLabel = await ec.Client.GetAsync("/api/reporting/organizations/70000000002/reconciliation/anomalies?label=NOPE");
         Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);
+        var farDays = await ec.Client.GetAsync("/api/reporting/organizations/70000000002/reconciliation/days?from=0001-01-01&to=9999-12-31");
+        Assert.Equal(HttpStatusCode.BadRequest, farDays.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Web;
 
 namespace Reporting.Classification;
 
@@ -10,8 +11,11 @@ internal static class Anomalies
         string organizationFiscalCode, string? label, DateOnly? from, DateOnly? to, string? psp, long? minCents, long? maxCents,
         ReportingDb db, CancellationToken ct, int limit = 100)
     {
-        if (label is not null && !ReconciliationLabel.Meanings.ContainsKey(label))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = [$"one of {string.Join(", ", ReconciliationLabel.All)}"] });
+        var errors = new Dictionary<string, string[]>();
+        if (label is not null && !ReconciliationLabel.Meanings.ContainsKey(label)) errors["label"] = [$"one of {string.Join(", ", ReconciliationLabel.All)}"];
+        if (from is { } f && RequestBounds.DayProblem(f) is { } fromProblem) errors["from"] = [fromProblem];
+        if (to is { } t && RequestBounds.DayProblem(t) is { } toProblem) errors["to"] = [toProblem];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var take = Math.Clamp(limit, 1, 1000);
         var items = new List<AnomalyItem>();
         if (label is null || !ReconciliationLabel.OfMovements.Contains(label))
@@ -22,8 +26,17 @@ internal static class Anomalies
             if (psp is not null) query = query.Where(r => r.PspId == psp || r.FlowPspId == psp);
             if (minCents is not null) query = query.Where(r => (r.PaidCents ?? r.ReportedCents) >= minCents);
             if (maxCents is not null) query = query.Where(r => (r.PaidCents ?? r.ReportedCents) <= maxCents);
-            if (from is not null) query = query.Where(r => (r.RegulationDate ?? DateOnly.FromDateTime(r.PaymentDateTime!.Value.UtcDateTime)) >= from);
-            if (to is not null) query = query.Where(r => (r.RegulationDate ?? DateOnly.FromDateTime(r.PaymentDateTime!.Value.UtcDateTime)) <= to);
+            // The day of a transfer: its flow's regulation day, else (not reported yet) its payment's day.
+            if (from is { } first)
+            {
+                var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                query = query.Where(r => r.RegulationDate != null ? r.RegulationDate >= first : r.PaymentDateTime >= since);
+            }
+            if (to is { } last)
+            {
+                var before = new DateTimeOffset(last.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1);
+                query = query.Where(r => r.RegulationDate != null ? r.RegulationDate <= last : r.PaymentDateTime < before);
+            }
             var rows = await query.OrderBy(r => r.Iuv).ThenBy(r => r.IdTransfer).Take(take).ToListAsync(ct);
             items.AddRange(rows.SelectMany(r => r.Labels.Where(labels.Contains).Select(l => new AnomalyItem(l, ReconciliationLabel.Meanings[l],
                 r.Iuv, r.Iur, r.IdTransfer, r.FlowId, null, r.PaidCents ?? r.ReportedCents,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Web;
 
 namespace Reporting.Classification;
 
@@ -10,13 +11,23 @@ namespace Reporting.Classification;
 internal static class DaySummaries
 {
     private const int MaxDays = 366;
+
+    /// <summary>A period inside the calendar a request may speak of (RequestBounds), from ≤ to, at most <paramref name="maxDays"/> long.</summary>
+    public static Dictionary<string, string[]> PeriodProblems(DateOnly from, DateOnly to, int maxDays)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (RequestBounds.DayProblem(from) is { } fromProblem) errors["from"] = [fromProblem];
+        if (RequestBounds.DayProblem(to) is { } toProblem) errors["to"] = [toProblem];
+        else if (to < from || to.DayNumber - from.DayNumber >= maxDays) errors["to"] = [$"from ≤ to, at most {maxDays} days apart"];
+        return errors;
+    }
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
 
     public static async Task<Results<Ok<DaySummary[]>, ValidationProblem>> ListAsync(
         string organizationFiscalCode, DateOnly from, DateOnly to, ReportingDb db, CancellationToken ct)
     {
-        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"from ≤ to, at most {MaxDays} days apart"] });
+        var errors = PeriodProblems(from, to, MaxDays);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var org = organizationFiscalCode;
         var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1),
                             new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(2));

@@ -30,8 +30,7 @@ internal static class AccountingExport
         string organizationFiscalCode, DateOnly from, DateOnly to, string? format, string? view, string? revenueType, string? chapter,
         string? assessment, ReportingDb db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (to < from || to.DayNumber - from.DayNumber >= MaxDays) errors["to"] = [$"from ≤ to, at most {MaxDays} days apart"];
+        var errors = DaySummaries.PeriodProblems(from, to, MaxDays);
         if (format is not (null or "csv" or "xlsx")) errors["format"] = ["csv (default) or xlsx"];
         if (view is not (null or "detail" or "totals")) errors["view"] = ["detail (default) or totals; an XLSX holds both sheets"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

@@ -17,7 +17,7 @@ internal static class TreasuryDecisions
         string organizationFiscalCode, long movementId, MatchRequest body, HttpContext http, ReportingDb db, TimeProvider time, CancellationToken ct)
     {
         var errors = ReasonErrors(body.Reason);
-        if (string.IsNullOrWhiteSpace(body.FlowId)) errors["flowId"] = ["the flow id this movement pays is required"];
+        if (string.IsNullOrWhiteSpace(body.FlowId) || body.FlowId.Length > 100) errors["flowId"] = ["the id of the flow this movement pays, 1 to 100 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var movement = await db.TreasuryMovements.SingleOrDefaultAsync(m => m.OrganizationFiscalCode == organizationFiscalCode && m.Id == movementId, ct);
         if (movement is null) return TreasuryApi.NotFound(organizationFiscalCode, movementId);
