@@ -89,7 +89,7 @@ step "7. The position's history"
 curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
 step "8. The treasurer's statement (camt.053) credits the flow's total; the payment is classified as cashed"
 TOTAL=$(curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/flows/$FDR" | jq -r '.flow.declaredTotalAmountCents')
-IUV=$(curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/flows/$FDR" | jq -r '.rows[0].iuv')
+IUV=${NAV:1}   # the demo payment's IUV: its notice number without the aux digit
 STATEMENT=$(mktemp)
 cat > "$STATEMENT" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
