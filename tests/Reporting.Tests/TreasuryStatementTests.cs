@@ -125,4 +125,16 @@ public sealed class TreasuryStatementTests(ReportingApp app) : IClassFixture<Rep
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["line 4, column amount", "line 4, column direction"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToArray());
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_statement_upload_and_the_reconciliation_operations()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+
+        Assert.Contains("/api/reporting/organizations/{organizationFiscalCode}/treasury/statements", paths);
+        Assert.Contains("/api/reporting/organizations/{organizationFiscalCode}/treasury/movements/{movementId}/match", paths);
+        Assert.Contains("/api/reporting/organizations/{organizationFiscalCode}/reconciliation/exports/accounting", paths);
+        Assert.Contains("/api/reporting/organizations/{organizationFiscalCode}/reconciliation/anomalies", paths);
+    }
 }
