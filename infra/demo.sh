@@ -87,4 +87,25 @@ echo "position status: $(status_of)"
 
 step "7. The position's history"
 curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
-printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled.\033[0m\n'
+step "8. The treasurer's statement (camt.053) credits the flow's total; the payment is classified as cashed"
+TOTAL=$(curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/flows/$FDR" | jq -r '.flow.declaredTotalAmountCents')
+IUV=${NAV:1}   # the demo payment's IUV: its notice number without the aux digit
+STATEMENT=$(mktemp)
+cat > "$STATEMENT" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+  <GrpHdr><MsgId>DEMO-$(date +%s%N)</MsgId><CreDtTm>$(date -u +%Y-%m-%dT%H:%M:%S)</CreDtTm></GrpHdr>
+  <Stmt><Id>DEMO</Id><CreDtTm>$(date -u +%Y-%m-%dT%H:%M:%S)</CreDtTm><Acct><Id><IBAN>IT60X0542811101000000123456</IBAN></Id></Acct>
+    <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>$(date -u +%F)</Dt></Dt></Bal>
+    <Ntry><Amt Ccy="EUR">$(printf '%d.%02d' $((TOTAL / 100)) $((TOTAL % 100)))</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+      <BookgDt><Dt>$(date -u +%F)</Dt></BookgDt><BkTxCd><Prtry><Cd>48//</Cd><Issr>CBI</Issr></Prtry></BkTxCd>
+      <NtryDtls><TxDtls><RmtInf><Ustrd>/PUR/LGPE-RIVERSAMENTO/URI/$FDR</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+  </Stmt></BkToCstmrStmt></Document>
+XML
+curl -fsS -X POST -H "X-Api-Key: $KEY" -H 'content-type: application/xml' --data-binary "@$STATEMENT" \
+  "$GW/api/reporting/organizations/$EC/treasury/statements" | show
+rm -f "$STATEMENT"
+cashed() { curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/reconciliation/payments/$IUV" | jq -e '.state == "cashed"' >/dev/null; }
+wait_for "the payment cashed" cashed
+curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/reconciliation/payments/$IUV" | show '{iuv, state, labels: [.transfers[].labels]}'
+printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled → cashed.\033[0m\n'

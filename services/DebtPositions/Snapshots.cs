@@ -27,5 +27,5 @@ internal static class Snapshots
     private static TransferSnapshot ToSnapshot(Transfer t) => new(
         t.IdTransfer, t.Amount, t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category,
         t.Iban, t.PostalIban, t.Stamp is { } s ? new StampSnapshot(s.HashDocument, s.StampType, s.ProvincialResidence) : null,
-        t.MetadataEntries.ToDictionary(m => m.Key, m => m.Value));
+        t.MetadataEntries.ToDictionary(m => m.Key, m => m.Value), t.AccountingChapter, t.AccountingAssessment);
 }

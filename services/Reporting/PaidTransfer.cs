@@ -18,6 +18,7 @@ internal sealed class PaidTransfer
     public DateTimeOffset RecordedAt { get; private set; }
     public string? ReconciledFlowId { get; private set; }
     public DateTimeOffset? ReconciledAt { get; private set; }
+    public string? Category { get; private set; }
 
     public static IEnumerable<PaidTransfer> From(PaymentRecorded payment, DateTimeOffset now) =>
         payment.Transfers.Select(t => new PaidTransfer
@@ -31,6 +32,7 @@ internal sealed class PaidTransfer
             PspId = payment.PspId,
             StandIn = payment.StandIn,
             RecordedAt = now,
+            Category = t.Category,
         });
 
     /// <summary>Marks the transfer reported by <paramref name="flowId"/>; false when it already was (never announced twice).</summary>

@@ -1,5 +1,7 @@
 using Reporting;
+using Reporting.Classification;
 using Reporting.Consumers;
+using Reporting.Treasury;
 using ServiceDefaults;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
@@ -11,12 +13,17 @@ builder.AddMessaging<ReportingDb>(bus =>
 {
     bus.AddConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<ReportingFlowDownloadedConsumer>();
+    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddConsumer<DebtPositionsImportedConsumer>();
 });
 builder.Services.AddSingleton<ReportingMetrics>();
+builder.Services.AddScoped<TreasuryImport>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReportingApi();
+app.MapTreasuryApi();
+app.MapReconciliationApi();
 await app.RunOrMigrateAsync(ReportingDb.Schema, args);
 
 public partial class Program;

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Reporting.Classification;
+using Reporting.Treasury;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
@@ -11,6 +13,11 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : DbCon
     public DbSet<PaidTransfer> PaidTransfers => Set<PaidTransfer>();
     public DbSet<ReportingFlow> Flows => Set<ReportingFlow>();
     public DbSet<FlowRow> FlowRows => Set<FlowRow>();
+    public DbSet<TreasuryFile> TreasuryFiles => Set<TreasuryFile>();
+    public DbSet<TreasuryMovement> TreasuryMovements => Set<TreasuryMovement>();
+    public DbSet<TreasuryDecision> TreasuryDecisions => Set<TreasuryDecision>();
+    public DbSet<TransferReconciliation> TransferReconciliations => Set<TransferReconciliation>();
+    public DbSet<MovementReconciliation> MovementReconciliations => Set<MovementReconciliation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -29,6 +36,11 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : DbCon
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).UseIdentityAlwaysColumn();
         });
+        modelBuilder.Entity<TreasuryFile>(e => e.Property(f => f.Id).UseIdentityAlwaysColumn());
+        modelBuilder.Entity<TreasuryMovement>(e => e.Property(m => m.Id).UseIdentityAlwaysColumn());
+        modelBuilder.Entity<TreasuryDecision>(e => e.Property(d => d.Id).UseIdentityAlwaysColumn());
+        modelBuilder.Entity<TransferReconciliation>(e => e.HasNoKey().ToView("transfer_reconciliation"));
+        modelBuilder.Entity<MovementReconciliation>(e => e.HasNoKey().ToView("movement_reconciliation"));
         modelBuilder.MapOutboxAndInbox();
         modelBuilder.ApplyHouseConventions();
     }

@@ -55,7 +55,11 @@ public sealed record PaymentOptionSnapshot(
     string? ActualisationRule = null,
     DateOnly? NotificationDate = null);
 
-/// <summary>The part of a payment credited to one beneficiary (IBAN, postal IBAN or digital stamp).</summary>
+/// <summary>
+/// The part of a payment credited to one beneficiary (IBAN, postal IBAN or digital stamp). AccountingChapter and
+/// AccountingAssessment are the EC's budget chapter (capitolo) and assessment (accertamento) the transfer is imputed
+/// to, when the EC gave them.
+/// </summary>
 public sealed record TransferSnapshot(
     int IdTransfer,
     long AmountCents,
@@ -66,7 +70,9 @@ public sealed record TransferSnapshot(
     string? Iban,
     string? PostalIban,
     StampSnapshot? Stamp,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata,
+    string? AccountingChapter = null,
+    string? AccountingAssessment = null);
 
 /// <summary>Digital revenue stamp (marca da bollo digitale) requested instead of an IBAN.</summary>
 public sealed record StampSnapshot(string HashDocument, string StampType, string ProvincialResidence);
