@@ -6,10 +6,12 @@ namespace Actualisation.Rules.Formal;
 /// <summary>
 /// The inputs of a formal rule, named as RULES.md names them (M, X, K, N, …), as text: from a quote's
 /// JSON, a notice's option metadata or an EC's rule table. Reading collects every problem under the
-/// field's name (with <paramref name="prefix"/>), so one answer names every field at fault.
+/// field's name (with <paramref name="prefix"/>), so one answer names every field at fault. Names match
+/// whatever their case: serializers that write camelCase send "m" for M.
 /// </summary>
-public sealed class RuleInputs(IReadOnlyDictionary<string, string> values, string prefix = "")
+public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string prefix = "")
 {
+    private readonly Dictionary<string, string> values = new(given, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string[]> _errors = [];
 
     public IReadOnlyDictionary<string, string[]> Errors => _errors;
