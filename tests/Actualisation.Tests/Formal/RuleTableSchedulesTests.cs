@@ -52,6 +52,10 @@ public sealed class RuleTableSchedulesTests(ActualisationApp app) : IClassFixtur
         await bus.PublishAsync(Fine("IUPD-TAB-2", second));
         var v2 = await computed.WaitForAsync(s => s.Iuv == second);
         Assert.Equal(3_360 + 1_000, v2.Steps[0].AmountCents);
+        // A later change of the first position keeps the version its notice was issued with.
+        await bus.PublishAsync(Fine("IUPD-TAB-1", first, version: 2));
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT position_version FROM actualisation.amount_schedules WHERE iuv = '{first}'") == 2, TimeSpan.FromSeconds(20), "version 2 processed");
         Assert.Equal((1, 2), (await PinnedVersion(first), await PinnedVersion(second)));
 
         var applied = await PutTable(10, true);
