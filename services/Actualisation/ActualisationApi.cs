@@ -1,5 +1,6 @@
 using ServiceDefaults.Security;
 using Actualisation.Rules;
+using Actualisation.Tables;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +10,13 @@ namespace Actualisation;
 
 internal static class ActualisationApi
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     public static IEndpointRouteBuilder MapActualisationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/actualisation").WithTags("Actualisation");
         group.MapGet("/organizations/{organizationFiscalCode}/notices/{iuv}/schedule", GetSchedule);
         group.MapPost("/preview", Preview).ForAnyOrganization().RequireReadOnly();
+        group.MapQuote();
+        group.MapRuleTables();
         return app;
     }
 
@@ -67,7 +68,7 @@ internal static class ActualisationApi
         return errors;
     }
 
-    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Rome).Date);
+    private static DateOnly Today(TimeProvider time) => RomeDay.Today(time);
 }
 
 /// <summary>Body of POST /api/actualisation/preview. <paramref name="On"/> defaults to today (Europe/Rome).</summary>

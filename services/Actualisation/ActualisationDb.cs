@@ -10,6 +10,7 @@ internal sealed class ActualisationDb(DbContextOptions<ActualisationDb> options)
 
     public DbSet<PositionSeen> Positions => Set<PositionSeen>();
     public DbSet<AmountSchedule> AmountSchedules => Set<AmountSchedule>();
+    public DbSet<Tables.RuleTable> RuleTables => Set<Tables.RuleTable>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -27,10 +28,19 @@ internal sealed class ActualisationDb(DbContextOptions<ActualisationDb> options)
         {
             e.HasKey(s => new { s.OrganizationFiscalCode, s.Iuv });
             e.Property(s => s.Steps).HasColumnType("jsonb");
+            e.Property(s => s.Input).HasColumnType("jsonb");
+            e.Property(s => s.RowVersion).IsRowVersion();
+        });
+        modelBuilder.Entity<Tables.RuleTable>(e =>
+        {
+            e.HasKey(t => new { t.OrganizationFiscalCode, t.RevenueType, t.Version });
+            e.Property(t => t.Parameters).HasColumnType("jsonb");
+            e.Property(t => t.LegalRates).HasColumnType("jsonb");
         });
         modelBuilder.MapOutboxAndInbox();
         modelBuilder.ApplyHouseConventions();
         // After the conventions, which would rename it: the row version is PostgreSQL's system column.
         modelBuilder.Entity<PositionSeen>().Property(p => p.RowVersion).HasColumnName("xmin").HasColumnType("xid");
+        modelBuilder.Entity<AmountSchedule>().Property(s => s.RowVersion).HasColumnName("xmin").HasColumnType("xid");
     }
 }

@@ -16,6 +16,19 @@ internal sealed class AmountSchedule
     /// <summary>The steps as JSON (jsonb): exactly what AmountScheduleComputed carried.</summary>
     public string Steps { get; private set; } = "[]";
     public DateTimeOffset ComputedAt { get; private set; }
+    /// <summary>PostgreSQL xmin: a recompute and a position change cannot both write the same schedule.</summary>
+    public uint RowVersion { get; private set; }
+    /// <summary>Formal rules only: the notice as the rule saw it (jsonb), so midnight and table changes can recompute it.</summary>
+    public string? Input { get; private set; }
+    public string? RevenueType { get; private set; }
+    /// <summary>The version of the EC's rule table the notice follows (null: no table, statutory defaults).</summary>
+    public int? TableVersion { get; private set; }
+
+    /// <summary>Remembers what a formal-rule schedule was computed from; a constant or legacy rule forgets it.</summary>
+    public void Follow(Rules.ScheduleInput? input, string? revenueType, int? tableVersion) =>
+        (Input, RevenueType, TableVersion) = (input is null ? null : JsonSerializer.Serialize(input, JsonSerializerOptions.Web), revenueType, tableVersion);
+
+    public Rules.ScheduleInput? ReadInput() => Input is null ? null : JsonSerializer.Deserialize<Rules.ScheduleInput>(Input, JsonSerializerOptions.Web);
 
     public static AmountSchedule Create(string organizationFiscalCode, string iuv) =>
         new() { OrganizationFiscalCode = organizationFiscalCode, Iuv = iuv };

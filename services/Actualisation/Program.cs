@@ -10,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<ActualisationDb>();
 builder.AddMessaging<ActualisationDb>(bus => bus.AddConsumer<DebtPositionChangedConsumer>());
 builder.AddAmountRules();
+builder.AddFormalRules();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

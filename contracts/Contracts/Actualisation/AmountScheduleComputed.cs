@@ -23,13 +23,18 @@ public sealed record AmountScheduleComputed(
 /// <param name="ValidUntil">Last day (null = forever after).</param>
 /// <param name="AmountCents">Total amount, equal to the sum of <paramref name="Transfers"/>.</param>
 /// <param name="Transfers">Amount of each transfer in this step.</param>
-/// <param name="Reason">Why this amount: "constant", "reduced-30", "ordinary", "increased", "interest".</param>
+/// <param name="Reason">Why this amount: "constant", "reduced-30", "ordinary", "increased", "interest", or the tier of a formal rule ("reduced", "half-maximum+2/10", "new-30-days", …).</param>
+/// <param name="Components">Formal rules only: the amount split into sanction, surcharge, interest, costs, charges, tax, rounding (sum = amount).</param>
 public sealed record AmountStep(
     DateOnly? ValidFrom,
     DateOnly? ValidUntil,
     long AmountCents,
     IReadOnlyList<TransferAmount> Transfers,
-    string Reason);
+    string Reason,
+    IReadOnlyList<AmountComponent>? Components = null);
+
+/// <summary>One component of a step's amount, in cents (negative for a rounding down or what was paid before).</summary>
+public sealed record AmountComponent(string Name, long AmountCents);
 
 /// <summary>The amount of one transfer within a step.</summary>
 public sealed record TransferAmount(int IdTransfer, long AmountCents);

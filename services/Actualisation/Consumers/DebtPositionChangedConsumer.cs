@@ -12,12 +12,11 @@ namespace Actualisation.Consumers;
 /// Version-guarded: an event not newer than the last one processed for the position changes nothing,
 /// so duplicates and late, older snapshots are harmless.
 /// </summary>
-internal sealed class DebtPositionChangedConsumer(
-    ActualisationDb db, AmountRules rules, ActualisationMetrics metrics, TimeProvider time, ILogger<DebtPositionChangedConsumer> logger)
+internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, TimeProvider time)
     : IConsumer<DebtPositionChanged>
 {
     // Statuses in which notices can be paid (GPD: VALID, PARTIALLY_PAID) or will be (PUBLISHED, before the validity date).
-    private static readonly HashSet<string> Payable = ["PUBLISHED", "VALID", "PARTIALLY_PAID"];
+    public static readonly HashSet<string> Payable = ["PUBLISHED", "VALID", "PARTIALLY_PAID"];
 
     public async Task Consume(ConsumeContext<DebtPositionChanged> context)
     {
@@ -36,31 +35,16 @@ internal sealed class DebtPositionChangedConsumer(
                 .Where(s => s.OrganizationFiscalCode == position.OrganizationFiscalCode && iuvs.Contains(s.Iuv))
                 .ToDictionaryAsync(s => s.Iuv, ct);
             foreach (var option in position.Options)
-                Schedule(position, option, stored.GetValueOrDefault(option.Iuv), now);
+                await Schedule(position, option, stored.GetValueOrDefault(option.Iuv), ct);
         }
         await db.SaveChangesAsync(ct);
     }
 
-    private void Schedule(DebtPositionSnapshot position, PaymentOptionSnapshot option, AmountSchedule? schedule, DateTimeOffset now)
+    private Task Schedule(DebtPositionSnapshot position, PaymentOptionSnapshot option, AmountSchedule? schedule, CancellationToken ct)
     {
         var input = new ScheduleInput(option.ActualisationRule, option.AmountCents,
-            option.Transfers.Select(t => new TransferAmount(t.IdTransfer, t.AmountCents)).ToList(), option.NotificationDate, option.Metadata);
-        var result = rules.Compute(input);
-        if (!result.IsValid)
-        {
-            // The notice must stay payable: its printed (ordinary) amount is the safe answer; ops see the warning and the counter.
-            logger.LogWarning("Rule {Rule} not applicable to {Organization}/{Iuv}: {Errors}; constant amount used",
-                option.ActualisationRule, position.OrganizationFiscalCode, option.Iuv, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
-            metrics.FellBack(option.ActualisationRule ?? AmountRules.Constant);
-            result = AmountRules.ConstantSchedule(input);
-        }
-        if (schedule is null)
-        {
-            schedule = AmountSchedule.Create(position.OrganizationFiscalCode, option.Iuv);
-            db.AmountSchedules.Add(schedule);
-        }
-        if (!schedule.Record(position.Iupd, position.Version, result.Rule, result.Steps, now)) return;
-        db.AddToOutbox(new AmountScheduleComputed(position.OrganizationFiscalCode, position.Iupd, option.Iuv, position.Version, result.Steps, now), time);
-        metrics.Published(result.Rule);
+            option.Transfers.Select(t => new TransferAmount(t.IdTransfer, t.AmountCents)).ToList(), option.NotificationDate, option.Metadata, option.DueDate);
+        // A notice keeps the table version it was first computed with, unless the operator applied a new one to open positions.
+        return scheduling.ApplyAsync(position.OrganizationFiscalCode, position.Iupd, option.Iuv, position.Version, input, schedule, schedule?.TableVersion, ct);
     }
 }

@@ -6,7 +6,7 @@ namespace Actualisation.Rules;
 /// <summary>What a rule needs to know about one notice. Money in euro cents; dates are Europe/Rome calendar days.</summary>
 internal sealed record ScheduleInput(
     string? Rule, long AmountCents, IReadOnlyList<TransferAmount> Transfers, DateOnly? NotificationDate,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata, DateOnly? DueDate = null);
 
 /// <summary>The computed steps, or the field errors that prevented them.</summary>
 internal sealed record ScheduleResult(string Rule, IReadOnlyList<AmountStep> Steps, IReadOnlyDictionary<string, string[]> Errors)
@@ -44,6 +44,18 @@ public static class AmountRulesSetup
         builder.Services.Configure<FineOptions>(builder.Configuration.GetSection(FineOptions.Section));
         builder.Services.AddSingleton<AmountRules>();
         builder.Services.AddSingleton<ActualisationMetrics>();
+        return builder;
+    }
+
+    /// <summary>The formal rules of RULES.md with the EC rule tables, the schedules they give and the midnight recompute.</summary>
+    public static WebApplicationBuilder AddFormalRules(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ScheduleOptions>(builder.Configuration.GetSection(ScheduleOptions.Section));
+        builder.Services.AddScoped<Tables.RuleTables>();
+        builder.Services.AddScoped<FormalScheduler>();
+        builder.Services.AddScoped<NoticeScheduling>();
+        builder.Services.AddScoped<ScheduleRecompute>();
+        builder.Services.AddHostedService<MidnightRecompute>();
         return builder;
     }
 }

@@ -1,0 +1,23 @@
+namespace Actualisation.Rules.Formal;
+
+/// <summary>The formal rules of RULES.md by the names it gives them.</summary>
+public static class FormalRules
+{
+    public static readonly IReadOnlyList<string> Names =
+        [FineCds.Name, Interest.Name, TaxLate.Name, Coercive.Name, Instalment.Name, L689Sixteen.Name, L689TwentySeven.Name];
+
+    public static bool IsFormal(string? rule) => rule is not null && Names.Contains(rule);
+
+    /// <summary>The amount due on <paramref name="paid"/> (a Europe/Rome day) under <paramref name="rule"/>.</summary>
+    public static QuoteResult Quote(string rule, RuleInputs inputs, DateOnly paid, LegalInterestRates rates) => rule switch
+    {
+        FineCds.Name => FineCds.Quote(inputs, paid),
+        Interest.Name => Interest.Quote(inputs, paid, rates),
+        TaxLate.Name => TaxLate.Quote(inputs, paid, rates),
+        Coercive.Name => Coercive.Quote(inputs, paid, rates),
+        Instalment.Name => Instalment.Quote(inputs),
+        L689Sixteen.Name => L689Sixteen.Quote(inputs, paid),
+        L689TwentySeven.Name => L689TwentySeven.Quote(inputs, paid),
+        _ => QuoteResult.Fail(new Dictionary<string, string[]> { ["rule"] = [$"unknown rule '{rule}'; formal rules: {string.Join(", ", Names)}"] }),
+    };
+}

@@ -1,0 +1,76 @@
+using Actualisation.Consumers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Actualisation;
+
+/// <summary>
+/// Recomputes the formal-rule schedules of open positions: all of them (the Rome day changed) or those of
+/// one EC's revenue type (its table changed and the operator applied it to open positions, re-pinning them).
+/// Changed schedules are announced; unchanged ones stay silent.
+/// </summary>
+internal sealed class ScheduleRecompute(ActualisationDb db, NoticeScheduling scheduling, ILogger<ScheduleRecompute> logger)
+{
+    private const int BatchSize = 500;
+
+    public async Task<int> RecomputeAsync(string? organization, string? revenueType, int? repinTo, CancellationToken ct)
+    {
+        var payable = DebtPositionChangedConsumer.Payable.ToList();
+        var query = db.AmountSchedules.Where(s => s.Input != null && db.Positions.Any(p =>
+            p.OrganizationFiscalCode == s.OrganizationFiscalCode && p.Iupd == s.Iupd && payable.Contains(p.Status)));
+        if (organization is not null) query = query.Where(s => s.OrganizationFiscalCode == organization && s.RevenueType == revenueType);
+
+        var changed = 0;
+        var (lastOrganization, lastIuv) = ("", "");
+        while (true)
+        {
+            var (afterOrganization, afterIuv) = (lastOrganization, lastIuv);
+            var batch = await query
+                .Where(s => string.Compare(s.OrganizationFiscalCode, afterOrganization) > 0
+                    || (s.OrganizationFiscalCode == afterOrganization && string.Compare(s.Iuv, afterIuv) > 0))
+                .OrderBy(s => s.OrganizationFiscalCode).ThenBy(s => s.Iuv).Take(BatchSize).ToListAsync(ct);
+            if (batch.Count == 0) return changed;
+            var changedInBatch = 0;
+            foreach (var schedule in batch)
+                if (schedule.ReadInput() is { } input
+                    && await scheduling.ApplyAsync(schedule.OrganizationFiscalCode, schedule.Iupd, schedule.Iuv, schedule.PositionVersion, input,
+                        schedule, repinTo ?? schedule.TableVersion, ct))
+                    changedInBatch++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                changed += changedInBatch;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A position change recomputed some of these meanwhile, from newer content: it wins; the next run covers the rest.
+                logger.LogInformation("Recompute batch after {Organization}/{Iuv} lost to concurrent position changes", afterOrganization, afterIuv);
+            }
+            db.ChangeTracker.Clear();
+            (lastOrganization, lastIuv) = (batch[^1].OrganizationFiscalCode, batch[^1].Iuv);
+        }
+    }
+}
+
+/// <summary>At every midnight in Rome, recomputes the formal-rule schedules (the day changed, so may the amounts and the horizon).</summary>
+internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvider time, ILogger<MidnightRecompute> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            await Task.Delay(RomeDay.NextMidnight(now) - now, time, stoppingToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var changed = await scope.ServiceProvider.GetRequiredService<ScheduleRecompute>().RecomputeAsync(null, null, null, stoppingToken);
+                logger.LogInformation("Midnight recompute for {Day}: {Changed} schedules changed", RomeDay.Today(time), changed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next midnight retries; until then the published horizon still covers the coming days.
+                logger.LogError(e, "Midnight recompute failed");
+            }
+        }
+    }
+}
