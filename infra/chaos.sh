@@ -2,7 +2,8 @@
 # Chaos run (issue 17, item 6): N payments through the station (verify → paGetPaymentV2 → paSendRTV2, by the Node
 # simulator's load mode) while the simulator publishes reporting flows, and meanwhile every service is killed once
 # with SIGKILL and started again, RabbitMQ is restarted once and PostgreSQL is restarted once (immediate stop, as a
-# crash). Payments that did not complete are paid again afterwards, as the Node retries. Then it waits for the
+# crash), each while a tenth of the payments is under way. Payments that did not complete are paid again
+# afterwards, as the Node retries. Then it waits for the
 # platform to drain and prints the table for docs/benchmarks.md: receipts archived exactly once, positions paid,
 # flows reconciled, webhooks, error queues, drain time. Any loss or duplicate makes it exit 1.
 #
@@ -55,44 +56,44 @@ unpaid() {
 }
 station_receipts() { sql_retry "SELECT count(DISTINCT r.notice_number) FROM node_adapter.receipt_log r JOIN node_adapter.notices n USING (notice_number) WHERE n.iupd LIKE '$RUN_ID-%'"; }
 
+progress() { local n; n=$(station_receipts); [[ "$n" =~ ^[0-9]+$ ]] && echo "$n" || echo 0; }
+
 pay() { # $1: file of notice numbers; prints the load report
   jq -Rn --arg ec "$EC" --argjson c "$CONCURRENCY" '{operation: "payment", organizationFiscalCode: $ec, notices: [inputs | select(length > 0)],
     concurrency: $c, durationSeconds: 600, validate: false}' <"$1" >"$WORK/load.json"
   curl -sS -m 700 -X POST "$SIM/simulator/load" -H 'content-type: application/json' --data-binary @"$WORK/load.json" || echo '{}'
 }
 
-# 2. The chaos: one event each time another 1/(events+1) of the payments has reached the station.
-chaos() {
-  local i=0 total=${#EVENTS[@]}
-  for event in "${EVENTS[@]}"; do
-    i=$((i + 1))
-    local threshold=$(( PAYMENTS * i / (total + 1) ))
-    while [[ "$(station_receipts)" =~ ^[0-9]+$ ]] && (( $(station_receipts) < threshold )); do sleep 1; done
-    case "$event" in
-      RabbitMQ) say "restarting RabbitMQ"; "$ROOT/infra/servers.sh" restart-rabbitmq ;;
-      PostgreSQL) say "restarting PostgreSQL (immediate stop)"; "$ROOT/infra/servers.sh" restart-postgres ;;
-      *) say "SIGKILL $event"; kill -9 "$(cat "$ROOT/.local/run/$event.pid")"; sleep 1; "$ROOT/infra/platform.sh" restart "$event" ;;
-    esac
-    echo "$(date +%s) $event" >>"$WORK/events"
-  done
+# 2. The chaos: the notices are paid in as many slices as there are events plus one; each event (a SIGKILL and
+# restart, or a server restart) happens while its slice is being paid, so every one lands in the middle of payments.
+event() {
+  case "$1" in
+    RabbitMQ) say "restarting RabbitMQ"; "$ROOT/infra/servers.sh" restart-rabbitmq ;;
+    PostgreSQL) say "restarting PostgreSQL (immediate stop)"; "$ROOT/infra/servers.sh" restart-postgres ;;
+    *) say "SIGKILL $1"; kill -9 "$(cat "$ROOT/.local/run/$1.pid")"; sleep 1; "$ROOT/infra/platform.sh" restart "$1" ;;
+  esac
+  echo "$(date +%s) $1" >>"$WORK/events"
 }
 flows() { # the PSP publishes a reporting flow of whatever it has collected, every 20 s
   while true; do curl -s -o /dev/null -X POST "$SIM/simulator/flows" -H 'content-type: application/json' -d "{\"organizationFiscalCode\":\"$EC\"}" || true; sleep 20; done
 }
 
 START=$(date +%s)
-chaos & CHAOS=$!
 flows & FLOWS=$!
-trap 'kill $CHAOS $FLOWS 2>/dev/null || true' EXIT
-say "paying $PAYMENTS notices, concurrency $CONCURRENCY"
-pay "$WORK/navs" >"$WORK/round-1.json"
-ROUND=1
-# The chaos may outlast the first pass (it waits for progress): pay again what is unpaid until every event has run.
-while kill -0 $CHAOS 2>/dev/null; do
-  unpaid >"$WORK/unpaid"; [[ -s "$WORK/unpaid" ]] || { sleep 1; continue; }
-  ROUND=$((ROUND + 1)); say "round $ROUND: $(wc -l <"$WORK/unpaid") unpaid"; pay "$WORK/unpaid" >"$WORK/round-$ROUND.json"
+trap 'kill $FLOWS 2>/dev/null || true' EXIT
+split -n "l/$(( ${#EVENTS[@]} + 1 ))" -d "$WORK/navs" "$WORK/slice-"
+ROUND=0
+for slice in "$WORK"/slice-*; do
+  ROUND=$((ROUND + 1))
+  say "slice $ROUND: paying $(wc -l <"$slice") notices, concurrency $CONCURRENCY"
+  pay "$slice" >"$WORK/round-$ROUND.json" & PAYING=$!
+  if (( ROUND <= ${#EVENTS[@]} )); then
+    # Let the slice get going, then strike.
+    until (( $(progress) >= (ROUND - 1) * PAYMENTS / (${#EVENTS[@]} + 1) + 20 )) || ! kill -0 $PAYING 2>/dev/null; do sleep 0.5; done
+    event "${EVENTS[$((ROUND - 1))]}" || { say "event ${EVENTS[$((ROUND - 1))]} failed"; exit 1; }
+  fi
+  wait $PAYING || true
 done
-wait $CHAOS || { say "a chaos event failed"; exit 1; }
 # 3. What the Node retries after the chaos.
 for _ in 1 2 3 4 5; do
   unpaid >"$WORK/unpaid"; [[ -s "$WORK/unpaid" ]] || break

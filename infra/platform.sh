@@ -127,12 +127,13 @@ start_process() {
 wait_ready() {
   # /health (broker included), not /health/ready: the demo publishes at once, so every queue must be bound first.
   local name="$1" port="$2" path="/health"
-  for _ in $(seq 1 150); do
+  # 90 s: a process restarted on a loaded machine (infra/chaos.sh) waits for its warm-ups and the bus.
+  for _ in $(seq 1 450); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null && return 0
     pid_alive "$name" || { tail -n 30 "$LOGS/$name.log" >&2; die "$name exited; log: $LOGS/$name.log"; }
     sleep 0.2
   done
-  tail -n 30 "$LOGS/$name.log" >&2; die "$name not ready after 30 s; log: $LOGS/$name.log"
+  tail -n 30 "$LOGS/$name.log" >&2; die "$name not ready after 90 s; log: $LOGS/$name.log"
 }
 
 # Prometheus and the PostgreSQL exporter, on loopback, data under .local/prometheus (docs/operations.md,

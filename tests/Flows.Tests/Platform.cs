@@ -181,7 +181,8 @@ public sealed class Platform : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         // /health, not /health/ready: scenarios publish at once, so every queue must be declared and bound first.
         const string path = "/health";
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: at load averages of 60–150 on the shared 2-core machine, DebtPositions' warm-up alone took 45 s.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         var lastError = "no answer yet";
         while (DateTime.UtcNow < deadline)
         {
@@ -197,7 +198,7 @@ public sealed class Platform : IAsyncLifetime
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{process.Name} not ready after 90 s (last: {lastError}):\n{process.LogTail()}");
+        throw new TimeoutException($"{process.Name} not ready after 180 s (last: {lastError}):\n{process.LogTail()}");
     }
 
     private static string Dll(string name)
