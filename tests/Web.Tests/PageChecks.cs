@@ -1,0 +1,45 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Web.Tests;
+
+/// <summary>
+/// What every test does with every page it reaches: a screenshot kept as an artefact
+/// (.local/test-results/web/&lt;test&gt;/NN-step.png), an axe-core scan that fails on any serious or critical
+/// violation (WCAG 2.1 A and AA rules), and no Content-Security-Policy violation in the console.
+/// </summary>
+public sealed class PageChecks(WebPlatform web, string test)
+{
+    private int _step;
+    private readonly List<string> _cspViolations = [];
+
+    public string Folder { get; } = Path.Combine(web.Artefacts, test);
+
+    /// <summary>A page whose console reports to this test (CSP violations are errors there).</summary>
+    public async Task<IPage> NewPageAsync(IBrowserContext context)
+    {
+        Directory.CreateDirectory(Folder);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _cspViolations.Add(message.Text);
+        };
+        return page;
+    }
+
+    public async Task CheckAsync(IPage page, string step)
+    {
+        _step++;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{_step:00}-{step}.png"), FullPage = true });
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{step} ({page.Url}): " + string.Join("\n", serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+        Assert.True(_cspViolations.Count == 0, $"{step}: Content-Security-Policy violations: {string.Join("\n", _cspViolations)}");
+    }
+}
