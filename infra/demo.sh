@@ -88,3 +88,5 @@ echo "position status: $(status_of)"
 step "7. The position's history"
 curl -fsS -H "X-Api-Key: $KEY" "$GW/api/debt-positions/v1/organizations/$EC/debtpositions/$IUPD/history" | show
 printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled.\033[0m\n'
+printf '\nThe same in a browser: the citizen portal at %s/ (EC %s, the notice number and the debtor'"'"'s fiscal code),\n' "$GW" "$EC"
+printf 'the operators'"'"' back office at %s/backoffice (local users and passwords: .local/keys/web-users).\n' "$GW"

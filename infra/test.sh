@@ -15,6 +15,8 @@ if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null || ! comm
 fi
 # Prometheus, promtool and the PostgreSQL exporter: tests/Monitoring.Tests runs the dashboards and alert rules with them.
 { command -v prometheus && command -v promtool && command -v prometheus-postgres-exporter; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-postgres-exporter >/dev/null; }
+# The Web app's assets come from npm at build time (ADR 0037); its browser tests drive Debian's Chromium (tests/Web.Tests).
+{ command -v npm && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm chromium >/dev/null; }
 eval "$("$ROOT/infra/servers.sh" env)"
 mkdir -p "$ROOT/.local"
 LOG="$ROOT/.local/test-output.log"

@@ -14,6 +14,7 @@ public sealed class PageChecks(WebPlatform web, string test)
 {
     private int _step;
     private readonly List<string> _cspViolations = [];
+    private readonly List<IPage> _pages = [];
 
     public string Folder { get; } = Path.Combine(web.Artefacts, test);
 
@@ -22,11 +23,20 @@ public sealed class PageChecks(WebPlatform web, string test)
     {
         Directory.CreateDirectory(Folder);
         var page = await context.NewPageAsync();
+        _pages.Add(page);
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _cspViolations.Add(message.Text);
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _cspViolations.Add(message.Text[..Math.Min(300, message.Text.Length)]);
         };
         return page;
+    }
+
+    /// <summary>What each page showed when a test failed: failure-N.png.</summary>
+    public async Task ScreenshotOpenPagesAsync()
+    {
+        for (var i = 0; i < _pages.Count; i++)
+            if (!_pages[i].IsClosed)
+                await _pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"failure-{i}.png"), FullPage = true });
     }
 
     public async Task CheckAsync(IPage page, string step)

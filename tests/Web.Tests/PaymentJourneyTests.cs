@@ -22,9 +22,8 @@ public sealed class PaymentJourneyTests(WebPlatform web, ITestOutputHelper outpu
 
     [Fact]
     public async Task An_operator_publishes_two_instalments_a_citizen_pays_the_first_gets_its_receipt_and_the_operator_sees_it_on_the_timeline() =>
-        await web.Platform.RunScenarioAsync(async () =>
+        await web.RunAsync(nameof(PaymentJourneyTests), async checks =>
         {
-            var checks = new PageChecks(web, nameof(PaymentJourneyTests));
             await using var operatorContext = await web.NewContextAsync();
             var backoffice = await checks.NewPageAsync(operatorContext);
             await Journeys.SignInAsync(backoffice, checks, "operatore77");

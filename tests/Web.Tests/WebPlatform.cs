@@ -83,6 +83,24 @@ public sealed class WebPlatform : IAsyncLifetime
         return address;
     }
 
+    /// <summary>Runs a browser scenario; when it fails, every open page is screenshotted and the processes' logs go to the output.</summary>
+    public Task RunAsync(string test, Func<PageChecks, Task> scenario, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var checks = new PageChecks(this, test);
+        return Platform.RunScenarioAsync(async () =>
+        {
+            try
+            {
+                await scenario(checks);
+            }
+            catch
+            {
+                await checks.ScreenshotOpenPagesAsync();
+                throw;
+            }
+        }, output);
+    }
+
     public async Task<IBrowserContext> NewContextAsync() => await Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = Site.ToString(), IgnoreHTTPSErrors = true, Locale = "it-IT", AcceptDownloads = true,

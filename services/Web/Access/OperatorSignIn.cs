@@ -27,7 +27,7 @@ internal static class OperatorSignIn
                 o.Cookie.Path = "/";
                 o.LoginPath = "/backoffice/accesso";
                 o.LogoutPath = "/backoffice/uscita";
-                o.AccessDeniedPath = "/backoffice/accesso";
+                o.AccessDeniedPath = "/backoffice/negato";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 if (oidc["Authority"] is { Length: > 0 }) o.ForwardChallenge = OpenIdConnectDefaults.AuthenticationScheme;

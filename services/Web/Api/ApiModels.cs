@@ -38,5 +38,9 @@ public sealed record ImportStatus(Guid Id, string Status, string? FileName, long
     public int Percent => Status == "COMPLETED" ? 100 : FileBytes > 0 ? (int)Math.Min(99, BytesRead * 100 / FileBytes) : 0;
 }
 
+public sealed record WebhookSubscription(Guid Id, string TargetUrl, string[] EventTypes, string? Description, string Status, DateTimeOffset CreatedAt);
+
+public sealed record SpontaneousService(string? Description, string? CompanyName, string? Category, string? AmountRule, long? FixedAmountCents, long? MaxAmountCents, int? DueDays);
+
 /// <summary>An API's answer that is not a success: its status and, for a validation failure, the errors by field (JSON path).</summary>
 public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);

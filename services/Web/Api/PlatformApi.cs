@@ -50,6 +50,12 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<ImportStatus>> GetImportAsync(ApiCaller caller, string ec, Guid id, CancellationToken ct) =>
         SendAsync<ImportStatus>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/imports/{id}", null, ct);
 
+    public Task<ApiResult<List<WebhookSubscription>>> ListWebhooksAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<List<WebhookSubscription>>(caller, HttpMethod.Get, $"api/receipts/organizations/{ec}/webhooks/", null, ct);
+
+    public Task<ApiResult<Dictionary<string, SpontaneousService>>> ListSpontaneousServicesAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<Dictionary<string, SpontaneousService>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/spontaneous-services/", null, ct);
+
     /// <summary>A document (notice or receipt PDF, rejected rows) as the API streams it; null when refused.</summary>
     public async Task<HttpResponseMessage?> GetDocumentAsync(ApiCaller caller, string path, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ internal static class WebSecurity
     public const string LookupPolicy = "citizen-lookup";
 
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; form-action 'self' {checkout}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     public static WebApplicationBuilder AddWebSecurity(this WebApplicationBuilder builder)
@@ -81,7 +81,12 @@ internal static class WebSecurity
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/assets")) headers.CacheControl = "no-store";
+            if (!context.Request.Path.StartsWithSegments("/assets"))
+            {
+                // What antiforgery itself sets on pages with a form: the same on every page, no warning logged per request.
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
+            }
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
             return next(context);
         });
