@@ -22,6 +22,7 @@ public sealed class WebPlatform : IAsyncLifetime
     public static readonly (string Name, string Role, string Ec)[] Users =
     [
         ("operatore77", "operator", Platform.Ec), ("operatore88", "operator", Platform.OtherEc), ("lettore77", "viewer", Platform.Ec),
+        ("amministratore77", "administrator", Platform.Ec),
     ];
 
     private readonly List<PlatformProcess> _own = [];
