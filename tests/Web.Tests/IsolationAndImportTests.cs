@@ -22,16 +22,14 @@ public sealed class IsolationAndImportTests(WebPlatform web, ITestOutputHelper o
             var nav = Positions.FirstNav(await created.Content.ReadAsStringAsync());
 
             // The owner's operator sees it.
-            await using var ownerContext = await web.NewContextAsync();
-            var owner = await checks.NewPageAsync(ownerContext);
+            var owner = await checks.NewPageAsync();
             await Journeys.SignInAsync(owner, checks, "operatore77");
             var response = await owner.GotoAsync($"/backoffice/posizioni/{Platform.Ec}/{iupd}");
             Assert.Equal(200, response!.Status);
             await Expect(owner.Locator("h1")).ToContainTextAsync(iupd);
 
             // Another EC's operator: the page, the notice PDF and the search all answer as if it did not exist.
-            await using var otherContext = await web.NewContextAsync();
-            var other = await checks.NewPageAsync(otherContext);
+            var other = await checks.NewPageAsync();
             await Journeys.SignInAsync(other, checks, "operatore88");
             response = await other.GotoAsync($"/backoffice/posizioni/{Platform.Ec}/{iupd}");
             Assert.Equal(404, response!.Status);
@@ -53,8 +51,7 @@ public sealed class IsolationAndImportTests(WebPlatform web, ITestOutputHelper o
     public async Task An_imports_progress_bar_moves_to_100_percent_and_the_rejected_row_can_be_downloaded() =>
         await web.RunAsync(nameof(An_imports_progress_bar_moves_to_100_percent_and_the_rejected_row_can_be_downloaded), async checks =>
         {
-            await using var context = await web.NewContextAsync();
-            var page = await checks.NewPageAsync(context);
+            var page = await checks.NewPageAsync();
             await Journeys.SignInAsync(page, checks, "operatore77");
             await page.GotoAsync("/backoffice/importazioni");
             await checks.CheckAsync(page, "import-form");

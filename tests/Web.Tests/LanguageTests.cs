@@ -14,8 +14,7 @@ public sealed class LanguageTests(WebPlatform web, ITestOutputHelper output)
     public async Task The_portal_speaks_Italian_by_default_and_English_once_chosen_until_Italian_is_chosen_again() =>
         await web.RunAsync(nameof(LanguageTests), async checks =>
         {
-            await using var context = await web.NewContextAsync();
-            var page = await checks.NewPageAsync(context);
+            var page = await checks.NewPageAsync();
             await page.GotoAsync("/");
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "it");
             await Expect(page.Locator("h1")).ToHaveTextAsync("Trova il tuo avviso di pagamento");

@@ -15,8 +15,7 @@ public sealed class OtherPagesTests(WebPlatform web, ITestOutputHelper output)
     public async Task Settings_sign_out_error_and_search_pages_show_their_content_without_serious_accessibility_violations() =>
         await web.RunAsync(nameof(OtherPagesTests), async checks =>
         {
-            await using var context = await web.NewContextAsync();
-            var page = await checks.NewPageAsync(context);
+            var page = await checks.NewPageAsync();
             await Journeys.SignInAsync(page, checks, "amministratore77");
 
             await page.GotoAsync("/backoffice/impostazioni");

@@ -10,18 +10,24 @@ namespace Web.Tests;
 /// (.local/test-results/web/&lt;test&gt;/NN-step.png), an axe-core scan that fails on any serious or critical
 /// violation (WCAG 2.1 A and AA rules), and no Content-Security-Policy violation in the console.
 /// </summary>
-public sealed class PageChecks(WebPlatform web, string test)
+public sealed class PageChecks(WebPlatform web, string test) : IAsyncDisposable
 {
     private int _step;
     private readonly List<string> _cspViolations = [];
     private readonly List<IPage> _pages = [];
+    private readonly List<IBrowserContext> _contexts = [];
 
     public string Folder { get; } = Path.Combine(web.Artefacts, test);
 
-    /// <summary>A page whose console reports to this test (CSP violations are errors there).</summary>
-    public async Task<IPage> NewPageAsync(IBrowserContext context)
+    /// <summary>
+    /// A page in a browser context of its own (a person of their own: cookies are not shared), whose console
+    /// reports to this test (CSP violations are errors there). Closed by <see cref="DisposeAsync"/>, after any failure screenshot.
+    /// </summary>
+    public async Task<IPage> NewPageAsync()
     {
         Directory.CreateDirectory(Folder);
+        var context = await web.NewContextAsync();
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         _pages.Add(page);
         page.Console += (_, message) =>
@@ -51,5 +57,10 @@ public sealed class PageChecks(WebPlatform web, string test)
         Assert.True(serious.Count == 0, $"{step} ({page.Url}): " + string.Join("\n", serious.Select(v =>
             $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
         Assert.True(_cspViolations.Count == 0, $"{step}: Content-Security-Policy violations: {string.Join("\n", _cspViolations)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.DisposeAsync();
     }
 }

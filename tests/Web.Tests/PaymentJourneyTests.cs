@@ -24,8 +24,7 @@ public sealed class PaymentJourneyTests(WebPlatform web, ITestOutputHelper outpu
     public async Task An_operator_publishes_two_instalments_a_citizen_pays_the_first_gets_its_receipt_and_the_operator_sees_it_on_the_timeline() =>
         await web.RunAsync(nameof(PaymentJourneyTests), async checks =>
         {
-            await using var operatorContext = await web.NewContextAsync();
-            var backoffice = await checks.NewPageAsync(operatorContext);
+            var backoffice = await checks.NewPageAsync();
             await Journeys.SignInAsync(backoffice, checks, "operatore77");
 
             // Manual entry: two instalments; a wrong fiscal code is refused by the API, its message shown next to the field.
@@ -59,8 +58,7 @@ public sealed class PaymentJourneyTests(WebPlatform web, ITestOutputHelper outpu
                 TimeSpan.FromSeconds(30), "the NodeAdapter knows the first instalment");
 
             // The citizen, in another browser context: finds the notice, pays the first instalment, gets the receipt.
-            await using var citizenContext = await web.NewContextAsync();
-            var portal = await checks.NewPageAsync(citizenContext);
+            var portal = await checks.NewPageAsync();
             await portal.GotoAsync("/");
             await checks.CheckAsync(portal, "portal-lookup");
             await Journeys.LookUpAsync(portal, Platform.Ec, firstNav, Debtor.ToLowerInvariant());

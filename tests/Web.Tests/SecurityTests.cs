@@ -58,8 +58,7 @@ public sealed partial class SecurityTests(WebPlatform web, ITestOutputHelper out
     public async Task After_signing_out_the_back_office_asks_to_sign_in_again() =>
         await web.RunAsync(nameof(After_signing_out_the_back_office_asks_to_sign_in_again), async checks =>
         {
-            await using var context = await web.NewContextAsync();
-            var page = await checks.NewPageAsync(context);
+            var page = await checks.NewPageAsync();
             await Journeys.SignInAsync(page, checks, "lettore77");
             // A viewer reads: no manual entry or import in the menu.
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nuova posizione" })).ToHaveCountAsync(0);
@@ -70,7 +69,7 @@ public sealed partial class SecurityTests(WebPlatform web, ITestOutputHelper out
             await page.WaitForURLAsync("**/backoffice/accesso");
             await page.GotoAsync("/backoffice");
             await page.WaitForURLAsync("**/backoffice/accesso**");
-            Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "__Host-backoffice");
+            Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "__Host-backoffice");
         }, output);
 
     [Fact]

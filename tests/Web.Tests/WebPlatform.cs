@@ -87,9 +87,9 @@ public sealed class WebPlatform : IAsyncLifetime
     /// <summary>Runs a browser scenario; when it fails, every open page is screenshotted and the processes' logs go to the output.</summary>
     public Task RunAsync(string test, Func<PageChecks, Task> scenario, Xunit.Abstractions.ITestOutputHelper output)
     {
-        var checks = new PageChecks(this, test);
         return Platform.RunScenarioAsync(async () =>
         {
+            await using var checks = new PageChecks(this, test);
             try
             {
                 await scenario(checks);
