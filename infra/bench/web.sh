@@ -57,13 +57,14 @@ LUA
 curl -fsSk -b "$WORK/jar" "$GW/backoffice/posizioni/$EC/$IUPD" | grep -q "$NAV" || { say "the position page does not show $NAV"; exit 1; }
 
 run() {
-  local name="$1"; shift
+  local name="$1" file; shift
+  file="$WORK/$(tr -c 'a-z0-9' '-' <<<"$name").txt"
   say "$name: ${DURATION}s, $CONNECTIONS connections"
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$WORK/$name.txt"
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$file"
   local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/$name.txt")
-  p50=$(awk '$1 == "50%" { print $2 }' "$WORK/$name.txt"); p99=$(awk '$1 == "99%" { print $2 }' "$WORK/$name.txt")
-  errors=$(awk '/Non-2xx or 3xx responses/ { print $NF }' "$WORK/$name.txt"); errors=${errors:-0}
+  rps=$(awk '/Requests\/sec/ { print $2 }' "$file")
+  p50=$(awk '$1 == "50%" { print $2 }' "$file"); p99=$(awk '$1 == "99%" { print $2 }' "$file")
+  errors=$(awk '/Non-2xx or 3xx responses/ { print $NF }' "$file"); errors=${errors:-0}
   printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$errors" >>"$REPORT"
 }
 {
