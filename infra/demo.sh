@@ -109,3 +109,5 @@ cashed() { curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/r
 wait_for "the payment cashed" cashed
 curl -fsS -H "X-Api-Key: $KEY" "$GW/api/reporting/organizations/$EC/reconciliation/payments/$IUV" | show '{iuv, state, labels: [.transfers[].labels]}'
 printf '\n\033[1;32mDone: created → published → paid → receipt archived → reported → reconciled → cashed.\033[0m\n'
+printf '\nThe same in a browser: the citizen portal at %s/ (EC %s, the notice number and the debtor'"'"'s fiscal code),\n' "$GW" "$EC"
+printf 'the operators'"'"' back office at %s/backoffice (local users and passwords: .local/keys/web-users).\n' "$GW"

@@ -44,6 +44,7 @@ require_tools() {
   command -v jq >/dev/null || need+=(jq)
   command -v prometheus >/dev/null || need+=(prometheus)
   command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
+  command -v npm >/dev/null || need+=(nodejs npm)
   if ((${#need[@]})); then
     [[ $(id -u) -eq 0 ]] || die "please install: ${need[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -101,6 +102,28 @@ ensure_signing_key() {
   local webhooks="$ROOT/.local/keys/webhook-secret-key"
   [[ -s "$webhooks" ]] || { head -c 32 /dev/urandom | base64 >"$webhooks"; chmod 600 "$webhooks"; }
   COMMON_ENV+=("Webhooks__SecretKey=$(cat "$webhooks")" "Webhooks__AllowPrivateTargets=true" "Webhooks__AllowInsecureTargets=true")
+}
+
+# The Web app's token key (the gateway trusts it as an OAuth2 issuer, ADR 0036), the portal's ECs and the back
+# office's local users: one operator per demo EC and an administrator of both, passwords made once per checkout.
+ensure_web_settings() {
+  local key="$ROOT/.local/keys/web-signing-key" users="$ROOT/.local/keys/web-users"
+  [[ -s "$key" ]] || { head -c 32 /dev/urandom | base64 >"$key"; chmod 600 "$key"; }
+  COMMON_ENV+=("Web__Tokens__SigningKey=$(cat "$key")" "Jwt__Issuer=payments-web" "Jwt__Audience=payments-gateway" "Jwt__SigningKeys__0=$(cat "$key")")
+  if [[ ! -s "$users" ]]; then
+    { for ec in "${DEMO_ECS[@]}"; do echo "operatore-$ec operator $ec $(head -c 9 /dev/urandom | base64 | tr '+/' 'xy')"; done
+      echo "amministratore administrator ${DEMO_ECS[*]} $(head -c 9 /dev/urandom | base64 | tr '+/' 'xy')"; } >"$users"
+    chmod 600 "$users"
+  fi
+  local i=0 n name role password
+  for n in "${!DEMO_ECS[@]}"; do COMMON_ENV+=("Web__Organizations__${n}__FiscalCode=${DEMO_ECS[$n]}" "Web__Organizations__${n}__Name=Comune di prova ${DEMO_ECS[$n]}"); done
+  while read -r -a fields; do
+    name=${fields[0]}; role=${fields[1]}; password=${fields[-1]}
+    COMMON_ENV+=("Web__LocalUsers__${i}__Name=$name" "Web__LocalUsers__${i}__Role=$role"
+      "Web__LocalUsers__${i}__PasswordHash=$(echo "$password" | dotnet "$(dll_of Web services/Web)" hash-password)")
+    for n in $(seq 2 $((${#fields[@]} - 2))); do COMMON_ENV+=("Web__LocalUsers__${i}__Organizations__$((n - 2))=${fields[$n]}"); done
+    i=$((i + 1))
+  done <"$users"
 }
 
 provision_keys() {
@@ -180,6 +203,7 @@ up() {
     run_migration "$entry" >>"$LOGS/migrations.log" 2>&1 || { tail -n 20 "$LOGS/migrations.log" >&2; die "migration of $name failed"; }
   done
   say "migrations applied (log: $LOGS/migrations.log)"
+  ensure_web_settings
   provision_keys
   for entry in "${PROCESSES[@]}"; do start_process "$entry"; done
   for entry in "${PROCESSES[@]}"; do wait_ready "$(field "$entry" 1)" "$(field "$entry" 3)"; done
@@ -189,6 +213,9 @@ up() {
 
   Payments platform is up (logs: infra/platform.sh logs, stop: infra/platform.sh down)
 
+  Citizen portal                  http://127.0.0.1:5080/
+  Operators' back office          http://127.0.0.1:5080/backoffice   (local users: name role EC… password)
+$(sed 's/^/    /' "$ROOT/.local/keys/web-users")
   Gateway (the only entry point)  http://127.0.0.1:5080   (every /api call needs X-Api-Key: see below)
     API keys (admin, one per EC)  .local/keys/77777777777  .local/keys/88888888888
     e.g. curl -H "X-Api-Key: \$(cat .local/keys/77777777777)" http://127.0.0.1:5080/api/receipts/organizations/77777777777/receipts

@@ -1,4 +1,5 @@
 using NodeSimulator;
+using NodeSimulator.Checkout;
 using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
 using NodeSimulator.Load;
@@ -20,4 +21,5 @@ app.MapLoadApi();
 app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
 app.MapWebhookReceiverApi();
+app.MapCheckout();
 await app.RunAsync();

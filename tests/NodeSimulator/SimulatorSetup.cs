@@ -28,6 +28,7 @@ internal static class SimulatorSetup
         builder.Services.AddSingleton<SoapSchemas>();
         builder.Services.AddSingleton<SettledPayments>();
         builder.Services.AddSingleton<FlowStore>();
+        builder.Services.AddSingleton<Checkout.CheckoutCarts>();
         builder.Services.AddScoped<PaymentRunner>();
         builder.Services.AddScoped<DemandRunner>();
         builder.Services.AddScoped<LoadRunner>();

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Web.Access;
+
+namespace Web.Api;
+
+/// <summary>Who the Web app acts for on an API call: a signed-in operator, or the portal on a citizen's behalf.</summary>
+public sealed record ApiCaller(string Client, IReadOnlyList<string> Organizations, string Role)
+{
+    public static ApiCaller Operator(ClaimsPrincipal user) =>
+        new("web:" + user.Identity!.Name, user.Organizations(), OperatorRole.ApiRole(user.FindFirst(ClaimTypes.Role)?.Value ?? OperatorRole.Viewer));
+
+    /// <summary>The citizen portal reads the one EC the citizen chose; it never writes.</summary>
+    public static ApiCaller Portal(string organization) => new("web-portal", [organization], "read");
+}

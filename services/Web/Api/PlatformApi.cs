@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Web.Api;
+
+/// <summary>
+/// The platform's APIs as the Web app calls them: through the gateway only, each call with a token for the
+/// caller it acts for (<see cref="ApiTokens"/>). Expected refusals (404, 403, validation) come back as
+/// <see cref="ApiProblem"/> values; anything else is an infrastructure failure and throws.
+/// </summary>
+public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static string Positions(string ec) => $"api/debt-positions/v1/organizations/{ec}/debtpositions";
+
+    public Task<ApiResult<Position>> GetPositionAsync(ApiCaller caller, string ec, string iupd, CancellationToken ct) =>
+        SendAsync<Position>(caller, HttpMethod.Get, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}", null, ct);
+
+    public Task<ApiResult<List<HistoryEntry>>> GetHistoryAsync(ApiCaller caller, string ec, string iupd, CancellationToken ct) =>
+        SendAsync<List<HistoryEntry>>(caller, HttpMethod.Get, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}/history", null, ct);
+
+    public Task<ApiResult<PositionList>> ListPositionsAsync(ApiCaller caller, string ec, string query, CancellationToken ct) =>
+        SendAsync<PositionList>(caller, HttpMethod.Get, $"{Positions(ec)}?{query}", null, ct);
+
+    /// <summary>By IUPD, NAV or IUV (our search API); at most 100 positions.</summary>
+    public Task<ApiResult<List<Position>>> SearchAsync(ApiCaller caller, string ec, string parameter, string value, CancellationToken ct) =>
+        SendAsync<List<Position>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/search?{parameter}={Uri.EscapeDataString(value)}", null, ct);
+
+    public Task<ApiResult<Position>> CreatePositionAsync(ApiCaller caller, string ec, object position, CancellationToken ct) =>
+        SendAsync<Position>(caller, HttpMethod.Post, Positions(ec), JsonContent.Create(position, options: Json), ct);
+
+    public Task<ApiResult<Position>> PublishAsync(ApiCaller caller, string ec, string iupd, CancellationToken ct) =>
+        SendAsync<Position>(caller, HttpMethod.Post, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}/publish", null, ct);
+
+    public Task<ApiResult<Position>> InvalidateAsync(ApiCaller caller, string ec, string iupd, CancellationToken ct) =>
+        SendAsync<Position>(caller, HttpMethod.Post, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}/invalidate", null, ct);
+
+    public Task<ApiResult<ImportStatus>> UploadImportAsync(ApiCaller caller, string ec, Stream file, string fileName, string contentType, bool publish, CancellationToken ct)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new StreamContent(file);
+        part.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        form.Add(part, "file", fileName);
+        return SendAsync<ImportStatus>(caller, HttpMethod.Post, $"api/debt-positions/v1/organizations/{ec}/imports?toPublish={(publish ? "true" : "false")}", form, ct);
+    }
+
+    public Task<ApiResult<ImportStatus>> GetImportAsync(ApiCaller caller, string ec, Guid id, CancellationToken ct) =>
+        SendAsync<ImportStatus>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/imports/{id}", null, ct);
+
+    public Task<ApiResult<List<WebhookSubscription>>> ListWebhooksAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<List<WebhookSubscription>>(caller, HttpMethod.Get, $"api/receipts/organizations/{ec}/webhooks/", null, ct);
+
+    public Task<ApiResult<Dictionary<string, SpontaneousService>>> ListSpontaneousServicesAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<Dictionary<string, SpontaneousService>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/spontaneous-services/", null, ct);
+
+    /// <summary>A document (notice or receipt PDF, rejected rows) as the API streams it; null when refused.</summary>
+    public async Task<HttpResponseMessage?> GetDocumentAsync(ApiCaller caller, string path, CancellationToken ct)
+    {
+        var response = await http.SendAsync(Request(caller, HttpMethod.Get, path, null), HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.IsSuccessStatusCode) return response;
+        response.Dispose();
+        return null;
+    }
+
+    public static string NoticePdf(string ec, string nav) => $"api/iuv/organizations/{ec}/notices/{nav}.pdf";
+
+    public static string ReceiptPdf(string ec, string receiptId) => $"api/receipts/organizations/{ec}/receipts/{Uri.EscapeDataString(receiptId)}/pdf";
+
+    public static string ImportErrors(string ec, Guid id) => $"api/debt-positions/v1/organizations/{ec}/imports/{id}/errors";
+
+    private HttpRequestMessage Request(ApiCaller caller, HttpMethod method, string path, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(caller));
+        return request;
+    }
+
+    private async Task<ApiResult<T>> SendAsync<T>(ApiCaller caller, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var response = await http.SendAsync(Request(caller, method, path, content), ct);
+        if (response.IsSuccessStatusCode)
+            return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+            or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests)
+            return new ApiResult<T>(default, await ProblemAsync(response, ct));
+        throw new HttpRequestException($"{method} {path.Split('?')[0]} answered {(int)response.StatusCode}", null, response.StatusCode);
+    }
+
+    private static async Task<ApiProblem> ProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(Json, ct);
+            return new ApiProblem(status, problem?.Title, problem?.Detail, problem?.Errors ?? []);
+        }
+        catch (JsonException)
+        {
+            return new ApiProblem(status, null, null, new Dictionary<string, string[]>());
+        }
+    }
+
+    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
+
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
+{
+    public bool IsOk => Problem is null;
+}
+
+internal static class PlatformApiSetup
+{
+    public static WebApplicationBuilder AddPlatformApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<WebSettings>(builder.Configuration.GetSection(WebSettings.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiTokens>();
+        var gateway = builder.Configuration.GetValue<Uri>("Web:GatewayUrl") ?? new Uri("http://127.0.0.1:5080/");
+        // No retries: a page shows the failure at once, and uploads and lifecycle actions are not idempotent.
+        builder.Services.AddHttpClient<PlatformApi>(c =>
+        {
+            c.BaseAddress = gateway;
+            c.Timeout = TimeSpan.FromMinutes(5);
+        });
+        return builder;
+    }
+}

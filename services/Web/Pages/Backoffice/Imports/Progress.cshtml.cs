@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Web.Access;
+using Web.Api;
+
+namespace Web.Pages.Backoffice.Imports;
+
+/// <summary>An import's progress; htmx asks for the bar again every second until the import has finished.</summary>
+public sealed class ProgressModel(PlatformApi api) : PageModel
+{
+    [FromRoute] public string Ec { get; set; } = "";
+    [FromRoute] public Guid Id { get; set; }
+    public ImportStatus? Import { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetBarAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Partial("_ImportBar", this) : NotFound();
+
+    public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
+    {
+        if (!User.ActsFor(Ec)) return NotFound();
+        var response = await api.GetDocumentAsync(ApiCaller.Operator(User), PlatformApi.ImportErrors(Ec, Id), ct);
+        if (response is null) return NotFound();
+        HttpContext.Response.RegisterForDispose(response);
+        return File(await response.Content.ReadAsStreamAsync(ct), "text/csv; charset=utf-8", $"righe-scartate-{Id}.csv");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (!User.ActsFor(Ec)) return false;
+        Import = (await api.GetImportAsync(ApiCaller.Operator(User), Ec, Id, ct)).Value;
+        return Import is not null;
+    }
+}

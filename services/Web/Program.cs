@@ -1,0 +1,37 @@
+using ServiceDefaults.Telemetry;
+using Web.Access;
+using Web.Api;
+using Web.Localization;
+using Web.Portal;
+using Web.Security;
+
+// `hash-password` reads a password on stdin and prints the hash for Web__LocalUsers__N__PasswordHash.
+if (args is ["hash-password"])
+{
+    Console.WriteLine(LocalUsers.Hash(Console.In.ReadLine() ?? ""));
+    return;
+}
+
+// The content root is the build output, where the assets are copied: `dotnet Web.dll` runs from anywhere.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddTelemetry();
+builder.AddWebSecurity();
+builder.AddOperatorSignIn();
+builder.AddPlatformApi();
+builder.AddPortal();
+builder.AddWebLocalization();
+builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Backoffice").AllowAnonymousToPage("/Backoffice/Login"));
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+app.UseWebSecurity();
+app.UseWebAssets();
+app.UseWebLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health/live");
+app.MapHealthChecks("/health/ready");
+app.MapRazorPages();
+app.Run();
+
+public partial class Program;
