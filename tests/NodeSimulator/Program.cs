@@ -1,4 +1,5 @@
 using NodeSimulator;
+using NodeSimulator.BizEvents;
 using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
 using NodeSimulator.Load;
@@ -7,6 +8,7 @@ using NodeSimulator.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeSimulator();
+builder.AddBizEvents();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -20,4 +22,5 @@ app.MapLoadApi();
 app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
 app.MapWebhookReceiverApi();
+app.MapBizEventsApi();
 await app.RunAsync();
