@@ -40,7 +40,12 @@ internal sealed class ReceiptsDb(DbContextOptions<ReceiptsDb> options) : DbConte
             e.HasKey(a => a.Id);
             e.Property(a => a.Id).UseIdentityAlwaysColumn();
         });
-        modelBuilder.Entity<WebhookIdempotencyKey>(e => e.HasKey(k => new { k.OrganizationFiscalCode, k.Key }));
+        modelBuilder.Entity<WebhookIdempotencyKey>(e =>
+        {
+            e.HasKey(k => new { k.OrganizationFiscalCode, k.Key });
+            // Known to EF so that the subscription is inserted first.
+            e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(k => k.SubscriptionId);
+        });
         modelBuilder.Entity<ReceiptRecovery>(e => e.HasKey(r => r.Id));
         modelBuilder.Entity<ReceiptRecoveryCall>(e =>
         {
