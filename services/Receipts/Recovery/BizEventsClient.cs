@@ -32,8 +32,9 @@ internal sealed class BizEventsClient(HttpClient http)
             var status = (int)response.StatusCode;
             if (response.StatusCode != HttpStatusCode.OK) return new(status, latency, null, Excerpt(body));
             var receipt = JsonSerializer.Deserialize<BizEventsReceipt>(body, JsonSerializerOptions.Web);
-            return receipt?.Problem(organization, iur, iuv) is { } problem || receipt is null
-                ? new(status, latency, null, "unusable receipt: " + (receipt?.Problem(organization, iur, iuv) ?? "empty body"))
+            if (receipt is null) return new(status, latency, null, "unusable receipt: empty body");
+            return receipt.Problem(organization, iur, iuv) is { } problem
+                ? new(status, latency, null, "unusable receipt: " + problem)
                 : new(status, latency, receipt, null);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
