@@ -2,6 +2,7 @@ using Receipts;
 using Receipts.Consumers;
 using Receipts.Gpd;
 using Receipts.Pdf;
+using Receipts.Recovery;
 using Receipts.Webhooks;
 using ServiceDefaults;
 using ServiceDefaults.Messaging;
@@ -15,9 +16,12 @@ builder.AddMessaging<ReceiptsDb>(bus =>
     bus.AddConsumer<ReceiptReceivedConsumer>();
     bus.AddConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
+    bus.AddConsumer<ReconciliationAnomaliesConsumer>();
+    bus.AddConsumer<DebtPositionsImportFinishedConsumer>();
 });
 builder.AddWebhooks();
 builder.AddReceiptPdf();
+builder.AddReceiptRecovery();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
@@ -25,6 +29,7 @@ app.MapReceiptsApi();
 app.MapReceiptPdf();
 app.MapGpdReceiptsApi();
 app.MapWebhooksApi();
+app.MapRecoveriesApi();
 await app.RunOrMigrateAsync(ReceiptsDb.Schema, args);
 
 public partial class Program;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Receipts.Recovery;
 using Receipts.Webhooks;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
@@ -13,6 +14,9 @@ internal sealed class ReceiptsDb(DbContextOptions<ReceiptsDb> options) : DbConte
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<WebhookIdempotencyKey> WebhookIdempotencyKeys => Set<WebhookIdempotencyKey>();
+    public DbSet<ReceiptRecovery> ReceiptRecoveries => Set<ReceiptRecovery>();
+    public DbSet<ReceiptRecoveryCall> ReceiptRecoveryCalls => Set<ReceiptRecoveryCall>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -35,6 +39,18 @@ internal sealed class ReceiptsDb(DbContextOptions<ReceiptsDb> options) : DbConte
         {
             e.HasKey(a => a.Id);
             e.Property(a => a.Id).UseIdentityAlwaysColumn();
+        });
+        modelBuilder.Entity<WebhookIdempotencyKey>(e =>
+        {
+            e.HasKey(k => new { k.OrganizationFiscalCode, k.Key });
+            // Known to EF so that the subscription is inserted first.
+            e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(k => k.SubscriptionId);
+        });
+        modelBuilder.Entity<ReceiptRecovery>(e => e.HasKey(r => r.Id));
+        modelBuilder.Entity<ReceiptRecoveryCall>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).UseIdentityAlwaysColumn();
         });
         modelBuilder.MapOutboxAndInbox();
         modelBuilder.ApplyHouseConventions();

@@ -121,6 +121,12 @@ public sealed class Platform : IAsyncLifetime
                 ["ReverseProxy__Clusters__receipts__Destinations__primary__Address"] = Url("Receipts"),
                 ["ReverseProxy__Clusters__reporting__Destinations__primary__Address"] = Url("Reporting"),
             },
+            // Receipt recovery against the simulator's biz-events API, looked for every second (ReceiptRecoveryTests).
+            ["Receipts"] = new()
+            {
+                ["ReceiptRecovery__BaseUrl"] = Url("NodeSimulator"), ["ReceiptRecovery__Interval"] = "00:00:01",
+                ["ReceiptRecovery__SubscriptionKey"] = "flows-tests",
+            },
             ["NodeSimulator"] = new()
             {
                 ["Node__StationUrl"] = Url("Gateway") + "/pagopa/paForNode",

@@ -1,5 +1,6 @@
 using NodeSimulator;
 using NodeSimulator.Checkout;
+using NodeSimulator.BizEvents;
 using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
 using NodeSimulator.Load;
@@ -8,6 +9,7 @@ using NodeSimulator.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNodeSimulator();
+builder.AddBizEvents();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -22,4 +24,5 @@ app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
 app.MapWebhookReceiverApi();
 app.MapCheckout();
+app.MapBizEventsApi();
 await app.RunAsync();

@@ -49,3 +49,10 @@ public sealed class StrictTargetsApp() : ServiceFactory<Program>(ReceiptsDb.Sche
         new("Webhooks:FirstRetryDelay", "00:10:00"),
     ];
 }
+
+/// <summary>A safety poll of ten minutes: anything delivered within a test's deadline was sent because a commit woke the sender.</summary>
+public sealed class SlowPollApp : ReceiptsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [.. base.Settings(), new("Webhooks:PollInterval", "00:10:00")];
+}

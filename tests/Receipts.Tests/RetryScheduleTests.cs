@@ -8,7 +8,7 @@ namespace Receipts.Tests;
 public sealed class RetryScheduleTests
 {
     private static readonly WebhookOptions Options = new();
-    private static readonly WebhookSweeper Sweeper = new(null!, null!, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System,
+    private static readonly WebhookSweeper Sweeper = new(null!, null!, new WebhookSignal(), Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System,
         NullLogger<WebhookSweeper>.Instance);
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,6 +1,9 @@
 using System.Threading.Channels;
+using Contracts.DebtPositions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ServiceDefaults.Messaging;
 
 namespace DebtPositions.Bulk;
 
@@ -30,7 +33,7 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         catch (Exception e) when (e is InvalidDataException or ImportFailed)
         {
             logger.LogWarning("Import {ImportId} failed: {Reason}", import.Id, e.Message);
-            await SetAsync(import.Id, "status = $2, failure = $4, finished_at = $3", ImportStatuses.Failed, ct, e.Message);
+            await FinishAsync(import, "failure = {2}, ", ImportStatuses.Failed, ct, e.Message);
             return;
         }
         finally
@@ -41,10 +44,10 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         if (cancelled)
         {
             logger.LogInformation("Import {ImportId} cancelled", import.Id);
-            await SetAsync(import.Id, "status = $2, finished_at = $3", ImportStatuses.Cancelled, ct);
+            await FinishAsync(import, "", ImportStatuses.Cancelled, ct);
             return;
         }
-        await SetAsync(import.Id, "status = $2, finished_at = $3, bytes_read = file_bytes", ImportStatuses.Completed, ct);
+        await FinishAsync(import, "bytes_read = file_bytes, ", ImportStatuses.Completed, ct);
         // The file served its purpose; its hash stays on the import and keeps a re-upload idempotent.
         await Execute($"DELETE FROM {DebtPositionsDb.Schema}.import_chunks WHERE import_id = $1", import.Id, ct);
         logger.LogInformation("Import {ImportId} completed", import.Id);
@@ -126,6 +129,26 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The final status and its DebtPositionsImportFinished (the import.finished webhook) commit together.</summary>
+    private async Task FinishAsync(PendingImport import, string assignments, string status, CancellationToken ct, string? failure = null)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DebtPositionsDb>();
+        var now = time.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // assignments is one of this class's constants, never input.
+        var finish = $"UPDATE {DebtPositionsDb.Schema}.imports SET {assignments}status = {{1}}, finished_at = {{0}}, updated_at = {{0}} "
+                     + $"WHERE id = {{3}} AND status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}')";
+        var updated = await db.Database.ExecuteSqlRawAsync(finish, [now, status, failure ?? "", import.Id], ct);
+        if (updated == 0) return;
+        var counts = await db.Database.SqlQueryRaw<ImportCounts>(
+            $"SELECT rows_imported AS \"Imported\", rows_rejected AS \"Rejected\" FROM {DebtPositionsDb.Schema}.imports WHERE id = {{0}}", import.Id)
+            .SingleAsync(ct);
+        db.AddToOutbox(new DebtPositionsImportFinished(import.Id, import.Organization, status, counts.Imported, counts.Rejected, failure, now), time);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     private async Task Execute(string sql, Guid id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(sql);
@@ -134,3 +157,4 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
     }
 }
 
+internal sealed record ImportCounts(long Imported, long Rejected);

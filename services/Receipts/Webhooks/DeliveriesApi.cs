@@ -68,7 +68,8 @@ internal static class DeliveriesApi
     }
 
     private static async Task<Results<Ok<ReplayResult>, ValidationProblem, ProblemHttpResult>> ReplayMany(
-        string organizationFiscalCode, Guid subscriptionId, ReplayRequest body, ReceiptsDb db, TimeProvider time, CancellationToken ct)
+        string organizationFiscalCode, Guid subscriptionId, ReplayRequest body, ReceiptsDb db, WebhookSignal signal, TimeProvider time,
+        CancellationToken ct)
     {
         if (body.From is null && body.To is null && body.Status is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["give a time range (from, to), a status (dead), or both"] });
@@ -86,6 +87,7 @@ internal static class DeliveriesApi
             .SetProperty(d => d.RetryFrom, now)
             .SetProperty(d => d.NextAttemptAt, now)
             .SetProperty(d => d.LeasedUntil, (DateTimeOffset?)null), ct);
+        if (replayed > 0) signal.Notify();
         return TypedResults.Ok(new ReplayResult(replayed));
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Persistence;
 
 namespace Receipts.Webhooks;
 
@@ -34,9 +36,10 @@ internal static class SubscriptionsApi
         return group;
     }
 
+    /// <summary>201 with the secret (shown once); a repeated Idempotency-Key with the same body answers the same subscription.</summary>
     private static async Task<Results<Created<SubscriptionWithSecret>, ValidationProblem, ProblemHttpResult>> Create(
-        string organizationFiscalCode, CreateSubscription body, ReceiptsDb db, TargetPolicy policy, WebhookSecrets secrets,
-        TimeProvider time, CancellationToken ct)
+        string organizationFiscalCode, CreateSubscription body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ReceiptsDb db, TargetPolicy policy, WebhookSecrets secrets, TimeProvider time, CancellationToken ct)
     {
         if (!secrets.Configured)
             return TypedResults.Problem("Webhooks:SecretKey is not configured on this deployment.", statusCode: 503, title: "Webhooks unavailable");
@@ -50,13 +53,44 @@ internal static class SubscriptionsApi
         if (body.Description is { Length: > 200 }) errors["description"] = ["at most 200 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
+        var hash = WebhookIdempotencyKey.Hash(body);
+        if (idempotencyKey is not null && await ReplayAsync(db, secrets, organizationFiscalCode, idempotencyKey, hash, ct) is { } replay)
+            return replay;
+        var now = time.GetUtcNow();
         var secret = WebhookSecrets.NewSecret();
         var subscription = WebhookSubscription.Create(organizationFiscalCode, target!, types.Distinct().ToArray(), body.Description,
-            secrets.Encrypt(secret), time.GetUtcNow());
+            secrets.Encrypt(secret), now);
         db.WebhookSubscriptions.Add(subscription);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/receipts/organizations/{organizationFiscalCode}/webhooks/{subscription.Id}",
+        if (idempotencyKey is not null) db.WebhookIdempotencyKeys.Add(WebhookIdempotencyKey.Of(subscription, idempotencyKey, hash, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.IsUniqueViolation())
+        {
+            // The same key, raced: the other request's subscription is the answer.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(db, secrets, organizationFiscalCode, idempotencyKey, hash, ct) is { } raced) return raced;
+            throw;
+        }
+        return Created(subscription, secret);
+    }
+
+    private static Created<SubscriptionWithSecret> Created(WebhookSubscription subscription, string secret) =>
+        TypedResults.Created($"/api/receipts/organizations/{subscription.OrganizationFiscalCode}/webhooks/{subscription.Id}",
             new SubscriptionWithSecret(SubscriptionView.From(subscription), secret));
+
+    private static async Task<Results<Created<SubscriptionWithSecret>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
+        ReceiptsDb db, WebhookSecrets secrets, string organization, string key, string hash, CancellationToken ct)
+    {
+        var stored = await db.WebhookIdempotencyKeys.AsNoTracking()
+            .SingleOrDefaultAsync(k => k.OrganizationFiscalCode == organization && k.Key == key, ct);
+        if (stored is null) return null;
+        if (stored.RequestHash != hash)
+            return TypedResults.Problem($"Idempotency-Key {key} was first used with a different request body",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
+        var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Id == stored.SubscriptionId, ct);
+        return Created(subscription, secrets.Decrypt(stored.SecretCiphertext));
     }
 
     private static async Task<Ok<SubscriptionView[]>> List(string organizationFiscalCode, ReceiptsDb db, CancellationToken ct)

@@ -10,8 +10,10 @@ internal static class WebhookEventTypes
     public const string ReceiptArchived = "receipt.archived";
     public const string PositionStatusChanged = "position.status-changed";
     public const string FlowReconciled = "flow.reconciled";
+    public const string ReconciliationAnomaly = "reconciliation.anomaly";
+    public const string ImportFinished = "import.finished";
 
-    public static readonly string[] All = [ReceiptArchived, PositionStatusChanged, FlowReconciled];
+    public static readonly string[] All = [ReceiptArchived, PositionStatusChanged, FlowReconciled, ReconciliationAnomaly, ImportFinished];
 }
 
 /// <summary>

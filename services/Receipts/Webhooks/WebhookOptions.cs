@@ -9,7 +9,8 @@ internal sealed class WebhookOptions
     public bool AllowInsecureTargets { get; set; }
     /// <summary>Lets private, loopback and link-local targets through (local runs and tests only).</summary>
     public bool AllowPrivateTargets { get; set; }
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Safety poll: the sweeper is woken by commits and freed slots; this catches what no signal announced.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>First retry delay; each further one doubles, up to <see cref="MaxRetryDelay"/>, with ±25% jitter.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);

@@ -4,17 +4,20 @@ using Contracts.Reporting;
 
 namespace Receipts.Webhooks;
 
-/// <summary>`data` of receipt.archived: the receipt as archived. Money in euro cents.</summary>
+/// <summary>
+/// `data` of receipt.archived: the receipt as archived. Money in euro cents. <c>recovered</c> (true, or absent) says
+/// the receipt never reached the station and was fetched from pagoPA's biz-events.
+/// </summary>
 internal sealed record ReceiptArchivedData(
     string OrganizationFiscalCode, string ReceiptId, string NoticeNumber, string Iuv, long AmountCents, long? FeeCents,
     string Description, string CompanyName, string DebtorFiscalCode, string DebtorName, string? PayerFiscalCode,
     string PspId, string PspCompanyName, string ChannelId, string? PaymentMethod, DateTimeOffset PaymentDateTime,
-    bool StandIn, IReadOnlyList<ReceiptTransfer> Transfers, DateTimeOffset ArchivedAt)
+    bool StandIn, IReadOnlyList<ReceiptTransfer> Transfers, DateTimeOffset ArchivedAt, bool? Recovered = null)
 {
-    public static ReceiptArchivedData From(ReceiptReceived r, DateTimeOffset archivedAt) => new(
+    public static ReceiptArchivedData From(ReceiptReceived r, DateTimeOffset archivedAt, bool recovered = false) => new(
         r.OrganizationFiscalCode, r.ReceiptId, r.NoticeNumber, r.Iuv, r.AmountCents, r.FeeCents, r.Description, r.CompanyName,
         r.DebtorFiscalCode, r.DebtorName, r.PayerFiscalCode, r.PspId, r.PspCompanyName, r.ChannelId, r.PaymentMethod,
-        r.PaymentDateTime, r.StandIn, r.Transfers, archivedAt);
+        r.PaymentDateTime, r.StandIn, r.Transfers, archivedAt, recovered ? true : null);
 }
 
 /// <summary>`data` of position.status-changed.</summary>
@@ -28,6 +31,20 @@ internal sealed record PositionStatusChangedData(
 }
 
 internal sealed record PositionOptionStatus(string Iuv, string NoticeNumber, long AmountCents, string Status);
+
+/// <summary>`data` of reconciliation.anomaly: the anomalies of one stored flow revision.</summary>
+internal sealed record ReconciliationAnomalyData(string OrganizationFiscalCode, string FlowId, IReadOnlyList<ReconciliationAnomaly> Anomalies, DateTimeOffset OccurredAt)
+{
+    public static ReconciliationAnomalyData From(ReconciliationAnomaliesFound f) => new(f.OrganizationFiscalCode, f.FlowId, f.Anomalies, f.OccurredAt);
+}
+
+/// <summary>`data` of import.finished.</summary>
+internal sealed record ImportFinishedData(
+    Guid ImportId, string OrganizationFiscalCode, string Status, long RowsImported, long RowsRejected, string? Failure, DateTimeOffset OccurredAt)
+{
+    public static ImportFinishedData From(DebtPositionsImportFinished f) =>
+        new(f.ImportId, f.OrganizationFiscalCode, f.Status, f.RowsImported, f.RowsRejected, f.Failure, f.OccurredAt);
+}
 
 /// <summary>`data` of flow.reconciled.</summary>
 internal sealed record FlowReconciledData(string OrganizationFiscalCode, string FlowId, IReadOnlyList<ReconciledTransfer> Transfers, DateTimeOffset OccurredAt)

@@ -21,7 +21,8 @@ internal sealed record ClaimedDelivery(
 /// receiver holds its own slots and nobody else's. A replica that dies leaves its leases to expire (ADR 0024).
 /// </summary>
 internal sealed class WebhookSweeper(
-    NpgsqlDataSource dataSource, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSweeper> logger)
+    NpgsqlDataSource dataSource, WebhookSender sender, WebhookSignal signal, IOptions<WebhookOptions> options, TimeProvider time,
+    ILogger<WebhookSweeper> logger)
     : BackgroundService
 {
     private readonly WebhookOptions _options = options.Value;
@@ -41,7 +42,9 @@ internal sealed class WebhookSweeper(
                 // A failed round (database unreachable) is retried at the next tick; leases expire by themselves.
                 logger.LogError(e, "Webhook sweep failed");
             }
-            try { await Task.Delay(_options.PollInterval, time, stoppingToken); }
+            // Woken by a commit in this replica or a freed slot; the poll is the safety net (other replicas' commits,
+            // retries falling due, expired leases).
+            try { await signal.WaitAsync(_options.PollInterval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }
         await Task.WhenAll(_inFlight.Values);
@@ -51,7 +54,10 @@ internal sealed class WebhookSweeper(
     {
         var free = _slots.CurrentCount;
         if (free == 0) return;
-        foreach (var delivery in await ClaimAsync(free, ct))
+        var claimed = await ClaimAsync(free, ct);
+        // A full claim may have left work behind: look again at once rather than at the next poll.
+        if (claimed.Count == free) signal.Notify();
+        foreach (var delivery in claimed)
         {
             await _slots.WaitAsync(ct);
             _inFlight[delivery.Id] = Task.Run(() => DeliverAsync(delivery, ct), CancellationToken.None);
@@ -77,6 +83,7 @@ internal sealed class WebhookSweeper(
         {
             _inFlight.TryRemove(delivery.Id, out _);
             _slots.Release();
+            signal.Notify();
         }
     }
 

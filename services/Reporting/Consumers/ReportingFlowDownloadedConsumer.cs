@@ -31,6 +31,7 @@ internal sealed class ReportingFlowDownloadedConsumer(ReportingDb db, ReportingM
         var paid = await db.PaidTransfers.Where(t => t.OrganizationFiscalCode == org && iuvs.Contains(t.Iuv)).ToDictionaryAsync(t => t.Key, ct);
         var seen = new HashSet<(string, string, int)>();
         var reconciled = new List<ReconciledTransfer>();
+        var anomalies = new List<ReconciliationAnomaly>();
         foreach (var payment in message.Payments)
         {
             var row = FlowRow.From(org, flow.FlowId, payment);
@@ -39,10 +40,20 @@ internal sealed class ReportingFlowDownloadedConsumer(ReportingDb db, ReportingM
             else if (row.Evaluate(paid.GetValueOrDefault(row.Key), now))
                 reconciled.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flow.RegulationDate));
             db.FlowRows.Add(row);
-            if (row.Anomaly is { } kind) metrics.Anomaly(kind);
+            if (row.Anomaly is { } kind)
+            {
+                metrics.Anomaly(kind);
+                anomalies.Add(new(kind, row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, row.Outcome, row.MatchStatus == MatchStatus.Matched));
+            }
         }
-        if (!flow.TotalsConsistent) metrics.Anomaly(AnomalyKind.TotalsMismatch);
+        if (!flow.TotalsConsistent)
+        {
+            metrics.Anomaly(AnomalyKind.TotalsMismatch);
+            anomalies.Add(new(AnomalyKind.TotalsMismatch, null, null, null, null, null, false));
+        }
         if (reconciled.Count > 0) db.AddToOutbox(new TransfersReconciled(org, flow.FlowId, reconciled, now), time);
+        // Receipts turns these into webhooks and recovers the receipts the Node has and we do not (issue 14).
+        if (anomalies.Count > 0) db.AddToOutbox(new ReconciliationAnomaliesFound(org, flow.FlowId, anomalies, now), time);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         metrics.FlowReceived(message.Source);

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Options;
+using NodeSimulator.BizEvents;
 using NodeSimulator.Soap;
 
 namespace NodeSimulator.Payments;
 
-/// <summary>Body of POST /simulator/payments.</summary>
+/// <summary>
+/// Body of POST /simulator/payments. <see cref="ReceiptLost"/>: the receipt never reaches the station (its paSendRT
+/// met an outage every time); the payment is settled and reported all the same, its receipt only at the Node (biz-events).
+/// </summary>
 internal sealed record PaymentRequest(
     string? OrganizationFiscalCode, string? NoticeNumber, string? SoapVersion = "V2", string? PspId = null,
-    long FeeCents = 100, bool StandIn = false, MessageStyle Style = MessageStyle.Compact);
+    long FeeCents = 100, bool StandIn = false, MessageStyle Style = MessageStyle.Compact, bool ReceiptLost = false);
 
 internal sealed record PaymentResult(
     string OrganizationFiscalCode, string NoticeNumber, string SoapVersion, string PspId, string Outcome,
@@ -17,7 +21,7 @@ internal sealed record PaymentResult(
 /// One payment as the Node runs it against the EC: verify, activate (get payment), then send the
 /// receipt built from the activation data. The first KO stops the run.
 /// </summary>
-internal sealed class PaymentRunner(StationClient station, SettledPayments settled, SoapSchemas schemas,
+internal sealed class PaymentRunner(StationClient station, SettledPayments settled, SoapSchemas schemas, NodeReceipts receipts,
     IOptions<NodeOptions> options, TimeProvider time)
 {
     /// <summary><paramref name="validate"/> false skips the XSD checks (load runs); the semantic checks stay.</summary>
@@ -58,10 +62,15 @@ internal sealed class PaymentRunner(StationClient station, SettledPayments settl
         var collection = new Collection(Guid.NewGuid().ToString("N"), notice, caller.OrganizationFiscalCode, pspId,
             pspId == node.PspId ? node.PspName : $"PSP {pspId}", node.Channel(pspId), time.GetUtcNow(), request.FeeCents, request.StandIn);
         var sendOperation = v2 ? "paSendRTV2" : "paSendRT";
-        var receiptRequest = NodeRequests.SendReceipt(caller, ReceiptBuilder.Build(data!, collection, v2), v2);
-        var (send, _) = await station.CallAsync(sendOperation, receiptRequest, node.ReceiptTimeout, ct, request.Style, validate);
+        var receipt = ReceiptBuilder.Build(data!, collection, v2);
+        receipts.Add(receipt);
+        var receiptRequest = NodeRequests.SendReceipt(caller, receipt, v2);
+        var (send, _) = request.ReceiptLost
+            ? (new StepResult(sendOperation, "KO", 0, 0, "PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE", "receipt lost: never delivered to the station"), null)
+            : await station.CallAsync(sendOperation, receiptRequest, node.ReceiptTimeout, ct, request.Style, validate);
         steps.Add(send);
-        if (!send.IsOk) return Result("KO", data!.AmountCents, data, collection);
+        // A lost receipt is a paid notice all the same: the PSP has the money and will report it.
+        if (!send.IsOk && !request.ReceiptLost) return Result("KO", data!.AmountCents, data, collection);
 
         settled.Add(new SettledPayment(caller.OrganizationFiscalCode, data!.CompanyName ?? "Ente Creditore", notice,
             data.CreditorReferenceId, collection.ReceiptId, pspId, collection.PaidAt, data.AmountCents,

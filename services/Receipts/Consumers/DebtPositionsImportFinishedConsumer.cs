@@ -1,0 +1,17 @@
+using Contracts.DebtPositions;
+using MassTransit;
+using Receipts.Webhooks;
+
+namespace Receipts.Consumers;
+
+/// <summary>Turns the end of a bulk import into an import.finished webhook.</summary>
+internal sealed class DebtPositionsImportFinishedConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<DebtPositionsImportFinished>
+{
+    public async Task Consume(ConsumeContext<DebtPositionsImportFinished> context)
+    {
+        var finished = context.Message;
+        await WebhookEvent.RaiseAsync(db, finished.OrganizationFiscalCode, WebhookEventTypes.ImportFinished, finished.ImportId.ToString(),
+            ImportFinishedData.From(finished), time.GetUtcNow(), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,10 @@
+namespace NodeSimulator.BizEvents;
+
+/// <summary>Section "BizEvents": pagoPA's throttle on the receipt API (10 calls per 60 minutes per subscription, NOTES §2).</summary>
+internal sealed class BizEventsOptions
+{
+    public const string Section = "BizEvents";
+
+    public int CallsPerWindow { get; set; } = 10;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(60);
+}
