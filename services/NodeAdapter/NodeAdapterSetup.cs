@@ -76,7 +76,7 @@ internal static class NodeAdapterSetup
         if (string.IsNullOrWhiteSpace(baseUrl) && string.IsNullOrWhiteSpace(soapUrl)) return builder;
         if (!string.IsNullOrWhiteSpace(baseUrl))
         {
-            builder.Services.AddRefitClient<IFdrApi>(FdrClient.Settings)
+            builder.Services.AddRefitGeneratedClient<IFdrApi>(FdrClient.Settings)
                 .ConfigureHttpClient(http => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
                 .AddStandardResilience(builder.Configuration, "Fdr", o =>
                 {

@@ -58,7 +58,7 @@ internal static class IuvIssuanceExtensions
     {
         var baseUrl = builder.Configuration[IuvIssuanceClient.BaseUrlKey]
             ?? throw new InvalidOperationException("IuvIssuance__BaseUrl is not configured");
-        builder.Services.AddRefitClient<IIuvIssuanceApi>()
+        builder.Services.AddRefitGeneratedClient<IIuvIssuanceApi>()
             .ConfigureHttpClient(http => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
             // Allocation is not idempotent, but a retried block only leaves unused numbers behind: never a duplicate.
             .AddStandardResilience(builder.Configuration, "IuvIssuance", o =>

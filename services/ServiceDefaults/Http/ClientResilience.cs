@@ -17,7 +17,9 @@ public static class ClientResilience
     public static IHttpClientBuilder AddStandardResilience(this IHttpClientBuilder client, IConfiguration configuration,
         string name, Action<HttpStandardResilienceOptions> defaults)
     {
-        client.AddStandardResilienceHandler(defaults).Configure(configuration.GetSection($"{Section}:{name}"));
+        var pipeline = client.AddStandardResilienceHandler(defaults);
+        var overrides = configuration.GetSection($"{Section}:{name}");
+        if (overrides.Exists()) pipeline.Configure(overrides);
         return client;
     }
 }
