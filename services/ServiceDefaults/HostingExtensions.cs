@@ -35,6 +35,7 @@ public static class HostingExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", Microsoft.Extensions.Logging.LogLevel.Warning); // a line per successful attempt otherwise
         builder.Services.Configure<Microsoft.Extensions.Logging.LoggerFactoryOptions>(o => o.ActivityTrackingOptions =
             Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId | Microsoft.Extensions.Logging.ActivityTrackingOptions.SpanId);
         return builder;
