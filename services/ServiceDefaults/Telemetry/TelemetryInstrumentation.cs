@@ -3,11 +3,11 @@ using Microsoft.Extensions.Configuration;
 namespace ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Which libraries are traced through their OpenTelemetry instrumentation package (spans named and tagged by the
-/// semantic conventions, probes filtered out) rather than through their bare native ActivitySource. Both default
-/// to the package; `Telemetry__Instrumentation__AspNetCore=false` or `…__HttpClient=false` is the switch for a
-/// process whose per-request cost matters more than richer spans (the station, ADR 0014). Metrics are the same
-/// either way: both libraries count natively.
+/// Which libraries are observed through their OpenTelemetry instrumentation package (spans tagged by the semantic
+/// conventions, probes filtered out, the library's extra meters) rather than through their bare native
+/// ActivitySource and request-duration meters. Both default to the package; `Telemetry__Instrumentation__AspNetCore=false`
+/// or `…__HttpClient=false` is the switch for a process whose per-request cost matters more (the station, ADR 0014).
+/// The request-duration metrics the dashboards use are there either way.
 /// </summary>
 internal sealed record TelemetryInstrumentation(bool AspNetCore, bool HttpClient)
 {
