@@ -3,7 +3,9 @@ using NodeAdapter.Flows;
 using NodeAdapter.Notices;
 using NodeAdapter.Receipts;
 using NodeAdapter.Soap;
+using Refit;
 using ServiceDefaults;
+using ServiceDefaults.Http;
 
 namespace NodeAdapter;
 
@@ -72,14 +74,35 @@ internal static class NodeAdapterSetup
         var baseUrl = builder.Configuration[$"{FdrOptions.Section}:BaseUrl"];
         var soapUrl = builder.Configuration[$"{FdrOptions.Section}:Soap:Url"];
         if (string.IsNullOrWhiteSpace(baseUrl) && string.IsNullOrWhiteSpace(soapUrl)) return builder;
-        builder.Services.AddResilientHttpClient<FdrClient>((_, http) =>
+        if (!string.IsNullOrWhiteSpace(baseUrl))
         {
-            if (!string.IsNullOrWhiteSpace(baseUrl)) http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
-        });
-        builder.Services.AddResilientHttpClient<NodoClient>((_, _) => { });
+            builder.Services.AddRefitGeneratedClient<IFdrApi>(FdrClient.Settings)
+                .ConfigureHttpClient(http => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
+                .AddStandardResilience(builder.Configuration, "Fdr", o =>
+                {
+                    // A page holds up to a thousand payments: an attempt gets more time than a small call's.
+                    o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+                    o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(1);
+                    o.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                    o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(1);
+                });
+            builder.Services.AddScoped<FdrClient>();
+            builder.Services.AddScoped<FlowDownloader>();
+        }
+        if (!string.IsNullOrWhiteSpace(soapUrl))
+        {
+            // SOAP with a SOAPAction per operation: a plain typed HttpClient (Refit is for REST).
+            builder.Services.AddHttpClient<NodoClient>()
+                .AddStandardResilience(builder.Configuration, "NodoForPa", o =>
+                {
+                    o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+                    o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(1);
+                    o.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                    o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(1);
+                });
+            builder.Services.AddScoped<LegacyFlowDownloader>();
+        }
         builder.Services.AddScoped<FlowStore>();
-        builder.Services.AddScoped<FlowDownloader>();
-        builder.Services.AddScoped<LegacyFlowDownloader>();
         builder.Services.AddHostedService<FlowPoller>();
         return builder;
     }

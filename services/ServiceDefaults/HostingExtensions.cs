@@ -34,12 +34,12 @@ public static class HostingExtensions
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddResilientHttpDefaults();
         // Every SQL statement at Information drowns the logs and costs throughput.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", Microsoft.Extensions.Logging.LogLevel.Warning); // a line per successful attempt otherwise
         builder.Services.Configure<Microsoft.Extensions.Logging.LoggerFactoryOptions>(o => o.ActivityTrackingOptions =
             Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId | Microsoft.Extensions.Logging.ActivityTrackingOptions.SpanId);
         return builder;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
+using OpenTelemetry.Trace;
 using ServiceDefaults.Telemetry;
 using Xunit;
 
@@ -47,7 +47,7 @@ public sealed class TraceSamplingTests
         builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = Testing.TestCallers.SigningKey;
         builder.AddServiceDefaults();
         var app = builder.Build();
-        app.Services.GetRequiredService<OpenTelemetrySdk>();
+        app.Services.GetRequiredService<TracerProvider>();
         return app;
     }
 }

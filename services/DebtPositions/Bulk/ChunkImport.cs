@@ -107,10 +107,9 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     }
 
     /// <summary>
-    /// Which of <paramref name="values"/> the EC already uses. Always by index: a thousand probes cost a few milliseconds
-    /// whatever the table's size, but while the table is small (an EC's first import: under ≈150k rows) the planner
-    /// prices them above a sequential scan and scans the whole table for every chunk (seen: 35 ms a chunk, 15 s of
-    /// PostgreSQL's time in a 300k-row import).
+    /// Which of <paramref name="values"/> the EC already uses. Always by index: index probes cost the same whatever the
+    /// table's size, but while the table is small (an EC's first import) the planner prices them above a sequential
+    /// scan and scans the whole table for every chunk (figures in docs/bench/bulk-import.md).
     /// </summary>
     private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
     {

@@ -40,7 +40,7 @@ internal sealed record ChunkRows(CopyRows Positions, CopyRows Options, CopyRows 
 
     private static async Task<long[]> ReserveAsync(NpgsqlDataSource dataSource, string table, int count, CancellationToken ct)
     {
-        // The sequence is looked up once: pg_get_serial_sequence per row (a catalogue search each) made this 8 ms a chunk instead of 1.
+        // The sequence is looked up once: pg_get_serial_sequence per row (a catalogue search each) multiplied the chunk's cost (docs/bench/bulk-import.md).
         await using var command = dataSource.CreateCommand($"""
             WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('{S}.{table}', 'id')::regclass AS seq)
             SELECT nextval(s.seq) FROM s, generate_series(1, $1)

@@ -11,7 +11,7 @@ namespace DebtPositions.Bulk;
 /// encoded (<see cref="ChunkRows"/>; no history rows: the import tells how its positions began, ADR 0011), the rejected
 /// rows, its <see cref="DebtPositionsImported"/> already serialised for the outbox, and the import's progress. Only
 /// bytes are streamed here: the writer's connection is the import's critical path (ADR 0017).
-/// Conventions §6: bulk writes use binary COPY (≈10× EF batches here).
+/// Conventions §6: bulk writes use binary COPY (far cheaper than EF batches: docs/bench/bulk-import.md).
 /// </summary>
 internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logger)
 {

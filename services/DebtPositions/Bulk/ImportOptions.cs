@@ -18,10 +18,9 @@ internal sealed class ImportOptions
     public int ChunkRows { get; set; } = 1000;
 
     /// <summary>
-    /// Chunks written concurrently (one connection each); commits stay in chunk order. Two by default: once the
-    /// consumers stopped parsing each chunk twice (ADR 0018) the 2-core machine sat ≈10% idle behind a single writer's
-    /// connection; two writers were ≈2 s faster on a 1M import on average, within the spread but never worse
-    /// (docs/bench/bulk-import.md). Before that they were slower.
+    /// Chunks written concurrently (one connection each); commits stay in chunk order. Two by default: with one
+    /// writer the machine waits on that writer's connection; two were never slower on a full import
+    /// (docs/bench/bulk-import.md).
     /// </summary>
     public int Writers { get; set; } = 2;
 

@@ -1,37 +1,54 @@
-using ServiceDefaults.Security;
 using System.Net;
-using System.Net.Http.Json;
 using DebtPositions.Gpd;
-using ServiceDefaults;
+using Refit;
+using ServiceDefaults.Http;
+using ServiceDefaults.Security;
 
 namespace DebtPositions.Iuv;
 
-/// <summary>IuvIssuance over HTTP (typed client with the shared resilience pipeline; base URL IuvIssuance__BaseUrl).</summary>
-internal sealed class IuvIssuanceClient(HttpClient http)
+/// <summary>IuvIssuance's REST API as DebtPositions calls it (Refit).</summary>
+internal interface IIuvIssuanceApi
+{
+    [Post("/api/iuv/organizations/{organizationFiscalCode}/iuvs")]
+    Task<IApiResponse<IuvBlock>> AllocateAsync(string organizationFiscalCode, [Body] IuvBlockRequest request, CancellationToken ct);
+
+    [Post("/api/iuv/organizations/{organizationFiscalCode}/iuvs/validate")]
+    Task<IApiResponse<IuvVerdict>> ValidateAsync(string organizationFiscalCode, [Body] IuvValidationRequest request, CancellationToken ct);
+}
+
+internal sealed record IuvBlockRequest(int Count);
+
+internal sealed record IuvBlock(List<NoticeNumber> Items);
+
+internal sealed record IuvValidationRequest(string Iuv);
+
+internal sealed record IuvVerdict(bool Valid, string? Iuv, string? Nav, string? Code, string? Reason);
+
+/// <summary>IuvIssuance for its users: an EC it does not know is null; any other failure throws (after the resilience handler's retries).</summary>
+internal sealed class IuvIssuanceClient(IIuvIssuanceApi api)
 {
     public const string BaseUrlKey = "IuvIssuance:BaseUrl";
 
     /// <summary>A block of new notice numbers; null when IuvIssuance does not know the EC.</summary>
     public async Task<IReadOnlyList<NoticeNumber>?> AllocateAsync(string organizationFiscalCode, int count, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync($"api/iuv/organizations/{organizationFiscalCode}/iuvs", new { count }, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Block>(ct))!.Items;
+        using var response = await api.AllocateAsync(organizationFiscalCode, new IuvBlockRequest(count), ct);
+        return Unless404(response)?.Items;
     }
 
     /// <summary>IuvIssuance's verdict on a client's IUV; null when it does not know the EC.</summary>
-    public async Task<Verdict?> ValidateAsync(string organizationFiscalCode, string iuv, CancellationToken ct)
+    public async Task<IuvVerdict?> ValidateAsync(string organizationFiscalCode, string iuv, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync($"api/iuv/organizations/{organizationFiscalCode}/iuvs/validate", new { iuv }, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<Verdict>(ct);
+        using var response = await api.ValidateAsync(organizationFiscalCode, new IuvValidationRequest(iuv), ct);
+        return Unless404(response);
     }
 
-    private sealed record Block(List<NoticeNumber> Items);
-
-    internal sealed record Verdict(bool Valid, string? Iuv, string? Nav, string? Code, string? Reason);
+    private static T? Unless404<T>(IApiResponse<T> response) where T : class
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.Error is { } error) throw error;
+        return response.Content ?? throw new InvalidDataException($"IuvIssuance answered {(int?)response.StatusCode} without a body");
+    }
 }
 
 internal static class IuvIssuanceExtensions
@@ -41,8 +58,16 @@ internal static class IuvIssuanceExtensions
     {
         var baseUrl = builder.Configuration[IuvIssuanceClient.BaseUrlKey]
             ?? throw new InvalidOperationException("IuvIssuance__BaseUrl is not configured");
-        builder.Services.AddResilientHttpClient<IuvIssuanceClient>((_, http) => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
+        builder.Services.AddRefitGeneratedClient<IIuvIssuanceApi>()
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"))
+            // Allocation is not idempotent, but a retried block only leaves unused numbers behind: never a duplicate.
+            .AddStandardResilience(builder.Configuration, "IuvIssuance", o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            })
             .WithServiceIdentity("debt-positions");
+        builder.Services.AddSingleton<IuvIssuanceClient>();
         builder.Services.AddScoped<NoticeAssignment>();
         return builder;
     }

@@ -18,9 +18,9 @@ internal sealed class NoticeAssignment(IuvIssuanceClient iuvs)
         {
             return await TryAssignAsync(organizationFiscalCode, options, knownNavs, ct);
         }
-        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (e is HttpRequestException or Refit.ApiException or Refit.ApiRequestException or Polly.ExecutionRejectedException)
         {
-            // The resilience pipeline already retried: IuvIssuance is down; nothing was written here.
+            // The resilience handler already retried (or its circuit is open): IuvIssuance is down; nothing was written here.
             return new Assigned(null, null, $"IuvIssuance is unavailable ({e.Message}); retry later", StatusCodes.Status503ServiceUnavailable);
         }
     }

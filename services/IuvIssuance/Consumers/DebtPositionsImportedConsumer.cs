@@ -54,7 +54,7 @@ internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // Fast path: a fresh import's positions and NAVs are new, so plain COPYs write them (the upsert with its
-        // joins cost PostgreSQL ≈3× as much). If any is here already (a single event overtook the chunk), a COPY
+        // joins costs PostgreSQL several times as much). If any is here already (a single event overtook the chunk), a COPY
         // fails as a whole on the unique key and the set-based statement applies "highest version wins" instead.
         await tx.CreateSavepointAsync("copy", ct);
         try

@@ -26,7 +26,6 @@ internal static class PdfSetup
                     throw new InvalidOperationException(
                         $"{face}.ttf not found in {fontDirectory} (Notices__FontDirectory): install Debian's fonts-dejavu-core");
             }
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = new DejaVuFontResolver(fontDirectory);
             _done = true;
         }

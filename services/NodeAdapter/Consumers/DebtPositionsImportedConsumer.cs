@@ -58,9 +58,9 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         WHERE n.organization_fiscal_code = latest.org AND n.iupd = latest.iupd AND n.position_version < latest.version
         """;
 
-    // A thousand index probes cost about a millisecond whatever the table's size. Left to itself, the planner hashed the
-    // positions against a sequential scan of the whole table whenever its statistics were behind (a table filling up,
-    // or just emptied): 88 ms a chunk in a 300k-row import, growing with every chunk.
+    // Index probes cost the same whatever the table's size. Left to itself, the planner hashed the positions against a
+    // sequential scan of the whole table whenever its statistics were behind (a table filling up, or just emptied), a
+    // cost that grew with every chunk (docs/bench/bulk-import.md).
     private const string ProbeByIndex =
         "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)";
 
@@ -72,8 +72,8 @@ internal sealed class DebtPositionsImportedConsumer(NodeAdapterDb db, TimeProvid
         var rows = positions.SelectMany(p => p.Options.Select(o => (Position: p, Option: o))).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        // Fast path: the notices of a fresh import are new, so a plain COPY writes them (≈⅓ of the upsert's cost in
-        // PostgreSQL). If any is in the read model already (a single event overtook the chunk), the COPY fails as a
+        // Fast path: the notices of a fresh import are new, so a plain COPY writes them (much cheaper for
+        // PostgreSQL than the upsert). If any is in the read model already (a single event overtook the chunk), the COPY fails as a
         // whole on the unique key and the upsert applies "highest version wins" row by row instead.
         await tx.CreateSavepointAsync("copy", ct);
         try

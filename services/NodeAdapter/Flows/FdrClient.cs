@@ -1,45 +1,55 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Refit;
 
 namespace NodeAdapter.Flows;
 
+/// <summary>pagoPA's FdR REST API for ECs (openapi fdr_organization.json), as far as we read it. Pages are 1-based.</summary>
+internal interface IFdrApi
+{
+    [Get("/organizations/{organization}/fdrs")]
+    Task<FdrPage<FdrListItem>> ListPublishedAsync(string organization, int page, int size, CancellationToken ct);
+
+    [Get("/organizations/{organization}/fdrs/{fdr}/revisions/{revision}/psps/{pspId}")]
+    Task<FdrFlow> GetFlowAsync(string organization, string fdr, long revision, string pspId, CancellationToken ct);
+
+    [Get("/organizations/{organization}/fdrs/{fdr}/revisions/{revision}/psps/{pspId}/payments")]
+    Task<FdrPage<FdrPayment>> GetPaymentsAsync(string organization, string fdr, long revision, string pspId, int page, int size, CancellationToken ct);
+}
+
 /// <summary>
-/// Client of pagoPA's FdR REST API for ECs (openapi fdr_organization.json): list the published
-/// flows of an EC, read one flow and every page of its payments. Pages are 1-based.
+/// The published flows of an EC, one flow, and every page of its payments, over <see cref="IFdrApi"/>.
 /// </summary>
-internal sealed class FdrClient(HttpClient http)
+internal sealed class FdrClient(IFdrApi api)
 {
     private const int PageSize = 1000;
     // A server that never reports its last page must not keep us looping.
     private const int MaxPages = 10_000;
 
-    public async Task<IReadOnlyList<FdrListItem>> ListPublishedAsync(string organization, CancellationToken ct) =>
-        await ReadAllPagesAsync<FdrListItem>($"organizations/{Escape(organization)}/fdrs", ct);
+    /// <summary>FdR's JSON as the API writes it (camelCase; numbers may come as strings).</summary>
+    public static RefitSettings Settings { get; } = new(new SystemTextJsonContentSerializer(JsonSerializerOptions.Web));
+
+    public Task<IReadOnlyList<FdrListItem>> ListPublishedAsync(string organization, CancellationToken ct) =>
+        ReadAllPagesAsync($"flows of {organization}", (page, size) => api.ListPublishedAsync(organization, page, size, ct));
 
     public async Task<FdrFlow> GetFlowAsync(string organization, FdrListItem item, CancellationToken ct) =>
-        await http.GetFromJsonAsync<FdrFlow>(FlowPath(organization, item), JsonSerializerOptions.Web, ct)
+        await api.GetFlowAsync(organization, item.Fdr, item.Revision, item.PspId, ct)
         ?? throw new JsonException($"empty body for flow {item.Fdr}");
 
-    public async Task<IReadOnlyList<FdrPayment>> GetPaymentsAsync(string organization, FdrListItem item, CancellationToken ct) =>
-        await ReadAllPagesAsync<FdrPayment>(FlowPath(organization, item) + "/payments", ct);
+    public Task<IReadOnlyList<FdrPayment>> GetPaymentsAsync(string organization, FdrListItem item, CancellationToken ct) =>
+        ReadAllPagesAsync($"payments of flow {item.Fdr}",
+            (page, size) => api.GetPaymentsAsync(organization, item.Fdr, item.Revision, item.PspId, page, size, ct));
 
-    private static string FlowPath(string organization, FdrListItem item) =>
-        $"organizations/{Escape(organization)}/fdrs/{Escape(item.Fdr)}/revisions/{item.Revision}/psps/{Escape(item.PspId)}";
-
-    private async Task<List<T>> ReadAllPagesAsync<T>(string path, CancellationToken ct)
+    private static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(string what, Func<int, int, Task<FdrPage<T>>> read)
     {
         var all = new List<T>();
         for (var page = 1; page <= MaxPages; page++)
         {
-            var response = await http.GetFromJsonAsync<FdrPage<T>>($"{path}?page={page}&size={PageSize}", JsonSerializerOptions.Web, ct)
-                ?? throw new JsonException($"empty body for {path} page {page}");
+            var response = await read(page, PageSize) ?? throw new JsonException($"empty body for {what} page {page}");
             all.AddRange(response.Data ?? []);
             if (response.Metadata is null || page >= response.Metadata.TotPage) return all;
         }
-        throw new InvalidDataException($"{path}: more than {MaxPages} pages");
+        throw new InvalidDataException($"{what}: more than {MaxPages} pages");
     }
-
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
 
 internal sealed record FdrPage<T>(FdrPageMetadata? Metadata, long Count, List<T>? Data);

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Contracts.NodeAdapter;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
+using Polly;
+using Refit;
 using ServiceDefaults.Messaging;
 
 namespace NodeAdapter.Flows;
@@ -19,7 +20,7 @@ internal sealed class FlowStore(NodeAdapterDb db, IOptions<FdrOptions> options, 
 {
     /// <summary>Failures that park one flow: remote errors, unreadable or invalid content. Anything else is a bug.</summary>
     public static bool ParksTheFlow(Exception e, CancellationToken ct) => !ct.IsCancellationRequested
-        && e is HttpRequestException or JsonException or InvalidDataException or TimeoutRejectedException
+        && e is HttpRequestException or ApiException or ApiRequestException or JsonException or InvalidDataException or ExecutionRejectedException
             or TaskCanceledException or NotSupportedException or OverflowException or FormatException or System.Xml.XmlException;
 
     public async Task<List<ReportingFlow>> KnownAsync(string organization, CancellationToken ct) =>

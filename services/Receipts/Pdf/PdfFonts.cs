@@ -26,7 +26,6 @@ internal static class PdfFonts
                     throw new InvalidOperationException(
                         $"{face}.ttf not found in {fontDirectory} (ReceiptPdf__FontDirectory): install Debian's fonts-dejavu-core");
             }
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = new DejaVuFonts(fontDirectory);
             _done = true;
         }

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -27,14 +29,6 @@ public sealed class ServiceTelemetry(string serviceName) : IDisposable
 
 public static class TelemetryExtensions
 {
-    // Libraries that emit native ActivitySources/Meters: no instrumentation packages needed (PLATFORM-NOTES).
-    private static readonly string[] TraceSources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "MassTransit"];
-    private static readonly string[] Meters =
-    [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http",
-        "Npgsql", "MassTransit", "System.Runtime",
-    ];
-
     /// <summary>
     /// Share of new traces recorded, 0–1 (default 1: all). Parent-based: a call that arrives inside a trace
     /// follows its caller's decision, so a trace is whole or absent across the gateway and the services.
@@ -42,40 +36,65 @@ public static class TelemetryExtensions
     /// </summary>
     public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
 
+    /// <summary>OpenTelemetry through its hosting package: traces (sampled, ADR 0014), metrics, /metrics for Prometheus, OTLP when configured.</summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         var serviceName = builder.Environment.ApplicationName;
-        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var ratio = builder.Configuration.GetValue(TraceSampleRatioKey, 1.0);
         if (ratio is < 0 or > 1 || double.IsNaN(ratio))
             throw new InvalidOperationException($"{TraceSampleRatioKey.Replace(":", "__", StringComparison.Ordinal)} must be between 0 and 1, not {ratio}");
+        var instrumentation = TelemetryInstrumentation.From(builder.Configuration);
         builder.Services.AddSingleton(new ServiceTelemetry(serviceName));
-        builder.Services.AddSingleton<PrometheusScrape>();
-        // Registered through a factory so the container disposes (and flushes) the SDK on shutdown.
-        builder.Services.AddSingleton(sp => OpenTelemetrySdk.Create(otel =>
-        {
-            otel.ConfigureResource(r => r.AddService(serviceName));
-            otel.WithTracing(t =>
-            {
-                // Parent-based: a call inside a trace follows its caller, so traces are whole or absent (ADR 0014).
-                t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
-                t.AddSource(serviceName).AddSource(TraceSources);
-                if (!string.IsNullOrEmpty(otlpEndpoint)) t.AddOtlpExporter();
-            });
-            otel.WithMetrics(m =>
-            {
-                m.AddMeter(serviceName).AddMeter(Meters);
-                m.AddReader(sp.GetRequiredService<PrometheusScrape>().Reader);
-                if (!string.IsNullOrEmpty(otlpEndpoint)) m.AddOtlpExporter();
-            });
-        }));
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                .AddSource(serviceName)
+                .AddLibrarySources(instrumentation))
+            .WithMetrics(m => m
+                .AddMeter(serviceName)
+                .AddLibraryMeters(instrumentation)
+                .AddPrometheusExporter(o =>
+                {
+                    // Series keep the labels the rules and dashboards query (job and instance come from the scrape),
+                    // and each scrape reads the meters afresh.
+                    o.ScopeInfoEnabled = false;
+                    o.ScrapeResponseCacheDurationMilliseconds = 0;
+                }));
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
         return builder;
     }
 
-    internal static void StartTelemetry(this WebApplication app) => app.Services.GetRequiredService<OpenTelemetrySdk>();
+    private static TracerProviderBuilder AddLibrarySources(this TracerProviderBuilder tracing, TelemetryInstrumentation switches)
+    {
+        tracing = switches.AspNetCore
+            ? tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
+            : tracing.AddSource("Microsoft.AspNetCore");
+        tracing = switches.HttpClient ? tracing.AddHttpClientInstrumentation() : tracing.AddSource("System.Net.Http");
+        return tracing.AddNpgsql().AddSource(MassTransit.Logging.DiagnosticHeaders.DefaultListenerName);
+    }
 
-    internal static RouteHandlerBuilder MapPrometheusMetrics(this WebApplication app) =>
-        app.MapGet("/metrics", (PrometheusScrape scrape) =>
-                Results.Text(scrape.Collect(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription();
+    private static MeterProviderBuilder AddLibraryMeters(this MeterProviderBuilder metrics, TelemetryInstrumentation switches)
+    {
+        metrics = switches.AspNetCore
+            ? metrics.AddAspNetCoreInstrumentation()
+            : metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
+        metrics = switches.HttpClient ? metrics.AddHttpClientInstrumentation() : metrics.AddMeter("System.Net.Http");
+        return metrics.AddRuntimeInstrumentation()
+            .AddNpgsqlInstrumentation()
+            .AddMeter(MassTransit.Monitoring.InstrumentationOptions.MeterName);
+    }
+
+    // Probes and scrapes every few seconds would be most of the traces and none of the interest.
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+
+    /// <summary>The OpenTelemetry providers start with the host; resolving them here makes a bad setting fail before the first request.</summary>
+    internal static void StartTelemetry(this WebApplication app)
+    {
+        app.Services.GetRequiredService<TracerProvider>();
+        app.Services.GetRequiredService<MeterProvider>();
+    }
+
+    internal static IEndpointConventionBuilder MapPrometheusMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics");
 }
