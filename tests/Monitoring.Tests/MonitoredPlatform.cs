@@ -110,6 +110,7 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         {
             var name = process.Groups["name"].Value;
             if (name == "NodeSimulator") continue; // plays the pagoPA Node: not ours to monitor
+            if (name == "Web") continue; // the web front end is not scraped yet, and the Flows platform does not start it (tests/Web.Tests does)
             var management = ManagementPort().Match(process.Groups["extra"].Value);
             yield return (name, int.Parse(management.Success ? management.Groups[1].Value : process.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
