@@ -46,10 +46,10 @@ trap cleanup EXIT
 BODY_TEMPLATE='{"specversion":"1.0","id":"%s","source":"/organizations/'$EC'","type":"receipt.archived","subject":"bench-%s","time":"2026-12-06T10:00:00Z","datacontenttype":"application/json","data":{"organizationFiscalCode":"'$EC'","receiptId":"bench-%s","noticeNumber":"301000000000000123","iuv":"01000000000000123","amountCents":12050,"feeCents":150,"description":"TARI 2026 prima rata","companyName":"Comune di Demo","debtorFiscalCode":"RSSMRA80A01H501U","debtorName":"Mario Rossi","payerFiscalCode":"VRDLGU75B02F205X","pspId":"PSPSIM01","pspCompanyName":"PSP Simulator","channelId":"PSPSIM01_01","paymentMethod":"creditCard","paymentDateTime":"2026-12-06T10:00:00+01:00","standIn":false,"transfers":[{"idTransfer":1,"amountCents":10000,"fiscalCodePA":"'$EC'","iban":"IT60X0542811101000000123456","remittanceInformation":"TARI quota comunale","category":"9/0101108TS/","isStamp":false},{"idTransfer":2,"amountCents":2050,"fiscalCodePA":"80000000001","iban":"IT02A0301503200000003517230","remittanceInformation":"TEFA quota provinciale","category":"9/0101108TS/","isStamp":false}],"archivedAt":"2026-12-06T10:00:01Z"}}'
 BODY_BYTES=$(printf "$BODY_TEMPLATE" x x x | wc -c)
 
-subscribe() { # subscribe URL → sets SUBSCRIPTION, prints the secret
+subscribe() { # subscribe URL → sets SUBSCRIPTION and SECRET (not in a subshell: both must survive the call)
   local answer; answer=$(curl -fsS -H "X-Api-Key: $KEY" -X POST "$HOOKS" -H 'content-type: application/json' \
     -d "{\"targetUrl\":\"$1\",\"eventTypes\":[\"receipt.archived\"],\"description\":\"webhook benchmark\"}")
-  SUBSCRIPTION=$(jq -r .subscription.id <<<"$answer"); jq -r .secret <<<"$answer"
+  SUBSCRIPTION=$(jq -r .subscription.id <<<"$answer"); SECRET=$(jq -r .secret <<<"$answer")
 }
 
 start_receiver() { # start_receiver SECRET MODE
@@ -93,7 +93,7 @@ echo "|---|---|---|---|---|---|---|"
 for receiver in $RECEIVERS; do
   case "$receiver" in
     ok|flaky)
-      secret=$(subscribe "http://127.0.0.1:$PORT/hooks")
+      subscribe "http://127.0.0.1:$PORT/hooks"; secret="$SECRET"
       start_receiver "$secret" "$receiver"
       before=$(cpu_ticks)
       commit_deliveries
@@ -111,7 +111,7 @@ for receiver in $RECEIVERS; do
       fi
       stop_receiver; unsubscribe ;;
     down)
-      subscribe "http://127.0.0.1:$PORT/hooks" >/dev/null   # nothing listens on the port: every connection is refused
+      subscribe "http://127.0.0.1:$PORT/hooks"   # nothing listens on the port: every connection is refused
       before=$(cpu_ticks); started=$SECONDS
       commit_deliveries
       wait_until "attempts >= 1"

@@ -31,6 +31,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health/live");
 app.MapHealthChecks("/health/ready");
+app.MapHealthChecks("/health"); // what infra/platform.sh waits for (ADR 0033); the web app has no broker
 app.MapRazorPages();
 app.Run();
 
