@@ -28,6 +28,14 @@ internal sealed class ThreeWay(ReportingApp app, TestBus bus, string ec)
         await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv IN ('{string.Join("','", iuvs)}')", iuvs.Length);
     }
 
+    /// <summary>One position as a bulk import announces it, with its transfers' chapter and assessment, in a chunk of its own.</summary>
+    public async Task ImportedAsync(string iuv, params (int Id, long Cents, string? Chapter, string? Assessment)[] transfers)
+    {
+        await bus.PublishAsync(new DebtPositionsImported(Guid.NewGuid(), 1, [Snapshot(iuv, "PO_UNPAID", transfers)],
+            DebtPositionChanges.Published, "bulk", DateTimeOffset.UtcNow));
+        await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv = '{iuv}'", transfers.Length);
+    }
+
     private DebtPositionSnapshot Snapshot(string iuv, string status, params (int Id, long Cents, string? Chapter, string? Assessment)[] transfers)
     {
         var option = new PaymentOptionSnapshot(iuv, "3" + iuv, transfers.Sum(t => t.Cents), "TARI 2026", new DateOnly(2026, 12, 31), null, false, status, null,

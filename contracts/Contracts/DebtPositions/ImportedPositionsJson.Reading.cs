@@ -54,7 +54,9 @@ public sealed partial class ImportedPositionsJsonConverter
         Iban: row.String(ref r),
         PostalIban: row.String(ref r),
         Stamp: ReadOne<StampSnapshot>(ref r, ref row, ReadStamp),
-        Metadata: ReadMetadata(ref r, ref row));
+        Metadata: ReadMetadata(ref r, ref row),
+        AccountingChapter: row.String(ref r),
+        AccountingAssessment: row.String(ref r));
 
     private static DebtorSnapshot ReadDebtor(ref Utf8JsonReader r, ref Row row) => new(
         row.Required(ref r, "debtor type"), row.Required(ref r, "debtor fiscalCode"), row.Required(ref r, "debtor fullName"),

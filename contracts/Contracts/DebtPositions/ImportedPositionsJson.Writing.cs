@@ -46,6 +46,13 @@ public sealed partial class ImportedPositionsJsonConverter
                 if (tr.Stamp is { } stamp) t.WriteArray(w, [stamp.HashDocument, stamp.StampType, stamp.ProvincialResidence]);
                 else w.WriteNullValue();
                 WriteMetadata(w, t, tr.Metadata);
+                // Added after the first release of this form (ADR 0029): left out when absent, so a chunk without
+                // them is byte for byte what it was, and readers from before skip them.
+                if (tr.AccountingChapter is not null || tr.AccountingAssessment is not null)
+                {
+                    t.Write(w, tr.AccountingChapter);
+                    if (tr.AccountingAssessment is not null) t.Write(w, tr.AccountingAssessment);
+                }
                 w.WriteEndArray();
             }
             w.WriteEndArray();

@@ -18,7 +18,7 @@ namespace Contracts.DebtPositions;
 /// option    [iuv, nav, amountCents, description, dueDate, retentionDate, isPartialPayment, status, debtor, transfers, metadata,
 ///            actualisationRule, notificationDate]
 /// transfer  [idTransfer, amountCents, organizationFiscalCode, companyName, remittanceInformation, category, iban, postalIban,
-///            stamp, metadata]
+///            stamp, metadata, accountingChapter, accountingAssessment]
 /// stamp     [hashDocument, stampType, provincialResidence]
 /// metadata  [key, value, key, value, …]
 /// </code>
