@@ -6,43 +6,70 @@ using System.Text.Json;
 
 namespace Reporting.Tests;
 
-/// <summary>A credit or debit line for a generated statement.</summary>
-internal sealed record Line(long Cents, string Remittance, bool Credit = true, bool Reversal = false, string Status = "BOOK", string Day = "2026-11-23");
+/// <summary>
+/// A credit or debit line for a generated statement. <paramref name="Reference"/> names the bank's references of the
+/// movement (AcctSvcrRef, TRN, EndToEndId); without it they are new in every file, as for different movements.
+/// </summary>
+internal sealed record Line(long Cents, string Remittance, bool Credit = true, bool Reversal = false, string Status = "BOOK", string Day = "2026-11-23",
+    string? Reference = null);
 
-/// <summary>Statements as banks send them: the real samples, and generated camt.053.001.02 files for the matching rules.</summary>
+/// <summary>Statements as banks send them: the real samples, and generated camt.053.001.02 / camt.054.001.02 files for the matching rules.</summary>
 internal static class Statements
 {
+    private const string Account = "IT60X0542811101000000123456";
+
     public static byte[] Sample(string relativePath) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TreasurySamples", relativePath));
 
     /// <summary>A schema-valid camt.053.001.02 statement; each call differs (its message id), as two real files do.</summary>
-    public static byte[] Camt053(params Line[] lines)
+    public static byte[] Camt053(params Line[] lines) => Camt053(null, null, lines);
+
+    /// <summary>A camt.053.001.02 statement stating its opening (OPBD) and closing (CLBD) booked balances, in cents.</summary>
+    public static byte[] Camt053(long? openingCents, long? closingCents, params Line[] lines)
     {
-        var entries = string.Concat(lines.Select((l, i) => $"""
-            <Ntry><NtryRef>{i + 1}</NtryRef><Amt Ccy="EUR">{l.Cents / 100m:0.00}</Amt><CdtDbtInd>{(l.Credit ? "CRDT" : "DBIT")}</CdtDbtInd>
-              {(l.Reversal ? "<RvslInd>true</RvslInd>" : "")}<Sts>{l.Status}</Sts><BookgDt><Dt>{l.Day}</Dt></BookgDt><ValDt><Dt>{l.Day}</Dt></ValDt>
-              <AcctSvcrRef>REF{i + 1:000000}</AcctSvcrRef><BkTxCd><Prtry><Cd>48//</Cd><Issr>CBI</Issr></Prtry></BkTxCd>
-              <NtryDtls><TxDtls><Refs><EndToEndId>E2E{i + 1}</EndToEndId><ClrSysRef>TRN{i + 1:0000000000}</ClrSysRef></Refs>
-                <RltdPties><Dbtr><Nm>PSP Simulato S.p.A. Servizio pagoPA</Nm></Dbtr></RltdPties>
-                <RmtInf><Ustrd>{SecurityElement.Escape(l.Remittance)}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
-            """));
+        var balances = (openingCents is { } o ? Balance("OPBD", o) : "") + (closingCents is { } c ? Balance("CLBD", c) : Balance("CLBD", 0));
+        return Document("camt.053.001.02", "BkToCstmrStmt", "Stmt", balances, lines);
+    }
+
+    /// <summary>A schema-valid camt.054.001.02 notification, as a bank sends during the day.</summary>
+    public static byte[] Camt054(params Line[] lines) => Document("camt.054.001.02", "BkToCstmrDbtCdtNtfctn", "Ntfctn", "", lines);
+
+    private static string Balance(string code, long cents) =>
+        $"""<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{Math.Abs(cents) / 100m:0.00}</Amt><CdtDbtInd>{(cents < 0 ? "DBIT" : "CRDT")}</CdtDbtInd><Dt><Dt>2026-11-23</Dt></Dt></Bal>""";
+
+    private static byte[] Document(string message, string root, string report, string balances, Line[] lines)
+    {
+        var file = Guid.NewGuid().ToString("N");
+        var entries = string.Concat(lines.Select((l, i) =>
+        {
+            var reference = l.Reference ?? $"{file[..12]}-{i + 1}";
+            return $"""
+                <Ntry><NtryRef>{i + 1}</NtryRef><Amt Ccy="EUR">{l.Cents / 100m:0.00}</Amt><CdtDbtInd>{(l.Credit ? "CRDT" : "DBIT")}</CdtDbtInd>
+                  {(l.Reversal ? "<RvslInd>true</RvslInd>" : "")}<Sts>{l.Status}</Sts><BookgDt><Dt>{l.Day}</Dt></BookgDt><ValDt><Dt>{l.Day}</Dt></ValDt>
+                  <AcctSvcrRef>REF-{reference}</AcctSvcrRef><BkTxCd><Prtry><Cd>48//</Cd><Issr>CBI</Issr></Prtry></BkTxCd>
+                  <NtryDtls><TxDtls><Refs><EndToEndId>E2E-{reference}</EndToEndId><ClrSysRef>TRN-{reference}</ClrSysRef></Refs>
+                    <RltdPties><Dbtr><Nm>PSP Simulato S.p.A. Servizio pagoPA</Nm></Dbtr></RltdPties>
+                    <RmtInf><Ustrd>{SecurityElement.Escape(l.Remittance)}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+                """;
+        }));
         var xml = $"""
             <?xml version="1.0" encoding="UTF-8"?>
-            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-              <GrpHdr><MsgId>{Guid.NewGuid():N}</MsgId><CreDtTm>2026-11-23T20:00:00</CreDtTm></GrpHdr>
-              <Stmt><Id>STMT-1</Id><CreDtTm>2026-11-23T20:00:00</CreDtTm><Acct><Id><IBAN>IT60X0542811101000000123456</IBAN></Id></Acct>
-                <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-23</Dt></Dt></Bal>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:{message}"><{root}>
+              <GrpHdr><MsgId>{file}</MsgId><CreDtTm>2026-11-23T20:00:00</CreDtTm></GrpHdr>
+              <{report}><Id>{report.ToUpperInvariant()}-1</Id><CreDtTm>2026-11-23T20:00:00</CreDtTm><Acct><Id><IBAN>{Account}</IBAN></Id></Acct>
+                {balances}
                 {entries}
-              </Stmt>
-            </BkToCstmrStmt></Document>
+              </{report}>
+            </{root}></Document>
             """;
         return Encoding.UTF8.GetBytes(xml);
     }
 
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string organization, byte[] file, string? format = null)
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string organization, byte[] file, string? format = null, bool acceptUnbalanced = false)
     {
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return await client.PostAsync($"/api/reporting/organizations/{organization}/treasury/statements{(format is null ? "" : "?format=" + format)}", content);
+        var query = string.Join('&', new[] { format is null ? null : "format=" + format, acceptUnbalanced ? "acceptUnbalanced=true" : null }.OfType<string>());
+        return await client.PostAsync($"/api/reporting/organizations/{organization}/treasury/statements{(query.Length == 0 ? "" : "?" + query)}", content);
     }
 
     /// <summary>Uploads and returns the stored file's view; fails the test on anything but 201.</summary>

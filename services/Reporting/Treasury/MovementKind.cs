@@ -13,6 +13,10 @@ internal static class MovementKind
     public const string NotBooked = "not-booked";
     /// <summary>A credit that is not pagoPA's, in another currency, or a treasury document that regularises one already booked.</summary>
     public const string Other = "other";
+    /// <summary>A movement an earlier file already reported (an intraday camt.054, then the day's camt.053): it counts once, as the earlier one.</summary>
+    public const string Duplicate = "duplicate";
+
+    public static readonly string[] All = [Collection, Reversal, Debit, NotBooked, Other, Duplicate];
 
     public static string Of(StatementMovement m, RemittanceReading reading) =>
         !m.IsBooked ? NotBooked

@@ -25,10 +25,32 @@ internal sealed record StatementMovement(
 /// <summary>A reason a file is refused, and where in it.</summary>
 internal sealed record FileProblem(string Where, string Problem);
 
-/// <summary>A whole file read: its format and version, and either its movements or why it is refused.</summary>
-internal sealed record ParsedStatement(string Format, string Version, IReadOnlyList<StatementMovement> Movements, IReadOnlyList<FileProblem> Problems)
+/// <summary>A statement's stated opening and closing booked balances, and what its booked entries add up to (cents, signed).</summary>
+internal sealed record StatementBalance(string Where, string? StatementId, string Currency, long OpeningCents, long CreditCents, long DebitCents, long ClosingCents)
+{
+    public long DifferenceCents => ClosingCents - (OpeningCents + CreditCents - DebitCents);
+
+    public bool AddsUp => DifferenceCents == 0;
+
+    public string Describe() =>
+        $"{Where}{(StatementId is null ? "" : $" ({StatementId})")}: opening {OpeningCents} + credits {CreditCents} - debits {DebitCents} = "
+        + $"{OpeningCents + CreditCents - DebitCents} {Currency} cents, but the closing balance is {ClosingCents}";
+}
+
+/// <summary>
+/// A whole file read: its format and version, and either its movements or why it is refused; <see cref="Balances"/>
+/// are the balance checks its statements allowed (none when no statement states both balances).
+/// </summary>
+internal sealed record ParsedStatement(
+    string Format, string Version, IReadOnlyList<StatementMovement> Movements, IReadOnlyList<FileProblem> Problems,
+    IReadOnlyList<StatementBalance>? Balances = null)
 {
     public static ParsedStatement Refused(string format, string version, IReadOnlyList<FileProblem> problems) => new(format, version, [], problems);
 
     public bool IsValid => Problems.Count == 0;
+
+    public IReadOnlyList<StatementBalance> Unbalanced => Balances?.Where(b => !b.AddsUp).ToList() ?? [];
+
+    /// <summary>balanced, unbalanced, or not-stated (no statement states both balances).</summary>
+    public string BalanceCheck => Balances is not { Count: > 0 } ? "not-stated" : Unbalanced.Count > 0 ? "unbalanced" : "balanced";
 }

@@ -23,9 +23,12 @@ internal static class TreasuryApi
         return app;
     }
 
-    /// <summary>The file is the body (any content type); <paramref name="format"/> (camt, cbi, opi, csv) when the caller knows it.</summary>
+    /// <summary>
+    /// The file is the body (any content type); <paramref name="format"/> (camt, cbi, opi, csv) when the caller knows it;
+    /// <paramref name="acceptUnbalanced"/> stores a statement whose balances do not add up, marked so.
+    /// </summary>
     private static async Task<Results<Created<StatementView>, Ok<StatementView>, ValidationProblem, ProblemHttpResult>> UploadStatement(
-        string organizationFiscalCode, string? format, HttpRequest request, TreasuryImport import, CancellationToken ct)
+        string organizationFiscalCode, string? format, bool? acceptUnbalanced, HttpRequest request, TreasuryImport import, CancellationToken ct)
     {
         if (format is not null && !StatementFormats.Names.Contains(format))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"one of {string.Join(", ", StatementFormats.Names)}, or absent to detect it"] });
@@ -34,7 +37,8 @@ internal static class TreasuryApi
             return TypedResults.Problem($"A statement file is at most {MaxFileBytes / 1024 / 1024} MiB; split it by day or account.", statusCode: 413, title: "The file is too large");
         if (file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the statement file is the request body, and it is empty"] });
-        var outcome = await import.ImportAsync(organizationFiscalCode, file, format, request.HttpContext.User.ClientId() ?? "unknown", ct);
+        var outcome = await import.ImportAsync(organizationFiscalCode, file, format, acceptUnbalanced == true, request.HttpContext.User.ClientId() ?? "unknown", ct);
+        if (outcome.Unbalanced is { } unbalanced) return UnbalancedStatement.Problem(unbalanced);
         if (outcome.Refused is { } refused)
             return TypedResults.ValidationProblem(
                 refused.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray()),
@@ -54,7 +58,7 @@ internal static class TreasuryApi
     private static async Task<Results<Ok<MovementView[]>, ValidationProblem>> ListMovements(
         string organizationFiscalCode, string? kind, long? fileId, DateOnly? from, DateOnly? to, ReportingDb db, CancellationToken ct, int limit = 100)
     {
-        string[] kinds = [MovementKind.Collection, MovementKind.Reversal, MovementKind.Debit, MovementKind.NotBooked, MovementKind.Other];
+        var kinds = MovementKind.All;
         if (kind is not null && !kinds.Contains(kind))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"one of {string.Join(", ", kinds)}"] });
         var query = db.TreasuryMovements.AsNoTracking().Where(m => m.OrganizationFiscalCode == organizationFiscalCode);

@@ -50,7 +50,9 @@ internal static class TreasuryDecisions
             : [];
 
     private static ProblemHttpResult NotMatchable(TreasuryMovement movement) => TypedResults.Problem(
-        $"Movement {movement.Id} is {movement.Kind}: only collections, reversals and debits can pay or take back a flow's money.",
+        movement.DuplicateOf is { } original
+            ? $"Movement {movement.Id} repeats movement {original} of an earlier file and counts as that one: decide on movement {original}."
+            : $"Movement {movement.Id} is {movement.Kind}: only collections, reversals and debits can pay or take back a flow's money.",
         statusCode: 409, title: "The movement cannot be matched");
 
     private static async Task<MovementDetail> DetailAsync(ReportingDb db, TreasuryMovement movement, CancellationToken ct)

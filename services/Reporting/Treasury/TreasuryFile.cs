@@ -14,6 +14,12 @@ internal sealed class TreasuryFile
     public int MovementCount { get; private set; }
     public string UploadedBy { get; private set; } = "";
     public DateTimeOffset ReceivedAt { get; private set; }
+    /// <summary>Movements an earlier file already reported: stored as duplicates, counted once.</summary>
+    public int AlreadyKnownCount { get; private set; }
+    /// <summary>balanced, unbalanced (stored anyway at the operator's request) or not-stated.</summary>
+    public string BalanceCheck { get; private set; } = "";
+    /// <summary>For an unbalanced file, what did not add up.</summary>
+    public string? BalanceProblems { get; private set; }
 
     public static TreasuryFile Of(string organization, string sha256, ParsedStatement statement, long size, string uploadedBy, DateTimeOffset now) => new()
     {
@@ -25,5 +31,9 @@ internal sealed class TreasuryFile
         MovementCount = statement.Movements.Count,
         UploadedBy = uploadedBy,
         ReceivedAt = now,
+        BalanceCheck = statement.BalanceCheck,
+        BalanceProblems = statement.Unbalanced.Count == 0 ? null : string.Join("; ", statement.Unbalanced.Select(b => b.Describe())),
     };
+
+    public void CountAlreadyKnown(int count) => AlreadyKnownCount = count;
 }

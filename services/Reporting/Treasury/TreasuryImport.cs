@@ -4,24 +4,35 @@ using ServiceDefaults.Persistence;
 
 namespace Reporting.Treasury;
 
-/// <summary>How an upload ended: stored now, already stored (the same content earlier), or refused with its problems.</summary>
-internal sealed record ImportOutcome(TreasuryFile? File, bool AlreadyImported, ParsedStatement? Refused);
+/// <summary>
+/// How an upload ended: stored now, already stored (the same content earlier), refused with its problems, or refused
+/// because its balances do not add up (<see cref="Unbalanced"/>).
+/// </summary>
+internal sealed record ImportOutcome(TreasuryFile? File, bool AlreadyImported, ParsedStatement? Refused, IReadOnlyList<StatementBalance>? Unbalanced = null);
 
 /// <summary>
 /// Stores a statement whole or not at all: it is read and checked completely first, then the file and every
-/// movement commit in one transaction. The same content for the same EC is one import (unique SHA-256).
+/// movement commit in one transaction. The same content for the same EC is one import (unique SHA-256); the same
+/// movement in two files counts once (<see cref="KnownMovements"/>); a statement whose booked entries do not add up
+/// to its stated balances is refused unless the operator accepts it as it is (ADR 0054).
 /// </summary>
 internal sealed class TreasuryImport(ReportingDb db, TimeProvider time)
 {
-    public async Task<ImportOutcome> ImportAsync(string organization, byte[] file, string? format, string uploadedBy, CancellationToken ct)
+    // Imports of one EC take turns (a transaction-scoped advisory lock in this key space): two files carrying the
+    // same movement, uploaded at once, must each see the other's movements or none.
+    private const int ImportLockSpace = 0x7e5;
+
+    public async Task<ImportOutcome> ImportAsync(string organization, byte[] file, string? format, bool acceptUnbalanced, string uploadedBy, CancellationToken ct)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
         if (await FindAsync(organization, sha256, ct) is { } earlier) return new(earlier, true, null);
         var statement = StatementFormats.Read(file, format);
         if (!statement.IsValid) return new(null, false, statement);
+        if (statement.Unbalanced.Count > 0 && !acceptUnbalanced) return new(null, false, null, statement.Unbalanced);
 
         var stored = TreasuryFile.Of(organization, sha256, statement, file.LongLength, uploadedBy, time.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockSpace}, hashtext({organization}))", ct);
         db.TreasuryFiles.Add(stored);
         try
         {
@@ -34,7 +45,9 @@ internal sealed class TreasuryImport(ReportingDb db, TimeProvider time)
             db.ChangeTracker.Clear();
             return new(await FindAsync(organization, sha256, ct), true, null);
         }
-        db.TreasuryMovements.AddRange(statement.Movements.Select(m => TreasuryMovement.From(organization, stored.Id, m)));
+        var repeats = await KnownMovements.FindAsync(db, organization, statement.Movements, ct);
+        db.TreasuryMovements.AddRange(statement.Movements.Select((m, i) => TreasuryMovement.From(organization, stored.Id, m, repeats[i])));
+        stored.CountAlreadyKnown(repeats.Count(r => r is not null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(stored, false, null);

@@ -36,8 +36,10 @@ internal sealed class TreasuryMovement
     public string? ManualReason { get; private set; }
     public string? ManualBy { get; private set; }
     public DateTimeOffset? ManualAt { get; private set; }
+    /// <summary>The movement of an earlier file this one repeats (then its kind is <see cref="MovementKind.Duplicate"/>).</summary>
+    public long? DuplicateOf { get; private set; }
 
-    public static TreasuryMovement From(string organization, long fileId, StatementMovement m)
+    public static TreasuryMovement From(string organization, long fileId, StatementMovement m, long? duplicateOf)
     {
         var reading = Treasury.Remittance.Read(m.Remittance);
         return new TreasuryMovement
@@ -45,7 +47,8 @@ internal sealed class TreasuryMovement
             OrganizationFiscalCode = organization,
             FileId = fileId,
             Position = m.Where,
-            Kind = MovementKind.Of(m, reading),
+            Kind = duplicateOf is null ? MovementKind.Of(m, reading) : MovementKind.Duplicate,
+            DuplicateOf = duplicateOf,
             Account = m.Account,
             Currency = m.Currency,
             IsCredit = m.IsCredit,

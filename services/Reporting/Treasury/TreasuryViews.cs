@@ -2,11 +2,15 @@ using Reporting.Classification;
 
 namespace Reporting.Treasury;
 
+/// <param name="AlreadyKnownMovements">Movements an earlier file already reported: kept with kind duplicate, counted once.</param>
+/// <param name="BalanceCheck">balanced, unbalanced (stored at the operator's request) or not-stated.</param>
 internal sealed record StatementView(
-    long FileId, string Format, string Version, long SizeBytes, int Movements, string UploadedBy, DateTimeOffset ReceivedAt, bool AlreadyImported)
+    long FileId, string Format, string Version, long SizeBytes, int Movements, string UploadedBy, DateTimeOffset ReceivedAt, bool AlreadyImported,
+    int AlreadyKnownMovements, string BalanceCheck, string? BalanceProblems)
 {
     public static StatementView Of(TreasuryFile f, bool alreadyImported) =>
-        new(f.Id, f.Format, f.Version, f.SizeBytes, f.MovementCount, f.UploadedBy, f.ReceivedAt, alreadyImported);
+        new(f.Id, f.Format, f.Version, f.SizeBytes, f.MovementCount, f.UploadedBy, f.ReceivedAt, alreadyImported,
+            f.AlreadyKnownCount, f.BalanceCheck, f.BalanceProblems);
 }
 
 internal sealed record MovementView(
@@ -14,12 +18,12 @@ internal sealed record MovementView(
     DateOnly BookingDate, DateOnly? ValueDate, string? BankReference, string? Trn, string? EndToEndId, string? Counterparty,
     string Remittance, int? ProvisionalYear, string? ProvisionalNumber, string? ReadFlowId, string? ReadIuv,
     string? MatchedFlowId, string? MatchedIuv, string? Label, string? ManualState, string? ManualReason, string? ManualBy,
-    DateTimeOffset? ManualAt)
+    DateTimeOffset? ManualAt, long? DuplicateOf)
 {
     public static MovementView Of(TreasuryMovement m, MovementReconciliation? r) => new(
         m.Id, m.FileId, m.Position, m.Kind, m.Account, m.Currency, m.IsCredit, m.AmountCents, m.BookingDate, m.ValueDate,
         m.BankReference, m.Trn, m.EndToEndId, m.Counterparty, m.Remittance, m.ProvisionalYear, m.ProvisionalNumber,
-        m.FlowId, m.Iuv, r?.MatchedFlowId, r?.MatchedIuv, r?.Label, m.ManualState, m.ManualReason, m.ManualBy, m.ManualAt);
+        m.FlowId, m.Iuv, r?.MatchedFlowId, r?.MatchedIuv, r?.Label, m.ManualState, m.ManualReason, m.ManualBy, m.ManualAt, m.DuplicateOf);
 }
 
 internal sealed record DecisionView(string Action, string? FlowId, string Reason, string DecidedBy, DateTimeOffset DecidedAt);

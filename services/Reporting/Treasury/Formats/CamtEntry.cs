@@ -28,7 +28,9 @@ internal static class CamtEntry
             IsBooked: status == "BOOK",
             cents.Value, booking.Value,
             Xml.Date(entry.Path("ValDt", "Dt").Text() ?? entry.Path("ValDt", "DtTm").Text()),
-            entry.E("AcctSvcrRef").Text() ?? entry.E("NtryRef").Text(),
+            // The bank's reference, never NtryRef: that numbers the entries of one report, and would make two files'
+            // different movements look like one (KnownMovements).
+            entry.E("AcctSvcrRef").Text(),
             null, null, null, entry.E("AddtlNtryInf").Text() ?? "");
         var transactions = entry.All("NtryDtls").SelectMany(d => d.All("TxDtls")).ToList();
         var amounts = transactions.Select(TransactionAmount).ToList();

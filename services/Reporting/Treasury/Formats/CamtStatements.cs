@@ -66,14 +66,16 @@ internal static partial class CamtStatements
     {
         var movements = new List<StatementMovement>();
         var problems = new List<FileProblem>();
+        var balances = new List<StatementBalance>();
         foreach (var (report, r) in reports.Select((x, i) => (x, i + 1)))
         {
             var account = report.Path("Acct", "Id", "IBAN").Text() ?? report.Path("Acct", "Id", "Othr", "Id").Text() ?? "";
             var reportDate = Xml.Date(report.E("CreDtTm").Text());
             foreach (var (entry, n) in report.All("Ntry").Select((x, i) => (x, i + 1)))
                 movements.AddRange(CamtEntry.Read(entry, $"{report.Name.LocalName}[{r}]/Ntry[{n}]", account, reportDate, problems));
+            if (report.Name.LocalName == "Stmt" && CamtBalances.Check(report, $"Stmt[{r}]") is { } balance) balances.Add(balance);
         }
-        return problems.Count > 0 ? ParsedStatement.Refused(format, version, problems.Take(10).ToList()) : new ParsedStatement(format, version, movements, []);
+        return problems.Count > 0 ? ParsedStatement.Refused(format, version, problems.Take(10).ToList()) : new ParsedStatement(format, version, movements, [], balances);
     }
 
     [GeneratedRegex(@"^camt\.05[34]\.001\.\d\d$")]
