@@ -58,6 +58,51 @@ public sealed class AccountingExportTests(ReportingApp app) : IClassFixture<Repo
     }
 
     [Fact]
+    public async Task A_position_imported_in_bulk_exports_the_chapter_and_assessment_of_its_transfers_once_paid_reported_and_cashed()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        _ = app.Server;
+        var ec = new ThreeWay(app, bus, "70000000009");
+        const string flowId = "2026-11-20PSPSIM01-0000091";
+        await ec.ImportedAsync("01000000000000091", (1, 6_000, "CAP-BULK-1", "ACC-BULK-1"), (2, 1_000, "CAP-BULK-2", null));
+        await ec.PaymentAsync("01000000000000091", "r-91", (1, 6_000), (2, 1_000));
+        await ec.FlowAsync(flowId, 1, Row(1, "01000000000000091", "r-91", 6_000), Row(2, "01000000000000091", "r-91", 1_000, idTransfer: 2));
+        await ec.CreditAsync(new Line(7_000, "/PUR/LGPE-RIVERSAMENTO/URI/" + flowId));
+
+        var csv = await ec.Client.GetStringAsync("/api/reporting/organizations/70000000009/reconciliation/exports/accounting?from=2026-11-18&to=2026-11-18");
+
+        var lines = csv.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd('\r').Split(';')).ToArray();
+        var rows = lines[1..].Select(l => lines[0].Zip(l).ToDictionary(p => p.First, p => p.Second)).OrderBy(r => r["id_transfer"]).ToList();
+        Assert.Equal([("1", "CAP-BULK-1", "ACC-BULK-1", "IUPD-01000000000000091", "cashed"), ("2", "CAP-BULK-2", "", "IUPD-01000000000000091", "cashed")],
+            rows.Select(r => (r["id_transfer"], r["chapter"], r["assessment"], r["iupd"], r["state"])).ToArray());
+    }
+
+    [Fact]
+    public async Task A_transfer_cashed_through_the_treasurers_provisional_receipt_is_exported_with_that_provisionals_year_and_number()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        _ = app.Server;
+        var ec = new ThreeWay(app, bus, "70000000010");
+        const string flowId = "2022-09-28PSPSIM01-0000101";
+        await ec.PositionAsync("01000000000000101", "PO_PAID", (1, 501_587, "CAP-3030", "ACC-2022-1"));
+        await ec.PaymentAsync("01000000000000101", "r-101", (1, 501_587));
+        await ec.PaymentAsync("01000000000000102", "r-102", (1, 1_000));
+        await ec.FlowAsync(flowId, 1, Row(1, "01000000000000101", "r-101", 501_587));
+        // The real 1.8 journal, its provisional receipt 0064422 of 2022 (5,015.87 EUR) now quoting the flow as pagoPA's credits do.
+        var journal = System.Text.Encoding.UTF8.GetString(Statements.Sample("opi/OPI_GIORNALE_DI_CASSA_V_1_8.VALID.xml"))
+            .Replace("MUTUO 620184257 CUP H94G19030460029 TRXID: 0122492727202545 VIA MILANO 4", "/PUR/LGPE-RIVERSAMENTO/URI/" + flowId);
+        await Statements.ImportAsync(ec.Client, "70000000010", System.Text.Encoding.UTF8.GetBytes(journal));
+
+        var csv = await ec.Client.GetStringAsync("/api/reporting/organizations/70000000010/reconciliation/exports/accounting?from=2026-11-18&to=2026-11-18");
+
+        var lines = csv.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd('\r').Split(';')).ToArray();
+        var rows = lines[1..].Select(l => lines[0].Zip(l).ToDictionary(p => p.First, p => p.Second)).ToDictionary(r => r["iuv"]);
+        Assert.Equal(("CAP-3030", "cashed", "2022/0064422"),
+            (rows["01000000000000101"]["chapter"], rows["01000000000000101"]["state"], rows["01000000000000101"]["treasury_provisionals"]));
+        Assert.Equal(("paid", ""), (rows["01000000000000102"]["state"], rows["01000000000000102"]["treasury_provisionals"]));
+    }
+
+    [Fact]
     public async Task The_day_summary_shows_collected_reported_and_cashed_money_and_what_is_missing()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);

@@ -20,7 +20,7 @@ internal static class AccountingExport
     [
         "organization_fiscal_code", "iuv", "receipt_id", "id_transfer", "payment_date", "psp_id", "amount_cents", "amount_eur",
         "revenue_type", "chapter", "assessment", "iupd", "flow_id", "regulation_date", "reported_cents", "flow_cashed_cents",
-        "treasury_movement_ids", "treasury_booking_date", "state", "labels",
+        "treasury_movement_ids", "treasury_booking_date", "state", "labels", "treasury_provisionals",
     ];
 
     public static readonly string[] TotalColumns =
@@ -45,7 +45,8 @@ internal static class AccountingExport
         if (assessment is not null) query = query.Where(r => r.AccountingAssessment == assessment);
         var rows = await query.OrderBy(r => r.PaymentDateTime).ThenBy(r => r.Iuv).ThenBy(r => r.IdTransfer).ToListAsync(ct);
 
-        var detail = rows.Select(Detail).ToList();
+        var provisionals = await ProvisionalsAsync(db, rows, ct);
+        var detail = rows.Select(r => Detail(r, provisionals)).ToList();
         var totals = rows.GroupBy(r => (r.Category ?? "", r.AccountingChapter ?? "", r.AccountingAssessment ?? ""))
             .OrderBy(g => g.Key)
             .Select(g => Total(g.Key, g.ToList())).ToList();
@@ -58,7 +59,19 @@ internal static class AccountingExport
                 : TypedResults.File(Csv(DetailColumns, detail), "text/csv; charset=utf-8", name + ".csv");
     }
 
-    private static object?[] Detail(TransferReconciliation r)
+    /// <summary>
+    /// The treasurer's provisional receipt (sospeso, "year/number") of each movement that has one: the reversale that
+    /// regularises it quotes that number, and charges the rows that name it to their chapter (RECONCILIATION.md §2.1).
+    /// </summary>
+    private static async Task<Dictionary<long, string>> ProvisionalsAsync(ReportingDb db, List<TransferReconciliation> rows, CancellationToken ct)
+    {
+        var ids = rows.SelectMany(r => (r.FlowMovementIds ?? []).Concat(r.IuvMovementIds ?? [])).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.TreasuryMovements.AsNoTracking().Where(m => ids.Contains(m.Id) && m.ProvisionalNumber != null)
+            .ToDictionaryAsync(m => m.Id, m => m.ProvisionalYear is { } year ? $"{year}/{m.ProvisionalNumber}" : m.ProvisionalNumber!, ct);
+    }
+
+    private static object?[] Detail(TransferReconciliation r, Dictionary<long, string> provisionals)
     {
         long[] movements = [.. r.FlowMovementIds ?? [], .. r.IuvMovementIds ?? []];
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.PaymentDateTime!.Value, Rome).DateTime);
@@ -69,6 +82,7 @@ internal static class AccountingExport
             r.Category, r.AccountingChapter, r.AccountingAssessment, r.Iupd, r.FlowId, r.RegulationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.ReportedCents, r.FlowCashedCents ?? r.IuvCashedCents, string.Join(' ', movements),
             (r.FlowBookingDate ?? r.IuvBookingDate)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.State, string.Join(' ', r.Labels),
+            string.Join(' ', movements.Select(id => provisionals.GetValueOrDefault(id)).OfType<string>().Distinct()),
         ];
     }
 
