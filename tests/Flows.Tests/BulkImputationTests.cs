@@ -27,7 +27,7 @@ public sealed class BulkImputationTests(Platform platform, ITestOutputHelper out
         var iupd = "BULKCAP-" + Guid.NewGuid().ToString("N")[..12];
         (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
         var file = System.Text.Json.JsonSerializer.Serialize(new { paymentPositions = new[] { Position(iupd) } });
-        var uploaded = await gateway.PostAsync($"/api/debt-positions/v1/organizations/{ec}/imports", new StringContent(file, Encoding.UTF8, "application/json"));
+        var uploaded = await gateway.PostAsync($"/api/debt-positions/v1/organizations/{ec}/imports?toPublish=true", new StringContent(file, Encoding.UTF8, "application/json"));
         Assert.True(uploaded.StatusCode == HttpStatusCode.Accepted, await uploaded.Content.ReadAsStringAsync());
         var importId = (string)JsonNode.Parse(await uploaded.Content.ReadAsStringAsync())!["id"]!;
         await Eventually.TrueAsync(async () => (string?)JsonNode.Parse(await gateway.GetStringAsync(
