@@ -24,7 +24,7 @@ internal static class TreasuryApi
     }
 
     /// <summary>
-    /// The file is the body (any content type); <paramref name="format"/> (camt, cbi, opi, csv) when the caller knows it;
+    /// The file is the body (any content type); <paramref name="format"/> (camt, cbi, rh, opi, csv) when the caller knows it;
     /// <paramref name="acceptUnbalanced"/> stores a statement whose balances do not add up, marked so.
     /// </summary>
     private static async Task<Results<Created<StatementView>, Ok<StatementView>, ValidationProblem, ProblemHttpResult>> UploadStatement(
