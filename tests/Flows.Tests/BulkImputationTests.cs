@@ -9,8 +9,9 @@ using Xunit.Abstractions;
 namespace Flows.Tests;
 
 /// <summary>
-/// Issue 15, ADR 0029: a position created by a bulk import carries its transfer's budget chapter and assessment
-/// through the import's chunk event to Reporting, so the accounting export shows them once it is paid and reported.
+/// Issue 15, ADR 0029: a position created by a bulk import keeps its transfer's budget chapter and assessment all the
+/// way to the accounting export once it is paid and reported. They reach Reporting in the import's chunk and again
+/// in the paid position's own event; Reporting.Tests checks the chunk alone.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class BulkImputationTests(Platform platform, ITestOutputHelper output)
