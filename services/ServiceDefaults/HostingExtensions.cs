@@ -9,6 +9,7 @@ using ServiceDefaults.Health;
 using ServiceDefaults.Persistence;
 using ServiceDefaults.Security;
 using ServiceDefaults.Telemetry;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace ServiceDefaults;
@@ -26,7 +27,7 @@ public static class HostingExtensions
     {
         builder.AddTelemetry();
         builder.AddCallerAuthorization();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformClock();
         builder.Services.AddProblemDetails();
         builder.Services.AddBadRequestProblems();
         builder.Services.AddHealthChecks();
@@ -67,6 +68,7 @@ public static class HostingExtensions
         {
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
         }).AllowAnonymous();
+        app.MapPlatformClock();
         var metrics = app.MapPrometheusMetrics().AllowAnonymous();
         var openApi = app.MapOpenApi().AllowAnonymous();
         // Where the process faces the outside (the gateway), metrics and OpenAPI answer only on the internal management port.
