@@ -170,7 +170,7 @@ public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output
                 amount = 5_450,
                 description = "Verbale CdS art. 7",
                 isPartialPayment = false,
-                dueDate = notified.AddDays(365).ToString("yyyy-MM-dd'T'23:59:59'Z'", CultureInfo.InvariantCulture),
+                dueDate = notified.AddDays(365).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z",
                 notificationDate = notified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 actualisationRule = "FINE-CDS",
                 paymentOptionMetadata = new[] { new { key = "actualisation.X", value = "17300" } },
