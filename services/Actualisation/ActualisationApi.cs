@@ -17,6 +17,7 @@ internal static class ActualisationApi
         group.MapPost("/preview", Preview).ForAnyOrganization().RequireReadOnly();
         group.MapQuote();
         group.MapRuleTables();
+        ScheduleDay.Map(group);
         return app;
     }
 

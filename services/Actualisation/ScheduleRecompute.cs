@@ -1,5 +1,6 @@
 using Actualisation.Consumers;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 
 namespace Actualisation;
 
@@ -51,26 +52,47 @@ internal sealed class ScheduleRecompute(ActualisationDb db, NoticeScheduling sch
     }
 }
 
-/// <summary>At every midnight in Rome, recomputes the formal-rule schedules (the day changed, so may the amounts and the horizon).</summary>
-internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvider time, ILogger<MidnightRecompute> logger) : BackgroundService
+/// <summary>
+/// At every midnight in Rome, recomputes the formal-rule schedules (the day changed, so may the amounts and the
+/// horizon). A test clock that jumps to another day wakes it too (ADR 0045): the wait is re-planned from the new time.
+/// </summary>
+internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvider time, ScheduleDay scheduleDay, ILogger<MidnightRecompute> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A failed recompute is not retried before the next day (or jump): the published horizon still covers the coming days.
+        var attempted = scheduleDay.Current;
         while (!stoppingToken.IsCancellationRequested)
         {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            // Taken before the day is read, so that a jump while recomputing is not missed.
+            var shifted = time.WhenShiftedAsync(wait.Token);
+            var today = RomeDay.Today(time);
+            if (today != attempted)
+            {
+                attempted = today;
+                await RecomputeAsync(today, stoppingToken);
+                continue;
+            }
             var now = time.GetUtcNow();
-            await Task.Delay(RomeDay.NextMidnight(now) - now, time, stoppingToken);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var changed = await scope.ServiceProvider.GetRequiredService<ScheduleRecompute>().RecomputeAsync(null, null, null, stoppingToken);
-                logger.LogInformation("Midnight recompute for {Day}: {Changed} schedules changed", RomeDay.Today(time), changed);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The next midnight retries; until then the published horizon still covers the coming days.
-                logger.LogError(e, "Midnight recompute failed");
-            }
+            await Task.WhenAny(Task.Delay(RomeDay.NextMidnight(now) - now, time, wait.Token), shifted);
+            await wait.CancelAsync();
+        }
+    }
+
+    private async Task RecomputeAsync(DateOnly today, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var changed = await scope.ServiceProvider.GetRequiredService<ScheduleRecompute>().RecomputeAsync(null, null, null, stoppingToken);
+            logger.LogInformation("Midnight recompute for {Day}: {Changed} schedules changed", today, changed);
+            scheduleDay.Current = today;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Midnight recompute failed");
         }
     }
 }

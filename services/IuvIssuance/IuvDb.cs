@@ -48,6 +48,7 @@ internal sealed class IuvDb(DbContextOptions<IuvDb> options) : DbContext(options
             e.ToTable("notice_schedules");
             e.HasKey(s => new { s.OrganizationFiscalCode, s.Iuv });
             e.Property(s => s.PositionVersion).IsConcurrencyToken();
+            e.Property(s => s.ComputedAt).IsConcurrencyToken();
             e.Property(s => s.Steps).HasColumnType("jsonb");
         });
         modelBuilder.Entity<NoticeTemplate>(e =>

@@ -9,6 +9,7 @@ using ServiceDefaults.Health;
 using ServiceDefaults.Persistence;
 using ServiceDefaults.Security;
 using ServiceDefaults.Telemetry;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace ServiceDefaults;
@@ -31,7 +32,7 @@ public static class HostingExtensions
     {
         builder.AddTelemetry(onStationPath);
         builder.AddCallerAuthorization();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformClock();
         builder.Services.AddProblemDetails();
         builder.Services.AddBadRequestProblems();
         builder.Services.AddHealthChecks();
@@ -72,6 +73,7 @@ public static class HostingExtensions
         {
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
         }).AllowAnonymous();
+        app.MapPlatformClock();
         var metrics = app.MapPrometheusMetrics().AllowAnonymous();
         var openApi = app.MapOpenApi().AllowAnonymous();
         // Where the process faces the outside (the gateway), metrics and OpenAPI answer only on the internal management port.

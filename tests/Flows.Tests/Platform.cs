@@ -91,7 +91,9 @@ public sealed class Platform : IAsyncLifetime
             ["ConnectionStrings__Payments"] = _database.ConnectionString,
             ["ConnectionStrings__RabbitMq"] = _vhost.AmqpUri.ToString(),
             ["Outbox__PollInterval"] = "00:00:00.200",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Not "Production": that environment refuses the shared test clock below (ADR 0045); no code branches on it otherwise.
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Testing__ClockOffsetFile"] = Path.Combine(LogDirectory, "clock-offset"),
             ["Identity__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Webhooks__SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Webhooks__AllowPrivateTargets"] = "true",
@@ -154,7 +156,13 @@ public sealed class Platform : IAsyncLifetime
         await Task.WhenAll(_processes.Values.Select(WaitReadyAsync));
         Gateway = ClientWithKey(_keys["admin-77"]);
         Simulator = new HttpClient { BaseAddress = _processes["NodeSimulator"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // The platform's own processes (restarted ones included); extra ones a scenario starts follow the file but are not waited on.
+        var own = ports.Keys.ToList();
+        Clock = new SharedClock(Path.Combine(LogDirectory, "clock-offset"), () => own.Select(name => _processes[name]), () => Gateway);
     }
+
+    /// <summary>Every process's clock: a scenario moves the platform to another day with it (and resets it before it ends).</summary>
+    public SharedClock Clock { get; private set; } = null!;
 
     public async Task DisposeAsync()
     {

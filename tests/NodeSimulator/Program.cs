@@ -1,5 +1,6 @@
 using NodeSimulator;
 using NodeSimulator.Checkout;
+using NodeSimulator.Clock;
 using NodeSimulator.BizEvents;
 using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
@@ -25,4 +26,5 @@ app.MapFdrOrganizationsApi();
 app.MapWebhookReceiverApi();
 app.MapCheckout();
 app.MapBizEventsApi();
+app.MapSimulatorClock();
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NodeSimulator.Clock;
 using NodeSimulator.Demands;
 using NodeSimulator.Fdr;
 using NodeSimulator.Load;
@@ -18,7 +19,7 @@ internal static class SimulatorSetup
     public static WebApplicationBuilder AddNodeSimulator(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSimulatorClock();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.IdentityModel.Tokens;
 using ServiceDefaults.Security;
+using ServiceDefaults.Time;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Access;
@@ -38,7 +39,8 @@ internal sealed class ForwardedIdentity(IConfiguration configuration, TimeProvid
         var role = user.FindFirst(Caller.RoleClaim)!.Value;
         var organizations = user.Organizations().ToArray();
         var identity = $"{client}\n{role}\n{string.Join(',', organizations)}";
-        var now = time.GetUtcNow();
+        // Real time even on a shifted test clock: services validate the token on real time.
+        var now = time.Unshifted().GetUtcNow();
         if (_tokens.TryGetValue(identity, out var cached) && now < cached.RenewAt) return cached.Header;
         var header = "Bearer " + InternalTokens.Issue(_key, client, organizations, role, now, Lifetime);
         // Bounded: identities are API keys and OAuth2 clients, but a flood of distinct tokens must not grow it forever.

@@ -55,6 +55,7 @@ public static class AmountRulesSetup
         builder.Services.AddScoped<FormalScheduler>();
         builder.Services.AddScoped<NoticeScheduling>();
         builder.Services.AddScoped<ScheduleRecompute>();
+        builder.Services.AddSingleton<ScheduleDay>();
         builder.Services.AddHostedService<MidnightRecompute>();
         return builder;
     }

@@ -118,10 +118,30 @@ internal static class FormalSchedule
         foreach (var component in quote.Components)
             if (mapped.TryGetValue(component.Name, out var id)) amounts[id] += component.AmountCents;
         amounts[mainId] = total - amounts.Where(a => a.Key != mainId).Sum(a => a.Value);
+        if (amounts[mainId] <= 0) TakeFromOthers(amounts, mainId, mapped);
         if (amounts.Values.Any(a => a <= 0)) return null;
         var split = transfers.Select(t => new TransferAmount(t.IdTransfer, amounts[t.IdTransfer])).ToList();
         return new AmountStep(from, quote.ValidUntil, total, split, quote.Tier,
             quote.Components.Select(c => new AmountComponent(c.Name, c.AmountCents)).ToList());
+    }
+
+    /// <summary>
+    /// A payment on account larger than the main transfer's share (ADR 0046): the rest of it comes off the other
+    /// transfers, in order; every transfer keeps at least a cent, since pagoPA refuses a zero transfer.
+    /// </summary>
+    private static void TakeFromOthers(Dictionary<int, long> amounts, int mainId, Dictionary<string, int> mapped)
+    {
+        var missing = 1 - amounts[mainId];
+        amounts[mainId] = 1;
+        foreach (var id in amounts.Keys.Where(id => id != mainId && !mapped.ContainsValue(id)).Order().ToList())
+        {
+            var take = Math.Min(missing, amounts[id] - 1);
+            if (take <= 0) continue;
+            amounts[id] -= take;
+            missing -= take;
+        }
+        // Not enough cents to go round: the caller sees the main transfer at zero or less and refuses the step.
+        if (missing > 0) amounts[mainId] = 1 - missing;
     }
 
     private static bool Same(AmountStep a, AmountStep b) =>

@@ -71,7 +71,7 @@ internal static class NoticePages
         IReadOnlyDictionary<string, IReadOnlyList<AmountStep>> schedules)
     {
         var debtor = o.Debtor ?? p.Debtor;
-        var steps = schedules.GetValueOrDefault(o.Iuv) is { Count: > 1 } s ? s.Select(StepLine).ToList() : [];
+        var steps = schedules.GetValueOrDefault(o.Iuv) is { } s ? NoticeScheduleTable.Lines(s) : [];
         return new NoticePage(
             o.Description, t.CompanyName ?? p.CompanyName, t.Sector, t.Office ?? p.OfficeName, p.OrganizationFiscalCode,
             debtor.FullName, debtor.FiscalCode, Address(debtor), Money(o.AmountCents), Date(o.DueDate), instalment, summary,
@@ -81,14 +81,7 @@ internal static class NoticePages
     /// <summary>"Ridotto: 70,00 € fino al 10/03/2026", "Ordinario: 100,00 € dal 11/03/2026 al 04/05/2026", …</summary>
     public static string StepLine(AmountStep step)
     {
-        var label = step.Reason switch
-        {
-            _ when step.Reason.StartsWith("reduced", StringComparison.Ordinal) => "Ridotto",
-            "ordinary" => "Ordinario",
-            "increased" => "Maggiorato",
-            "interest" => "Con interessi",
-            _ => "Importo",
-        };
+        var label = NoticeScheduleTable.Label(step.Reason);
         var period = (step.ValidFrom, step.ValidUntil) switch
         {
             (null, { } until) => $" fino al {Date(until)}",

@@ -15,6 +15,8 @@ internal sealed class NoticeSchedule
     /// <summary>Also the optimistic concurrency token: racing deliveries cannot both win.</summary>
     public long PositionVersion { get; private set; }
     public string Steps { get; private set; } = "";
+    /// <summary>When Actualisation computed it: between two schedules of one position version, the later one wins.</summary>
+    public DateTimeOffset? ComputedAt { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
 
     public static NoticeSchedule From(AmountScheduleComputed computed, DateTimeOffset now)
@@ -29,12 +31,17 @@ internal sealed class NoticeSchedule
         return schedule;
     }
 
-    /// <summary>Takes a schedule computed from a newer position version; an older or equal one changes nothing.</summary>
+    /// <summary>
+    /// Takes a schedule computed from a newer position version, or recomputed later for the same version (a new day,
+    /// a rule table applied); an older one changes nothing.
+    /// </summary>
     public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
     {
-        if (computed.PositionVersion <= PositionVersion) return false;
+        if (computed.PositionVersion < PositionVersion) return false;
+        if (computed.PositionVersion == PositionVersion && ComputedAt is { } known && computed.OccurredAt <= known) return false;
         Iupd = computed.Iupd;
         PositionVersion = computed.PositionVersion;
+        ComputedAt = computed.OccurredAt;
         Steps = JsonSerializer.Serialize(computed.Steps, JsonSerializerOptions.Web);
         ReceivedAt = now;
         return true;

@@ -10,7 +10,7 @@ namespace NodeAdapter.Receipts;
 internal static class ReceiptAnomalies
 {
     public static string? Find(Contracts.NodeAdapter.ReceiptReceived receipt, NoticeView view, bool paidByAnotherReceipt, bool sameReceiptLogged,
-        bool settledByAnotherOption = false)
+        bool settledByAnotherOption = false, TimeSpan activationWindow = default)
     {
         var found = new List<string>();
         if (receipt.Outcome != "OK") found.Add("outcome-ko");
@@ -30,10 +30,25 @@ internal static class ReceiptAnomalies
             if (fault is not null) found.Add(Describe(fault, notice));
         }
 
-        var expected = PayableAmount.For(notice, view.Schedule, Rome.DateOf(receipt.PaymentDateTime));
-        if (expected is not null && expected.AmountCents != receipt.AmountCents)
-            found.Add($"amount-mismatch: due {SoapText.Euros(expected.AmountCents)}, paid {SoapText.Euros(receipt.AmountCents)}");
+        if (AmountMismatch(receipt, notice, view.Schedule, activationWindow) is { } mismatch) found.Add(mismatch);
         return found.Count == 0 ? null : string.Join("; ", found);
+    }
+
+    /// <summary>
+    /// The amount of the payment's Italian day is due; a session that straddled midnight (activated on the day before,
+    /// within the token's life) pays the amount the station gave at activation, which is honoured (ADR 0046).
+    /// </summary>
+    private static string? AmountMismatch(Contracts.NodeAdapter.ReceiptReceived receipt, PayableNotice notice, AmountSchedule? schedule,
+        TimeSpan activationWindow)
+    {
+        var paymentDay = Rome.DateOf(receipt.PaymentDateTime);
+        var expected = PayableAmount.For(notice, schedule, paymentDay);
+        if (expected is null || expected.AmountCents == receipt.AmountCents) return null;
+        var earliestActivationDay = Rome.DateOf(receipt.PaymentDateTime - activationWindow);
+        if (earliestActivationDay != paymentDay
+            && PayableAmount.For(notice, schedule, earliestActivationDay) is { } activated && activated.AmountCents == receipt.AmountCents)
+            return null;
+        return $"amount-mismatch: due {SoapText.Euros(expected.AmountCents)}, paid {SoapText.Euros(receipt.AmountCents)}";
     }
 
     private static string Describe(string fault, PayableNotice notice) => fault switch

@@ -34,7 +34,7 @@ internal sealed class SendReceipt(
             && (r.SettlesPosition || !notice.IsPartialPayment), ct);
         var anomaly = ReceiptAnomalies.Find(receipt, view,
             paidByAnotherReceipt: others.Any(id => id != receipt.ReceiptId), sameReceiptLogged: others.Contains(receipt.ReceiptId),
-            settledByAnotherOption);
+            settledByAnotherOption, options.Value.ActivationWindow);
         receipt = receipt with { Anomaly = anomaly };
 
         db.ReceiptLog.Add(LoggedReceipt.Log(receipt, noticeFiscalCode, view.Notice?.Iupd,

@@ -21,6 +21,12 @@ internal sealed class StationOptions
     public Dictionary<string, string> SpontaneousServices { get; set; } = new(StringComparer.Ordinal);
     /// <summary>How long paDemandPaymentNotice waits for DebtPositions: under the Node's 7 s.</summary>
     public TimeSpan DemandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long before its payment a receipt's notice may have been activated (the Node's payment token lives at most
+    /// 30 minutes): a payment activated before midnight in Rome and paid after it pays the activated day's amount
+    /// without an anomaly (RULES.md §9.5, ADR 0046). Zero judges every receipt on its payment day only.
+    /// </summary>
+    public TimeSpan ActivationWindow { get; set; } = TimeSpan.FromMinutes(30);
 
     public bool Serves(string organizationFiscalCode) => Organizations.Contains(organizationFiscalCode, StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ServiceDefaults.Time;
 
 namespace ServiceDefaults.Security;
 
@@ -18,7 +19,7 @@ internal sealed class RememberedTokens(TimeProvider time) : TokenHandler
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_valid.TryGetValue(token, out var known) && known.SecurityToken.ValidTo > time.GetUtcNow().UtcDateTime) return known;
+        if (_valid.TryGetValue(token, out var known) && known.SecurityToken.ValidTo > time.Unshifted().GetUtcNow().UtcDateTime) return known;
         var result = await _inner.ValidateTokenAsync(token, validationParameters);
         if (!result.IsValid) return result;
         if (_valid.Count >= Capacity) _valid.Clear();

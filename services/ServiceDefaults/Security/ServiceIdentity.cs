@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceDefaults.Time;
 
 namespace ServiceDefaults.Security;
 
@@ -16,7 +17,8 @@ public sealed class ServiceIdentityHandler(string service, IConfiguration config
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // Real time even on a shifted test clock: the receiving service validates the token on real time.
+        var now = time.Unshifted().GetUtcNow();
         if (_current is not { } current || now >= current.RenewAt)
             _current = current = (InternalTokens.Issue(_key, "service:" + service, [Caller.AllOrganizations], CallerRole.Write.Name(), now, Lifetime), now + Lifetime / 2);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", current.Token);

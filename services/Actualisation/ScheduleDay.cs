@@ -1,0 +1,27 @@
+using ServiceDefaults.Security;
+
+namespace Actualisation;
+
+/// <summary>
+/// The Rome day the stored schedules follow: the day this process started, then the day of each midnight
+/// recompute. Ops read it to see that the midnight recompute ran; tests wait on it after moving the clock.
+/// </summary>
+internal sealed class ScheduleDay(TimeProvider time)
+{
+    private int _dayNumber = RomeDay.Today(time).DayNumber;
+
+    public DateOnly Current
+    {
+        get => DateOnly.FromDayNumber(Volatile.Read(ref _dayNumber));
+        set => Volatile.Write(ref _dayNumber, value.DayNumber);
+    }
+
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/calendar", (ScheduleDay day, TimeProvider time) => TypedResults.Ok(new CalendarView(RomeDay.Today(time), day.Current)))
+            .ForAnyOrganization().RequireReadOnly()
+            .WithSummary("The Rome day now, and the day the stored schedules were last recomputed for")
+            .WithDescription("`schedulesFollow` equals `today` once the midnight recompute of the day has run.");
+}
+
+/// <summary>Today in Europe/Rome, and the day the stored formal-rule schedules were computed for.</summary>
+public sealed record CalendarView(DateOnly Today, DateOnly SchedulesFollow);

@@ -1,0 +1,32 @@
+using ServiceDefaults.Time;
+
+namespace NodeSimulator.Clock;
+
+/// <summary>
+/// The simulated Node's clock follows the platform's test clock (same <c>Testing:ClockOffsetFile</c>), so the
+/// receipts it writes carry the payment date of the day the test moved the platform to (ADR 0045).
+/// </summary>
+internal static class SimulatorClock
+{
+    private const string OffsetFileSetting = "Testing:ClockOffsetFile";
+
+    public static WebApplicationBuilder AddSimulatorClock(this WebApplicationBuilder builder)
+    {
+        var file = builder.Configuration[OffsetFileSetting];
+        if (string.IsNullOrWhiteSpace(file)) builder.Services.AddSingleton(TimeProvider.System);
+        else if (builder.Environment.IsProduction()) throw new InvalidOperationException($"{OffsetFileSetting} is set in the Production environment.");
+        else builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(file));
+        return builder;
+    }
+
+    /// <summary>GET /testing/clock when shifted: re-reads the offset and answers it, as the services do.</summary>
+    public static void MapSimulatorClock(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<TimeProvider>() is not ShiftedTimeProvider shifted) return;
+        app.MapGet("/testing/clock", () => TypedResults.Ok(new
+        {
+            offset = shifted.Reload().ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            now = shifted.GetUtcNow(),
+        }));
+    }
+}
