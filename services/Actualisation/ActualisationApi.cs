@@ -1,6 +1,7 @@
 using ServiceDefaults.Security;
 using Actualisation.Rules;
 using Actualisation.Tables;
+using Actualisation.Dunning;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ internal static class ActualisationApi
         group.MapPost("/preview", Preview).ForAnyOrganization().RequireReadOnly();
         group.MapQuote();
         group.MapRuleTables();
+        group.MapDunning();
         return app;
     }
 
