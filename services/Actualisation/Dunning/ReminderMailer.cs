@@ -56,7 +56,7 @@ internal sealed class ReminderMailer(IOptions<DunningOptions> options)
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
         using var client = new SmtpClient { Timeout = (int)Smtp.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(Smtp.Host, Smtp.Port, Enum.Parse<SecureSocketOptions>(Smtp.Security, ignoreCase: true), ct);
+        await client.ConnectAsync(Smtp.Host!, Smtp.Port, Enum.Parse<SecureSocketOptions>(Smtp.Security, ignoreCase: true), ct);
         if (!string.IsNullOrEmpty(Smtp.User)) await client.AuthenticateAsync(Smtp.User, Smtp.Password ?? "", ct);
         await client.SendAsync(message, ct);
         await client.DisconnectAsync(true, ct);

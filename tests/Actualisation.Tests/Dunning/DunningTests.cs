@@ -12,8 +12,8 @@ namespace Actualisation.Tests.Dunning;
 
 /// <summary>
 /// Issue 16, item 5: reminders over a real SMTP sink and the IO API played by the NodeSimulator, driven by a settable clock.
-/// "Nothing more was sent" is checked after two further complete rounds, proven by a marker EC's reminders (see
-/// <see cref="TwoMoreRoundsAsync"/>), never by waiting a while.
+/// "Nothing more was sent" is checked after a whole round that began after the state was set, proven by a marker EC's
+/// reminders (see <see cref="ARoundAfterThisAsync"/>), never by waiting a while.
 /// </summary>
 public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
 {
@@ -44,14 +44,14 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         var before = await events.WaitForAsync(e => e.Iuv == iuv);
         Assert.Equal(("before-7", 12_345L), (before.Step, before.AmountCents));
         Assert.Equal(["email"], before.Channels);
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Single(await app.MailsToAsync(citizen.Email));
 
         app.Time.Set(RomeTime(6, 17, 10));
         var both = await MailsAsync(citizen.Email, 2);
         Assert.Contains("3" + iuv, both[1].Subject);
         await events.WaitForAsync(e => e.Iuv == iuv && e.Step == "due-date");
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Equal(2, (await app.MailsToAsync(citizen.Email)).Count);
         Assert.Equal(["before-7", "due-date"], events.Messages.Where(e => e.Iuv == iuv).Select(e => e.Step));
 
@@ -76,7 +76,7 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         await PayAsync(bus, ec, laterIuv);
 
         app.Time.Set(RomeTime(6, 17, 10));
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Empty(await app.MailsToAsync(paidFirst.Email));
         Assert.Single(await app.MailsToAsync(paidLater.Email));
         Assert.Equal(0, await app.Database.ScalarAsync<long>(
@@ -93,10 +93,10 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         var citizen = Citizen("quiet");
         await NoticeAsync(bus, ec, new DateOnly(2026, 6, 17), citizen.Email, citizen.FiscalCode);
 
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Empty(await app.MailsToAsync(citizen.Email));
         app.Time.Set(RomeTime(6, 11, 7, 55));
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Empty(await app.MailsToAsync(citizen.Email));
 
         app.Time.Set(RomeTime(6, 11, 8, 5));
@@ -142,7 +142,7 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
 
         await EnableAsync(ec, new { channels = new[] { "email" }, dailyLimit = 2 });
         await Eventually.TrueAsync(async () => await CountMailsAsync(citizens) == 2, Wait, "two reminders sent");
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Equal(2, await CountMailsAsync(citizens));
 
         app.Time.Set(RomeTime(6, 11, 10));
@@ -172,14 +172,14 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         var summary = await summaries.WaitForAsync(s => s.OrganizationFiscalCode == ec, Wait);
         Assert.Equal(new DateOnly(2026, 6, 10), summary.Day);
         Assert.Equal([unpaid], summary.Notices.Select(n => n.Iuv));
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Single(await app.MailsToAsync(office));
 
         app.Time.Set(RomeTime(6, 11, 10));
         var both = await MailsAsync(office, 2);
         Assert.Contains("3" + notYet, both[1].Text);
         Assert.DoesNotContain("3" + unpaid, both[1].Text);
-        await TwoMoreRoundsAsync(bus);
+        await ARoundAfterThisAsync(bus);
         Assert.Equal(2, (await app.MailsToAsync(office)).Count);
         Assert.Single(summaries.Messages, s => s.OrganizationFiscalCode == ec && s.Day == new DateOnly(2026, 6, 11));
     }
@@ -210,14 +210,15 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
     }
 
     /// <summary>
-    /// Returns once two complete rounds have run after the call: a fresh marker notice due today is reminded in the first round
-    /// that starts after it exists, and a second one only in a later round, which starts after the first has gone through every EC.
+    /// Returns once a whole round has run that started after the call. Marker notices of a marker EC, each published after the
+    /// previous one was reminded: the first is reminded in some round R1 (perhaps begun before the call), the second in a later
+    /// round R2, which began after R1 ended and so after the call, the third in a round after R2, so R2 went through every EC.
     /// </summary>
-    private async Task TwoMoreRoundsAsync(TestBus bus)
+    private async Task ARoundAfterThisAsync(TestBus bus)
     {
         await EnableAsync(MarkerEc, new { steps = new[] { 0 }, channels = new[] { "email" }, quietHours = new { from = "00:00", until = "00:00" }, dailyLimit = 1_000_000 });
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome")).DateTime);
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             var marker = Citizen("marker");
             await NoticeAsync(bus, MarkerEc, today, marker.Email, marker.FiscalCode);
