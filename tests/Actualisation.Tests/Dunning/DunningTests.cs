@@ -185,6 +185,29 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
     }
 
     [Fact]
+    public async Task A_revenue_type_with_its_own_schedule_follows_its_steps_and_the_other_notices_the_ECs()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        app.Time.Set(RomeTime(6, 10, 10));
+        const string ec = "80000000008";
+        await EnableAsync(ec, new { steps = new[] { -7 }, channels = new[] { "email" } });
+        var schedule = await _api.PutAsJsonAsync($"/api/actualisation/organizations/{ec}/dunning/schedules/CDS", new { steps = new[] { 0 }, channels = new[] { "email" } });
+        Assert.True(schedule.IsSuccessStatusCode, await schedule.Content.ReadAsStringAsync());
+        var (fine, tax) = (Citizen("cds"), Citizen("other"));
+
+        await NoticeAsync(bus, ec, new DateOnly(2026, 6, 17), fine.Email, fine.FiscalCode, revenueType: "CDS");
+        await NoticeAsync(bus, ec, new DateOnly(2026, 6, 17), tax.Email, tax.FiscalCode);
+
+        Assert.Single(await MailsAsync(tax.Email, 1));
+        await ARoundAfterThisAsync(bus);
+        Assert.Empty(await app.MailsToAsync(fine.Email));
+        app.Time.Set(RomeTime(6, 17, 10));
+        Assert.Contains("scade il 17 giugno 2026", Assert.Single(await MailsAsync(fine.Email, 1)).Text);
+        await ARoundAfterThisAsync(bus);
+        Assert.Single(await app.MailsToAsync(tax.Email));
+    }
+
+    [Fact]
     public async Task Settings_are_validated_field_by_field_and_left_out_fields_take_the_defaults()
     {
         var bad = await _api.PutAsJsonAsync("/api/actualisation/organizations/80000000007/dunning",
@@ -250,7 +273,8 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
     }
 
     /// <summary>Publishes a VALID position with one notice and waits until dunning knows it; answers its IUV.</summary>
-    private async Task<string> NoticeAsync(TestBus bus, string ec, DateOnly due, string? email, string fiscalCode, long amount = 12_345)
+    private async Task<string> NoticeAsync(TestBus bus, string ec, DateOnly due, string? email, string fiscalCode, long amount = 12_345,
+        string? revenueType = null)
     {
         var iuv = Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999).ToString();
         var debtor = new DebtorSnapshot("F", fiscalCode, "Maria Bianchi", Email: email);
@@ -259,7 +283,7 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
             new PaymentOptionSnapshot(iuv, "3" + iuv, amount, "TARI 2026", due, null, false, "PO_UNPAID", null,
                 [new TransferSnapshot(1, amount, ec, null, "TARI 2026", "9/0101108TS/", "IT60X0542811101000000123456", null, null, new Dictionary<string, string>())],
                 new Dictionary<string, string>()),
-        ]), DebtPositionChanges.Published, "api:test", DateTimeOffset.UtcNow));
+        ], revenueType), DebtPositionChanges.Published, "api:test", DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM actualisation.dunning_notices WHERE iuv = '{iuv}'") == 1, Wait, "the notice reached dunning");
         return iuv;
