@@ -1,6 +1,7 @@
 using ServiceDefaults.Security;
 using Actualisation.Rules;
 using Actualisation.Tables;
+using Actualisation.Dunning;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ internal static class ActualisationApi
         group.MapQuote();
         group.MapRuleTables();
         ScheduleDay.Map(group);
+        group.MapDunning();
         return app;
     }
 

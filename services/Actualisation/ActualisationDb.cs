@@ -1,3 +1,4 @@
+using Actualisation.Dunning;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
@@ -37,6 +38,7 @@ internal sealed class ActualisationDb(DbContextOptions<ActualisationDb> options)
             e.Property(t => t.Parameters).HasColumnType("jsonb");
             e.Property(t => t.LegalRates).HasColumnType("jsonb");
         });
+        modelBuilder.MapDunning();
         modelBuilder.MapOutboxAndInbox();
         modelBuilder.ApplyHouseConventions();
         // After the conventions, which would rename it: the row version is PostgreSQL's system column.

@@ -1,5 +1,6 @@
 using Actualisation;
 using Actualisation.Consumers;
+using Actualisation.Dunning;
 using Actualisation.Rules;
 using ServiceDefaults;
 using ServiceDefaults.Messaging;
@@ -8,9 +9,10 @@ using ServiceDefaults.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDb<ActualisationDb>();
-builder.AddMessaging<ActualisationDb>(bus => bus.AddConsumer<DebtPositionChangedConsumer>());
+builder.AddMessaging<ActualisationDb>(bus => { bus.AddConsumer<DebtPositionChangedConsumer>(); bus.AddDunningConsumers(); });
 builder.AddAmountRules();
 builder.AddFormalRules();
+builder.AddDunning();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

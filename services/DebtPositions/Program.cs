@@ -20,6 +20,7 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
     bus.AddConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<CreateSpontaneousPositionConsumer>();
+    bus.AddConsumer<ReminderSentConsumer>();
 });
 builder.AddIuvIssuance();
 builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();

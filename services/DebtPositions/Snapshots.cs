@@ -12,7 +12,7 @@ internal static class Snapshots
 
     public static DebtPositionSnapshot ToSnapshot(this Position p) => new(
         p.OrganizationFiscalCode, p.Iupd, p.Status, p.Version, p.CompanyName, p.OfficeName, ToSnapshot(p.Debtor),
-        p.ValidityDate, p.SwitchToExpired, p.Options.Select(ToSnapshot).ToList());
+        p.ValidityDate, p.SwitchToExpired, p.Options.Select(ToSnapshot).ToList(), p.RevenueType);
 
     private static DebtorSnapshot ToSnapshot(DebtorData d) =>
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Country, d.Email);

@@ -18,6 +18,8 @@ builder.AddMessaging<ReceiptsDb>(bus =>
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<ReconciliationAnomaliesConsumer>();
     bus.AddConsumer<DebtPositionsImportFinishedConsumer>();
+    bus.AddConsumer<ReminderSentConsumer>();
+    bus.AddConsumer<PositionsOverdueConsumer>();
 });
 builder.AddWebhooks();
 builder.AddReceiptPdf();

@@ -11,6 +11,7 @@ namespace Contracts.DebtPositions;
 /// <param name="ValidityDate">When the position becomes payable (null = at once).</param>
 /// <param name="SwitchToExpired">Whether the position expires after its due dates.</param>
 /// <param name="Options">Payment options (alternatives or instalments), each with its notice.</param>
+/// <param name="RevenueType">The EC's revenue type of the position (TARI, CDS…), when it gave one.</param>
 public sealed record DebtPositionSnapshot(
     string OrganizationFiscalCode,
     string Iupd,
@@ -21,7 +22,8 @@ public sealed record DebtPositionSnapshot(
     DebtorSnapshot Debtor,
     DateTimeOffset? ValidityDate,
     bool SwitchToExpired,
-    IReadOnlyList<PaymentOptionSnapshot> Options);
+    IReadOnlyList<PaymentOptionSnapshot> Options,
+    string? RevenueType = null);
 
 /// <summary>The person or company who owes. Type F (natural person) or G (legal person).</summary>
 public sealed record DebtorSnapshot(

@@ -12,7 +12,7 @@ namespace Actualisation.Consumers;
 /// Version-guarded: an event not newer than the last one processed for the position changes nothing,
 /// so duplicates and late, older snapshots are harmless.
 /// </summary>
-internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, TimeProvider time)
+internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, Dunning.DunningNotices dunning, TimeProvider time)
     : IConsumer<DebtPositionChanged>
 {
     // Statuses in which notices can be paid (GPD: VALID, PARTIALLY_PAID) or will be (PUBLISHED, before the validity date).
@@ -37,6 +37,7 @@ internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeSche
             foreach (var option in position.Options)
                 await Schedule(position, option, stored.GetValueOrDefault(option.Iuv), ct);
         }
+        await dunning.FollowAsync(position, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -12,8 +12,10 @@ internal static class WebhookEventTypes
     public const string FlowReconciled = "flow.reconciled";
     public const string ReconciliationAnomaly = "reconciliation.anomaly";
     public const string ImportFinished = "import.finished";
+    public const string ReminderSent = "reminder.sent";
+    public const string PositionOverdue = "position.overdue";
 
-    public static readonly string[] All = [ReceiptArchived, PositionStatusChanged, FlowReconciled, ReconciliationAnomaly, ImportFinished];
+    public static readonly string[] All = [ReceiptArchived, PositionStatusChanged, FlowReconciled, ReconciliationAnomaly, ImportFinished, ReminderSent, PositionOverdue];
 }
 
 /// <summary>

@@ -1,0 +1,49 @@
+using Contracts.DebtPositions;
+
+namespace Actualisation.Dunning;
+
+/// <summary>What dunning knows of one notice, kept from the position events. A payment is final: once paid, never reminded.</summary>
+internal sealed class DunningNotice
+{
+    private DunningNotice() { }
+
+    public string OrganizationFiscalCode { get; private set; } = "";
+    public string Iuv { get; private set; } = "";
+    public string Iupd { get; private set; } = "";
+    public long PositionVersion { get; private set; }
+    public string NoticeNumber { get; private set; } = "";
+    public long AmountCents { get; private set; }
+    public DateOnly DueDate { get; private set; }
+    public string Description { get; private set; } = "";
+    public string CompanyName { get; private set; } = "";
+    public string? RevenueType { get; private set; }
+    public string DebtorFiscalCode { get; private set; } = "";
+    public string DebtorName { get; private set; } = "";
+    public string? DebtorEmail { get; private set; }
+    /// <summary>The position can be paid and this notice is not paid: the only notices reminded.</summary>
+    public bool Payable { get; private set; }
+    public DateTimeOffset? PaidAt { get; private set; }
+    public DateOnly? OverdueReportedOn { get; private set; }
+
+    public static DunningNotice Create(string organization, string iuv) => new() { OrganizationFiscalCode = organization, Iuv = iuv };
+
+    /// <summary>Takes the notice as <paramref name="position"/> has it, unless an older version arrives late.</summary>
+    public void Follow(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset now)
+    {
+        if (position.Version < PositionVersion) return;
+        var debtor = option.Debtor ?? position.Debtor;
+        (Iupd, PositionVersion, NoticeNumber, AmountCents, DueDate) = (position.Iupd, position.Version, option.Nav, option.AmountCents, option.DueDate);
+        (Description, CompanyName, RevenueType) = (option.Description, position.CompanyName, RevenueTypeOf(position, option));
+        (DebtorFiscalCode, DebtorName, DebtorEmail) = (debtor.FiscalCode, debtor.FullName, string.IsNullOrWhiteSpace(debtor.Email) ? null : debtor.Email.Trim());
+        Payable = payable && option.Status == "PO_UNPAID";
+        if (option.Status is "PO_PAID" or "PO_REPORTED" or "PO_PARTIALLY_REPORTED") PaidAt ??= now;
+    }
+
+    /// <summary>The position's revenue type, else the one its actualisation rule table follows.</summary>
+    private static string? RevenueTypeOf(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
+        position.RevenueType ?? (option.Metadata.TryGetValue(Rules.FormalSchedule.RevenueTypeKey, out var type) && !string.IsNullOrWhiteSpace(type) ? type : null);
+
+    public void Paid(DateTimeOffset at) => PaidAt ??= at;
+
+    public void ReportedOverdue(DateOnly day) => OverdueReportedOn = day;
+}

@@ -1,0 +1,28 @@
+using Contracts.Actualisation;
+using MassTransit;
+using Receipts.Webhooks;
+
+namespace Receipts.Consumers;
+
+/// <summary>Turns a reminder sent to a citizen into the reminder.sent webhook (data: the event as published).</summary>
+internal sealed class ReminderSentConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<ReminderSent>
+{
+    public async Task Consume(ConsumeContext<ReminderSent> context)
+    {
+        var sent = context.Message;
+        await WebhookEvent.RaiseAsync(db, sent.OrganizationFiscalCode, WebhookEventTypes.ReminderSent, sent.Iuv, sent, time.GetUtcNow(), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>Turns an EC's daily overdue summary into the position.overdue webhook (subject: the day).</summary>
+internal sealed class PositionsOverdueConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<PositionsOverdue>
+{
+    public async Task Consume(ConsumeContext<PositionsOverdue> context)
+    {
+        var overdue = context.Message;
+        await WebhookEvent.RaiseAsync(db, overdue.OrganizationFiscalCode, WebhookEventTypes.PositionOverdue, overdue.Day.ToString("yyyy-MM-dd"), overdue,
+            time.GetUtcNow(), context.CancellationToken);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
