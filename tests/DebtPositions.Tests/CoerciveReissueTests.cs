@@ -86,6 +86,33 @@ public sealed class CoerciveReissueTests(CoerciveApp app) : IClassFixture<Coerci
         Assert.All(new[] { bad, unknown, notPublished }, r => Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType));
         Assert.Equal("DRAFT", (await _client.ReadAsync(draft)).Status());
     }
+
+    [Fact]
+    public async Task Hostile_bodies_for_a_reissue_and_a_bulk_job_get_a_4xx_problem_and_change_nothing()
+    {
+        var iupd = Positions.Unique("hostile");
+        await _client.CreateAsync(Positions.Position(iupd));
+        string[] bodies =
+        [
+            "", "null", "[]", "{", "\"x\"", """{"costsCents":"12"}""", """{"costsCents":1e99}""", """{"costsCents":99999999999999999999}""",
+            """{"enforceableFrom":"2026-02-30"}""", """{"enforceableFrom":"0001-01-01"}""", """{"dueDate":"9999-12-31"}""", """{"moraInterest":"yes"}""",
+            """{"newIupd":""}""", """{"newIupd":"x\u0000y"}""", """{"costsCents":1,"costsCents":2}""",
+            // Unknown to the single re-issue, so each also carries a bad field both endpoints know.
+            """{"revenueType":"TARI","overdueBefore":"never","costsCents":-1}""",
+            JsonSerializer.Serialize(new { revenueType = new string('a', 101), overdueBefore = "2026-01-01", costsCents = -1 }),
+        ];
+        var failures = new List<string>();
+        foreach (var body in bodies)
+        foreach (var url in new[] { $"{Positions.Base}/{iupd}/reissue", $"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/coercive/reissues" })
+        {
+            using var response = await _client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            var status = (int)response.StatusCode;
+            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                failures.Add($"{status} {response.Content.Headers.ContentType?.MediaType} for {url} {body}");
+        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.Equal("VALID", (await _client.ReadAsync(iupd)).Status());
+    }
 }
 
 /// <summary>Helpers of the coercive tests.</summary>

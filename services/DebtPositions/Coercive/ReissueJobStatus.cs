@@ -29,6 +29,7 @@ internal sealed record ReissueJobStatus(
         total, reissued, skipped, failure, created_at, started_at, finished_at
         """;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public ReissueTerms Terms => new(EnforceableFrom, CostsCents, MoraInterest, DueDate);
 
     public bool Asks(string revenueType, DateOnly overdueBefore, ReissueTerms terms) =>
