@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DebtPositions.Iuv;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,8 @@ namespace DebtPositions.Coercive;
 /// </summary>
 internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, CoerciveQuotes quotes, TimeProvider time)
 {
+    private const int ParallelQuotes = 4;
+
     public async Task<IReadOnlyList<ReissueOutcome>> ReissueAsync(string organization, IReadOnlyList<Position> positions, ReissueTerms terms,
         Func<Position, string> newIupd, string cause, CancellationToken ct)
     {
@@ -33,21 +36,25 @@ internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, Coerc
             debts.Remove(position);
         }
 
-        var quoted = new Dictionary<long, CoerciveQuote>();
-        foreach (var capital in debts.Values.Select(d => d.CapitalCents).Distinct())
-        {
-            try
+        // One quote per distinct debt, a few at a time: a bulk batch of many debts waits for the slowest, not the sum.
+        var quoted = new ConcurrentDictionary<long, CoerciveQuote>();
+        var refused = new ConcurrentDictionary<long, string>();
+        await Parallel.ForEachAsync(debts.Values.Select(d => d.CapitalCents).Distinct(),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelQuotes, CancellationToken = ct }, async (capital, token) =>
             {
-                quoted[capital] = await quotes.QuoteAsync(organization, capital, terms, today, ct);
-            }
-            catch (QuoteRefused e)
-            {
-                foreach (var position in debts.Where(d => d.Value.CapitalCents == capital).Select(d => d.Key).ToList())
+                try
                 {
-                    outcomes[position] = new ReissueOutcome(position.Iupd, null, e.Message);
-                    debts.Remove(position);
+                    quoted[capital] = await quotes.QuoteAsync(organization, capital, terms, today, token);
                 }
-            }
+                catch (QuoteRefused e)
+                {
+                    refused[capital] = e.Message;
+                }
+            });
+        foreach (var position in debts.Where(d => refused.ContainsKey(d.Value.CapitalCents)).Select(d => d.Key).ToList())
+        {
+            outcomes[position] = new ReissueOutcome(position.Iupd, null, refused[debts[position].CapitalCents]);
+            debts.Remove(position);
         }
 
         if (debts.Count > 0)
