@@ -102,8 +102,9 @@ public sealed class CoerciveBulkReissueTests(CoerciveApp app) : IClassFixture<Co
 
         var response = await _client.GetAsync($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/coercive/ruolo?revenueType={revenue}");
 
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "text/csv", text);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             "iupd;reissue_of;replaced_notice;revenue_type;status;debtor_type;debtor_fiscal_code;debtor_name;street_name;civic_number;" +
             "postal_code;city;province;country;email;iuv;nav;amount_cents;capital_cents;charges_cents;interest_cents;costs_cents;paid_cents;" +

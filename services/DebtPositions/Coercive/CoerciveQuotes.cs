@@ -69,8 +69,8 @@ internal sealed class CoerciveQuotes(IServiceProvider services)
     private static CoerciveQuote Read(IApiResponse<CoerciveQuote> response)
     {
         if (response.StatusCode == HttpStatusCode.BadRequest)
-            throw new QuoteRefused($"Actualisation refused the COERCIVE inputs: {response.Error?.Content}");
+            throw new QuoteRefused($"Actualisation refused the COERCIVE inputs: {(response.Error as ApiException)?.Content}");
         if (response.Error is { } error) throw error;
-        return response.Content ?? throw new InvalidDataException($"Actualisation answered {(int)response.StatusCode} without a body");
+        return response.Content ?? throw new InvalidDataException($"Actualisation answered {(int?)response.StatusCode} without a body");
     }
 }

@@ -33,7 +33,7 @@ internal static class Ruolo
         using var writer = Sep.New(';').Writer(o => o with { Escape = true }).ToText();
         foreach (var position in positions)
         {
-            using var row = writer.NewRow();
+            await using var row = writer.NewRow(ct);
             var values = Row(position);
             for (var i = 0; i < Columns.Length; i++) row[Columns[i]].Set(values[i]);
         }
