@@ -21,7 +21,6 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
     bus.AddConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<CreateSpontaneousPositionConsumer>();
-    bus.AddConsumer<PredecessorPaymentConsumer>();
 });
 builder.AddIuvIssuance();
 builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();

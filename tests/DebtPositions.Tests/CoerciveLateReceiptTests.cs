@@ -37,9 +37,8 @@ public sealed class CoerciveLateReceiptTests(CoerciveApp app) : IClassFixture<Co
         var again = Guid.NewGuid();
         await bus.PublishAsync(Paid(oldIuv, "late-early-" + iupd, 14_050, DateTimeOffset.UtcNow.AddMinutes(-5)), messageId);
         await bus.PublishAsync(Paid(oldIuv, "late-early-" + iupd, 14_050, DateTimeOffset.UtcNow.AddMinutes(-5)), again);
-        // Each message reaches two consumers of DebtPositions: the payment's own and the re-issue's.
-        await app.Deliveries.OfAsync(messageId, 4);
-        await app.Deliveries.OfAsync(again, 2);
+        await app.Deliveries.OfAsync(messageId, 2);
+        await app.Deliveries.OfAsync(again);
         Assert.All(app.Deliveries.Done.Where(d => d.MessageId == messageId || d.MessageId == again), d => Assert.Null(d.Fault));
         Assert.Single(await AnomaliesAsync(newIupd));
         Assert.Equal(version, (await _client.ReadAsync(newIupd)).GetProperty("version").GetInt64());

@@ -26,6 +26,7 @@ internal static class CoerciveSetup
                 .WithServiceIdentity("debt-positions");
         builder.Services.AddScoped<CoerciveQuotes>();
         builder.Services.AddScoped<Reissuer>();
+        builder.Services.AddScoped<SuccessorSettlement>();
         builder.Services.AddScoped<ReissueRun>();
         builder.Services.AddHostedService<ReissueJobRunner>();
         return builder;

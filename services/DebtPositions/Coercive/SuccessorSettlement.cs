@@ -1,44 +1,28 @@
 using System.Globalization;
 using Contracts.Receipts;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Coercive;
 
 /// <summary>
 /// A receipt for a notice cancelled by a re-issue (a stand-in payment, a PSP that took the money before the
-/// cancellation). The station accepted it, as it must, and <see cref="Consumers.PaymentRecordedConsumer"/> marks the
-/// old position paid; here the new position learns of it, so the debtor is never asked to pay twice (ADR 0050):
+/// cancellation): the station accepted it, as it must, and the old position recorded it; here the new position learns
+/// of it in the same transaction, so the debtor is never asked to pay twice (ADR 0050):
 /// - paid before the re-issue and at least the debt S, or at least what the new notice asks: the new position is settled;
 /// - otherwise the new notice is reduced by what was paid;
-/// - the new position already paid: nothing changes, the money is to be refunded.
+/// - the new position already paid or no longer payable: nothing changes, the money is to be refunded.
 /// Each case is an anomaly for the operator (GET …/coercive/anomalies) and a line in the new position's history.
-/// The anomaly row (unique per EC and receipt) makes a second delivery change nothing.
 /// </summary>
-internal sealed class PredecessorPaymentConsumer(DebtPositionsDb db, TimeProvider time, ILogger<PredecessorPaymentConsumer> logger)
-    : IConsumer<PaymentRecorded>
+internal sealed class SuccessorSettlement(DebtPositionsDb db, TimeProvider time, ILogger<SuccessorSettlement> logger)
 {
-    public async Task Consume(ConsumeContext<PaymentRecorded> context)
+    /// <summary>Within the caller's transaction, which holds the old position's lock; the caller saves.</summary>
+    public async Task ApplyAsync(Position old, PaymentRecorded m, CancellationToken ct)
     {
-        var m = context.Message;
-        var ct = context.CancellationToken;
-        var old = await db.Positions.AsNoTracking()
-            .Where(p => p.OrganizationFiscalCode == m.OrganizationFiscalCode && p.ReissuedAs != null && p.Options.Any(o => o.Iuv == m.Iuv))
-            .Select(p => new { p.Iupd, Successor = p.ReissuedAs!, p.ReissuedAt }).SingleOrDefaultAsync(ct);
-        if (old is null) return;
-        var successorId = await db.Positions.Where(p => p.OrganizationFiscalCode == m.OrganizationFiscalCode && p.Iupd == old.Successor)
+        var successorId = await db.Positions.Where(p => p.OrganizationFiscalCode == old.OrganizationFiscalCode && p.Iupd == old.ReissuedAs)
             .Select(p => p.Id).SingleAsync(ct);
-
-        await using var tx = await db.LockPositionsAsync([successorId], ct);
-        var known = await db.Database.SqlQuery<int>(
-            $"SELECT 1 AS \"Value\" FROM debt_positions.reissue_anomalies WHERE organization_fiscal_code = {m.OrganizationFiscalCode} AND receipt_id = {m.ReceiptId}")
-            .AnyAsync(ct);
-        if (known)
-        {
-            await tx.CommitAsync(ct);
-            return;
-        }
-        var successor = (await db.LoadAsync(m.OrganizationFiscalCode, old.Successor, ct))!;
+        // The successor was created after the old one: its id is higher, so every locker still locks in ascending order.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM debt_positions.positions WHERE id = {successorId} FOR UPDATE", ct);
+        var successor = (await db.LoadAsync(old.OrganizationFiscalCode, old.ReissuedAs!, ct))!;
         var now = time.GetUtcNow();
         var cause = "receipt:" + m.ReceiptId;
         var paid = $"receipt {m.ReceiptId} of cancelled notice {m.NoticeNumber} ({m.AmountCents} cents, paid {m.PaymentDateTime:O}{(m.StandIn ? ", stand-in" : "")})";
@@ -46,11 +30,9 @@ internal sealed class PredecessorPaymentConsumer(DebtPositionsDb db, TimeProvide
         db.PublishChange(successor, cause, time);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO debt_positions.reissue_anomalies (organization_fiscal_code, receipt_id, iuv, old_iupd, new_iupd, kind, paid_cents, detail, occurred_at)
-            VALUES ({m.OrganizationFiscalCode}, {m.ReceiptId}, {m.Iuv}, {old.Iupd}, {old.Successor}, {kind}, {m.AmountCents}, {detail}, {now})
+            VALUES ({m.OrganizationFiscalCode}, {m.ReceiptId}, {m.Iuv}, {old.Iupd}, {successor.Iupd}, {kind}, {m.AmountCents}, {detail}, {now})
             """, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogWarning("Payment {ReceiptId} of cancelled notice {Nav}: {Kind} on {Successor}", m.ReceiptId, m.NoticeNumber, kind, old.Successor);
+        logger.LogWarning("Payment {ReceiptId} of cancelled notice {Nav}: {Kind} on {Successor}", m.ReceiptId, m.NoticeNumber, kind, successor.Iupd);
     }
 
     private static (string Kind, string Detail) Apply(Position successor, PaymentRecorded m, DateTimeOffset? reissuedAt, string paid, string cause, DateTimeOffset now)
