@@ -6,7 +6,7 @@ namespace DebtPositions;
 /// One notice of a position (GPD "payment option"). Single options are alternatives (paying one settles
 /// the position); options with <see cref="IsPartialPayment"/> are the instalments of a plan, all due.
 /// </summary>
-internal sealed class PaymentOption
+internal sealed partial class PaymentOption
 {
     private readonly List<Transfer> _transfers = [];
 

@@ -30,6 +30,7 @@ internal sealed partial class Position
     {
         if (Status is not (PositionStatus.Invalid or PositionStatus.Expired))
             return $"position {Iupd} is {Status}: only an INVALID or EXPIRED position can be re-validated";
+        if (ReissuedAs is not null) return $"position {Iupd} was re-issued as {ReissuedAs} for coercive collection and cannot be re-validated";
         if (SwitchToExpired && MaxDueDate < now)
             return $"position {Iupd} expires after its due dates and they are all past: update the due dates first";
         Record(DebtPositionChanges.Revalidated, PublishedStatus(now), cause, $"was {Status}", now);

@@ -1,5 +1,6 @@
 using DebtPositions;
 using DebtPositions.Bulk;
+using DebtPositions.Coercive;
 using DebtPositions.Consumers;
 using DebtPositions.Gpd;
 using DebtPositions.GpdV3;
@@ -26,6 +27,7 @@ builder.AddIuvIssuance();
 builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();
 builder.Services.AddHostedService<LifecycleJob>();
 builder.AddBulkImport();
+builder.AddCoerciveCollection();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
@@ -34,6 +36,7 @@ app.MapDebtPositionsV3Api();
 app.MapStatementApi();
 app.MapSpontaneousServicesApi();
 app.MapImportsApi();
+app.MapCoerciveApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 
 public partial class Program;

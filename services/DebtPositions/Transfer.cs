@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace DebtPositions;
 
 /// <summary>The part of a notice credited to one beneficiary (IBAN and/or postal IBAN, or a digital stamp).</summary>
-internal sealed class Transfer
+internal sealed partial class Transfer
 {
     private Transfer() { }
 

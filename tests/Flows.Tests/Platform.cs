@@ -103,7 +103,7 @@ public sealed class Platform : IAsyncLifetime
         string Url(string name) => $"http://127.0.0.1:{ports[name]}";
         var extra = new Dictionary<string, Dictionary<string, string>>
         {
-            ["DebtPositions"] = new() { ["IuvIssuance__BaseUrl"] = Url("IuvIssuance") },
+            ["DebtPositions"] = new() { ["IuvIssuance__BaseUrl"] = Url("IuvIssuance"), ["Actualisation__BaseUrl"] = Url("Actualisation") },
             ["NodeAdapter"] = new()
             {
                 ["Station__BrokerId"] = Broker, ["Station__StationId"] = Station, ["Station__Organizations__0"] = Ec, ["Station__Organizations__1"] = OtherEc,

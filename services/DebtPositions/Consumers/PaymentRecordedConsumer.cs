@@ -9,7 +9,8 @@ namespace DebtPositions.Consumers;
 /// reporting flow reported before this receipt arrived are applied now, so the order of the two events
 /// does not matter. A second delivery finds the option already paid and changes nothing.
 /// </summary>
-internal sealed class PaymentRecordedConsumer(DebtPositionsDb db, TimeProvider time, ILogger<PaymentRecordedConsumer> logger)
+internal sealed class PaymentRecordedConsumer(
+    DebtPositionsDb db, Coercive.SuccessorSettlement successors, TimeProvider time, ILogger<PaymentRecordedConsumer> logger)
     : IConsumer<PaymentRecorded>
 {
     public async Task Consume(ConsumeContext<PaymentRecorded> context)
@@ -40,6 +41,8 @@ internal sealed class PaymentRecordedConsumer(DebtPositionsDb db, TimeProvider t
             .Where(r => r.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(r.Iuv)).ToListAsync(ct);
         if (reports.Count > 0) position.ApplyReports(reports, "flow:" + reports[0].FlowId, now);
         db.PublishChange(position, cause, time);
+        // A cancelled notice paid after all: its successor is settled or reduced in the same transaction (ADR 0050).
+        if (position.ReissuedAs is not null) await successors.ApplyAsync(position, m, ct);
         // A concurrent change to the same position fails the version check and the message is retried.
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -8,7 +8,7 @@ internal static class GpdMapping
         p.Iupd, p.OrganizationFiscalCode, p.Type, p.PayStandIn, p.FiscalCode, p.FullName, p.StreetName, p.CivicNumber,
         p.PostalCode, p.City, p.Province, p.Region, p.Country, p.Email, p.Phone, p.SwitchToExpired, p.CompanyName,
         p.OfficeName, p.InsertedDate, p.PublishDate, p.ValidityDate, p.PaymentDate, p.Status, p.LastUpdatedDate,
-        p.Options.OrderBy(o => o.Id).Select(ToResponse).ToList(), p.RevenueType, p.ExternalReference, p.Version);
+        p.Options.OrderBy(o => o.Id).Select(ToResponse).ToList(), p.RevenueType, p.ExternalReference, p.Version, p.ReissuedAs, p.ReissueOf);
 
     private static OptionResponse ToResponse(PaymentOption o) => new(
         o.Nav, o.Iuv, o.OrganizationFiscalCode, o.Amount, o.Description, o.IsPartialPayment, o.DueDate, o.RetentionDate,

@@ -54,7 +54,7 @@ internal sealed record PositionResponse(
     string? Country, string? Email, string? Phone, bool SwitchToExpired, string CompanyName, string? OfficeName,
     DateTimeOffset InsertedDate, DateTimeOffset? PublishDate, DateTimeOffset? ValidityDate, DateTimeOffset? PaymentDate,
     string Status, DateTimeOffset LastUpdatedDate, List<OptionResponse> PaymentOption,
-    string? RevenueType, string? ExternalReference, long Version);
+    string? RevenueType, string? ExternalReference, long Version, string? ReissuedAs = null, string? ReissueOf = null);
 
 internal sealed record OptionResponse(
     string Nav, string Iuv, string OrganizationFiscalCode, long Amount, string Description, bool IsPartialPayment,

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Refit;
+
+namespace DebtPositions.Coercive;
+
+/// <summary>Actualisation's pure quote endpoint, as DebtPositions calls it (Refit).</summary>
+internal interface IActualisationApi
+{
+    [Post("/api/actualisation/quote")]
+    Task<IApiResponse<CoerciveQuote>> QuoteAsync([Body] QuoteRequest request, CancellationToken ct);
+}
+
+internal sealed record QuoteRequest(
+    string Rule, IReadOnlyDictionary<string, object> Inputs, DateOnly PaymentDate, string? OrganizationFiscalCode, string? RevenueType);
+
+/// <summary>The part of Actualisation's quote answer a re-issue keeps.</summary>
+internal sealed record CoerciveQuote(long AmountCents, string Tier, IReadOnlyList<QuoteComponent> Components, DateOnly? ValidUntil)
+{
+    public long Component(string name) => Components.Where(c => c.Name == name).Sum(c => c.AmountCents);
+}
+
+internal sealed record QuoteComponent(string Name, long AmountCents);
+
+/// <summary>Why Actualisation would not quote (a 400): the position cannot be re-issued as it is.</summary>
+internal sealed class QuoteRefused(string message) : Exception(message);
+
+/// <summary>
+/// The COERCIVE amounts of a re-issue, computed by Actualisation's own rule (ADR 0049): with the EC's COERCIVE rule
+/// table when it has one, else the rule's defaults, exactly as the station's schedule for the new notice will be.
+/// One quote per distinct debt: a bulk job of many equal debts asks once.
+/// </summary>
+internal sealed class CoerciveQuotes(IServiceProvider services)
+{
+    public const string Rule = "COERCIVE";
+    private readonly IActualisationApi? _api = services.GetService<IActualisationApi>();
+    private readonly ConcurrentDictionary<(string, long, ReissueTerms, DateOnly), CoerciveQuote> _quotes = new();
+    private readonly ConcurrentDictionary<string, bool> _hasTable = new();
+
+    public bool Configured => _api is not null;
+
+    public async Task<CoerciveQuote> QuoteAsync(string organization, long capitalCents, ReissueTerms terms, DateOnly today, CancellationToken ct)
+    {
+        var key = (organization, capitalCents, terms, today);
+        if (_quotes.TryGetValue(key, out var known)) return known;
+        var inputs = new Dictionary<string, object>
+        {
+            ["S"] = capitalCents, ["X0"] = terms.EnforceableFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["costs"] = terms.CostsCents, ["moraInterest"] = terms.MoraInterest,
+        };
+        var api = _api ?? throw new InvalidOperationException("Actualisation__BaseUrl is not configured");
+        CoerciveQuote? quote = null;
+        if (_hasTable.GetValueOrDefault(organization, true))
+        {
+            using var withTable = await api.QuoteAsync(new QuoteRequest(Rule, inputs, today, organization, Rule), ct);
+            // 404: the EC has no COERCIVE table; the schedule then uses the rule's defaults, and so does this quote.
+            if (withTable.StatusCode == HttpStatusCode.NotFound) _hasTable[organization] = false;
+            else quote = Read(withTable);
+        }
+        if (quote is null)
+        {
+            using var plain = await api.QuoteAsync(new QuoteRequest(Rule, inputs, today, null, null), ct);
+            quote = Read(plain);
+        }
+        _quotes[key] = quote;
+        return quote;
+    }
+
+    private static CoerciveQuote Read(IApiResponse<CoerciveQuote> response)
+    {
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+            throw new QuoteRefused($"Actualisation refused the COERCIVE inputs: {(response.Error as ApiException)?.Content}");
+        if (response.Error is { } error) throw error;
+        return response.Content ?? throw new InvalidDataException($"Actualisation answered {(int?)response.StatusCode} without a body");
+    }
+}

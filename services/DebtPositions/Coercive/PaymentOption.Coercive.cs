@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace DebtPositions;
+
+internal sealed partial class PaymentOption
+{
+    /// <summary>Metadata naming the transfer that carries the coercive charges (Actualisation's main transfer).</summary>
+    public const string MainTransferKey = "actualisation.mainTransferId";
+    /// <summary>The COERCIVE rule's input: what was already paid towards this debt.</summary>
+    public const string PaidInputKey = "actualisation.paid";
+
+    /// <summary>
+    /// Takes <paramref name="cents"/> off the notice: each beneficiary first by what the payment credited to its
+    /// transfer (the re-issued notice keeps the old transfer ids), any rest from the transfer carrying the charges,
+    /// then the others in order; a transfer brought to zero is dropped (pagoPA refuses a zero transfer).
+    /// </summary>
+    public void ReduceBy(long cents, IReadOnlyDictionary<int, long> creditedPerTransfer, DateTimeOffset now)
+    {
+        var entries = MetadataEntries.ToList();
+        var main = entries.Find(e => e.Key == MainTransferKey)?.Value is { } id && int.TryParse(id, CultureInfo.InvariantCulture, out var m) ? m : 1;
+        var amounts = _transfers.ToDictionary(t => t.IdTransfer, t => t.Amount);
+        var left = cents;
+        foreach (var (transfer, credited) in creditedPerTransfer.Where(c => amounts.ContainsKey(c.Key)))
+        {
+            var taken = Math.Min(Math.Min(credited, amounts[transfer]), left);
+            amounts[transfer] -= taken;
+            left -= taken;
+        }
+        foreach (var transfer in amounts.Keys.OrderBy(t => t == main ? 0 : 1).ThenBy(t => t).ToList())
+        {
+            var taken = Math.Min(left, amounts[transfer]);
+            amounts[transfer] -= taken;
+            left -= taken;
+        }
+        foreach (var transfer in _transfers.ToList())
+        {
+            if (amounts[transfer.IdTransfer] == 0) _transfers.Remove(transfer);
+            else if (amounts[transfer.IdTransfer] != transfer.Amount) transfer.Replace(transfer.ToContent(amounts[transfer.IdTransfer]), now);
+        }
+        Amount -= cents;
+        var paid = entries.Find(e => e.Key == PaidInputKey)?.Value is { } p && long.TryParse(p, CultureInfo.InvariantCulture, out var before) ? before : 0;
+        entries.RemoveAll(e => e.Key == PaidInputKey);
+        entries.Add(new KeyValue(PaidInputKey, (paid + cents).ToString(CultureInfo.InvariantCulture)));
+        Metadata = JsonSerializer.Serialize(entries, JsonSerializerOptions.Web);
+        LastUpdatedDate = now;
+    }
+}

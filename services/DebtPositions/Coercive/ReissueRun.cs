@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DebtPositions.Coercive;
+
+/// <summary>
+/// Runs one bulk re-issue, batch by batch in position id order. Each batch commits its positions, their events
+/// and the job's progress (cursor, counters) in one transaction, so a job stopped anywhere (crash, restart, a
+/// dependency down) resumes after its last committed batch and never re-issues a position twice.
+/// </summary>
+internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProvider time, IConfiguration configuration, ILogger<ReissueRun> logger)
+{
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private readonly int _batch = configuration.GetValue("Coercive:BatchSize", 200);
+
+    /// <summary>False when the job has to wait (IuvIssuance or Actualisation unavailable): the next round goes on.</summary>
+    public async Task<bool> ExecuteAsync(ReissueJobStatus job, CancellationToken ct)
+    {
+        var before = StartOfRomeDay(job.OverdueBefore);
+        var cursor = await db.Database.SqlQuery<long>(
+            $"SELECT cursor_id AS \"Value\" FROM debt_positions.reissue_jobs WHERE id = {job.Id}").SingleAsync(ct);
+        if (job.Status == ReissueJobStatuses.Queued)
+        {
+            var total = await Candidates(job, before, 0).LongCountAsync(ct);
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE debt_positions.reissue_jobs SET status = 'RUNNING', total = {total}, started_at = {time.GetUtcNow()}, updated_at = {time.GetUtcNow()}
+                WHERE id = {job.Id} AND status = 'QUEUED'
+                """, ct);
+        }
+        while (true)
+        {
+            var ids = await Candidates(job, before, cursor).OrderBy(p => p.Id).Select(p => p.Id).Take(_batch).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE debt_positions.reissue_jobs SET status = 'COMPLETED', failure = NULL, finished_at = {time.GetUtcNow()}, updated_at = {time.GetUtcNow()}
+                    WHERE id = {job.Id}
+                    """, ct);
+                return true;
+            }
+            try
+            {
+                await RunBatchAsync(job, ids, ct);
+            }
+            catch (ReissueImpossible e)
+            {
+                await EndAsync(job.Id, ReissueJobStatuses.Failed, e.Message, ct);
+                return true;
+            }
+            catch (Exception e) when (CoerciveApi.IsUnavailable(e))
+            {
+                db.ChangeTracker.Clear();
+                logger.LogWarning(e, "Re-issue job {JobId} waits: a dependency is unavailable", job.Id);
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE debt_positions.reissue_jobs SET failure = {"waiting: " + e.Message}, updated_at = {time.GetUtcNow()} WHERE id = {job.Id}
+                    """, ct);
+                return false;
+            }
+            cursor = ids[^1];
+        }
+    }
+
+    private async Task RunBatchAsync(ReissueJobStatus job, List<long> ids, CancellationToken ct)
+    {
+        await using var tx = await db.LockPositionsAsync(ids, ct);
+        var positions = await db.Positions.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id)
+            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        var cause = "job:reissue:" + job.Id;
+        var outcomes = await reissuer.ReissueAsync(job.OrganizationFiscalCode, positions, job.Terms, p => ReissueTerms.DefaultIupd(p.Iupd), cause, ct);
+        var skipped = outcomes.Where(o => o.Successor is null).ToList();
+        foreach (var skip in skipped)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO debt_positions.reissue_job_failures (job_id, iupd, reason) VALUES ({job.Id}, {skip.Iupd}, {skip.Refusal})
+                ON CONFLICT DO NOTHING
+                """, ct);
+        var reissued = outcomes.Count - skipped.Count;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE debt_positions.reissue_jobs
+            SET reissued = reissued + {reissued}, skipped = skipped + {skipped.Count}, cursor_id = {ids[^1]}, failure = NULL, updated_at = {time.GetUtcNow()}
+            WHERE id = {job.Id}
+            """, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private IQueryable<Position> Candidates(ReissueJobStatus job, DateTimeOffset before, long after) =>
+        db.Positions.Where(p => p.OrganizationFiscalCode == job.OrganizationFiscalCode && p.RevenueType == job.RevenueType
+            && (p.Status == PositionStatus.Valid || p.Status == PositionStatus.Expired) && p.ReissuedAs == null && p.Id > after
+            && p.Options.All(o => o.DueDate < before));
+
+    private async Task EndAsync(Guid id, string status, string failure, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE debt_positions.reissue_jobs SET status = {status}, failure = {failure}, finished_at = {now}, updated_at = {now} WHERE id = {id}
+            """, ct);
+    }
+
+    private static DateTimeOffset StartOfRomeDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
+    }
+}
