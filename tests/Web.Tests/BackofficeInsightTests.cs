@@ -106,7 +106,7 @@ public sealed class BackofficeInsightTests(WebPlatform web, ITestOutputHelper ou
 
             await page.GotoAsync($"/backoffice/posizioni/{Platform.Ec}/{paid.Iupd}");
             await Expect(page.Locator("#position-status")).ToContainTextAsync("PAID");
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Azioni" })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Azioni", Exact = true })).ToHaveCountAsync(0);
             await Expect(page.Locator("#receipts")).ToContainTextAsync(paid.Nav);
             await Expect(page.Locator("#reconciliation")).ToContainTextAsync(paid.Iuv);
             await Expect(page.Locator("#reconciliation code").First).ToBeVisibleAsync();

@@ -35,19 +35,24 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
     {
         var caller = ApiCaller.Operator(User);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Rome).DateTime);
-        foreach (var ec in User.Organizations())
-        {
-            var counts = await Task.WhenAll(Statuses.Select(async s => (s, await CountAsync(caller, ec, $"status={s}", ct))));
-            var latest = (await api.ListPositionsAsync(caller, ec, "limit=10&orderby=INSERTED_DATE&ordering=DESC", ct)).Value?.Positions ?? [];
-            var today = (await api.ListDaysAsync(caller, ec, Today, Today, ct)).Value?.SingleOrDefault(d => d.Day == Today);
-            var window = $"due_date_from={Today.AddDays(-OverdueDays):yyyy-MM-dd}&due_date_to={Today.AddDays(-1):yyyy-MM-dd}";
-            var overdue = await CountAsync(caller, ec, $"status=VALID&{window}", ct) + await CountAsync(caller, ec, $"status=PARTIALLY_PAID&{window}", ct);
-            var anomalies = ((await api.ListAnomaliesAsync(caller, ec, CountCap, ct)).Value ?? [])
-                .GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
-            var failed = User.CanAdminister() ? await FailedDeliveriesAsync(caller, ec, ct) : (int?)null;
-            Summaries.Add(new Summary(ec, settings.Value.OrganizationName(ec), counts.ToDictionary(c => c.s, c => c.Item2), latest,
-                today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, overdue, anomalies, failed));
-        }
+        // Every figure of every EC at once: the page waits for the slowest call, not for their sum.
+        Summaries.AddRange(await Task.WhenAll(User.Organizations().Select(ec => SummaryAsync(caller, ec, ct))));
+    }
+
+    private async Task<Summary> SummaryAsync(ApiCaller caller, string ec, CancellationToken ct)
+    {
+        var counts = Task.WhenAll(Statuses.Select(async s => (s, await CountAsync(caller, ec, $"status={s}", ct))));
+        var latest = api.ListPositionsAsync(caller, ec, "limit=10&orderby=INSERTED_DATE&ordering=DESC", ct);
+        var days = api.ListDaysAsync(caller, ec, Today, Today, ct);
+        var window = $"due_date_from={Today.AddDays(-OverdueDays):yyyy-MM-dd}&due_date_to={Today.AddDays(-1):yyyy-MM-dd}";
+        var overdue = Task.WhenAll(CountAsync(caller, ec, $"status=VALID&{window}", ct), CountAsync(caller, ec, $"status=PARTIALLY_PAID&{window}", ct));
+        var anomalies = api.ListAnomaliesAsync(caller, ec, CountCap, ct);
+        var failed = User.CanAdminister() ? FailedDeliveriesAsync(caller, ec, ct) : Task.FromResult<int?>(null);
+        await Task.WhenAll(counts, latest, days, overdue, anomalies, failed);
+        var today = (await days).Value?.SingleOrDefault(d => d.Day == Today);
+        var byLabel = ((await anomalies).Value ?? []).GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
+        return new Summary(ec, settings.Value.OrganizationName(ec), (await counts).ToDictionary(c => c.s, c => c.Item2),
+            (await latest).Value?.Positions ?? [], today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, (await overdue).Sum(), byLabel, await failed);
     }
 
     /// <summary>
@@ -57,7 +62,7 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
     private async Task<int> CountAsync(ApiCaller caller, string ec, string filter, CancellationToken ct) =>
         (await api.ListPositionsAsync(caller, ec, "limit=1&" + filter, ct)).Value?.PageInfo.TotalPages ?? 0;
 
-    private async Task<int> FailedDeliveriesAsync(ApiCaller caller, string ec, CancellationToken ct)
+    private async Task<int?> FailedDeliveriesAsync(ApiCaller caller, string ec, CancellationToken ct)
     {
         var subscriptions = (await api.ListWebhooksAsync(caller, ec, ct)).Value ?? [];
         var dead = await Task.WhenAll(subscriptions.Select(s => api.ListDeliveriesAsync(caller, ec, s.Id, "dead", CountCap, ct)));
