@@ -82,7 +82,7 @@ public sealed class CitizenStatementTests(WebPlatform web, ITestOutputHelper out
             // Sign-out ends the SPID/CIE session too: the statement asks to sign in again.
             await page.GotoAsync("/portale/estratto");
             await page.GetByRole(AriaRole.Button, new() { Name = "Esci" }).ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Ricerca cancellata");
+            await page.WaitForURLAsync(new Uri(web.Site, "/").ToString());
             await page.GotoAsync("/portale/estratto");
             await page.WaitForURLAsync("**/portale/accedi**");
         }, output);

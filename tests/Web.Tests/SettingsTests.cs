@@ -60,7 +60,9 @@ public sealed class SettingsTests(WebPlatform web, ITestOutputHelper output)
             await checks.CheckAsync(page, "webhook-refused");
             var target = $"http://127.0.0.1:9/web-tests/{Guid.NewGuid():N}";
             await page.FillAsync("#target-url", target);
-            await page.GetByLabel("Ricevuta archiviata").CheckAsync();
+            // bootstrap-italia draws the checkbox on its label, which takes the click.
+            await page.Locator("label[for='event-0']").ClickAsync();
+            await Expect(page.GetByLabel("Ricevuta archiviata")).ToBeCheckedAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Crea la sottoscrizione" }).ClickAsync();
             await Expect(page.Locator("#webhook-secret code")).Not.ToBeEmptyAsync();
             var subscription = page.Locator("section", new() { HasText = target });

@@ -45,6 +45,17 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         return LocalRedirect("/portale/avviso");
     }
 
+    /// <summary>
+    /// Signing out from here, not /portale/esci: this page's forms carry antiforgery tokens bound to the signed-in
+    /// citizen, which only a page authenticated as the citizen can validate.
+    /// </summary>
+    public async Task<IActionResult> OnPostSignOutAsync()
+    {
+        PortalSession.Clear(Response);
+        await CitizenSignIn.SignOutAsync(HttpContext);
+        return LocalRedirect("/");
+    }
+
     private StatementLine? Line(int ec, int position) =>
         ec >= 0 && ec < Statements.Count && position >= 0 && position < Statements[ec].Statement.Positions.Count
             ? Statements[ec].Statement.Positions[position] : null;
