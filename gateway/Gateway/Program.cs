@@ -4,7 +4,7 @@ using Gateway.Audit;
 using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(onStationPath: true);
 builder.AddGatewayAccess();
 builder.AddRequestLimits();
 builder.AddRouteTable();

@@ -7,7 +7,7 @@ using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(onStationPath: true);
 builder.AutoPrepareStatements();
 builder.AddServiceDb<NodeAdapterDb>();
 builder.AddMessaging<NodeAdapterDb>(bus =>

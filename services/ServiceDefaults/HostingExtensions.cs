@@ -22,9 +22,14 @@ public static class HostingExtensions
     public const string BrokerTag = "broker";
 
     /// <summary>Hosting concerns every service shares: telemetry, caller authorization, health, ProblemDetails, time, JSON, OpenAPI.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="onStationPath">
+    /// The process serves the pagoPA Node's calls (the gateway, the NodeAdapter): its ASP.NET Core and HttpClient
+    /// telemetry defaults to the frameworks' own sources instead of the instrumentation packages (ADR 0040).
+    /// </param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, bool onStationPath = false)
     {
-        builder.AddTelemetry();
+        builder.AddTelemetry(onStationPath);
         builder.AddCallerAuthorization();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();

@@ -29,7 +29,7 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
 
         // 1. The EC's IUV configuration, then a GPD v1 position without IUV, published at once.
         (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
-        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", Position(iupd));
+        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", SamplePositions.SinglePayment(iupd));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var position = await GetPositionAsync(iupd);
         Assert.Equal("VALID", (string?)position["status"]);
@@ -89,30 +89,6 @@ public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper outpu
         var json = await platform.Gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions/{iupd}");
         return JsonNode.Parse(json)!;
     }
-
-    private static object Position(string iupd) => new
-    {
-        iupd,
-        type = "F",
-        fiscalCode = "RSSMRA80A01H501U",
-        fullName = "Mario Rossi",
-        companyName = "Comune di Demo",
-        switchToExpired = false,
-        paymentOption = new[]
-        {
-            new
-            {
-                amount = 12_050,
-                description = "TARI 2026 - rata unica",
-                isPartialPayment = false,
-                dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'23:59:59'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                transfer = new[]
-                {
-                    new { idTransfer = "1", amount = 12_050, remittanceInformation = "TARI 2026", category = "9/0101108TS/", iban = "IT60X0542811101000000123456" },
-                },
-            },
-        },
-    };
 
     // The simulator's hand-written FdR API (what the NodeAdapter downloads) answers as pagoPA's FdR OpenAPI says:
     // tests/Testing/Specs/fdr_organization.json, copied from ../shared/specs/pagopa/openapi/pagopa-api.

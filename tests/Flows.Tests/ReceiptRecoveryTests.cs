@@ -28,7 +28,7 @@ public sealed class ReceiptRecoveryTests(Platform platform, ITestOutputHelper ou
         var (gateway, ec) = (platform.Gateway, Platform.Ec);
         var iupd = "RECOV-" + Guid.NewGuid().ToString("N")[..12];
         (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
-        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", Position(iupd));
+        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", SamplePositions.SinglePayment(iupd));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var position = await GetPositionAsync(iupd);
         var nav = (string)position["paymentOption"]![0]!["nav"]!;
@@ -115,28 +115,4 @@ public sealed class ReceiptRecoveryTests(Platform platform, ITestOutputHelper ou
 
     private async Task<JsonNode> GetPositionAsync(string iupd) =>
         JsonNode.Parse(await platform.Gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions/{iupd}"))!;
-
-    private static object Position(string iupd) => new
-    {
-        iupd,
-        type = "F",
-        fiscalCode = "RSSMRA80A01H501U",
-        fullName = "Mario Rossi",
-        companyName = "Comune di Demo",
-        switchToExpired = false,
-        paymentOption = new[]
-        {
-            new
-            {
-                amount = 12_050,
-                description = "TARI 2026 - rata unica",
-                isPartialPayment = false,
-                dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'23:59:59'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                transfer = new[]
-                {
-                    new { idTransfer = "1", amount = 12_050, remittanceInformation = "TARI 2026", category = "9/0101108TS/", iban = "IT60X0542811101000000123456" },
-                },
-            },
-        },
-    };
 }

@@ -28,7 +28,7 @@ public sealed class TreasuryCashingTests(Platform platform, ITestOutputHelper ou
         var (gateway, ec) = (platform.Gateway, Platform.Ec);
         var iupd = "CASH-" + Guid.NewGuid().ToString("N")[..12];
         (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
-        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", Position(iupd));
+        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", SamplePositions.SinglePayment(iupd, 4_321, "Mensa scolastica novembre", "Mensa", "CAP-4321", "ACC-2026-99"));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var option = JsonNode.Parse(await gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions/{iupd}"))!["paymentOption"]![0]!;
         var (nav, iuv) = ((string)option["nav"]!, (string)option["iuv"]!);
@@ -89,32 +89,4 @@ public sealed class TreasuryCashingTests(Platform platform, ITestOutputHelper ou
               </Stmt></BkToCstmrStmt></Document>
             """);
     }
-
-    private static object Position(string iupd) => new
-    {
-        iupd,
-        type = "F",
-        fiscalCode = "RSSMRA80A01H501U",
-        fullName = "Mario Rossi",
-        companyName = "Comune di Demo",
-        switchToExpired = false,
-        paymentOption = new[]
-        {
-            new
-            {
-                amount = 4_321,
-                description = "Mensa scolastica novembre",
-                isPartialPayment = false,
-                dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'23:59:59'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                transfer = new[]
-                {
-                    new
-                    {
-                        idTransfer = "1", amount = 4_321, remittanceInformation = "Mensa", category = "9/0101108TS/",
-                        iban = "IT60X0542811101000000123456", accountingChapter = "CAP-4321", accountingAssessment = "ACC-2026-99",
-                    },
-                },
-            },
-        },
-    };
 }

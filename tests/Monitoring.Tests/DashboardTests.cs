@@ -26,6 +26,7 @@ public sealed class DashboardTests(MonitoredPlatform monitored, ITestOutputHelpe
     [Fact]
     public async Task Every_scrape_target_is_up_the_seven_processes_RabbitMQ_and_PostgreSQL()
     {
+        await monitored.EveryTargetJustScrapedAsync();
         var up = await monitored.Prometheus.QueryAsync("up");
         Assert.True(up.Succeeded, up.Error);
         var targets = JsonDocument.Parse(up.Json).RootElement.EnumerateArray()
@@ -39,6 +40,7 @@ public sealed class DashboardTests(MonitoredPlatform monitored, ITestOutputHelpe
     [Fact]
     public async Task Every_panel_query_parses_and_reads_only_metrics_that_are_exported()
     {
+        await monitored.EveryTargetJustScrapedAsync();
         var failures = new List<string>();
         foreach (var query in PanelQueries.All())
         {
@@ -53,6 +55,7 @@ public sealed class DashboardTests(MonitoredPlatform monitored, ITestOutputHelpe
     [Fact]
     public async Task Every_business_panel_returns_data_after_one_payment()
     {
+        await monitored.EveryTargetJustScrapedAsync();
         var failures = new List<string>();
         foreach (var query in PanelQueries.All().Where(q => q.Business))
         {
@@ -67,6 +70,7 @@ public sealed class DashboardTests(MonitoredPlatform monitored, ITestOutputHelpe
     [Fact]
     public async Task Every_shipped_rule_is_loaded_healthy_and_reads_only_metrics_that_are_exported()
     {
+        await monitored.EveryTargetJustScrapedAsync();
         using var http = new HttpClient { BaseAddress = monitored.Prometheus.Address };
         using var rules = JsonDocument.Parse(await http.GetStringAsync("api/v1/rules"));
         var loaded = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray()

@@ -11,7 +11,7 @@ namespace Monitoring.Tests;
 /// <summary>
 /// The whole platform (Flows.Tests' Platform), prometheus-postgres-exporter on its database, and a real Prometheus
 /// running the shipped infra/prometheus/prometheus.yml (targets moved to the platform's free ports, every interval
-/// 1 s) with the shipped rules; then one payment end to end, and a wait until Prometheus has scraped its traces.
+/// 2 s) with the shipped rules; then one payment end to end, and a wait until Prometheus has scraped its traces.
 /// </summary>
 public sealed partial class MonitoredPlatform : IAsyncLifetime
 {
@@ -70,6 +70,19 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
             $"Prometheus has scraped {reconciled} three times");
     }
 
+    /// <summary>
+    /// Waits until Prometheus's last scrape of every target succeeded. A scrape that misses its timeout (the interval,
+    /// on a loaded machine) marks every series of that target stale until the next good scrape, and an instant query
+    /// in that window finds nothing: a failure of the machine, not of the dashboards.
+    /// </summary>
+    public Task EveryTargetJustScrapedAsync() => Eventually.TrueAsync(async () =>
+    {
+        using var http = new HttpClient { BaseAddress = Prometheus.Address };
+        using var targets = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/targets?state=active"));
+        var active = targets.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().ToList();
+        return active.Count > 0 && active.All(t => t.GetProperty("health").GetString() == "up");
+    }, Settle, "every target's last scrape succeeded (Prometheus /api/v1/targets)");
+
     /// <summary>Everything the processes and Prometheus logged, for a failing test's message.</summary>
     public string Logs() =>
         $"{Platform.Logs()}\n\n== postgres-exporter ==\n{_exporter?.LogTail()}\n\n== prometheus ==\n{_prometheus?.LogTail()}";
@@ -100,7 +113,7 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
             config = config.Replace(target, $"'127.0.0.1:{test}'", StringComparison.Ordinal);
         }
         config = config.Replace("  - rules/", $"  - {Path.Combine(Root, "infra/prometheus/rules")}/", StringComparison.Ordinal);
-        return Interval().Replace(config, "${name}_interval: 1s");
+        return Interval().Replace(config, "${name}_interval: 2s");
     }
 
     /// <summary>Name and local port of each process of infra/platform.env that serves /metrics (the gateway: its management port).</summary>

@@ -20,7 +20,7 @@ internal static class Payment
         var ec = Platform.Ec;
         var iupd = "MON-" + Guid.NewGuid().ToString("N")[..12];
         (await gateway.PutAsJsonAsync($"/api/iuv/organizations/{ec}", new { segregationCode = "01", auxDigit = 3 })).EnsureSuccessStatusCode();
-        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", Position(iupd));
+        var created = await gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions?toPublish=true", SamplePositions.SinglePayment(iupd));
         if (created.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException(await created.Content.ReadAsStringAsync());
         var nav = (string)(await PositionAsync(gateway, iupd))["paymentOption"]![0]!["nav"]!;
         await Eventually.AnswersAsync(() => gateway.GetAsync($"/api/node-adapter/organizations/{ec}/notices/{nav}"),
@@ -44,28 +44,4 @@ internal static class Payment
 
     private static async Task<JsonNode> PositionAsync(HttpClient gateway, string iupd) =>
         JsonNode.Parse(await gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions/{iupd}"))!;
-
-    private static object Position(string iupd) => new
-    {
-        iupd,
-        type = "F",
-        fiscalCode = "RSSMRA80A01H501U",
-        fullName = "Mario Rossi",
-        companyName = "Comune di Demo",
-        switchToExpired = false,
-        paymentOption = new[]
-        {
-            new
-            {
-                amount = 12_050,
-                description = "TARI 2026 - rata unica",
-                isPartialPayment = false,
-                dueDate = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'23:59:59'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                transfer = new[]
-                {
-                    new { idTransfer = "1", amount = 12_050, remittanceInformation = "TARI 2026", category = "9/0101108TS/", iban = "IT60X0542811101000000123456" },
-                },
-            },
-        },
-    };
 }

@@ -15,6 +15,12 @@ public sealed class OutboxOptions
     /// <summary>How often the relay looks for rows committed by other replicas or missed signals.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     public int BatchSize { get; set; } = 500;
+    /// <summary>
+    /// How long a batch's publishes may wait for the broker's confirms. A publish in flight when RabbitMQ restarts can
+    /// wait for a confirm that never comes (rabbitmq-dotnet-client #1930): past this, the batch is given up, its rows
+    /// stay, and the next round publishes them again with the same MessageIds, which the consumers' inbox absorbs.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -80,7 +86,12 @@ public sealed class OutboxRelay<TDb>(
             .ToListAsync(ct);
         if (batch.Count == 0) return 0;
 
-        await Task.WhenAll(batch.Select(m => PublishAsync(m, ct)));
+        using (var publishing = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            publishing.CancelAfter(options.Value.PublishTimeout);
+            // WaitAsync as well as the token: a publish stuck on a lost confirm does not always observe cancellation.
+            await Task.WhenAll(batch.Select(m => PublishAsync(m, publishing.Token))).WaitAsync(options.Value.PublishTimeout, time, ct);
+        }
         db.OutboxMessages.RemoveRange(batch);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -37,13 +37,15 @@ public static class TelemetryExtensions
     public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
 
     /// <summary>OpenTelemetry through its hosting package: traces (sampled, ADR 0014), metrics, /metrics for Prometheus, OTLP when configured.</summary>
-    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="onStationPath">Instrumentation packages off unless configured on (ADR 0040).</param>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, bool onStationPath = false)
     {
         var serviceName = builder.Environment.ApplicationName;
         var ratio = builder.Configuration.GetValue(TraceSampleRatioKey, 1.0);
         if (ratio is < 0 or > 1 || double.IsNaN(ratio))
             throw new InvalidOperationException($"{TraceSampleRatioKey.Replace(":", "__", StringComparison.Ordinal)} must be between 0 and 1, not {ratio}");
-        var instrumentation = TelemetryInstrumentation.From(builder.Configuration);
+        var instrumentation = TelemetryInstrumentation.From(builder.Configuration, packagesByDefault: !onStationPath);
         builder.Services.AddSingleton(new ServiceTelemetry(serviceName));
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
