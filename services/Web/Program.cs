@@ -17,10 +17,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddTelemetry();
 builder.AddWebSecurity();
 builder.AddOperatorSignIn();
+builder.AddCitizenSignIn();
 builder.AddPlatformApi();
 builder.AddPortal();
 builder.AddWebLocalization();
-builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Backoffice").AllowAnonymousToPage("/Backoffice/Login"));
+builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Backoffice").AllowAnonymousToPage("/Backoffice/Login")
+    .AuthorizePage("/Portale/Estratto", CitizenSignIn.Policy)
+    .AddPageRoute("/Backoffice/Positions/New", "/backoffice/posizioni/{ec}/{iupd}/modifica")); // editing a draft: the entry form again
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

@@ -116,18 +116,26 @@ public sealed class WebPlatform : IAsyncLifetime
         await Platform.DisposeAsync();
     }
 
-    private PlatformProcess StartWeb(string name, int port, IReadOnlyDictionary<string, string> overrides)
+    private PlatformProcess StartWeb(string name, int port, IReadOnlyDictionary<string, string> overrides) =>
+        PlatformProcess.Start(name, WebDll, port, WebEnvironmentWith(overrides), Platform.LogDirectory);
+
+    public static string WebDll => Path.Combine(RepositoryRoot(), "services", "Web", "bin", Configuration(), "net10.0", "Web.dll");
+
+    /// <summary>The Web app's configuration in these tests, with some keys changed.</summary>
+    public Dictionary<string, string> WebEnvironmentWith(IReadOnlyDictionary<string, string> overrides)
     {
         var environment = new Dictionary<string, string>(_webEnvironment);
         foreach (var (key, value) in overrides) environment[key] = value;
-        return PlatformProcess.Start(name, Path.Combine(RepositoryRoot(), "services", "Web", "bin", Configuration(), "net10.0", "Web.dll"), port, environment, Platform.LogDirectory);
+        return environment;
     }
 
     private Dictionary<string, string> WebEnvironment(string signingKey, string gateway)
     {
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Not Production: the local run's SPID/CIE stand-in is refused there (ADR 0051). Nothing else in Web depends on it.
+            ["ASPNETCORE_ENVIRONMENT"] = "Local",
+            ["Web__LocalIdentityProvider__Enabled"] = "true",
             ["Web__GatewayUrl"] = gateway,
             ["Web__CheckoutUrl"] = Checkout.ToString(),
             ["Web__Tokens__SigningKey"] = signingKey,

@@ -7,7 +7,11 @@ namespace Web.Api;
 public sealed record Position(
     string Iupd, string OrganizationFiscalCode, string Type, string FiscalCode, string FullName, string CompanyName,
     string Status, DateTimeOffset InsertedDate, DateTimeOffset? PublishDate, DateTimeOffset LastUpdatedDate,
-    List<Option> PaymentOption, string? RevenueType, long Version);
+    List<Option> PaymentOption, string? RevenueType, long Version)
+{
+    /// <summary>Fields this version does not name (lineage, once the API has it: <see cref="Lineage"/>).</summary>
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Other { get; init; }
+}
 
 public sealed record Option(
     string Nav, string Iuv, long Amount, string Description, bool IsPartialPayment, DateTimeOffset DueDate,
@@ -16,9 +20,9 @@ public sealed record Option(
     public bool IsPaid => Status is "PO_PAID" or "PO_REPORTED" or "PO_PARTIALLY_REPORTED";
 }
 
-public sealed record DebtorOfNotice(string? FiscalCode, string? FullName);
+public sealed record DebtorOfNotice(string? FiscalCode, string? FullName, string? Type = null);
 
-public sealed record TransferOfNotice(string IdTransfer, long Amount, string? Iban, string Category, string RemittanceInformation);
+public sealed record TransferOfNotice(string IdTransfer, long Amount, string? Iban, string Category, string RemittanceInformation, string? OrganizationFiscalCode = null);
 
 public sealed record PositionList(
     [property: JsonPropertyName("payment_position_list")] List<Position> Positions,

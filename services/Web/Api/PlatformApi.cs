@@ -32,6 +32,14 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<Position>> CreatePositionAsync(ApiCaller caller, string ec, object position, CancellationToken ct) =>
         SendAsync<Position>(caller, HttpMethod.Post, Positions(ec), JsonContent.Create(position, options: Json), ct);
 
+    /// <summary>Replaces a position's content; refused (409) when it changed since <paramref name="version"/>.</summary>
+    public Task<ApiResult<Position>> UpdatePositionAsync(ApiCaller caller, string ec, string iupd, object position, long? version, CancellationToken ct)
+    {
+        var content = JsonContent.Create(position, options: Json);
+        return SendAsync<Position>(caller, HttpMethod.Put, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}", content,
+            version is { } v ? $"\"{v}\"" : null, ct);
+    }
+
     public Task<ApiResult<Position>> PublishAsync(ApiCaller caller, string ec, string iupd, CancellationToken ct) =>
         SendAsync<Position>(caller, HttpMethod.Post, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}/publish", null, ct);
 
@@ -56,6 +64,66 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<Dictionary<string, SpontaneousService>>> ListSpontaneousServicesAsync(ApiCaller caller, string ec, CancellationToken ct) =>
         SendAsync<Dictionary<string, SpontaneousService>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/spontaneous-services/", null, ct);
 
+    /// <summary>
+    /// A debtor's statement: the API has the fiscal code in its path, so only this server-to-gateway call carries
+    /// it; the Web app's own URLs never do (the search is a POST).
+    /// </summary>
+    public Task<ApiResult<DebtorStatement>> GetStatementAsync(ApiCaller caller, string ec, string fiscalCode, CancellationToken ct) =>
+        SendAsync<DebtorStatement>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/debtors/{Uri.EscapeDataString(fiscalCode)}/statement", null, ct);
+
+    public Task<ApiResult<List<ReceiptSummary>>> ListReceiptsAsync(ApiCaller caller, string ec, string iuv, CancellationToken ct) =>
+        SendAsync<List<ReceiptSummary>>(caller, HttpMethod.Get, $"api/receipts/organizations/{ec}/receipts?iuv={Uri.EscapeDataString(iuv)}", null, ct);
+
+    /// <summary>404 (a problem) until Reporting has a receipt, flow row or paid position for the IUV.</summary>
+    public Task<ApiResult<PaymentReconciliation>> GetReconciliationAsync(ApiCaller caller, string ec, string iuv, CancellationToken ct) =>
+        SendAsync<PaymentReconciliation>(caller, HttpMethod.Get, $"api/reporting/organizations/{ec}/reconciliation/payments/{Uri.EscapeDataString(iuv)}", null, ct);
+
+    /// <summary>The labels' meanings in Reporting's words (Italian name: English explanation).</summary>
+    public Task<ApiResult<Dictionary<string, string>>> GetReconciliationLabelsAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<Dictionary<string, string>>(caller, HttpMethod.Get, $"api/reporting/organizations/{ec}/reconciliation/labels", null, ct);
+
+    public Task<ApiResult<List<ReconciliationAnomaly>>> ListAnomaliesAsync(ApiCaller caller, string ec, int limit, CancellationToken ct) =>
+        SendAsync<List<ReconciliationAnomaly>>(caller, HttpMethod.Get, $"api/reporting/organizations/{ec}/reconciliation/anomalies?limit={limit}", null, ct);
+
+    public Task<ApiResult<List<DaySummary>>> ListDaysAsync(ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct) =>
+        SendAsync<List<DaySummary>>(caller, HttpMethod.Get, $"api/reporting/organizations/{ec}/reconciliation/days?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", null, ct);
+
+    /// <summary>The gateway's audit log of the EC since <paramref name="from"/>, newest first (administrators only).</summary>
+    public Task<ApiResult<List<AuditEntry>>> ListAuditAsync(ApiCaller caller, string ec, DateTimeOffset from, int limit, CancellationToken ct) =>
+        SendAsync<List<AuditEntry>>(caller, HttpMethod.Get,
+            $"api/audit/organizations/{ec}/entries?from={Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))}&limit={limit}", null, ct);
+
+    public Task<ApiResult<List<WebhookDelivery>>> ListDeliveriesAsync(ApiCaller caller, string ec, Guid subscription, string status, int limit, CancellationToken ct) =>
+        SendAsync<List<WebhookDelivery>>(caller, HttpMethod.Get, $"api/receipts/organizations/{ec}/webhooks/{subscription}/deliveries?status={status}&limit={limit}", null, ct);
+
+    /// <summary>The EC's notice template; a 404 problem when it has none (notices use the standard one).</summary>
+    public Task<ApiResult<NoticeTemplate>> GetNoticeTemplateAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<NoticeTemplate>(caller, HttpMethod.Get, $"api/iuv/organizations/{ec}/notice-template", null, ct);
+
+    /// <summary>Replaces the whole template (the logo too: send the current one again to keep it).</summary>
+    public Task<ApiResult<NoticeTemplate>> PutNoticeTemplateAsync(ApiCaller caller, string ec, NoticeTemplate template, CancellationToken ct) =>
+        SendAsync<NoticeTemplate>(caller, HttpMethod.Put, $"api/iuv/organizations/{ec}/notice-template", JsonContent.Create(new
+        {
+            // Only the request's members: the API's JSON is strict (ADR 0022).
+            template.Logo, template.CompanyName, template.Sector, template.Office, template.WhereToPay, template.Contacts, template.CbillCode,
+        }, options: Json), ct);
+
+    public Task<ApiResult<WebhookCreated>> CreateWebhookAsync(ApiCaller caller, string ec, string? targetUrl, string[] eventTypes, string? description, CancellationToken ct) =>
+        SendAsync<WebhookCreated>(caller, HttpMethod.Post, $"api/receipts/organizations/{ec}/webhooks/",
+            JsonContent.Create(new { targetUrl, eventTypes, description }, options: Json), ct);
+
+    /// <summary>pause or resume.</summary>
+    public Task<ApiResult<WebhookSubscription>> SetWebhookAsync(ApiCaller caller, string ec, Guid subscription, string action, CancellationToken ct) =>
+        SendAsync<WebhookSubscription>(caller, HttpMethod.Post, $"api/receipts/organizations/{ec}/webhooks/{subscription}/{(action == "pause" ? "pause" : "resume")}", null, ct);
+
+    public Task<ApiResult<WebhookDelivery>> ReplayDeliveryAsync(ApiCaller caller, string ec, Guid subscription, Guid delivery, CancellationToken ct) =>
+        SendAsync<WebhookDelivery>(caller, HttpMethod.Post, $"api/receipts/organizations/{ec}/webhooks/{subscription}/deliveries/{delivery}/replay", null, ct);
+
+    /// <summary>Sends every dead delivery of the subscription again.</summary>
+    public Task<ApiResult<WebhookReplayed>> ReplayDeadAsync(ApiCaller caller, string ec, Guid subscription, CancellationToken ct) =>
+        SendAsync<WebhookReplayed>(caller, HttpMethod.Post, $"api/receipts/organizations/{ec}/webhooks/{subscription}/replay",
+            JsonContent.Create(new { status = "dead" }, options: Json), ct);
+
     /// <summary>A document (notice or receipt PDF, rejected rows) as the API streams it; null when refused.</summary>
     public async Task<HttpResponseMessage?> GetDocumentAsync(ApiCaller caller, string path, CancellationToken ct)
     {
@@ -71,16 +139,20 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
 
     public static string ImportErrors(string ec, Guid id) => $"api/debt-positions/v1/organizations/{ec}/imports/{id}/errors";
 
-    private HttpRequestMessage Request(ApiCaller caller, HttpMethod method, string path, HttpContent? content)
+    private HttpRequestMessage Request(ApiCaller caller, HttpMethod method, string path, HttpContent? content, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(caller));
         return request;
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(ApiCaller caller, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    private Task<ApiResult<T>> SendAsync<T>(ApiCaller caller, HttpMethod method, string path, HttpContent? content, CancellationToken ct) =>
+        SendAsync<T>(caller, method, path, content, null, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(ApiCaller caller, HttpMethod method, string path, HttpContent? content, string? ifMatch, CancellationToken ct)
     {
-        using var response = await http.SendAsync(Request(caller, method, path, content), ct);
+        using var response = await http.SendAsync(Request(caller, method, path, content, ifMatch), ct);
         if (response.IsSuccessStatusCode)
             return new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
         if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Forbidden

@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Web.Access;
 using Web.Portal;
 
 namespace Web.Pages.Portale;
 
-/// <summary>The citizen's sign-out: the portal cookie with what they found is deleted.</summary>
+/// <summary>The citizen's sign-out: the portal cookie with what they found, and their SPID/CIE session, are deleted.</summary>
 public sealed class EsciModel : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         PortalSession.Clear(Response);
+        await CitizenSignIn.SignOutAsync(HttpContext);
         return Page();
     }
 }

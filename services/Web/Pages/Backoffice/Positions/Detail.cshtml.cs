@@ -8,9 +8,10 @@ using Web.Api;
 namespace Web.Pages.Backoffice.Positions;
 
 /// <summary>
-/// One position: its notices and instalments, the history as a timeline, notice and receipt PDFs, and the
-/// lifecycle actions (publish, invalidate) behind a confirmation. An EC the operator is not assigned to is
-/// answered like a position that does not exist.
+/// One position: its notices and instalments, the history as a timeline, notice and receipt PDFs, its receipts
+/// (Receipts) and reconciliation state (Reporting) per paid notice, positions it is linked to (lineage), the
+/// gateway's audit of the writes on it (administrators), and the lifecycle actions (publish, invalidate) behind
+/// a confirmation. An EC the operator is not assigned to is answered like a position that does not exist.
 /// </summary>
 public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -20,10 +21,39 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
 
     public Position? Position { get; private set; }
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<ReceiptSummary> Receipts { get; private set; } = [];
+    public IReadOnlyList<PaymentReconciliation> Reconciliations { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> LabelMeanings { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<LinkedPosition> Lineage { get; private set; } = [];
+
+    /// <summary>Null when the operator may not read the audit log (only administrators may).</summary>
+    public IReadOnlyList<AuditEntry>? Audit { get; private set; }
+
     public string? Message { get; private set; }
     public string? Failure { get; private set; }
 
     public string OrganizationName => settings.Value.OrganizationName(Ec);
+
+    public bool CanPublish => User.CanWrite() && Position?.Status == "DRAFT";
+
+    public bool CanInvalidate => User.CanWrite() && Position?.Status is "VALID" or "PUBLISHED";
+
+    /// <summary>Reporting's transfer states, from the least advanced, as the page says them.</summary>
+    public string ReconciliationStateLabel(string state) => state switch
+    {
+        "expected" => t["Attesa"], "reported-without-receipt" => t["Rendicontata senza ricevuta"], "paid" => t["Pagata, da rendicontare"],
+        "reported" => t["Rendicontata, da riversare"], "cashed" => t["Riversata in tesoreria"], _ => state,
+    };
+
+    /// <summary>What an audited write did to the position: the path after the position (publish, invalidate…), or the position itself.</summary>
+    public string AuditAction(AuditEntry entry)
+    {
+        var rest = entry.Path[(entry.Path.IndexOf("/debtpositions/" + Iupd, StringComparison.Ordinal) + "/debtpositions/".Length + Iupd.Length)..];
+        return rest.TrimStart('/') is { Length: > 0 } action ? action : t["(posizione)"];
+    }
+
+    /// <summary>Reporting's meaning of a label, the Italian name only (the text before the colon).</summary>
+    public string LabelMeaning(string label) => LabelMeanings.TryGetValue(label, out var meaning) ? meaning.Split(':')[0] : label;
 
     /// <summary>The history's change names (DebtPositionChanges) as the timeline says them.</summary>
     public string ChangeLabel(string change) => change switch
@@ -40,6 +70,7 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
         {
             "pubblicata" => t["Posizione pubblicata: gli avvisi sono pagabili."].Value,
             "invalidata" => t["Posizione invalidata."].Value,
+            "modificata" => t["Modifiche salvate."].Value,
             _ => null,
         };
         return Page();
@@ -83,9 +114,26 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
         var caller = ApiCaller.Operator(User);
         var position = await api.GetPositionAsync(caller, Ec, Iupd, ct);
         if (!position.IsOk) return false;
-        Position = position.Value;
+        Position = position.Value!;
         History = (await api.GetHistoryAsync(caller, Ec, Iupd, ct)).Value ?? [];
+        Lineage = Api.Lineage.Of(Position.Other);
+        var paid = Position.PaymentOption.Where(o => o.IsPaid || o.IdReceipt is not null).Select(o => o.Iuv).Distinct().ToList();
+        var receipts = await Task.WhenAll(paid.Select(iuv => api.ListReceiptsAsync(caller, Ec, iuv, ct)));
+        Receipts = receipts.SelectMany(r => r.Value ?? []).OrderBy(r => r.PaymentDateTime).ToList();
+        // 404 until Reporting has heard of the payment: then the page says "not yet", not an error.
+        var states = await Task.WhenAll(paid.Select(iuv => api.GetReconciliationAsync(caller, Ec, iuv, ct)));
+        Reconciliations = states.Where(s => s.IsOk).Select(s => s.Value!).ToList();
+        if (Reconciliations.Count > 0) LabelMeanings = (await api.GetReconciliationLabelsAsync(caller, Ec, ct)).Value ?? new Dictionary<string, string>();
+        if (User.CanAdminister()) Audit = await AuditOfPositionAsync(caller, ct);
         return true;
+    }
+
+    /// <summary>The gateway logs paths, not positions: the writes whose path names this position (publish, update, invalidate…).</summary>
+    private async Task<List<AuditEntry>> AuditOfPositionAsync(ApiCaller caller, CancellationToken ct)
+    {
+        var entries = (await api.ListAuditAsync(caller, Ec, Position!.InsertedDate.AddMinutes(-1), 1000, ct)).Value ?? [];
+        var segment = "/debtpositions/" + Iupd; // the gateway logs the decoded path
+        return entries.Where(e => e.Path.EndsWith(segment, StringComparison.Ordinal) || e.Path.Contains(segment + "/", StringComparison.Ordinal)).ToList();
     }
 
     private IActionResult NotFoundPage()

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Web.Api;
+
+// What the position page, the search and the dashboard read beyond positions: statements (DebtPositions),
+// receipts (Receipts), reconciliation (Reporting), the gateway's audit log. Only the fields the pages show.
+
+/// <summary>A debtor's statement within one EC (DebtPositions: GET …/debtors/{fiscalCode}/statement).</summary>
+public sealed record DebtorStatement(
+    string OrganizationFiscalCode, string FiscalCode, DateOnly AsOf, long TotalDue, long TotalOverdue, long TotalPaid, List<StatementLine> Positions);
+
+public sealed record StatementLine(
+    string Iupd, string? RevenueType, string? ExternalReference, string Status, string Description, DateOnly? NextDueDate,
+    long AmountDue, long AmountOverdue, long AmountPaid, List<string> PayableNavs);
+
+/// <summary>A receipt as Receipts lists it (the RT's own body is left out).</summary>
+public sealed record ReceiptSummary(
+    string ReceiptId, string NoticeNumber, string Iuv, long AmountCents, DateTimeOffset PaymentDateTime, string PspId, bool StandIn, DateTimeOffset RecordedAt);
+
+/// <summary>Reporting's three-way state of one payment (IUV): the least advanced of its transfers, and each transfer's labels.</summary>
+public sealed record PaymentReconciliation(string Iuv, string State, List<TransferReconciliation> Transfers);
+
+public sealed record TransferReconciliation(
+    string Iuv, string Iur, int IdTransfer, string State, string[] Labels, long? PaidCents, DateTimeOffset? PaymentDateTime, string? PspId,
+    string? FlowId, long? ReportedCents, DateOnly? RegulationDate);
+
+/// <summary>One reconciliation anomaly (a label that asks an operator to act).</summary>
+public sealed record ReconciliationAnomaly(string Label, string Meaning, string? Iuv, string? FlowId, long? AmountCents, DateOnly? Day);
+
+/// <summary>One day of an EC's money: collected (receipts), reported (flows), cashed (treasury).</summary>
+public sealed record DaySummary(DateOnly Day, long CollectedCents, long CollectedTransfers, long ReportedCents, long CashedCents);
+
+/// <summary>A write the gateway forwarded (the gateway's audit log; admin only).</summary>
+public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Organization, string Method, string Path, int Status);
+
+public sealed record WebhookDelivery(Guid Id, Guid SubscriptionId, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt, int? LastStatusCode, string? LastError);
+
+/// <summary>A position linked to the one shown (re-issued as, re-issue of): the field's name as the API gives it, and the IUPD.</summary>
+public sealed record LinkedPosition(string Relation, string Iupd);
+
+internal static class Lineage
+{
+    /// <summary>
+    /// The lineage fields of a position, whatever the API calls them: any text field whose name holds "iupd"
+    /// (besides the IUPD itself), at the top level or inside a "lineage" object. The position JSON of this
+    /// version may have none; a future one (cancel and re-issue) adds them, and the page shows them at once.
+    /// </summary>
+    public static List<LinkedPosition> Of(IReadOnlyDictionary<string, JsonElement>? extra)
+    {
+        var links = new List<LinkedPosition>();
+        foreach (var (name, value) in extra ?? new Dictionary<string, JsonElement>())
+        {
+            if (value.ValueKind == JsonValueKind.String && IsIupdField(name) && value.GetString() is { Length: > 0 } iupd)
+                links.Add(new LinkedPosition(name, iupd));
+            else if (value.ValueKind == JsonValueKind.Object && name.Contains("lineage", StringComparison.OrdinalIgnoreCase))
+                foreach (var inner in value.EnumerateObject())
+                    if (inner.Value.ValueKind == JsonValueKind.String && inner.Value.GetString() is { Length: > 0 } linked
+                        && (inner.Name.Contains("iupd", StringComparison.OrdinalIgnoreCase) || inner.Name.Contains("position", StringComparison.OrdinalIgnoreCase)))
+                        links.Add(new LinkedPosition(inner.Name, linked));
+        }
+        return links;
+    }
+
+    private static bool IsIupdField(string name) =>
+        name.Contains("iupd", StringComparison.OrdinalIgnoreCase) && !name.Equals("iupd", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The EC's notice template (IuvIssuance): logo as base64 (PNG or JPEG) and the texts printed on its notices.</summary>
+public sealed record NoticeTemplate(
+    string? Logo, string? CompanyName, string? Sector, string? Office, string? WhereToPay, string? Contacts, string? CbillCode,
+    string? LogoContentType = null, DateTimeOffset? UpdatedAt = null);
+
+/// <summary>A new subscription with its signing secret, which the API shows this once only.</summary>
+public sealed record WebhookCreated(WebhookSubscription Subscription, string Secret);
+
+public sealed record WebhookReplayed(int Replayed);
