@@ -35,34 +35,21 @@ public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Orga
 
 public sealed record WebhookDelivery(Guid Id, Guid SubscriptionId, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt, int? LastStatusCode, string? LastError);
 
-/// <summary>A position linked to the one shown (re-issued as, re-issue of): the field's name as the API gives it, and the IUPD.</summary>
+/// <summary>A position linked to the one shown by a coercive re-issue (ADR 0049): the relation, in Italian, and the IUPD.</summary>
 public sealed record LinkedPosition(string Relation, string Iupd);
 
 internal static class Lineage
 {
-    /// <summary>
-    /// The lineage fields of a position, whatever the API calls them: any text field whose name holds "iupd"
-    /// (besides the IUPD itself), at the top level or inside a "lineage" object. The position JSON of this
-    /// version may have none; a future one (cancel and re-issue) adds them, and the page shows them at once.
-    /// </summary>
+    /// <summary>The position's re-issue links as DebtPositions answers them: <c>reissuedAs</c> and <c>reissueOf</c>.</summary>
     public static List<LinkedPosition> Of(IReadOnlyDictionary<string, JsonElement>? extra)
     {
         var links = new List<LinkedPosition>();
-        foreach (var (name, value) in extra ?? new Dictionary<string, JsonElement>())
-        {
-            if (value.ValueKind == JsonValueKind.String && IsIupdField(name) && value.GetString() is { Length: > 0 } iupd)
-                links.Add(new LinkedPosition(name, iupd));
-            else if (value.ValueKind == JsonValueKind.Object && name.Contains("lineage", StringComparison.OrdinalIgnoreCase))
-                foreach (var inner in value.EnumerateObject())
-                    if (inner.Value.ValueKind == JsonValueKind.String && inner.Value.GetString() is { Length: > 0 } linked
-                        && (inner.Name.Contains("iupd", StringComparison.OrdinalIgnoreCase) || inner.Name.Contains("position", StringComparison.OrdinalIgnoreCase)))
-                        links.Add(new LinkedPosition(inner.Name, linked));
-        }
+        foreach (var (field, relation) in new[] { ("reissueOf", "Riemissione di"), ("reissuedAs", "Riemessa come") })
+            if (extra is not null && extra.TryGetValue(field, out var value) && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } iupd)
+                links.Add(new LinkedPosition(relation, iupd));
         return links;
     }
-
-    private static bool IsIupdField(string name) =>
-        name.Contains("iupd", StringComparison.OrdinalIgnoreCase) && !name.Equals("iupd", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The EC's notice template (IuvIssuance): logo as base64 (PNG or JPEG) and the texts printed on its notices.</summary>
