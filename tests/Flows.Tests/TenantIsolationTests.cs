@@ -15,7 +15,7 @@ public sealed class TenantIsolationTests(Platform platform)
     private static readonly string[] Services = ["DebtPositions", "IuvIssuance", "NodeAdapter", "Actualisation", "Receipts", "Reporting"];
 
     // Operations that change nothing although they are POSTs, or that name no organisation: any REST caller may use them.
-    private static readonly string[] OpenToEveryCaller = ["POST /api/actualisation/preview", "POST /api/actualisation/quote"];
+    private static readonly string[] OpenToEveryCaller = ["POST /api/actualisation/preview", "POST /api/actualisation/quote", "GET /api/actualisation/calendar"];
     private static readonly string[] ReadOnlyPosts = ["POST /api/actualisation/preview", "POST /api/actualisation/quote", "POST /api/iuv/organizations/{organizationFiscalCode}/iuvs/validate"];
 
     [Fact]
