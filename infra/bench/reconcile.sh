@@ -7,6 +7,8 @@
 #   eval "$(infra/servers.sh env)" && infra/bench/reconcile.sh [payments=100000] [month_flows=1000]
 # Writes the figures to .local/bench/reconcile-<payments>.md. The rows are loaded with COPY as the consumers'
 # bulk path would; what is measured is the classification (the views) and the treasury matching.
+# Then (unless RECONCILE_FLOW=0) the same flow end to end, from its publication on the FdR API through NodeAdapter's
+# download, RabbitMQ and Reporting's consumer to every row classified: infra/bench/reconcile-flow.sh, its own stack.
 set -euo pipefail
 [[ -n "${BENCH_LOCKED:-}" ]] || BENCH_LOCKED=1 exec flock /tmp/payments-bench.lock "$0" "$@"
 
@@ -78,3 +80,5 @@ rm -f "$OUT/$DB.rows" "$OUT/$DB.flow"
   echo "| flow stored + classified, ratio to baseline | $(echo "scale=2; ($(secs "$t3" "$t5")) / $BASELINE" | bc) |"
   echo "| a month: $MONTH credits matched to $MONTH flows ($MATCHED) | $(secs "$t7" "$t8") |"
 } | tee "$REPORT"
+
+[[ "${RECONCILE_FLOW:-1}" == 0 ]] || "$ROOT/infra/bench/reconcile-flow.sh" "$N"

@@ -72,6 +72,7 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
             e.Property(o => o.Metadata).HasColumnType("jsonb");
             e.Property(o => o.Debtor).HasColumnType("jsonb");
             e.Ignore(o => o.IsPaid);
+            e.Ignore(o => o.PaidCents);
             e.Ignore(o => o.MetadataEntries);
             e.Ignore(o => o.OwnDebtor);
             e.HasMany(o => o.Transfers).WithOne().HasForeignKey(t => t.PaymentOptionId);

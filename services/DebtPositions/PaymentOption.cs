@@ -30,6 +30,12 @@ internal sealed partial class PaymentOption
     public string? PaymentMethod { get; private set; }
     public string? PspCompany { get; private set; }
     public string? IdReceipt { get; private set; }
+    /// <summary>
+    /// What the receipt paid, in cents: the amount of the day when a rule moved it away from <see cref="Amount"/> (the printed
+    /// one); 0 when the notice was settled by another notice's receipt (the money is counted there); null when unpaid, and on
+    /// notices paid before this was recorded.
+    /// </summary>
+    public long? AmountPaid { get; private set; }
     public string? IdFlowReporting { get; private set; }
     public string Metadata { get; private set; } = "[]";
     public DateOnly? NotificationDate { get; private set; }
@@ -74,13 +80,16 @@ internal sealed partial class PaymentOption
         LastUpdatedDate = now;
     }
 
-    /// <summary>Records the receipt; false when this notice was already paid (redelivery or second receipt).</summary>
-    public bool MarkPaid(string receiptId, DateTimeOffset paymentDate, string? pspCompany, DateTimeOffset now)
+    /// <summary>Records the receipt and what it paid; false when this notice was already paid (redelivery or second receipt).</summary>
+    public bool MarkPaid(string receiptId, DateTimeOffset paymentDate, string? pspCompany, long amountPaid, DateTimeOffset now)
     {
         if (IsPaid) return false;
-        (Status, IdReceipt, PaymentDate, PspCompany, LastUpdatedDate) = (OptionStatus.Paid, receiptId, paymentDate, pspCompany, now);
+        (Status, IdReceipt, PaymentDate, PspCompany, AmountPaid, LastUpdatedDate) = (OptionStatus.Paid, receiptId, paymentDate, pspCompany, amountPaid, now);
         return true;
     }
+
+    /// <summary>What this paid notice counts as paid: the receipt's amount, or the printed one for notices paid before it was recorded.</summary>
+    public long PaidCents => IsPaid ? AmountPaid ?? Amount : 0;
 
     /// <summary>Marks the reported transfers of a paid notice and derives PO_PARTIALLY_REPORTED / PO_REPORTED.</summary>
     public bool ApplyReports(IEnumerable<ReportedTransfer> reports, DateTimeOffset now)

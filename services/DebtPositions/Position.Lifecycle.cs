@@ -89,10 +89,10 @@ internal sealed partial class Position
     /// A receipt for one of the notices. Money collected is never refused here, whatever the status
     /// (stand-in, a race with an invalidation): the position follows the payments.
     /// </summary>
-    public bool RecordPayment(string iuv, string receiptId, DateTimeOffset paymentDate, string? psp, string cause, DateTimeOffset now)
+    public bool RecordPayment(string iuv, string receiptId, DateTimeOffset paymentDate, string? psp, long amountPaid, string cause, DateTimeOffset now)
     {
         var option = _options.Find(o => o.Iuv == iuv);
-        if (option is null || !option.MarkPaid(receiptId, paymentDate, psp, now)) return false;
+        if (option is null || !option.MarkPaid(receiptId, paymentDate, psp, amountPaid, now)) return false;
         PaymentDate = paymentDate;
         // Settled by any single notice, or by the last instalment of any one plan (v3 may offer several).
         var settled = _options.Any(o => !o.IsPartialPayment && o.IsPaid) || Plans.Any(plan => plan.All(o => o.IsPaid));

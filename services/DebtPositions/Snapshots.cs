@@ -1,3 +1,4 @@
+using System.Globalization;
 using Contracts.DebtPositions;
 
 namespace DebtPositions;
@@ -10,19 +11,37 @@ internal static class Snapshots
     /// <summary>GPD carries due dates as instants; the platform's calendar is Europe/Rome.</summary>
     public static DateOnly RomeDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);
 
-    public static DebtPositionSnapshot ToSnapshot(this Position p) => new(
-        p.OrganizationFiscalCode, p.Iupd, p.Status, p.Version, p.CompanyName, p.OfficeName, ToSnapshot(p.Debtor),
-        p.ValidityDate, p.SwitchToExpired, p.Options.Select(ToSnapshot).ToList(), p.RevenueType);
+    public static DebtPositionSnapshot ToSnapshot(this Position p)
+    {
+        var paidByInstalments = p.Options.Where(o => o.IsPartialPayment).Sum(o => o.PaidCents);
+        return new(p.OrganizationFiscalCode, p.Iupd, p.Status, p.Version, p.CompanyName, p.OfficeName, ToSnapshot(p.Debtor),
+            p.ValidityDate, p.SwitchToExpired, p.Options.Select(o => ToSnapshot(o, paidByInstalments)).ToList(), p.RevenueType);
+    }
 
     private static DebtorSnapshot ToSnapshot(DebtorData d) =>
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Country, d.Email);
 
-    private static PaymentOptionSnapshot ToSnapshot(PaymentOption o) => new(
+    private static PaymentOptionSnapshot ToSnapshot(PaymentOption o, long paidByInstalments) => new(
         o.Iuv, o.Nav, o.Amount, o.Description, RomeDate(o.DueDate), o.RetentionDate, o.IsPartialPayment, o.Status,
         o.OwnDebtor is { } d ? ToSnapshot(d) : null,
         o.Transfers.OrderBy(t => t.IdTransfer).Select(ToSnapshot).ToList(),
-        o.MetadataEntries.ToDictionary(m => m.Key, m => m.Value),
+        Metadata(o, paidByInstalments),
         o.ActualisationRule, o.NotificationDate);
+
+    /// <summary>
+    /// Instalments paid through pagoPA are paid on account of the whole debt, so a single-payment alternative under a rule asks
+    /// only for the rest (RULES.md §3.7, "amount due = amount(P) − previous payments"): they add to its <c>paid</c> input, on top
+    /// of what the EC recorded there (payments outside pagoPA). Computed for each snapshot, never stored, so nothing counts twice.
+    /// </summary>
+    private static Dictionary<string, string> Metadata(PaymentOption o, long paidByInstalments)
+    {
+        var metadata = o.MetadataEntries.ToDictionary(m => m.Key, m => m.Value);
+        if (paidByInstalments == 0 || o.IsPartialPayment || o.IsPaid || o.ActualisationRule is null) return metadata;
+        var recorded = metadata.TryGetValue(PaymentOption.PaidInputKey, out var given)
+            && long.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var cents) ? cents : 0;
+        metadata[PaymentOption.PaidInputKey] = (recorded + paidByInstalments).ToString(CultureInfo.InvariantCulture);
+        return metadata;
+    }
 
     private static TransferSnapshot ToSnapshot(Transfer t) => new(
         t.IdTransfer, t.Amount, t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category,

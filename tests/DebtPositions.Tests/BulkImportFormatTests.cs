@@ -65,6 +65,25 @@ public sealed class BulkImportFormatTests(BulkImportApp app) : IClassFixture<Bul
     }
 
     [Fact]
+    public async Task A_CSV_row_carries_its_transfers_budget_chapter_and_assessment_and_a_too_long_one_is_refused_by_column()
+    {
+        var prefix = $"chap{Guid.NewGuid():N}"[..16];
+        var csv = BulkCsv.Header + ",accountingChapter,accountingAssessment\n"
+            + BulkCsv.Row(prefix, 0) + ",CAP-1010/2026,ACC-2026-00042\n"
+            + BulkCsv.Row(prefix, 1) + "," + new string('9', 65) + ",\n";
+
+        var response = await _client.PostAsync(BulkImportApp.Imports, BulkCsv.Content(csv));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await app.FinishedAsync(_client, response.Headers.Location!.ToString());
+        Assert.Equal((1L, 1L), (status.GetProperty("rowsImported").GetInt64(), status.GetProperty("rowsRejected").GetInt64()));
+        var transfer = (await _client.ReadAsync($"{prefix}-000000")).GetProperty("paymentOption")[0].GetProperty("transfer")[0];
+        Assert.Equal(("CAP-1010/2026", "ACC-2026-00042"),
+            (transfer.GetProperty("accountingChapter").GetString(), transfer.GetProperty("accountingAssessment").GetString()));
+        Assert.Contains($"3,{prefix}-000001,accountingChapter,", await _client.GetStringAsync(response.Headers.Location + "/errors"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Oversize_uploads_are_413_and_a_decompression_bomb_is_400_with_nothing_stored()
     {
         var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.imports");

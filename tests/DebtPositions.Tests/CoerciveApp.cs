@@ -17,6 +17,9 @@ public sealed class CoerciveApp : IuvBackedApp
     private readonly ServiceFactory<actualisation::Program> _actualisation = new("actualisation", typeof(actualisation::Program).Assembly);
     private Uri _actualisationUrl = null!;
 
+    /// <summary>Actualisation, on its own database and vhost (its events are not DebtPositions').</summary>
+    internal ServiceFactory<actualisation::Program> Actualisation => _actualisation;
+
     /// <summary>Between DebtPositions and Actualisation: Cut() makes Actualisation unreachable.</summary>
     internal TcpProxy ActualisationProxy { get; private set; } = null!;
 

@@ -91,6 +91,51 @@ public sealed class CoerciveBulkReissueTests(CoerciveApp app) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task A_cancelled_job_reissues_nothing_more_frees_the_EC_for_another_job_and_cannot_be_cancelled_twice()
+    {
+        var (revenue, proof) = ("RC" + Guid.NewGuid().ToString("N")[..10], "RP" + Guid.NewGuid().ToString("N")[..10]);
+        var overdue = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            overdue.Add(Positions.Unique("cancel"));
+            await _client.CreateAsync(Coercive.TwoBeneficiaries(overdue[^1], revenue, dueInDays: 10));
+        }
+        var proofIupd = Positions.Unique("proof");
+        await _client.CreateAsync(Coercive.TwoBeneficiaries(proofIupd, proof, dueInDays: 10));
+        var before = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+
+        Guid id;
+        HttpResponseMessage cancel, again;
+        app.ActualisationProxy.Cut();
+        try
+        {
+            id = (await (await StartAsync(new { revenueType = revenue, overdueBefore = before }, null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await Testing.Eventually.TrueAsync(async () => (await JobAsync(id)).GetProperty("failure").GetString()?.StartsWith("waiting", StringComparison.Ordinal) == true,
+                Settle, "the job waits for Actualisation");
+            cancel = await _client.PostAsync($"{Jobs}/{id}/cancel", null);
+            again = await _client.PostAsync($"{Jobs}/{id}/cancel", null);
+        }
+        finally
+        {
+            app.ActualisationProxy.Restore();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("CANCELLED", (await cancel.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync($"{Jobs}/{Guid.NewGuid()}/cancel", null)).StatusCode);
+        // Another job may start, and runs to its end: the runner has gone past the cancelled one, which re-issued nothing.
+        var next = await StartAsync(new { revenueType = proof, overdueBefore = before }, null);
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+        var nextId = (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Testing.Eventually.TrueAsync(async () => (await JobAsync(nextId)).GetProperty("status").GetString() == "COMPLETED", Settle, "the next job completes");
+        Assert.Equal("INVALID", (await _client.ReadAsync(proofIupd)).Status());
+        var cancelled = await JobAsync(id);
+        Assert.Equal(("CANCELLED", 0L), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("reissued").GetInt64()));
+        foreach (var iupd in overdue) Assert.Equal("VALID", (await _client.ReadAsync(iupd)).Status());
+    }
+
+    [Fact]
     public async Task The_ruolo_lists_the_open_reissued_positions_of_a_revenue_type_with_its_documented_columns()
     {
         var revenue = "RU" + Guid.NewGuid().ToString("N")[..10];

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contracts.Receipts;
+using Contracts.Reporting;
 using Testing;
 using Xunit;
 
@@ -78,6 +79,34 @@ public sealed class CoerciveLateReceiptTests(CoerciveApp app) : IClassFixture<Co
         Assert.Equal("refund-due", (await AnomaliesAsync(newIupd))[0].GetProperty("kind").GetString());
         var after = await _client.ReadAsync(newIupd);
         Assert.Equal((version, "new-" + iupd), (after.GetProperty("version").GetInt64(), after.GetProperty("paymentOption")[0].GetProperty("idReceipt").GetString()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_new_position_settled_by_a_late_receipt_is_REPORTED_with_the_flow_that_reports_that_receipt_whichever_comes_first(bool flowFirst)
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var (iupd, oldIuv, newIupd) = await ReissuedAsync(flowFirst ? "flow-first" : "receipt-first");
+        var receiptId = "late-reported-" + iupd;
+        var flowId = "2026-12-01PSPTEST01-" + Guid.NewGuid().ToString("N")[..7];
+        var flow = new TransfersReconciled(DebtPositionsApp.Ec, flowId,
+            [new ReconciledTransfer(oldIuv, receiptId, 1, 12_050, new DateOnly(2026, 12, 1)), new ReconciledTransfer(oldIuv, receiptId, 2, 2_000, new DateOnly(2026, 12, 1))],
+            DateTimeOffset.UtcNow);
+
+        if (flowFirst) await bus.PublishAsync(flow);
+        await bus.PublishAsync(Paid(oldIuv, receiptId, 14_050, DateTimeOffset.UtcNow.AddMinutes(-5)));
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(newIupd)).Status() != "VALID", Settle, "the new position is settled");
+        if (!flowFirst) await bus.PublishAsync(flow);
+
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(newIupd)).Status() == "REPORTED", Settle, "the new position is REPORTED");
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "REPORTED", Settle, "the old position is REPORTED");
+        var (old, successor) = ((await _client.ReadAsync(iupd)).GetProperty("paymentOption")[0], (await _client.ReadAsync(newIupd)).GetProperty("paymentOption")[0]);
+        Assert.Equal(("PO_REPORTED", flowId, receiptId), (successor.GetProperty("status").GetString(),
+            successor.GetProperty("idFlowReporting").GetString(), successor.GetProperty("idReceipt").GetString()));
+        Assert.All(successor.GetProperty("transfer").EnumerateArray(), t => Assert.Equal("T_REPORTED", t.GetProperty("status").GetString()));
+        // The money is counted once, on the notice that took it.
+        Assert.Equal((14_050L, 0L), (old.GetProperty("amountPaid").GetInt64(), successor.GetProperty("amountPaid").GetInt64()));
     }
 
     private async Task<(string Iupd, string OldIuv, string NewIupd)> ReissuedAsync(string prefix)

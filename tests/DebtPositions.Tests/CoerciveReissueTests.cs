@@ -52,6 +52,35 @@ public sealed class CoerciveReissueTests(CoerciveApp app) : IClassFixture<Coerci
     }
 
     [Fact]
+    public async Task A_fine_past_day_60_is_reissued_on_its_amount_of_the_day_not_on_its_printed_amount()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        await using var actualisationBus = await TestBus.StartAsync(app.Actualisation.VirtualHost.AmqpUri);
+        var changes = await bus.ObserveAsync<DebtPositionChanged>();
+        var iupd = Positions.Unique("fine-day");
+        var fine = Positions.Option(5_450, transfers: [Positions.Transfer("1", 4_200), Positions.Transfer("2", 1_250)]);
+        fine["actualisationRule"] = "FINE-CDS";
+        fine["notificationDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-100)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        fine["paymentOptionMetadata"] = new JsonArray(new JsonObject { ["key"] = "actualisation.X", ["value"] = "17300" });
+        var created = await _client.CreateAsync(Positions.Position(iupd, fine));
+        // Actualisation keeps the fine's schedule from the position's event, as on the platform (here on its own vhost: relayed).
+        await actualisationBus.PublishAsync(await changes.WaitForAsync(c => c.Position.Iupd == iupd));
+        using var actualisation = app.Actualisation.CreateClient();
+        await Eventually.TrueAsync(async () => (await actualisation.GetAsync(
+            $"/api/actualisation/organizations/{DebtPositionsApp.Ec}/notices/{created.Iuv()}/schedule")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the fine's schedule");
+
+        var response = await Coercive.ReissueAsync(_client, iupd, new { });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var notice = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paymentOption")[0];
+        // Day 100 after notification (RULES.md §3.7): half the maximum 86.50 + one semester's 10% 8.65 = 95.15 € on the sanction,
+        // + 12.50 € costs = 107.65 €, not the printed 54.50 €. Charges: 3% of 107.65 = 3.2295 → 3.23 € on the EC's transfer.
+        Assert.Equal("10765", Coercive.Metadata(notice)["coercive.capital"]);
+        Assert.Equal([("1", 9_515 + 323L), ("2", 1_250L)], Coercive.Transfers(notice));
+        Assert.Equal(10_765 + 323, notice.GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
     public async Task A_position_is_reissued_once_and_a_cancelled_one_cannot_be_revalidated()
     {
         var iupd = Positions.Unique("once");
@@ -66,6 +95,34 @@ public sealed class CoerciveReissueTests(CoerciveApp app) : IClassFixture<Coerci
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"{Positions.Base}/{iupd}-BIS")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, revalidated.StatusCode);
         Assert.Equal("INVALID", (await _client.ReadAsync(iupd)).Status());
+    }
+
+    [Fact]
+    public async Task A_reissue_repeated_with_its_Idempotency_Key_answers_the_first_successor_and_the_key_with_other_terms_is_a_422()
+    {
+        var iupd = Positions.Unique("idem");
+        await _client.CreateAsync(Positions.Position(iupd));
+        var key = "reissue-" + Guid.NewGuid().ToString("N");
+
+        var first = await KeyedReissueAsync(iupd, key, new { costsCents = 300 });
+        var repeat = await KeyedReissueAsync(iupd, key, new { costsCents = 300 });
+        var otherTerms = await KeyedReissueAsync(iupd, key, new { costsCents = 400 });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, repeat.StatusCode));
+        var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await repeat.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal((a.GetProperty("iupd").GetString(), a.GetProperty("paymentOption")[0].GetProperty("nav").GetString()),
+            (b.GetProperty("iupd").GetString(), b.GetProperty("paymentOption")[0].GetProperty("nav").GetString()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherTerms.StatusCode);
+        Assert.Equal("application/problem+json", otherTerms.Content.Headers.ContentType?.MediaType);
+        Assert.Single(await Coercive.HistoryAsync(_client, iupd), h => h.Change == "invalidated");
+        Assert.Equal(1, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM debt_positions.positions WHERE reissue_of = '{iupd}'"));
+    }
+
+    private async Task<HttpResponseMessage> KeyedReissueAsync(string iupd, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Positions.Base}/{iupd}/reissue") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await _client.SendAsync(request);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class LifecycleTests(DebtPositionsApp app) : IClassFixture<DebtPos
 
         Assert.Null(a!.Invalidate("test:a", DateTimeOffset.UtcNow));
         Assert.NotNull(a.Options[0]);
-        Assert.True(b!.RecordPayment(b.Options[0].Iuv, "r-race", DateTimeOffset.UtcNow, "PSP", "test:b", DateTimeOffset.UtcNow));
+        Assert.True(b!.RecordPayment(b.Options[0].Iuv, "r-race", DateTimeOffset.UtcNow, "PSP", b.Options[0].Amount, "test:b", DateTimeOffset.UtcNow));
         await dbA.SaveChangesAsync();
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => dbB.SaveChangesAsync());

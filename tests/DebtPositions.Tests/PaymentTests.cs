@@ -67,6 +67,33 @@ public sealed class PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPosit
     }
 
     [Fact]
+    public async Task A_notice_keeps_what_its_receipt_paid_and_a_paid_instalment_is_paid_on_account_of_the_single_payment_alternative()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var changes = await DebtPositionEvents.ChangesAsync(bus);
+        var iupd = Positions.Unique("on-account");
+        var single = Positions.Option(12_000);
+        single["actualisationRule"] = "INTEREST";
+        single["paymentOptionMetadata"] = new JsonArray(new JsonObject { ["key"] = "actualisation.paid", ["value"] = "500" });
+        var created = await _client.CreateAsync(Positions.Position(iupd,
+            single, Positions.Option(6_000, partial: true, dueInDays: 30), Positions.Option(6_000, partial: true, dueInDays: 60)));
+
+        // The first instalment's amount followed its rule: the receipt paid more than the printed 60.00 €.
+        await bus.PublishAsync(Payment(created.Iuv(1), "rcpt-on-account", 6_150));
+        await Eventually.TrueAsync(async () => (await _client.ReadAsync(iupd)).Status() == "PARTIALLY_PAID", TimeSpan.FromSeconds(20), "first instalment");
+        await changes.SettleAsync(app.Database);
+
+        var options = (await _client.ReadAsync(iupd)).GetProperty("paymentOption");
+        Assert.Equal((6_000, 6_150), (options[1].GetProperty("amount").GetInt64(), options[1].GetProperty("amountPaid").GetInt64()));
+        Assert.True(!options[0].TryGetProperty("amountPaid", out var unpaid) || unpaid.ValueKind == JsonValueKind.Null, "an unpaid notice has paid nothing");
+        // What the EC recorded stays as it gave it; the instalment is added in each snapshot, so nothing counts twice.
+        Assert.Equal("500", options[0].GetProperty("paymentOptionMetadata")[0].GetProperty("value").GetString());
+        var partially = Assert.Single(changes.Of(iupd), c => c.Change == DebtPositionChanges.PartiallyPaid).Position;
+        Assert.Equal("6650", partially.Options.Single(o => o.Iuv == created.Iuv(0)).Metadata["actualisation.paid"]);
+        Assert.False(partially.Options.Single(o => o.Iuv == created.Iuv(2)).Metadata.ContainsKey("actualisation.paid"), "the other instalment owes its own capital");
+    }
+
+    [Fact]
     public async Task Jointly_liable_debtors_paying_one_notice_settles_the_position_and_the_history_says_why()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);

@@ -14,7 +14,7 @@ public sealed class StatementTests(DebtPositionsApp app) : IClassFixture<DebtPos
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]
-    public async Task The_debtor_statement_totals_due_overdue_and_paid_across_revenue_types_counting_alternatives_once()
+    public async Task The_debtor_statement_totals_due_overdue_and_what_receipts_paid_across_revenue_types_counting_alternatives_once()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
         var tari = Own(Positions.Position(Positions.Unique("st-tari"), Positions.Option(10_000, partial: true, dueInDays: 30), Positions.Option(10_000, partial: true, dueInDays: 60)), "TARI");
@@ -34,8 +34,9 @@ public sealed class StatementTests(DebtPositionsApp app) : IClassFixture<DebtPos
             UPDATE debt_positions.payment_options SET due_date = now() - interval '2 days'
             WHERE position_id = (SELECT id FROM debt_positions.positions WHERE iupd = '{late["iupd"]}')
             """);
-        await bus.PublishAsync(new PaymentRecorded(DebtPositionsApp.Ec, toPay.Iuv(), "3" + toPay.Iuv(), "rcpt-st", 3_000, DateTimeOffset.UtcNow,
-            "PSPTEST01", false, [new PaidTransfer(1, DebtPositionsApp.Ec, 3_000, Positions.Iban, "9/0101108TS/")], DateTimeOffset.UtcNow));
+        // Paid late, with interest the rule added: the receipt's 31.50 €, not the printed 30.00 €, is what was paid.
+        await bus.PublishAsync(new PaymentRecorded(DebtPositionsApp.Ec, toPay.Iuv(), "3" + toPay.Iuv(), "rcpt-st", 3_150, DateTimeOffset.UtcNow,
+            "PSPTEST01", false, [new PaidTransfer(1, DebtPositionsApp.Ec, 3_150, Positions.Iban, "9/0101108TS/")], DateTimeOffset.UtcNow));
         await Eventually.TrueAsync(async () => (await _client.ReadAsync(paid["iupd"]!.GetValue<string>())).Status() == "PAID", TimeSpan.FromSeconds(20), "paid");
 
         var statement = await _client.GetFromJsonAsync<JsonElement>($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/debtors/{Debtor.ToLowerInvariant()}/statement");
@@ -43,7 +44,7 @@ public sealed class StatementTests(DebtPositionsApp app) : IClassFixture<DebtPos
         Assert.Equal(4, statement.GetProperty("positions").GetArrayLength());
         Assert.Equal(20_000 + 5_000, statement.GetProperty("totalDue").GetInt64());
         Assert.Equal(4_000, statement.GetProperty("totalOverdue").GetInt64());
-        Assert.Equal(3_000, statement.GetProperty("totalPaid").GetInt64());
+        Assert.Equal(3_150, statement.GetProperty("totalPaid").GetInt64());
         var overdue = statement.GetProperty("positions").EnumerateArray().Single(p => p.GetProperty("iupd").GetString() == late["iupd"]!.GetValue<string>());
         Assert.Equal((0L, 4_000L), (overdue.GetProperty("amountDue").GetInt64(), overdue.GetProperty("amountOverdue").GetInt64()));
         Assert.Equal(["FINE", "IMU", "TARI", "WATER"], statement.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("revenueType").GetString()).Order(StringComparer.Ordinal));

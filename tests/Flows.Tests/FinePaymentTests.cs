@@ -33,6 +33,7 @@ public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output
     private const long Reduced = 4_190;
     private const long Ordinary = 5_450;
     private const long HalfMaximumWithSurcharge = 10_765;
+    private const string Debtor = "RSSMRA80A01H501U";
 
     [Fact]
     public async Task A_fine_is_reduced_through_day_5_ordinary_on_day_6_half_maximum_with_surcharge_on_day_61_and_its_payment_agrees_everywhere() =>
@@ -100,12 +101,18 @@ public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output
         Assert.Equal(HalfMaximumWithSurcharge, rows.Sum(r => (long)r["amountCents"]!));
         Assert.All(rows, r => Assert.Null((string?)r["anomaly"]));
 
-        // The position: paid by that receipt on day 61; the station logged the receipt with that amount, in order.
+        // The position: paid by that receipt on day 61, the amount it paid on the notice and in the debtor's statement (the printed
+        // amount stays on the notice); the station logged the receipt with that amount, in order.
         var settled = JsonNode.Parse(await gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{ec}/debtpositions/{iupd}"))!;
         var option = settled["paymentOption"]![0]!;
         Assert.Equal(receiptId, (string?)option["idReceipt"]);
         Assert.Equal(Notified.AddDays(61), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(
             DateTimeOffset.Parse((string)option["paymentDate"]!, CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome")).Date));
+        Assert.Equal(HalfMaximumWithSurcharge, (long)option["amountPaid"]!);
+        Assert.Equal(Ordinary, (long)option["amount"]!); // the printed amount stays what the notice says
+        var statement = JsonNode.Parse(await gateway.GetStringAsync($"/api/debt-positions/v1/organizations/{ec}/debtors/{Debtor}/statement"))!;
+        var line = statement["positions"]!.AsArray().Single(l => (string?)l!["iupd"] == iupd)!;
+        Assert.Equal(HalfMaximumWithSurcharge, (long)line["amountPaid"]!);
         var log = JsonNode.Parse(await gateway.GetStringAsync($"/api/node-adapter/organizations/{ec}/receipts?iuv={iuv}"))!;
         var logged = Objects(log).Single(o => (string?)o["receiptId"] == receiptId);
         Assert.Equal(HalfMaximumWithSurcharge, (long)logged["amountCents"]!);
@@ -159,7 +166,7 @@ public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output
     {
         iupd,
         type = "F",
-        fiscalCode = "RSSMRA80A01H501U",
+        fiscalCode = Debtor,
         fullName = "Mario Rossi",
         companyName = "Comune di Demo",
         switchToExpired = false,

@@ -53,6 +53,27 @@ public sealed class CbiRhStatementTests(ReportingApp app) : IClassFixture<Report
         Assert.Equal(0, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM reporting.treasury_files WHERE organization_fiscal_code = '{Ec}' AND format = 'rh' AND balance_check <> 'balanced'"));
     }
 
+    [Fact]
+    public async Task An_RH_statement_whose_trailer_counts_other_records_or_statements_than_it_holds_is_refused_and_nothing_of_it_is_stored()
+    {
+        var client = app.CreateClient();
+        var records = Statement(closing: "000000001082,50").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lostRecord = string.Join('\n', records.Where((_, i) => i != 5)); // an RI1 text lost in transit: 12 records, the trailer says 13
+        var trailer = records[^1];
+        var twoStatements = string.Join('\n', records[..^1].Append(trailer[..45] + "0000002" + trailer[52..]));
+        var before = await app.Database.ScalarAsync<long>($"SELECT count(*) FROM reporting.treasury_files WHERE organization_fiscal_code = '{Ec}'");
+
+        var lost = await Statements.UploadAsync(client, Ec, Encoding.Latin1.GetBytes(lostRecord));
+        var two = await Statements.UploadAsync(client, Ec, Encoding.Latin1.GetBytes(twoStatements));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (lost.StatusCode, two.StatusCode));
+        Assert.Contains((await lost.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject(),
+            e => e.Name == "record 12, positions 83-89" && e.Value[0].GetString()!.Contains("13 record(s), the file has 12", StringComparison.Ordinal));
+        Assert.Contains((await two.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject(),
+            e => e.Name == "record 13, positions 46-52" && e.Value[0].GetString()!.Contains("2 statement(s), the file has 1", StringComparison.Ordinal));
+        Assert.Equal(before, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM reporting.treasury_files WHERE organization_fiscal_code = '{Ec}'"));
+    }
+
     /// <summary>
     /// Opening 1,000.00; a credit whose RI1/RI2 remittance is cut inside the flow id; a credit whose tagged stream is
     /// cut inside the flow id; a debit for fees; the closing balance given.

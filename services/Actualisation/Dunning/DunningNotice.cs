@@ -39,6 +39,14 @@ internal sealed class DunningNotice
         if (option.Status is "PO_PAID" or "PO_REPORTED" or "PO_PARTIALLY_REPORTED") PaidAt ??= now;
     }
 
+    /// <summary>A notice as dunning first meets it, unpaid: the row a bulk import's chunk writes, by the same projection as <see cref="Follow"/>.</summary>
+    public static DunningNotice Of(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset now)
+    {
+        var notice = Create(position.OrganizationFiscalCode, option.Iuv);
+        notice.Follow(position, option, payable, now);
+        return notice;
+    }
+
     /// <summary>The position's revenue type, else the one its actualisation rule table follows.</summary>
     private static string? RevenueTypeOf(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
         position.RevenueType ?? (option.Metadata.TryGetValue(Rules.FormalSchedule.RevenueTypeKey, out var type) && !string.IsNullOrWhiteSpace(type) ? type : null);

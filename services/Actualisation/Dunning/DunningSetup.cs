@@ -37,6 +37,7 @@ internal static class DunningSetup
     public static IBusRegistrationConfigurator AddDunningConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<DunningPaymentConsumer>();
+        bus.AddConsumer<ImportedNoticesConsumer>();
         return bus;
     }
 }

@@ -23,6 +23,8 @@ internal static class CsvLayout
         ["remittanceInformation"] = "paymentOption[0].transfer[0].remittanceInformation",
         ["category"] = "paymentOption[0].transfer[0].category", ["iban"] = "paymentOption[0].transfer[0].iban",
         ["postalIban"] = "paymentOption[0].transfer[0].postalIban",
+        ["accountingChapter"] = "paymentOption[0].transfer[0].accountingChapter",
+        ["accountingAssessment"] = "paymentOption[0].transfer[0].accountingAssessment",
     };
 
     // Validator path → column; a few paths have no column of their own.
@@ -79,7 +81,8 @@ internal static class CsvLayout
         if (errors.Count > 0) return (null, errors);
 
         var transfer = new TransferModel("1", amount, null, Text(field("remittanceInformation")), Text(field("category")),
-            Text(field("iban")), Text(field("postalIban")), null, null, null);
+            Text(field("iban")), Text(field("postalIban")), null, null, null,
+            Text(field("accountingChapter")), Text(field("accountingAssessment")));
         var option = new PaymentOptionModel(Text(field("iuv")), amount, Text(field("description")), false, due, retention, 0, [transfer], null);
         return (new PaymentPositionModel(Text(field("iupd")), Text(field("debtorType")), true, Text(field("debtorFiscalCode")),
             Text(field("debtorFullName")), Text(field("debtorStreetName")), Text(field("debtorCivicNumber")), Text(field("debtorPostalCode")),

@@ -18,6 +18,8 @@ internal static class CoerciveApi
         group.MapPost("/reissues", ReissueJobsApi.Start)
             .WithSummary("Re-issue every overdue position of a revenue type (a job: one per EC at a time)");
         group.MapGet("/reissues/{id:guid}", ReissueJobsApi.Get).WithSummary("Where a bulk re-issue stands");
+        group.MapPost("/reissues/{id:guid}/cancel", ReissueJobsApi.Cancel)
+            .WithSummary("Stop a queued or running bulk re-issue: committed batches stay, nothing further is re-issued");
         group.MapGet("/ruolo", Ruolo.Handle).WithSummary("The re-issued positions for a coercive-collection provider, as CSV");
         group.MapGet("/anomalies", ReissueAnomalies.List).WithSummary("Payments of cancelled notices and what they did to the new positions");
         return app;

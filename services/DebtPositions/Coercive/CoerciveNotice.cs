@@ -31,7 +31,8 @@ internal static class CoerciveNotice
         if (own is null) return (null, $"position {position.Iupd} has no transfer to the EC's own account to carry the coercive charges");
         var first = notices[0];
         var metadata = first.MetadataEntries.Where(m => !m.Key.StartsWith(ActualisationPrefix, StringComparison.Ordinal)).ToList();
-        return (new OverdueDebt(notices.Sum(o => o.Amount), first.Description, first.Nav, transfers, own.IdTransfer, metadata, first.OwnDebtor), null);
+        return (new OverdueDebt(notices.Sum(o => o.Amount), first.Description, first.Nav, transfers, own.IdTransfer, metadata, first.OwnDebtor,
+            single?.ActualisationRule is not null ? single.Iuv : null), null);
     }
 
     /// <summary>The new position's content: one notice of the quoted amount, following the COERCIVE rule at the station.</summary>
@@ -72,4 +73,17 @@ internal static class CoerciveNotice
 /// <summary>The debt S of an overdue position, with the notice it was asked on and the transfers that share it.</summary>
 internal sealed record OverdueDebt(
     long CapitalCents, string Description, string Nav, IReadOnlyList<TransferContent> Transfers, int MainTransferId,
-    IReadOnlyList<KeyValue> Metadata, DebtorData? Debtor);
+    IReadOnlyList<KeyValue> Metadata, DebtorData? Debtor, string? RuledIuv = null)
+{
+    /// <summary>
+    /// The debt as the station asks it on the day (<paramref name="step"/> of the old notice's schedule), each beneficiary
+    /// with its share of that day; unchanged when the step does not split over the same transfers.
+    /// </summary>
+    public OverdueDebt OnTheDay(Contracts.Actualisation.AmountStep step)
+    {
+        var shares = step.Transfers.ToDictionary(t => t.IdTransfer, t => t.AmountCents);
+        if (shares.Count != Transfers.Count || Transfers.Any(t => !shares.ContainsKey(t.IdTransfer)) || shares.Values.Sum() != step.AmountCents)
+            return this;
+        return this with { CapitalCents = step.AmountCents, Transfers = Transfers.Select(t => t with { Amount = shares[t.IdTransfer] }).ToList() };
+    }
+}

@@ -9,6 +9,16 @@ internal interface IActualisationApi
 {
     [Post("/api/actualisation/quote")]
     Task<IApiResponse<CoerciveQuote>> QuoteAsync([Body] QuoteRequest request, CancellationToken ct);
+
+    [Get("/api/actualisation/organizations/{organization}/notices/{iuv}/schedule")]
+    Task<IApiResponse<NoticeSchedule>> ScheduleAsync(string organization, string iuv, CancellationToken ct);
+}
+
+/// <summary>The part of Actualisation's stored schedule of a notice a re-issue reads: the steps the station answers from.</summary>
+internal sealed record NoticeSchedule(string Rule, IReadOnlyList<Contracts.Actualisation.AmountStep> Steps)
+{
+    public Contracts.Actualisation.AmountStep? On(DateOnly day) =>
+        Steps.FirstOrDefault(s => (s.ValidFrom is null || s.ValidFrom <= day) && (s.ValidUntil is null || day <= s.ValidUntil));
 }
 
 internal sealed record QuoteRequest(
@@ -64,6 +74,20 @@ internal sealed class CoerciveQuotes(IServiceProvider services)
         }
         _quotes[key] = quote;
         return quote;
+    }
+
+    /// <summary>
+    /// What a notice under a rule asks on <paramref name="day"/>, from the schedule Actualisation keeps for the station: the debt
+    /// of the day, not the printed amount (a fine after day 60 owes half its maximum plus surcharges). Null when Actualisation
+    /// has no schedule for it, or none covering the day: the stored amount is then the debt.
+    /// </summary>
+    public async Task<Contracts.Actualisation.AmountStep?> AmountOnAsync(string organization, string iuv, DateOnly day, CancellationToken ct)
+    {
+        var api = _api ?? throw new InvalidOperationException("Actualisation__BaseUrl is not configured");
+        using var response = await api.ScheduleAsync(organization, iuv, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.Error is { } error) throw error;
+        return response.Content?.On(day);
     }
 
     private static CoerciveQuote Read(IApiResponse<CoerciveQuote> response)

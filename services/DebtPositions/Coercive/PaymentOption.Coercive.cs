@@ -11,6 +11,18 @@ internal sealed partial class PaymentOption
     public const string PaidInputKey = "actualisation.paid";
 
     /// <summary>
+    /// A notice settled by a cancelled notice's receipt is reported by the flow that reports that receipt: the flow names the
+    /// old IUV, never this one, so each of its transfers is marked reported with it.
+    /// </summary>
+    public bool ReportedWithPredecessor(string receiptId, string flowId, DateTimeOffset now)
+    {
+        if (Status != OptionStatus.Paid || IdReceipt != receiptId) return false;
+        foreach (var transfer in _transfers) transfer.MarkReported(now);
+        (Status, IdFlowReporting, ReportingDate, LastUpdatedDate) = (OptionStatus.Reported, flowId, now, now);
+        return true;
+    }
+
+    /// <summary>
     /// Takes <paramref name="cents"/> off the notice: each beneficiary first by what the payment credited to its
     /// transfer (the re-issued notice keeps the old transfer ids), any rest from the transfer carrying the charges,
     /// then the others in order; a transfer brought to zero is dropped (pagoPA refuses a zero transfer).

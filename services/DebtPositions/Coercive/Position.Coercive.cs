@@ -53,11 +53,33 @@ internal sealed partial class Position
     public bool SettleByPredecessor(string receiptId, DateTimeOffset paymentDate, string? psp, string cause, string detail, DateTimeOffset now)
     {
         if (Status is not (PositionStatus.Valid or PositionStatus.Expired or PositionStatus.Published)) return false;
-        foreach (var option in _options.Where(o => !o.IsPaid)) option.MarkPaid(receiptId, paymentDate, psp, now);
+        // The money is counted on the cancelled notice that took it: counted here too, a statement would show it twice.
+        foreach (var option in _options.Where(o => !o.IsPaid)) option.MarkPaid(receiptId, paymentDate, psp, amountPaid: 0, now);
         PaymentDate = paymentDate;
         Record(DebtPositionChanges.Paid, PositionStatus.Paid, cause, detail, now);
         return true;
     }
+
+    /// <summary>
+    /// Settled by <paramref name="receiptId"/> of the cancelled notice, this position is reported when that receipt is: the
+    /// flow that reported the old notice reported the money that settled this one (ADR 0050).
+    /// </summary>
+    public bool ReportWithPredecessor(string receiptId, string flowId, string cause, DateTimeOffset now)
+    {
+        if (Status != PositionStatus.Paid) return false;
+        var changed = false;
+        foreach (var option in _options) changed |= option.ReportedWithPredecessor(receiptId, flowId, now);
+        if (!changed) return false;
+        var fullyReported = _options.Where(o => o.IsPaid).All(o => o.Status == OptionStatus.Reported);
+        Record(fullyReported ? DebtPositionChanges.Reported : DebtPositionChanges.Updated, fullyReported ? PositionStatus.Reported : Status, cause,
+            $"receipt {receiptId} of {ReissueOf} reported in flow {flowId}", now);
+        return true;
+    }
+
+    /// <summary>The receipts of this cancelled position's notices that a flow has reported in full, with that flow.</summary>
+    public IEnumerable<(string ReceiptId, string FlowId)> ReportedReceipts() =>
+        _options.Where(o => o.Status == OptionStatus.Reported && o.IdReceipt is not null && o.IdFlowReporting is not null)
+            .Select(o => (o.IdReceipt!, o.IdFlowReporting!));
 
     /// <summary>
     /// The cancelled notice was paid after all, for less than this debt: what is still due drops by that amount

@@ -9,6 +9,7 @@ internal static class ReissueJobStatuses
     public const string Running = "RUNNING";
     public const string Completed = "COMPLETED";
     public const string Failed = "FAILED";
+    public const string Cancelled = "CANCELLED";
 }
 
 /// <summary>

@@ -55,6 +55,32 @@ internal static class ReissueJobsApi
             : TypedResults.Ok(status);
     }
 
+    /// <summary>
+    /// POST …/reissues/{id}/cancel: a QUEUED or RUNNING job stops. Batches already committed stay (their positions are re-issued,
+    /// with lineage); the batch running at that moment is rolled back whole; nothing further is re-issued.
+    /// </summary>
+    public static async Task<Results<Ok<ReissueJobStatus>, ProblemHttpResult>> Cancel(
+        string organizationfiscalcode, Guid id, HttpRequest request, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            UPDATE {DebtPositionsDb.Schema}.reissue_jobs SET status = '{ReissueJobStatuses.Cancelled}', failure = $3, finished_at = $4, updated_at = $4
+            WHERE organization_fiscal_code = $1 AND id = $2 AND status IN ('{ReissueJobStatuses.Queued}', '{ReissueJobStatuses.Running}')
+            """, connection);
+        command.Parameters.AddWithValue(organizationfiscalcode);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue("cancelled by " + DebtPositionsApi.Cause(request));
+        command.Parameters.AddWithValue(now);
+        var cancelled = await command.ExecuteNonQueryAsync(ct);
+        var status = await ReissueJobStatus.ReadAsync(connection, organizationfiscalcode, id, null, now, ct);
+        if (status is null)
+            return TypedResults.Problem($"No re-issue job {id} for organization {organizationfiscalcode}", statusCode: StatusCodes.Status404NotFound, title: "Re-issue job not found");
+        return cancelled == 1
+            ? TypedResults.Ok(status)
+            : DebtPositionsApi.Conflict($"re-issue job {id} is {status.Status}: only a QUEUED or RUNNING job can be cancelled");
+    }
+
     /// <summary>The answer when a job of this key, or an active job of this EC, is already there; null to start one.</summary>
     private static async Task<Results<Accepted<ReissueJobStatus>, ValidationProblem, ProblemHttpResult>?> Existing(NpgsqlConnection connection,
         string organization, string? key, string revenueType, DateOnly overdueBefore, ReissueTerms terms, DateTimeOffset now, CancellationToken ct)

@@ -33,7 +33,7 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
             {
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE debt_positions.reissue_jobs SET status = 'COMPLETED', failure = NULL, finished_at = {time.GetUtcNow()}, updated_at = {time.GetUtcNow()}
-                    WHERE id = {job.Id}
+                    WHERE id = {job.Id} AND status = 'RUNNING'
                     """, ct);
                 return true;
             }
@@ -46,12 +46,17 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
                 await EndAsync(job.Id, ReissueJobStatuses.Failed, e.Message, ct);
                 return true;
             }
+            catch (ReissueCancelled)
+            {
+                logger.LogInformation("Re-issue job {JobId} was cancelled; its last batch was rolled back", job.Id);
+                return true;
+            }
             catch (Exception e) when (CoerciveApi.IsUnavailable(e))
             {
                 db.ChangeTracker.Clear();
                 logger.LogWarning(e, "Re-issue job {JobId} waits: a dependency is unavailable", job.Id);
                 await db.Database.ExecuteSqlAsync($"""
-                    UPDATE debt_positions.reissue_jobs SET failure = {"waiting: " + e.Message}, updated_at = {time.GetUtcNow()} WHERE id = {job.Id}
+                    UPDATE debt_positions.reissue_jobs SET failure = {"waiting: " + e.Message}, updated_at = {time.GetUtcNow()} WHERE id = {job.Id} AND status = 'RUNNING'
                     """, ct);
                 return false;
             }
@@ -73,11 +78,18 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
                 ON CONFLICT DO NOTHING
                 """, ct);
         var reissued = outcomes.Count - skipped.Count;
-        await db.Database.ExecuteSqlAsync($"""
+        // Only a job still RUNNING takes the batch: a cancel committed meanwhile (or waited for on this row) leaves it out whole.
+        var progressed = await db.Database.ExecuteSqlAsync($"""
             UPDATE debt_positions.reissue_jobs
             SET reissued = reissued + {reissued}, skipped = skipped + {skipped.Count}, cursor_id = {ids[^1]}, failure = NULL, updated_at = {time.GetUtcNow()}
-            WHERE id = {job.Id}
+            WHERE id = {job.Id} AND status = 'RUNNING'
             """, ct);
+        if (progressed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            throw new ReissueCancelled();
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -103,3 +115,6 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
         return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
     }
 }
+
+/// <summary>The job was cancelled while a batch ran: the batch is rolled back and the job ends.</summary>
+internal sealed class ReissueCancelled() : Exception("the re-issue job was cancelled");

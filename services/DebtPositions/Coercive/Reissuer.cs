@@ -36,6 +36,11 @@ internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, Coerc
             debts.Remove(position);
         }
 
+        // The debt of the day (ADR 0056): a notice whose amount follows a rule owes what the station asks today.
+        foreach (var (position, debt) in debts.Where(d => d.Value.RuledIuv is not null).ToList())
+            if (await quotes.AmountOnAsync(organization, debt.RuledIuv!, today, ct) is { } step)
+                debts[position] = debt.OnTheDay(step);
+
         // One quote per distinct debt, a few at a time: a bulk batch of many debts waits for the slowest, not the sum.
         var quoted = new ConcurrentDictionary<long, CoerciveQuote>();
         var refused = new ConcurrentDictionary<long, string>();

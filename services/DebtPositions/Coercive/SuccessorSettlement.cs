@@ -27,6 +27,9 @@ internal sealed class SuccessorSettlement(DebtPositionsDb db, TimeProvider time,
         var cause = "receipt:" + m.ReceiptId;
         var paid = $"receipt {m.ReceiptId} of cancelled notice {m.NoticeNumber} ({m.AmountCents} cents, paid {m.PaymentDateTime:O}{(m.StandIn ? ", stand-in" : "")})";
         var (kind, detail) = Apply(successor, m, old.ReissuedAt, paid, cause, now);
+        // A flow that reported the old notice before its receipt arrived has reported the money that settled the new one too.
+        foreach (var (receiptId, flowId) in old.ReportedReceipts().Where(r => r.ReceiptId == m.ReceiptId))
+            successor.ReportWithPredecessor(receiptId, flowId, cause, now);
         db.PublishChange(successor, cause, time);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO debt_positions.reissue_anomalies (organization_fiscal_code, receipt_id, iuv, old_iupd, new_iupd, kind, paid_cents, detail, occurred_at)

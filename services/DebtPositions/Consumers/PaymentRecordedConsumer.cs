@@ -30,7 +30,7 @@ internal sealed class PaymentRecordedConsumer(
             .SingleAsync(p => p.Id == positionId, ct);
         var now = time.GetUtcNow();
         var cause = "receipt:" + m.ReceiptId;
-        if (!position.RecordPayment(m.Iuv, m.ReceiptId, m.PaymentDateTime, m.PspId, cause, now))
+        if (!position.RecordPayment(m.Iuv, m.ReceiptId, m.PaymentDateTime, m.PspId, m.AmountCents, cause, now))
         {
             await tx.CommitAsync(ct); // nothing changed here; the inbox row still goes in with the filter's save
             return;

@@ -19,6 +19,12 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
         var iuvs = m.Transfers.Select(t => t.Iuv).Distinct().ToList();
         var positionIds = await db.PaymentOptions.Where(o => o.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(o.Iuv))
             .Select(o => o.PositionId).Distinct().ToListAsync(ct);
+        // Positions that re-issued a reported notice: their successors may have been settled by its receipt (ADR 0050), and are
+        // locked with them, in the one ascending order.
+        var successors = await db.Positions.Where(p => positionIds.Contains(p.Id) && p.ReissuedAs != null).Select(p => p.ReissuedAs!).ToListAsync(ct);
+        if (successors.Count > 0)
+            positionIds.AddRange(await db.Positions.Where(p => p.OrganizationFiscalCode == m.OrganizationFiscalCode && successors.Contains(p.Iupd))
+                .Select(p => p.Id).ToListAsync(ct));
         await using var tx = await db.LockPositionsAsync(positionIds, ct);
         var known = await db.ReportedTransfers.Where(r => r.OrganizationFiscalCode == m.OrganizationFiscalCode && iuvs.Contains(r.Iuv)).ToListAsync(ct);
         var reports = new List<ReportedTransfer>(known);
@@ -36,6 +42,14 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
         foreach (var position in positions)
         {
             if (position.ApplyReports(reports, cause, now)) db.PublishChange(position, cause, time);
+        }
+        foreach (var old in positions.Where(p => p.ReissuedAs is not null))
+        {
+            var successor = positions.Find(p => p.Iupd == old.ReissuedAs);
+            if (successor is null) continue;
+            var changed = false;
+            foreach (var (receiptId, flowId) in old.ReportedReceipts()) changed |= successor.ReportWithPredecessor(receiptId, flowId, cause, now);
+            if (changed) db.PublishChange(successor, cause, time);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -16,7 +16,10 @@ internal static class GpdMapping
         o.IdReceipt, o.IdFlowReporting, o.Status, o.LastUpdatedDate,
         o.MetadataEntries.Select(m => new MetadataModel(m.Key, m.Value)).ToList(),
         Transfers(o),
-        o.NotificationDate, o.ActualisationRule, o.OwnDebtor is { } d ? ToModel(d) : null, o.PaymentPlanId);
+        o.NotificationDate, o.ActualisationRule, o.OwnDebtor is { } d ? ToModel(d) : null, o.PaymentPlanId, AmountPaid(o));
+
+    /// <summary>Our addition: what the receipt paid (null while unpaid); it differs from <c>amount</c> when a rule moved it.</summary>
+    public static long? AmountPaid(PaymentOption o) => o.IsPaid ? o.PaidCents : null;
 
     public static List<TransferResponse> Transfers(PaymentOption o) => o.Transfers.OrderBy(t => t.IdTransfer).Select(ToResponse).ToList();
 

@@ -62,7 +62,7 @@ internal sealed record OptionResponse(
     DateTimeOffset InsertedDate, string? PaymentMethod, long Fee, long NotificationFee, string? PspCompany,
     string? IdReceipt, string? IdFlowReporting, string Status, DateTimeOffset LastUpdatedDate,
     List<MetadataModel> PaymentOptionMetadata, List<TransferResponse> Transfer,
-    DateOnly? NotificationDate, string? ActualisationRule, DebtorModel? Debtor, string? PaymentPlanId);
+    DateOnly? NotificationDate, string? ActualisationRule, DebtorModel? Debtor, string? PaymentPlanId, long? AmountPaid = null);
 
 internal sealed record TransferResponse(
     string OrganizationFiscalCode, string? CompanyName, string IdTransfer, long Amount, string RemittanceInformation,

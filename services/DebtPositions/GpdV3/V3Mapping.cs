@@ -69,5 +69,5 @@ internal static class V3Mapping
         o.Nav, o.Iuv, o.OrganizationFiscalCode, o.Amount, o.Description, o.DueDate, o.PaymentDate, o.ReportingDate,
         o.PaymentMethod, o.PspCompany, o.Fee, o.NotificationFee, o.IdReceipt, o.IdFlowReporting, InstallmentStatus(o, positionStatus),
         o.LastUpdatedDate, o.MetadataEntries.Select(m => new MetadataModel(m.Key, m.Value)).ToList(),
-        GpdMapping.Transfers(o), o.NotificationDate, o.ActualisationRule);
+        GpdMapping.Transfers(o), o.NotificationDate, o.ActualisationRule, GpdMapping.AmountPaid(o));
 }

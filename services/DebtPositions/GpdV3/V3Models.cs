@@ -38,7 +38,8 @@ internal sealed record InstallmentResponse(
     string Nav, string Iuv, string OrganizationFiscalCode, long Amount, string Description, DateTimeOffset DueDate,
     DateTimeOffset? PaymentDate, DateTimeOffset? ReportingDate, string? PaymentMethod, string? PspCompany, long Fee,
     long NotificationFee, string? IdReceipt, string? IdFlowReporting, string Status, DateTimeOffset LastUpdatedDate,
-    List<MetadataModel> InstallmentMetadata, List<TransferResponse> Transfer, DateOnly? NotificationDate, string? ActualisationRule);
+    List<MetadataModel> InstallmentMetadata, List<TransferResponse> Transfer, DateOnly? NotificationDate, string? ActualisationRule,
+    long? AmountPaid = null);
 
 internal sealed record PaymentPositionsInfoV3(
     [property: JsonPropertyName("payment_position_list")] List<PositionResponseV3> PaymentPositionList,

@@ -15,7 +15,8 @@ internal sealed record StatementLine(
     /// </summary>
     public static StatementLine Of(Position p, DateOnly today)
     {
-        var paid = p.Options.Where(o => o.IsPaid).Sum(o => o.Amount);
+        // What the receipts paid, not the printed amounts: a fine paid after day 60 paid more than its notice says.
+        var paid = p.Options.Sum(o => o.PaidCents);
         var settled = p.Status is PositionStatus.Paid or PositionStatus.Reported;
         var owed = settled ? [] : Owed(p);
         var overdue = owed.Where(o => Snapshots.RomeDate(o.DueDate) < today).ToList();

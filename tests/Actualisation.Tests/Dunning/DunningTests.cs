@@ -208,6 +208,39 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
     }
 
     [Fact]
+    public async Task A_bulk_imported_overdue_notice_is_reminded_once_and_no_more_after_it_is_paid()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var events = await bus.ObserveAsync<ReminderSent>();
+        app.Time.Set(RomeTime(6, 10, 10));
+        const string ec = "80000000010";
+        await EnableAsync(ec, new { steps = new[] { 0, 30 }, channels = new[] { "email" } });
+        var (overdue, other) = (Citizen("imported"), Citizen("imported-other"));
+        var chunk = new DebtPositionsImported(Guid.NewGuid(), 0,
+            [ImportedPosition(ec, overdue, new DateOnly(2026, 6, 5), 9_900), ImportedPosition(ec, other, new DateOnly(2026, 7, 31), 5_000)],
+            DebtPositionChanges.Published, "import:test", DateTimeOffset.UtcNow);
+        var iuv = chunk.Positions[0].Options[0].Iuv;
+
+        // Twice: a redelivered chunk (another message id) changes nothing.
+        await bus.PublishAsync(chunk);
+        await bus.PublishAsync(chunk);
+
+        var reminder = Assert.Single(await MailsAsync(overdue.Email, 1));
+        Assert.Contains("3" + iuv, reminder.Subject);
+        Assert.Contains("99,00 €", reminder.Text);
+        Assert.Equal("due-date", (await events.WaitForAsync(e => e.Iuv == iuv, Wait)).Step);
+        await ARoundAfterThisAsync(bus);
+        Assert.Single(await app.MailsToAsync(overdue.Email));
+        Assert.Empty(await app.MailsToAsync(other.Email));
+
+        await PayAsync(bus, ec, iuv);
+        app.Time.Set(RomeTime(7, 6, 10));
+        await ARoundAfterThisAsync(bus);
+        Assert.Single(await app.MailsToAsync(overdue.Email));
+        Assert.Equal(["due-date"], events.Messages.Where(e => e.Iuv == iuv).Select(e => e.Step));
+    }
+
+    [Fact]
     public async Task Settings_are_validated_field_by_field_and_left_out_fields_take_the_defaults()
     {
         var bad = await _api.PutAsJsonAsync("/api/actualisation/organizations/80000000007/dunning",
@@ -287,6 +320,19 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM actualisation.dunning_notices WHERE iuv = '{iuv}'") == 1, Wait, "the notice reached dunning");
         return iuv;
+    }
+
+    /// <summary>A position as a bulk import's chunk carries it: VALID, version 2, one unpaid notice.</summary>
+    private static DebtPositionSnapshot ImportedPosition(string ec, (string Email, string FiscalCode) citizen, DateOnly due, long amount)
+    {
+        var iuv = Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999).ToString();
+        return new DebtPositionSnapshot(ec, "IMP-" + iuv, "VALID", 2, "Comune di Prova", null,
+            new DebtorSnapshot("F", citizen.FiscalCode, "Luigi Verdi", Email: citizen.Email), null, false,
+            [
+                new PaymentOptionSnapshot(iuv, "3" + iuv, amount, "TARI 2026", due, null, false, "PO_UNPAID", null,
+                    [new TransferSnapshot(1, amount, ec, null, "TARI 2026", "9/0101108TS/", "IT60X0542811101000000123456", null, null, new Dictionary<string, string>())],
+                    new Dictionary<string, string>()),
+            ]);
     }
 
     private async Task PayAsync(TestBus bus, string ec, string iuv)

@@ -45,10 +45,17 @@ internal readonly record struct Paging(long Page, long Size)
         return new Paging(p, s);
     }
 
-    public Page<T> Apply<T>(IReadOnlyList<T> all)
+    public Page<T> Apply<T>(IReadOnlyList<T> all) => Apply(all, x => x);
+
+    /// <summary>The page of <paramref name="all"/>, each element of it (and only those) projected.</summary>
+    public Page<TOut> Apply<TIn, TOut>(IReadOnlyList<TIn> all, Func<TIn, TOut> project)
     {
-        var data = all.Skip((int)Math.Min(int.MaxValue, (Page - 1) * Size)).Take((int)Math.Min(int.MaxValue, Size)).ToList();
+        // (Page − 1) × Size is computed only where it cannot overflow: beyond the last page the page is empty.
+        var first = Page - 1 > all.Count / Size ? all.Count : Math.Min(all.Count, (Page - 1) * Size);
+        var count = (int)Math.Min(all.Count - first, Size);
+        var data = new List<TOut>(count);
+        for (var i = 0; i < count; i++) data.Add(project(all[(int)first + i]));
         var totPage = (int)((all.Count + Size - 1) / Size);
-        return new Page<T>(new Metadata((int)Math.Min(int.MaxValue, Size), (int)Page, totPage), all.Count, data);
+        return new Page<TOut>(new Metadata((int)Math.Min(int.MaxValue, Size), (int)Page, totPage), all.Count, data);
     }
 }

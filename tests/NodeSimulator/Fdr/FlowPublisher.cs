@@ -17,6 +17,15 @@ internal sealed record RevisionRequest(
     IReadOnlyList<FlowRowInput>? Payments = null, IReadOnlyList<FlowRowInput>? ExtraPayments = null,
     long? TotPayments = null, decimal? SumPayments = null);
 
+/// <summary>
+/// Body of POST /simulator/flows/generated: <c>Payments</c> rows made up by the simulator. Row i reports IUV i (17 digits,
+/// zero-padded), receipt <c>rcpt-i</c>, transfer 1, (100 + i mod 5000) cents, the receipts infra/bench/reconcile.sh archives.
+/// </summary>
+internal sealed record GeneratedFlowRequest(string? OrganizationFiscalCode, int? Payments, string? PspId = null)
+{
+    public const int MaxPayments = 1_000_000;
+}
+
 internal sealed record FlowCreated(string Fdr, long Revision, string PspId, string OrganizationId, long TotPayments, decimal SumPayments);
 
 /// <summary>Plays a PSP publishing reporting flows on the Node's FdR service.</summary>
@@ -46,6 +55,24 @@ internal sealed class FlowPublisher(SettledPayments settled, FlowStore store, IO
             new FlowSender("LEGAL_PERSON", pspId, pspId, pspId == node.PspId ? node.PspName : $"PSP {pspId}", pspId, node.Channel(pspId)),
             new FlowReceiver(request.OrganizationFiscalCode!, request.OrganizationFiscalCode!, companyName),
             request.TotPayments ?? rows.Count, request.SumPayments ?? rows.Sum(r => r.Pay), rows);
+        store.Add(flow);
+        return flow;
+    }
+
+    public PublishedFlow PublishGenerated(GeneratedFlowRequest request)
+    {
+        var node = options.Value;
+        var pspId = request.PspId is { Length: > 0 } p ? p : node.PspId;
+        var now = time.GetUtcNow();
+        var regulationDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Rome).Date);
+        var fdr = $"{regulationDate:yyyy-MM-dd}{pspId}-{store.NextProgressive():D7}";
+        var rows = Enumerable.Range(1, request.Payments!.Value)
+            .Select(i => new FlowPayment(i, i.ToString("D17", CultureInfo.InvariantCulture), "rcpt-" + i.ToString(CultureInfo.InvariantCulture), 1,
+                (100 + i % 5000) / 100m, "EXECUTED", now))
+            .ToList();
+        var flow = new PublishedFlow(fdr, 1, now, now, now, $"SCT-{Guid.NewGuid():N}"[..20], regulationDate, node.BicCodePouringBank,
+            new FlowSender("LEGAL_PERSON", pspId, pspId, pspId == node.PspId ? node.PspName : $"PSP {pspId}", pspId, node.Channel(pspId)),
+            new FlowReceiver(request.OrganizationFiscalCode!, request.OrganizationFiscalCode!, "Ente Creditore"), rows.Count, rows.Sum(r => r.Pay), rows);
         store.Add(flow);
         return flow;
     }

@@ -12,6 +12,7 @@ internal static partial class FlowsApi
     {
         var group = app.MapGroup("/simulator/flows").WithTags("Simulator: flows");
         group.MapPost("", Publish);
+        group.MapPost("/generated", PublishGenerated);
         group.MapPost("/{fdr}/revisions", PublishRevision);
         group.MapGet("", List);
         return app;
@@ -26,6 +27,20 @@ internal static partial class FlowsApi
         if (publisher.PublishNew(request) is not { } flow)
             return TypedResults.Problem($"No unreported payment of {request.OrganizationFiscalCode} by this PSP and no extra rows",
                 statusCode: StatusCodes.Status409Conflict, title: "Nothing to report");
+        return TypedResults.Created(FdrLocation(flow), Created(flow));
+    }
+
+    /// <summary>A flow of many made-up rows (benchmark P4, infra/bench/reconcile-flow.sh): row i reports IUV i, receipt rcpt-i.</summary>
+    private static Results<Created<FlowCreated>, ValidationProblem> PublishGenerated(GeneratedFlowRequest request, FlowPublisher publisher)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.OrganizationFiscalCode is null || !FiscalCode().IsMatch(request.OrganizationFiscalCode))
+            errors["organizationFiscalCode"] = ["11 digits required"];
+        if (request.Payments is not (>= 1 and <= GeneratedFlowRequest.MaxPayments))
+            errors["payments"] = [$"1 to {GeneratedFlowRequest.MaxPayments} rows"];
+        if (request.PspId is { Length: > 35 }) errors["pspId"] = ["at most 35 characters"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var flow = publisher.PublishGenerated(request);
         return TypedResults.Created(FdrLocation(flow), Created(flow));
     }
 

@@ -30,6 +30,7 @@ internal static class CbiRh
         var balances = new List<StatementBalance>();
         Account? account = null;
         Movement? open = null;
+        var statements = 0;
         for (var i = 0; i < records.Count && problems.Count < 10; i++)
         {
             var (line, record) = (i + 1, records[i]);
@@ -49,9 +50,12 @@ internal static class CbiRh
             {
                 case "RH" when i == 0:
                 case "65":
+                    break;
                 case "EF" when i == records.Count - 1:
+                    CheckCounts(record, where, statements, records.Count, problems);
                     break;
                 case "61" when account is null:
+                    statements++;
                     account = Opening(record, where, problems);
                     break;
                 case "62" when account is not null:
@@ -76,6 +80,22 @@ internal static class CbiRh
             problems.Add(new($"record {records.Count}", "the file does not end with its EF record: it is truncated"));
         return problems.Count > 0 ? ParsedStatement.Refused(Format, Version, problems) : new ParsedStatement(Format, Version, movements, [], balances);
     }
+
+    /// <summary>
+    /// The EF trailer counts what the file holds, in the layout of CBI's fixed-width flows: the statements (61 records) at
+    /// positions 46–52 and every record, RH and EF included, at 83–89. A record lost or added in transit (a truncated
+    /// transfer that still ends in an EF, a statement appended by hand) disagrees with them. Counts that are not digits (left blank) are not checked.
+    /// </summary>
+    private static void CheckCounts(string ef, string where, int statements, int records, List<FileProblem> problems)
+    {
+        if (Count(ef[45..52]) is { } declaredStatements && declaredStatements != statements)
+            problems.Add(new(where + ", positions 46-52", $"the trailer counts {declaredStatements} statement(s), the file has {statements}"));
+        if (Count(ef[82..89]) is { } declaredRecords && declaredRecords != records)
+            problems.Add(new(where + ", positions 83-89", $"the trailer counts {declaredRecords} record(s), the file has {records}"));
+    }
+
+    private static int? Count(string digits) =>
+        digits.All(char.IsAsciiDigit) ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
 
     private static List<string> Records(string text)
     {
