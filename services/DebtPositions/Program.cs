@@ -4,6 +4,7 @@ using DebtPositions.Coercive;
 using DebtPositions.Consumers;
 using DebtPositions.Gpd;
 using DebtPositions.GpdV3;
+using DebtPositions.ImportList;
 using DebtPositions.Iuv;
 using DebtPositions.Lifecycle;
 using DebtPositions.Spontaneous;
@@ -36,6 +37,7 @@ app.MapDebtPositionsV3Api();
 app.MapStatementApi();
 app.MapSpontaneousServicesApi();
 app.MapImportsApi();
+app.MapImportListApi();
 app.MapCoerciveApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 
