@@ -18,8 +18,8 @@ public sealed class ImportListTests(BulkImportApp app) : IClassFixture<BulkImpor
         var finished = await app.FinishedAsync(_client, newer);
         await app.FinishedAsync(_client, older);
 
-        var all = await _client.GetFromJsonAsync<JsonElement[]>(BulkImportApp.Imports + "?limit=100");
-        var ids = all!.Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var all = (await _client.GetFromJsonAsync<JsonElement[]>(BulkImportApp.Imports + "?limit=100"))!;
+        var ids = all.Select(i => i.GetProperty("id").GetGuid()).ToList();
         var (olderId, newerId) = (Id(older), Id(newer));
         Assert.True(ids.IndexOf(newerId) >= 0 && ids.IndexOf(newerId) < ids.IndexOf(olderId), "the newer import is listed before the older one");
         var listed = all.Single(i => i.GetProperty("id").GetGuid() == newerId);
