@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Page response times under load (issue 18): the citizen portal's home, a position's page in the back office and
-# the back office search, through the gateway of the running platform, with wrk. Signs in as the demo EC's operator
-# (.local/keys/web-users), creates one published position with the demo EC's API key, then loads each page for
-# DURATION seconds with CONNECTIONS connections. Writes .local/bench/web-<date>.md.
+# Page response times under load (issue 18): the citizen portal's home, the back office's home (about 12 API calls
+# per EC, made in parallel), a position's page in the back office and the back office search, through the gateway
+# of the running platform, with wrk. Signs in as the demo EC's operator (.local/keys/web-users), creates one
+# published position with the demo EC's API key, then loads each page for DURATION seconds with CONNECTIONS
+# connections. Writes .local/bench/web-<date>.md.
 #   infra/platform.sh up && infra/bench/web.sh [duration=30] [connections=16]
 # WEB_URL, WEB_USER, WEB_PASSWORD and API_KEY override the local run's (e.g. to smoke-run against another stack).
 set -euo pipefail
@@ -74,6 +75,7 @@ run() {
   echo "|---|---|---|---|---|"
 } >"$REPORT"
 run "portal home (GET /)" "$GW/"
+run "back office home (GET /backoffice)" -H "Cookie: $COOKIES" "$GW/backoffice"
 run "position page (GET /backoffice/posizioni/…)" -H "Cookie: $COOKIES" "$GW/backoffice/posizioni/$EC/$IUPD"
 run "search by notice number (POST /backoffice/ricerca)" -s "$WORK/search.lua" "$GW/backoffice/ricerca"
 cat "$REPORT"

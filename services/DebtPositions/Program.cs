@@ -6,6 +6,7 @@ using DebtPositions.Gpd;
 using DebtPositions.GpdMassive;
 using DebtPositions.GpdV2;
 using DebtPositions.GpdV3;
+using DebtPositions.ImportList;
 using DebtPositions.Iuv;
 using DebtPositions.Lifecycle;
 using DebtPositions.Spontaneous;
@@ -42,6 +43,7 @@ app.MapStatementApi();
 app.MapSpontaneousServicesApi();
 app.MapImportsApi();
 app.MapMassiveApi();
+app.MapImportListApi();
 app.MapCoerciveApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 

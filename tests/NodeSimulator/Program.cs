@@ -28,6 +28,7 @@ app.MapFlowsApi();
 app.MapFdrOrganizationsApi();
 app.MapWebhookReceiverApi();
 app.MapCheckout();
+app.MapSpontaneousCheckout();
 app.MapBizEventsApi();
 app.MapSimulatorClock();
 app.MapMailApi();

@@ -80,8 +80,8 @@ public sealed class BackofficeInsightTests(WebPlatform web, ITestOutputHelper ou
         }, output);
 
     [Fact]
-    public async Task A_paid_position_shows_its_receipt_reconciliation_and_audit_offers_no_action_and_the_home_counts_it() =>
-        await web.RunAsync(nameof(A_paid_position_shows_its_receipt_reconciliation_and_audit_offers_no_action_and_the_home_counts_it), async checks =>
+    public async Task A_paid_position_shows_its_receipt_in_a_table_that_fits_its_column_reconciliation_and_audit_offers_no_action_and_the_home_counts_it() =>
+        await web.RunAsync(nameof(A_paid_position_shows_its_receipt_in_a_table_that_fits_its_column_reconciliation_and_audit_offers_no_action_and_the_home_counts_it), async checks =>
         {
             var paid = await CreateAsync(Payer, "WEB-PAID-", "TARI", dueInDays: 30, publish: true);
             await CreateAsync(Payer, "WEB-OPEN-A-", "TARI", dueInDays: 30, publish: true);
@@ -108,6 +108,9 @@ public sealed class BackofficeInsightTests(WebPlatform web, ITestOutputHelper ou
             await Expect(page.Locator("#position-status")).ToContainTextAsync("PAID");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Azioni", Exact = true })).ToHaveCountAsync(0);
             await Expect(page.Locator("#receipts")).ToContainTextAsync(paid.Nav);
+            // The receipts table fits its column: nothing (the PSP, the PDF link) is hidden behind a scroll bar.
+            var overflow = await page.Locator("#receipts").EvaluateAsync<int>("t => t.parentElement.scrollWidth - t.parentElement.clientWidth");
+            Assert.True(overflow <= 0, $"the receipts table is {overflow}px wider than its column");
             await Expect(page.Locator("#reconciliation")).ToContainTextAsync(paid.Iuv);
             await Expect(page.Locator("#reconciliation code").First).ToBeVisibleAsync();
             await Expect(page.Locator("#audit")).ToContainTextAsync("admin-77");

@@ -26,8 +26,8 @@ public sealed class CitizenStatementTests(WebPlatform web, ITestOutputHelper out
     static CitizenStatementTests() => SetDefaultExpectTimeout(30_000);
 
     [Fact]
-    public async Task A_citizen_signed_in_with_the_local_spid_stand_in_sees_overdue_open_and_paid_notices_of_both_ECs_downloads_a_notice_and_signs_out() =>
-        await web.RunAsync(nameof(A_citizen_signed_in_with_the_local_spid_stand_in_sees_overdue_open_and_paid_notices_of_both_ECs_downloads_a_notice_and_signs_out), async checks =>
+    public async Task A_citizen_signed_in_with_the_local_spid_stand_in_sees_overdue_open_and_paid_notices_of_both_ECs_with_their_due_dates_downloads_a_notice_and_a_receipt_and_signs_out() =>
+        await web.RunAsync(nameof(A_citizen_signed_in_with_the_local_spid_stand_in_sees_overdue_open_and_paid_notices_of_both_ECs_with_their_due_dates_downloads_a_notice_and_a_receipt_and_signs_out), async checks =>
         {
             var admin77 = web.Platform.Gateway;
             using var admin88 = web.Platform.ClientWithKey(web.Platform.Key("admin-88"));
@@ -64,7 +64,18 @@ public sealed class CitizenStatementTests(WebPlatform web, ITestOutputHelper out
             await Expect(page.Locator($"#open-{Platform.Ec}")).Not.ToContainTextAsync("Canone unico");
             await Expect(page.Locator($"#paid-{Platform.Ec}")).ToContainTextAsync("TARI 2026");
             await Expect(page.Locator($"#open-{Platform.OtherEc}")).ToContainTextAsync("Trasporto scolastico");
+            // The overdue notice shows the day it was due (three days ago, in Rome), not a dash.
+            var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+            var dueDay = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(-3), rome).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+            await Expect(page.Locator($"#overdue-{Platform.Ec} .due-date")).ToHaveTextAsync(dueDay);
             await checks.CheckAsync(page, "citizen-statement");
+
+            // The paid notice offers its receipt.
+            var receiptDownload = await page.RunAndWaitForDownloadAsync(() =>
+                page.Locator($"#paid-{Platform.Ec}").GetByRole(AriaRole.Link, new() { Name = "Ricevuta PDF" }).ClickAsync());
+            var receipt = Path.Combine(checks.Folder, "ricevuta.pdf");
+            await receiptDownload.SaveAsAsync(receipt);
+            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(receipt))[..4]));
 
             var download = await page.RunAndWaitForDownloadAsync(() =>
                 page.Locator($"#open-{Platform.Ec}").GetByRole(AriaRole.Link, new() { Name = "Avviso PDF" }).First.ClickAsync());

@@ -48,8 +48,8 @@ public sealed class IsolationAndImportTests(WebPlatform web, ITestOutputHelper o
         }, output);
 
     [Fact]
-    public async Task An_imports_progress_bar_moves_to_100_percent_and_the_rejected_row_can_be_downloaded() =>
-        await web.RunAsync(nameof(An_imports_progress_bar_moves_to_100_percent_and_the_rejected_row_can_be_downloaded), async checks =>
+    public async Task An_imports_progress_bar_moves_to_100_percent_the_rejected_row_can_be_downloaded_and_the_home_lists_it_for_its_EC_only() =>
+        await web.RunAsync(nameof(An_imports_progress_bar_moves_to_100_percent_the_rejected_row_can_be_downloaded_and_the_home_lists_it_for_its_EC_only), async checks =>
         {
             var page = await checks.NewPageAsync();
             await Journeys.SignInAsync(page, checks, "operatore77");
@@ -71,5 +71,17 @@ public sealed class IsolationAndImportTests(WebPlatform web, ITestOutputHelper o
             var rejected = Path.Combine(checks.Folder, "rejected.csv");
             await download.SaveAsAsync(rejected);
             Assert.Contains("WEB-IMP-BAD", await File.ReadAllTextAsync(rejected), StringComparison.Ordinal);
+
+            // The home lists the EC's latest imports with their progress; another EC's operator does not see this one.
+            var id = page.Url.Split('/')[^1];
+            await page.GotoAsync("/backoffice");
+            var listed = page.Locator($"#import-{id}");
+            await Expect(listed.Locator(".import-status")).ToHaveTextAsync("COMPLETED");
+            await Expect(listed.Locator("progress")).ToHaveAttributeAsync("value", "100");
+            await checks.CheckAsync(page, "home-imports");
+            var other = await checks.NewPageAsync();
+            await Journeys.SignInAsync(other, checks, "operatore88");
+            await Expect(other.Locator($"#imports-{Platform.OtherEc}")).ToBeVisibleAsync();
+            await Expect(other.Locator($"#import-{id}")).ToHaveCountAsync(0);
         }, output);
 }

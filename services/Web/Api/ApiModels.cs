@@ -34,7 +34,8 @@ public sealed record PageInfo(
 
 public sealed record HistoryEntry(long Version, string Change, string? PreviousStatus, string NewStatus, string Cause, string? Detail, DateTimeOffset OccurredAt);
 
-public sealed record ImportStatus(Guid Id, string Status, string? FileName, long FileBytes, long BytesRead, long RowsRead, long RowsImported, long RowsRejected)
+public sealed record ImportStatus(Guid Id, string Status, string? FileName, long FileBytes, long BytesRead, long RowsRead, long RowsImported, long RowsRejected,
+    DateTimeOffset? CreatedAt = null)
 {
     public bool IsFinished => Status is "COMPLETED" or "FAILED" or "CANCELLED";
 

@@ -61,6 +61,10 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<ImportStatus>> GetImportAsync(ApiCaller caller, string ec, Guid id, CancellationToken ct) =>
         SendAsync<ImportStatus>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/imports/{id}", null, ct);
 
+    /// <summary>The EC's latest imports, newest first (running ones with their progress).</summary>
+    public Task<ApiResult<List<ImportStatus>>> ListImportsAsync(ApiCaller caller, string ec, int limit, CancellationToken ct) =>
+        SendAsync<List<ImportStatus>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/imports?limit={limit}", null, ct);
+
     public Task<ApiResult<List<WebhookSubscription>>> ListWebhooksAsync(ApiCaller caller, string ec, CancellationToken ct) =>
         SendAsync<List<WebhookSubscription>>(caller, HttpMethod.Get, $"api/receipts/organizations/{ec}/webhooks/", null, ct);
 

@@ -33,6 +33,7 @@ internal static class PortalSetup
         var checkout = builder.Configuration.GetValue<Uri>("Web:CheckoutUrl") ?? new Uri("http://127.0.0.1:5190/");
         builder.Services.AddHttpClient<Checkout>(c => c.BaseAddress = checkout)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        builder.Services.AddHttpClient<SpontaneousDemand>(c => c.BaseAddress = checkout);
         return builder;
     }
 }

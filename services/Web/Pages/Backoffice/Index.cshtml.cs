@@ -8,7 +8,7 @@ namespace Web.Pages.Backoffice;
 /// <summary>
 /// The operator's home, for each assigned EC: today's collections, positions by status, what became overdue in
 /// the last week, reconciliation anomalies, failed webhook deliveries (administrators: webhooks are settings),
-/// and the latest positions. Running imports are not listed: the imports API answers one import by its id only.
+/// the latest imports (running ones with their progress) and the latest positions.
 /// </summary>
 public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, TimeProvider time) : PageModel
 {
@@ -16,6 +16,9 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
 
     /// <summary>How far back "became overdue" looks.</summary>
     public const int OverdueDays = 7;
+
+    /// <summary>How many of the latest imports the home lists.</summary>
+    public const int LatestImports = 5;
 
     /// <summary>Anomalies and dead deliveries are counted up to this; beyond, the page says "at least".</summary>
     public const int CountCap = 100;
@@ -25,7 +28,7 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
     public sealed record Summary(
         string Ec, string Name, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyList<Position> Latest,
         long CollectedTodayCents, long CollectedTodayTransfers, int BecameOverdue, IReadOnlyList<(string Label, int Count)> Anomalies,
-        int? FailedDeliveries);
+        int? FailedDeliveries, IReadOnlyList<ImportStatus> Imports);
 
     public List<Summary> Summaries { get; } = [];
 
@@ -48,11 +51,13 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
         var overdue = Task.WhenAll(CountAsync(caller, ec, $"status=VALID&{window}", ct), CountAsync(caller, ec, $"status=PARTIALLY_PAID&{window}", ct));
         var anomalies = api.ListAnomaliesAsync(caller, ec, CountCap, ct);
         var failed = User.CanAdminister() ? FailedDeliveriesAsync(caller, ec, ct) : Task.FromResult<int?>(null);
-        await Task.WhenAll(counts, latest, days, overdue, anomalies, failed);
+        var imports = api.ListImportsAsync(caller, ec, LatestImports, ct);
+        await Task.WhenAll(counts, latest, days, overdue, anomalies, failed, imports);
         var today = (await days).Value?.SingleOrDefault(d => d.Day == Today);
         var byLabel = ((await anomalies).Value ?? []).GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
         return new Summary(ec, settings.Value.OrganizationName(ec), (await counts).ToDictionary(c => c.s, c => c.Item2),
-            (await latest).Value?.Positions ?? [], today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, (await overdue).Sum(), byLabel, await failed);
+            (await latest).Value?.Positions ?? [], today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, (await overdue).Sum(), byLabel, await failed,
+            (await imports).Value ?? []);
     }
 
     /// <summary>

@@ -18,6 +18,12 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
 
     public List<EcStatement> Statements { get; } = [];
 
+    /// <summary>
+    /// The overdue and paid lines' positions, by (EC index, line index): the statement gives neither an overdue
+    /// notice's due date nor a paid notice's receipt, the position does.
+    /// </summary>
+    public Dictionary<(int Ec, int Line), Position> Details { get; } = [];
+
     public string CitizenName => User.Identity?.Name ?? "";
 
     public static string Section(StatementLine line) =>
@@ -34,6 +40,36 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         if (response is null) return NotFound();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "avviso.pdf");
+    }
+
+    /// <summary>The receipt of a paid line's n-th paid notice (<see cref="Receipts"/>).</summary>
+    public async Task<IActionResult> OnGetReceiptAsync([FromQuery(Name = "e")] int ec, [FromQuery(Name = "p")] int position, [FromQuery(Name = "n")] int receipt, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var receipts = Receipts(ec, position);
+        if (receipt < 0 || receipt >= receipts.Count) return NotFound();
+        var organization = Statements[ec].Organization.FiscalCode;
+        var response = await api.GetDocumentAsync(ApiCaller.Portal(organization), PlatformApi.ReceiptPdf(organization, receipts[receipt].IdReceipt!), ct);
+        if (response is null) return NotFound();
+        HttpContext.Response.RegisterForDispose(response);
+        return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "ricevuta.pdf");
+    }
+
+    /// <summary>The paid notices of a line that have a receipt, in due-date order: what the receipt links name by index.</summary>
+    public IReadOnlyList<Option> Receipts(int ec, int line) =>
+        Details.GetValueOrDefault((ec, line))?.PaymentOption.Where(o => o.IsPaid && o.IdReceipt is not null).OrderBy(o => o.DueDate).ThenBy(o => o.Nav).ToList() ?? [];
+
+    /// <summary>
+    /// The date a line shows: the next due date while one is ahead; for an overdue line the earliest date its unpaid
+    /// notices were due; for a paid line the due date of its last paid notice.
+    /// </summary>
+    public DateTimeOffset? DueDate(int ec, int line, StatementLine l)
+    {
+        if (l.NextDueDate is { } next) return new DateTimeOffset(next.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        if (Details.GetValueOrDefault((ec, line)) is not { } position) return null;
+        return Section(l) == "overdue"
+            ? position.PaymentOption.Where(o => l.PayableNavs.Contains(o.Nav)).Select(o => (DateTimeOffset?)o.DueDate).Min()
+            : position.PaymentOption.Where(o => o.IsPaid).Select(o => (DateTimeOffset?)o.DueDate).Max();
     }
 
     /// <summary>To pay: the position becomes what the portal cookie names, and its page offers the checkout.</summary>
@@ -63,11 +99,20 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
     private async Task LoadAsync(CancellationToken ct)
     {
         var code = User.FindFirst(CitizenSignIn.FiscalCodeClaim)!.Value;
-        foreach (var organization in settings.Value.Organizations)
+        // Every EC at once, then every overdue or paid line's position at once: the page waits for the slowest call.
+        Statements.AddRange(await Task.WhenAll(settings.Value.Organizations.Select(async organization =>
         {
             var statement = await api.GetStatementAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, code, ct);
-            Statements.Add(new EcStatement(organization, statement.Value
-                ?? new DebtorStatement(organization.FiscalCode, code, DateOnly.MinValue, 0, 0, 0, [])));
-        }
+            return new EcStatement(organization, statement.Value ?? new DebtorStatement(organization.FiscalCode, code, DateOnly.MinValue, 0, 0, 0, []));
+        })));
+        var wanted = Statements.SelectMany((s, e) => s.Statement.Positions.Select((line, p) => (e, p, line)))
+            .Where(x => x.line.NextDueDate is null || Section(x.line) == "paid").ToList();
+        var positions = await Task.WhenAll(wanted.Select(x =>
+        {
+            var organization = Statements[x.e].Organization.FiscalCode;
+            return api.GetPositionAsync(ApiCaller.Portal(organization), organization, x.line.Iupd, ct);
+        }));
+        for (var i = 0; i < wanted.Count; i++)
+            if (positions[i].Value is { } position) Details[(wanted[i].e, wanted[i].p)] = position;
     }
 }
