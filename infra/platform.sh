@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine: PostgreSQL and RabbitMQ (installed if missing, on
-# loopback, data under .local/), migrations, the six services, the gateway, the Node simulator, and Prometheus
-# with the PostgreSQL exporter.
+# loopback, data under .local/), migrations, the six services, the gateway, the Node simulator, the Web app, and
+# Prometheus with the PostgreSQL exporter and Alertmanager.
 #
 #   infra/platform.sh up       build once, migrate, (re)start everything, wait until ready, print URLs
 #   infra/platform.sh demo     run the first-payment scenario through the gateway, step by step
@@ -44,6 +44,7 @@ require_tools() {
   command -v jq >/dev/null || need+=(jq)
   command -v prometheus >/dev/null || need+=(prometheus)
   command -v prometheus-postgres-exporter >/dev/null || need+=(prometheus-postgres-exporter)
+  command -v prometheus-alertmanager >/dev/null || need+=(prometheus-alertmanager)
   command -v npm >/dev/null || need+=(nodejs npm)
   if ((${#need[@]})); then
     [[ $(id -u) -eq 0 ]] || die "please install: ${need[*]}"
@@ -140,6 +141,7 @@ start_process() {
   local entry="$1" name dir port extra
   name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
   local env_args=("${COMMON_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port")
+  [[ -n "${PLATFORM_RUNTIME_DEFAULTS:-}" ]] || env_args+=("${RUNTIME_ENV[@]}")
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
   # exec so that the recorded pid is the dotnet process itself, not a wrapper shell.
@@ -161,8 +163,8 @@ wait_ready() {
 
 # Prometheus and the PostgreSQL exporter, on loopback, data under .local/prometheus (docs/operations.md,
 # "Dashboards and alerts"). Debian's packages, run as plain processes: their systemd units are not used.
-PROMETHEUS_PORT=5091 PG_EXPORTER_PORT=5092
-MONITORING=(prometheus postgres-exporter)
+PROMETHEUS_PORT=5091 PG_EXPORTER_PORT=5092 ALERTMANAGER_PORT=5093
+MONITORING=(prometheus postgres-exporter alertmanager)
 
 start_monitoring() {
   mkdir -p "$ROOT/.local/prometheus"
@@ -170,6 +172,11 @@ start_monitoring() {
     prometheus-postgres-exporter --web.listen-address="127.0.0.1:$PG_EXPORTER_PORT" \
     --extend.query-path="$ROOT/infra/prometheus/postgres-exporter-queries.yaml" >"$LOGS/postgres-exporter.log" 2>&1) &
   echo $! >"$RUN/postgres-exporter.pid"
+  # Alertmanager without its cluster listener (it would bind 0.0.0.0:9094); it mails to the simulator's SMTP sink.
+  mkdir -p "$ROOT/.local/alertmanager"
+  (exec nohup prometheus-alertmanager --config.file="$ROOT/infra/alertmanager/alertmanager.yml" --storage.path="$ROOT/.local/alertmanager" \
+    --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" --cluster.listen-address= >"$LOGS/alertmanager.log" 2>&1) &
+  echo $! >"$RUN/alertmanager.pid"
   (exec nohup prometheus --config.file="$ROOT/infra/prometheus/prometheus.yml" --storage.tsdb.path="$ROOT/.local/prometheus" \
     --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$LOGS/prometheus.log" 2>&1) &
   echo $! >"$RUN/prometheus.pid"
@@ -228,6 +235,7 @@ $(sed 's/^/    /' "$ROOT/.local/keys/web-users")
 $(for entry in "${PROCESSES[@]}"; do printf '    %-15s http://127.0.0.1:%s\n' "$(field "$entry" 1)" "$(field "$entry" 3)"; done)
   RabbitMQ management             http://127.0.0.1:55673 (guest/guest)   PostgreSQL 127.0.0.1:55432 db $PG_DATABASE
   Prometheus                      http://127.0.0.1:$PROMETHEUS_PORT   (targets: /targets, alerts: /alerts; dashboards: infra/grafana/)
+  Alertmanager                    http://127.0.0.1:$ALERTMANAGER_PORT   (alerts mailed to http://127.0.0.1:5190/simulator/mail)
 
   Try the demo: infra/platform.sh demo
 URLS

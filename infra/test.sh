@@ -13,8 +13,8 @@ if ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null || ! comm
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools faketime >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools faketime >/dev/null; }
 fi
-# Prometheus, promtool and the PostgreSQL exporter: tests/Monitoring.Tests runs the dashboards and alert rules with them.
-{ command -v prometheus && command -v promtool && command -v prometheus-postgres-exporter; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-postgres-exporter >/dev/null; }
+# Prometheus, promtool, the PostgreSQL exporter and Alertmanager (amtool): tests/Monitoring.Tests runs the dashboards, alert rules and alert routing with them.
+{ command -v prometheus && command -v promtool && command -v prometheus-postgres-exporter && command -v prometheus-alertmanager; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-postgres-exporter prometheus-alertmanager >/dev/null; }
 # Node.js and npm: the Web app's assets come from npm at build time (ADR 0037) and tests/Kubernetes.Tests validates the
 # k8s/ manifests offline with npm's kubernetes-models (k8s/README.md); the browser tests drive Debian's Chromium (tests/Web.Tests).
 { command -v npm && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm chromium >/dev/null; }

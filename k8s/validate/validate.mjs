@@ -4,7 +4,8 @@
 //  - strictly: a field the schema does not know is an error (kubernetes-models alone accepts it);
 //  - against the platform's own rules: restricted Pod Security, probes, preStop and grace period, resources,
 //    a disruption budget and one autoscaler per Deployment, no placeholder left, no secret committed, and the
-//    PostgreSQL connection budget at the maximum replica counts.
+//    PostgreSQL connection budget at the maximum replica counts;
+//  - objects made from a file of infra/ (annotation payments.pagopa.it/generated-from) still match it.
 // Usage: node validate.mjs [--json] [--compare-kubectl] DIR...   (exit 1 when any check fails)
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import { render } from "./kustomize.mjs";
+import { expectedContent, generatedFrom } from "./generated.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -100,6 +102,8 @@ function platformRules(objects, directory) {
     const id = `${o.kind}/${o.metadata.name}`;
     if (o.kind === "Secret") errors.push(`${id}: secrets are referenced, never committed`);
     if (overlay && JSON.stringify(o).includes("CHANGE-ME")) errors.push(`${id}: a CHANGE-ME placeholder is left`);
+    const source = o.metadata.annotations?.[generatedFrom];
+    if (source) errors.push(...staleCopy(o, id, source));
     if (!podTemplateKinds.has(o.kind)) continue;
     const pod = o.spec.template.spec;
     if (pod.automountServiceAccountToken !== false) errors.push(`${id}: automountServiceAccountToken must be false`);
@@ -122,8 +126,15 @@ function platformRules(objects, directory) {
       if (connection && !/Maximum Pool Size=\d+/.test(connection)) errors.push(`${cid}: ConnectionStrings__Payments without Maximum Pool Size`);
     }
     if (o.kind !== "Deployment") continue;
+    // The monitoring stack's third-party workloads (the OpenTelemetry Collector) are probed their own way and have
+    // no .NET host to drain; every other Deployment is one of ours.
+    const thirdParty = o.metadata.labels?.["app.kubernetes.io/part-of"] === "payments-monitoring";
     for (const c of pod.containers) {
       const cid = `${id} container ${c.name}`;
+      if (thirdParty) {
+        if (!c.readinessProbe || !c.livenessProbe) errors.push(`${cid}: readiness and liveness probes are required`);
+        continue;
+      }
       if (c.readinessProbe?.httpGet?.path !== "/health/ready") errors.push(`${cid}: readiness must be /health/ready`);
       if (c.livenessProbe?.httpGet?.path !== "/health/live") errors.push(`${cid}: liveness must be /health/live`);
       if (!c.startupProbe) errors.push(`${cid}: a startup probe is required`);
@@ -142,6 +153,20 @@ function platformRules(objects, directory) {
     if (scalers.length !== 1) errors.push(`${id}: needs exactly one autoscaler (an HPA or a KEDA ScaledObject), has ${scalers.length}`);
   }
   return { errors, budget: connectionBudget(objects, settingOf, errors) };
+}
+
+// An object generated from a file of infra/ (k8s/validate/generated.mjs) must still hold what that file says.
+function staleCopy(object, id, source) {
+  let expected;
+  try {
+    expected = expectedContent(source);
+  } catch (e) {
+    return [`${id}: generated from ${source}, which cannot be read (${e.message})`];
+  }
+  const keys = expected.path.split("/").slice(1);
+  const actual = keys.reduce((o, k) => o?.[k], object);
+  return JSON.stringify(sortKeys(actual)) === JSON.stringify(sortKeys(expected.value)) ? []
+    : [`${id}: differs from ${source} (run node k8s/validate/generated.mjs)`];
 }
 
 // PostgreSQL's max_connections must hold every pool at its maximum replica count, the migrations Job, the

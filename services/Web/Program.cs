@@ -27,6 +27,7 @@ builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Backoffice")
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+app.UseMetricsEndpoint(); // before the pages' HTTPS rule: Prometheus scrapes the internal port over plain HTTP
 app.UseWebSecurity();
 app.UseWebAssets();
 app.UseWebLocalization();

@@ -24,8 +24,21 @@ public sealed class ManifestTests
         Assert.Equal(Workloads.Length, kinds.GetProperty("Deployment").GetInt32());
         Assert.Equal(Workloads.Length, kinds.GetProperty("PodDisruptionBudget").GetInt32());
         Assert.Equal(Workloads.Length, kinds.GetProperty("HorizontalPodAutoscaler").GetInt32() + kinds.GetProperty("ScaledObject").GetInt32());
-        foreach (var kind in new[] { "Job", "NetworkPolicy", "Ingress", "ServiceMonitor", "RabbitmqCluster", "Cluster", "ScheduledBackup", "TriggerAuthentication" })
+        foreach (var kind in new[] { "Job", "NetworkPolicy", "Ingress", "ServiceMonitor", "PrometheusRule", "RabbitmqCluster", "Cluster", "ScheduledBackup", "TriggerAuthentication" })
             Assert.True(kinds.TryGetProperty(kind, out var count) && count.GetInt32() > 0, $"{folder} renders no {kind}");
+        // One RabbitMQ user, with its permissions, per workload that connects to the broker.
+        Assert.Equal(Workloads.Length, kinds.GetProperty("User").GetInt32());
+        Assert.Equal(Workloads.Length, kinds.GetProperty("Permission").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_monitoring_folder_renders_a_valid_OpenTelemetry_collector_configured_from_infra()
+    {
+        var report = await Validator.ReportAsync("monitoring");
+        Assert.Empty(Validator.Errors(report));
+        var kinds = report.GetProperty("kinds");
+        foreach (var kind in new[] { "Deployment", "Service", "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy" })
+            Assert.True(kinds.TryGetProperty(kind, out var count) && count.GetInt32() == 1, $"monitoring renders no single {kind}");
     }
 
     [Theory]
@@ -45,7 +58,7 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public async Task The_validator_names_unknown_fields_wrong_types_weak_pods_committed_secrets_and_an_overspent_connection_budget()
+    public async Task The_validator_names_unknown_fields_wrong_types_weak_pods_committed_secrets_stale_copies_and_an_overspent_connection_budget()
     {
         var errors = Validator.Errors(await Validator.ReportAsync("validate/fixtures/broken"));
         foreach (var expected in new[]
@@ -64,6 +77,9 @@ public sealed class ManifestTests
             "Deployment/greedy container greedy: the root filesystem must be read-only",
             "Secret/committed: secrets are referenced, never committed",
             "connection budget: 53 connections at maximum replicas > max_connections 20",
+            "PrometheusRule/stale: differs from infra/prometheus/rules/payments.yml (run node k8s/validate/generated.mjs)",
+            "User/lax: /spec must NOT have additional properties",
+            "Deployment/unprobed container unprobed: readiness and liveness probes are required",
         })
             Assert.Contains(expected, errors);
     }

@@ -9,18 +9,24 @@ using Xunit;
 namespace Monitoring.Tests;
 
 /// <summary>
-/// The whole platform (Flows.Tests' Platform), prometheus-postgres-exporter on its database, and a real Prometheus
-/// running the shipped infra/prometheus/prometheus.yml (targets moved to the platform's free ports, every interval
-/// 2 s) with the shipped rules; then one payment end to end, and a wait until Prometheus has scraped its traces.
+/// The whole platform (Flows.Tests' Platform) plus the Web app, prometheus-postgres-exporter on its database, the
+/// shipped Alertmanager, and a real Prometheus running the shipped infra/prometheus/prometheus.yml (targets moved to
+/// the free ports, every interval 2 s) with the shipped rules; then one payment end to end, and a wait until
+/// Prometheus has scraped its traces.
 /// </summary>
 public sealed partial class MonitoredPlatform : IAsyncLifetime
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
     private ToolProcess? _exporter;
     private ToolProcess? _prometheus;
+    private ToolProcess? _alertmanager;
+    private PlatformProcess? _web;
 
     public Platform Platform { get; } = new();
     internal PrometheusClient Prometheus { get; private set; } = null!;
+
+    /// <summary>The Alertmanager the fixture's Prometheus sends its alerts to, running infra/alertmanager/alertmanager.yml.</summary>
+    public Uri Alertmanager { get; private set; } = null!;
     public string Root { get; } = Tools.RepositoryRoot();
 
     public async Task InitializeAsync()
@@ -28,7 +34,9 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         // Before anything starts: a missing tool is a failure that says how to install it, never a skip.
         Tools.Require(Tools.Prometheus);
         Tools.Require(Tools.PostgresExporter);
+        Tools.Require(Tools.Alertmanager);
         await Platform.InitializeAsync();
+        _web = await StartWebAsync();
         var exporterPort = FreePort();
         var postgres = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
         _exporter = ToolProcess.Start(Tools.PostgresExporter,
@@ -39,11 +47,25 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
             },
             Path.Combine(Platform.LogDirectory, "postgres-exporter.log"));
 
+        // The shipped configuration as it is; its receivers' SMTP server is not started here (only the Watchdog fires
+        // during the tests, and it goes to a receiver that sends nothing).
+        var alertmanagerPort = FreePort();
+        _alertmanager = ToolProcess.Start(Tools.Alertmanager,
+        [
+            $"--config.file={Path.Combine(Root, "infra/alertmanager/alertmanager.yml")}",
+            $"--storage.path={Path.Combine(Platform.LogDirectory, "alertmanager")}",
+            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=", "--log.level=warn",
+        ], new Dictionary<string, string>(), Path.Combine(Platform.LogDirectory, "alertmanager.log"));
+        Alertmanager = new Uri($"http://127.0.0.1:{alertmanagerPort}/");
+        using (var probe = new HttpClient { BaseAddress = Alertmanager, Timeout = TimeSpan.FromSeconds(5) })
+            await Eventually.TrueAsync(async () => !_alertmanager.HasExited && await AnswersAsync(probe, "-/ready"), TimeSpan.FromSeconds(30),
+                "Alertmanager is ready; its log: " + _alertmanager.LogPath);
+
         var prometheusPort = FreePort();
         var directory = Path.Combine(Platform.LogDirectory, "prometheus");
         Directory.CreateDirectory(directory);
         var config = Path.Combine(directory, "prometheus.yml");
-        await File.WriteAllTextAsync(config, ScrapeConfig(exporterPort));
+        await File.WriteAllTextAsync(config, ScrapeConfig(exporterPort, alertmanagerPort));
         _prometheus = ToolProcess.Start(Tools.Prometheus,
         [
             $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}",
@@ -83,28 +105,43 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         return active.Count > 0 && active.All(t => t.GetProperty("health").GetString() == "up");
     }, Settle, "every target's last scrape succeeded (Prometheus /api/v1/targets)");
 
+    /// <summary>
+    /// Waits until Prometheus has evaluated every rule group at least once after <paramref name="since"/> (each
+    /// group's `lastEvaluation` in /api/v1/rules). A recording rule writes its series only when its group runs, so
+    /// until then the alerts that read it would look as if they read a metric nobody exports.
+    /// </summary>
+    public Task EveryRuleGroupEvaluatedSinceAsync(DateTimeOffset since) => Eventually.TrueAsync(async () =>
+    {
+        using var http = new HttpClient { BaseAddress = Prometheus.Address };
+        using var rules = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/rules"));
+        var groups = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().ToList();
+        return groups.Count > 0 && groups.All(g => g.GetProperty("lastEvaluation").GetDateTimeOffset() > since);
+    }, Settle, $"every rule group has been evaluated since {since:O} (Prometheus /api/v1/rules lastEvaluation)");
+
     /// <summary>Everything the processes and Prometheus logged, for a failing test's message.</summary>
     public string Logs() =>
-        $"{Platform.Logs()}\n\n== postgres-exporter ==\n{_exporter?.LogTail()}\n\n== prometheus ==\n{_prometheus?.LogTail()}";
+        $"{Platform.Logs()}\n\n== Web ==\n{_web?.LogTail(25)}\n\n== postgres-exporter ==\n{_exporter?.LogTail()}\n\n== prometheus ==\n{_prometheus?.LogTail()}\n\n== alertmanager ==\n{_alertmanager?.LogTail()}";
 
     public async Task DisposeAsync()
     {
         Prometheus?.Dispose();
         if (_prometheus is not null) await _prometheus.DisposeAsync();
         if (_exporter is not null) await _exporter.DisposeAsync();
+        if (_alertmanager is not null) await _alertmanager.DisposeAsync();
+        if (_web is not null) await _web.DisposeAsync();
         await Platform.DisposeAsync();
     }
 
     /// <summary>
     /// The shipped configuration with each local port (infra/platform.env) replaced by the platform's, the exporter's
-    /// port 5092 by the one started here, every interval set to 1 s, and the rules read from the repository.
+    /// port 5092 and Alertmanager's 5093 by those started here, every interval set to 2 s, and the rules read from the repository.
     /// </summary>
-    private string ScrapeConfig(int exporterPort)
+    private string ScrapeConfig(int exporterPort, int alertmanagerPort)
     {
         var config = File.ReadAllText(Path.Combine(Root, "infra/prometheus/prometheus.yml"));
         // The test suite's RabbitMQ may run on other ports than the local run's (infra/servers.sh PAYMENTS_RABBIT_PROM_PORT).
         var rabbitPrometheus = int.TryParse(Environment.GetEnvironmentVariable("PAYMENTS_RABBIT_PROM_PORT"), out var rabbit) ? rabbit : 55692;
-        var ports = LocalPorts().Select(p => (p.Local, Test: Platform[p.Name].Port)).Append((Local: 5092, Test: exporterPort))
+        var ports = LocalPorts().Select(p => (p.Local, Test: p.Name == "Web" ? _web!.Port : Platform[p.Name].Port)).Append((Local: 5092, Test: exporterPort)).Append((Local: 5093, Test: alertmanagerPort))
             .Append((Local: 55692, Test: rabbitPrometheus));
         foreach (var (local, test) in ports)
         {
@@ -123,9 +160,50 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         {
             var name = process.Groups["name"].Value;
             if (name == "NodeSimulator") continue; // plays the pagoPA Node: not ours to monitor
-            if (name == "Web") continue; // the web front end is not scraped yet, and the Flows platform does not start it (tests/Web.Tests does)
             var management = ManagementPort().Match(process.Groups["extra"].Value);
             yield return (name, int.Parse(management.Success ? management.Groups[1].Value : process.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// The Web front end, which the Flows platform does not start (tests/Web.Tests does, with a browser): its
+    /// production default of HTTPS-only pages kept, since Prometheus scrapes it over plain HTTP all the same.
+    /// </summary>
+    private async Task<PlatformProcess> StartWebAsync()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(Root, "services", "Web", "bin", configuration, "net10.0", "Web.dll");
+        var web = PlatformProcess.Start("Web", dll, FreePort(), new Dictionary<string, string>
+        {
+            // The local sign-in stand-in needs a non-Production environment (ADR 0051); nothing else here depends on it.
+            ["ASPNETCORE_ENVIRONMENT"] = "Local",
+            ["Web__LocalIdentityProvider__Enabled"] = "true",
+            ["Web__GatewayUrl"] = Platform.AddressOf("Gateway").ToString(),
+            ["Web__CheckoutUrl"] = Platform.AddressOf("NodeSimulator").ToString(),
+            ["Web__Tokens__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Web__Organizations__0__FiscalCode"] = Platform.Ec, ["Web__Organizations__0__Name"] = "Comune di Prova",
+        }, Platform.LogDirectory);
+        using var http = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.TrueAsync(async () =>
+        {
+            if (web.HasExited) throw new InvalidOperationException("Web exited:\n" + web.LogTail());
+            try { return (await http.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK; }
+            // Refused while the process starts: the deadline decides.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+        }, TimeSpan.FromSeconds(90), "the Web app answers /health/ready");
+        return web;
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return (await http.GetAsync(path)).IsSuccessStatusCode;
+        }
+        // Not listening yet while it starts.
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 

@@ -17,6 +17,15 @@ public sealed partial class RuleFileTests
     }
 
     [Fact]
+    public async Task The_Alertmanager_configuration_passes_amtool_check_config_with_its_three_receivers()
+    {
+        var (code, output) = await Tools.RunAsync(Tools.Amtool, ["check-config", "alertmanager.yml"],
+            Path.Combine(Tools.RepositoryRoot(), "infra/alertmanager"));
+        Assert.True(code == 0, output);
+        Assert.Contains(" - 3 receivers", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_alert_rules_pass_their_promtool_unit_tests()
     {
         var tests = Directory.GetFiles(Path.Combine(Prometheus, "tests"), "*.test.yml").Select(f => Path.GetRelativePath(Prometheus, f)).Order().ToArray();

@@ -9,13 +9,15 @@ internal static class Tools
     public const string Prometheus = "prometheus";
     public const string Promtool = "promtool";
     public const string PostgresExporter = "prometheus-postgres-exporter";
+    public const string Alertmanager = "prometheus-alertmanager";
+    public const string Amtool = "amtool";
 
     public static string Require(string name)
     {
         var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
         return found ?? throw new InvalidOperationException(
-            $"`{name}` is not on PATH. Install it with `apt-get install -y prometheus prometheus-postgres-exporter` (infra/test.sh does).");
+            $"`{name}` is not on PATH. Install it with `apt-get install -y prometheus prometheus-postgres-exporter prometheus-alertmanager` (infra/test.sh does).");
     }
 
     /// <summary>Runs a tool to completion; returns its exit code and everything it printed.</summary>

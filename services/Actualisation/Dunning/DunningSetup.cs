@@ -1,6 +1,7 @@
 using MassTransit;
 using Refit;
 using ServiceDefaults.Http;
+using ServiceDefaults.Telemetry;
 
 namespace Actualisation.Dunning;
 
@@ -11,7 +12,7 @@ internal static class DunningSetup
     {
         var section = builder.Configuration.GetSection(DunningOptions.Section);
         builder.Services.Configure<DunningOptions>(section);
-        builder.Services.AddSingleton<DunningMetrics>();
+        builder.Services.AddMetricsResolvedAtStart<DunningMetrics>();
         builder.Services.AddSingleton<ReminderMailer>();
         builder.Services.AddScoped<ReminderRound>();
         builder.Services.AddScoped<OverdueSummaries>();

@@ -99,4 +99,12 @@ public static class TelemetryExtensions
 
     internal static IEndpointConventionBuilder MapPrometheusMetrics(this WebApplication app) =>
         app.MapPrometheusScrapingEndpoint("/metrics");
+
+    /// <summary>
+    /// /metrics for Prometheus as a branch of the pipeline at the point of the call, for an app without
+    /// <see cref="HostingExtensions.MapDefaultEndpoints"/> (the Web front end): called before its own middleware
+    /// (HTTPS only, error pages, rate limits), a scrape on the internal port goes through none of it.
+    /// </summary>
+    public static IApplicationBuilder UseMetricsEndpoint(this WebApplication app) =>
+        app.UseOpenTelemetryPrometheusScrapingEndpoint("/metrics");
 }
