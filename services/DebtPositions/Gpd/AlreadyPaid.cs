@@ -50,7 +50,8 @@ internal static class AlreadyPaid
             return DebtPositionsApi.Conflict($"A payment has already been recorded for NAV {nav} of organization {organizationfiscalcode} (position {position.Iupd} is {position.Status})");
 
         var cause = DebtPositionsApi.Cause(request);
-        position.RecordPayment(iuv, Placeholder, paymentDate, Placeholder, cause, now);
+        // Paid outside pagoPA: GPD records no amount, so the printed one is what was paid.
+        position.RecordPayment(iuv, Placeholder, paymentDate, Placeholder, option.Amount, cause, now);
         db.PublishChange(position, cause, time);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
