@@ -1,5 +1,6 @@
 using System.Net;
 using Contracts.DebtPositions;
+using ImportChunks;
 using Testing;
 using Xunit;
 using static IuvIssuance.Tests.Positions;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Contracts.DebtPositions;
+using ImportChunks;
 
 namespace IuvIssuance.Notices;
 

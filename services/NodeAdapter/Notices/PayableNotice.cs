@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Contracts.DebtPositions;
+using ImportChunks;
 
 namespace NodeAdapter.Notices;
 
