@@ -28,11 +28,14 @@ internal sealed class NoticePosition
     public static string[] NavsOf(string storedSnapshot) => [.. NoticeTables.NavsOf(Read(storedSnapshot))];
 
     /// <summary>
-    /// The snapshot column as the projection stores it: the chunk's table layout for one position, half the bytes of the
-    /// plain JSON stored before ADR 0021; <see cref="Read"/> reads both.
+    /// The snapshot column as the projection stores it: the snapshot's plain JSON, nulls left out (ADR 0041).
+    /// <see cref="Read"/> also reads the compact form stored between ADRs 0021 and 0041.
     /// </summary>
-    public static void WriteSnapshot(IBufferWriter<byte> output, DebtPositionSnapshot snapshot) =>
-        ImportedPositionsJsonConverter.WriteSnapshot(output, snapshot);
+    public static void WriteSnapshot(IBufferWriter<byte> output, DebtPositionSnapshot snapshot)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, snapshot, SnapshotJsonContext.Default.DebtPositionSnapshot);
+    }
 
     public static DebtPositionSnapshot Read(string json) =>
         json.StartsWith("{\"s\":", StringComparison.Ordinal)
