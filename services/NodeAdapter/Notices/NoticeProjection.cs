@@ -102,7 +102,7 @@ internal static class NoticeProjection
         withdraw.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
         withdraw.AddWithValue(positions.Select(p => p.Iupd).ToArray());
         withdraw.AddWithValue(positions.Select(p => p.Version).ToArray());
-        withdraw.AddWithValue(now);
+        withdraw.AddWithValue(now.ToUniversalTime()); // Npgsql writes timestamptz from UTC only; a clock may give any offset
         await batch.ExecuteNonQueryAsync(ct);
     }
 }
