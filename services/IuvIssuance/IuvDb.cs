@@ -35,8 +35,6 @@ internal sealed class IuvDb(DbContextOptions<IuvDb> options) : DbContext(options
         {
             e.ToTable("notice_positions");
             e.HasKey(p => new { p.OrganizationFiscalCode, p.Iupd });
-            e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasMany(p => p.Navs).WithOne().HasForeignKey(n => new { n.OrganizationFiscalCode, n.Iupd });
         });
         modelBuilder.Entity<NoticeNav>(e =>
         {

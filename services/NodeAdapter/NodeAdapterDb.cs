@@ -11,7 +11,6 @@ internal sealed class NodeAdapterDb(DbContextOptions<NodeAdapterDb> options) : D
 {
     public const string Schema = "node_adapter";
 
-    public DbSet<PayableNotice> Notices => Set<PayableNotice>();
     public DbSet<AmountSchedule> AmountSchedules => Set<AmountSchedule>();
     public DbSet<LoggedReceipt> ReceiptLog => Set<LoggedReceipt>();
     public DbSet<ReportingFlow> ReportingFlows => Set<ReportingFlow>();
@@ -21,13 +20,6 @@ internal sealed class NodeAdapterDb(DbContextOptions<NodeAdapterDb> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.Entity<PayableNotice>(e =>
-        {
-            e.ToTable("notices");
-            e.HasKey(n => new { n.OrganizationFiscalCode, n.Iuv });
-            // Two versions of a position consumed concurrently: the loser retries and sees the winner.
-            e.Property<uint>("xmin").HasColumnName("xmin").IsRowVersion();
-        });
         modelBuilder.Entity<AmountSchedule>(e =>
         {
             e.ToTable("amount_schedules");

@@ -1,5 +1,6 @@
 using System.Net;
 using Contracts.DebtPositions;
+using ImportChunks;
 using Testing;
 using Xunit;
 using static IuvIssuance.Tests.Positions;
@@ -78,25 +79,30 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
     }
 
     [Fact]
-    public async Task A_position_stored_as_plain_JSON_before_the_compact_form_still_prints_and_a_newer_chunk_replaces_its_notices()
+    public async Task A_position_stored_in_the_compact_form_still_prints_and_a_newer_chunk_stores_it_as_plain_JSON()
     {
         var iupd = $"BULK-{Guid.NewGuid():N}"[..20];
         var (oldNav, newNav) = (NewNav(), NewNav());
         var stored = Changed(iupd, 1, "VALID", Option(oldNav, 12_345, new DateOnly(2026, 11, 30))).Position;
-        // As the service stored snapshots before ADR 0021: the snapshot's plain JSON.
-        var plain = System.Text.Json.JsonSerializer.Serialize(stored, SnapshotJsonContext.Default.DebtPositionSnapshot).Replace("'", "''");
+        // As the service stored snapshots between ADRs 0021 and 0041: the chunk codec's one-position table.
+        var compact = new System.Buffers.ArrayBufferWriter<byte>();
+        ImportedPositionsJsonConverter.WriteSnapshot(compact, stored);
+        var text = System.Text.Encoding.UTF8.GetString(compact.WrittenSpan).Replace("'", "''");
+        Assert.StartsWith("{\"s\":", text);
         await app.Database.ExecuteAsync($"""
             INSERT INTO iuv_issuance.notice_positions (organization_fiscal_code, iupd, version, status, first_due_date, snapshot, received_at)
-            VALUES ('{Ec}', '{iupd}', 1, 'VALID', '2026-11-30', '{plain}', now());
+            VALUES ('{Ec}', '{iupd}', 1, 'VALID', '2026-11-30', '{text}', now());
             INSERT INTO iuv_issuance.notice_navs (organization_fiscal_code, nav, iupd) VALUES ('{Ec}', '{oldNav}', '{iupd}');
             """);
         Assert.Contains("123,45 €", await Reader.TextAsync(await PdfAsync(oldNav)), StringComparison.Ordinal);
 
-        await _bus.PublishAsync(Chunk([Changed(iupd, 2, "VALID", Option(newNav, 67_890, new DateOnly(2026, 11, 30))).Position]));
+        var newer = Changed(iupd, 2, "VALID", Option(newNav, 67_890, new DateOnly(2026, 11, 30))).Position;
+        await _bus.PublishAsync(Chunk([newer]));
 
         Assert.Contains("678,90 €", await Reader.TextAsync(await PdfAsync(newNav)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Get(oldNav)).StatusCode);
-        Assert.StartsWith("{\"s\":", await app.Database.ScalarAsync<string>($"SELECT snapshot FROM iuv_issuance.notice_positions WHERE iupd = '{iupd}'"));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(newer, SnapshotJsonContext.Default.DebtPositionSnapshot),
+            await app.Database.ScalarAsync<string>($"SELECT snapshot FROM iuv_issuance.notice_positions WHERE iupd = '{iupd}'"));
     }
 
     private static DebtPositionsImported Chunk(IEnumerable<DebtPositionSnapshot> positions) =>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Contracts.DebtPositions;
 
 /// <summary>
@@ -11,15 +9,15 @@ namespace Contracts.DebtPositions;
 /// </summary>
 /// <param name="ImportId">The import job that created them.</param>
 /// <param name="Chunk">0-based sequence number of the chunk within the import.</param>
-/// <param name="Positions">The positions after the import (status PUBLISHED or VALID); on the wire as a string table and
-/// positional rows (<see cref="ImportedPositionsJsonConverter"/>).</param>
+/// <param name="Positions">The positions after the import (status PUBLISHED or VALID). On the wire as a string table and
+/// positional rows: the converter in the ImportChunks library, which every service's message serialiser registers.</param>
 /// <param name="Change">What happened to every position of the chunk (<see cref="DebtPositionChanges.Published"/>).</param>
 /// <param name="Cause">"import:&lt;importId&gt;".</param>
 /// <param name="OccurredAt">When the chunk was committed.</param>
 public sealed record DebtPositionsImported(
     Guid ImportId,
     int Chunk,
-    [property: JsonConverter(typeof(ImportedPositionsJsonConverter))] IReadOnlyList<DebtPositionSnapshot> Positions,
+    IReadOnlyList<DebtPositionSnapshot> Positions,
     string Change,
     string Cause,
     DateTimeOffset OccurredAt);

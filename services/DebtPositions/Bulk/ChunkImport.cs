@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Contracts.DebtPositions;
 using Npgsql;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
@@ -107,16 +108,14 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     }
 
     /// <summary>
-    /// Which of <paramref name="values"/> the EC already uses. Always by index: index probes cost the same whatever the
-    /// table's size, but while the table is small (an EC's first import) the planner prices them above a sequential
-    /// scan and scans the whole table for every chunk (figures in docs/bench/bulk-import.md).
+    /// Which of <paramref name="values"/> the EC already uses, always by index (<see cref="IndexProbes"/>), in a short
+    /// transaction of its own.
     /// </summary>
     private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var planner = new NpgsqlCommand("SET LOCAL enable_seqscan = off", connection, tx))
-            await planner.ExecuteNonQueryAsync(ct);
+        await IndexProbes.ForThisTransactionAsync(connection, tx, ct);
         await using var command = new NpgsqlCommand(
             $"SELECT {column} FROM {DebtPositionsDb.Schema}.{table} WHERE organization_fiscal_code = $1 AND {column} = ANY($2)", connection, tx);
         command.Parameters.AddWithValue(organization);

@@ -44,7 +44,7 @@ internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logge
         // A faster writer could otherwise reach the cursor before its predecessor has even taken the import row, find the
         // cursor one behind and fail the import round for nothing (seen with two writers): wait for it to commit or fail.
         await predecessor.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        var cancel = await ProgressAsync(connection, import.Id, prepared, prepared.Rejected.Select(r => r.Line).Distinct().Count(), chunk, ct)
+        var cancel = await ImportTransitions.AdvanceAsync(connection, import.Id, chunk, prepared, prepared.Rejected.Select(r => r.Line).Distinct().Count(), ct)
             ?? throw new InvalidOperationException($"import {import.Id}: chunk {chunk} cannot commit, the chunk before it did not (it is retried from the last committed one)");
         marks.Add(clock.Elapsed.TotalMilliseconds);
         await tx.CommitAsync(ct);
@@ -66,26 +66,5 @@ internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logge
             rows.Text(r.Iupd, r.Field, r.Reason);
         }
         await rows.CopyAsync(connection, $"COPY {S}.import_errors (import_id, line, iupd, field, reason) FROM STDIN (FORMAT BINARY)", ct);
-    }
-
-    /// <summary>
-    /// Advances the cursor: only from the chunk before this one, whose commit this UPDATE waits for (its row lock).
-    /// A concurrent writer therefore commits after its predecessor, and never when the predecessor failed (null).
-    /// </summary>
-    private static async Task<bool?> ProgressAsync(NpgsqlConnection connection, Guid id, PreparedChunk prepared, int rejectedRows, int chunk, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand($"""
-            UPDATE {S}.imports SET rows_read = rows_read + $2, rows_imported = rows_imported + $3, rows_rejected = rows_rejected + $4,
-              chunks_done = $5, bytes_read = $6, updated_at = $7
-            WHERE id = $1 AND chunks_done = $5 - 1 RETURNING cancel_requested
-            """, connection);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue((long)prepared.RowsRead);
-        command.Parameters.AddWithValue((long)prepared.Imported);
-        command.Parameters.AddWithValue((long)rejectedRows);
-        command.Parameters.AddWithValue(chunk + 1);
-        command.Parameters.AddWithValue(prepared.BytesRead);
-        command.Parameters.AddWithValue(prepared.PreparedAt);
-        return await command.ExecuteScalarAsync(ct) is bool cancel ? cancel : null;
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ImportJob(IServiceScopeFactory scopes, NpgsqlDataSource da
         await using var command = dataSource.CreateCommand($"""
             SELECT id, organization_fiscal_code, format, to_publish, cause, rows_read, chunks_done, file_bytes
             FROM {DebtPositionsDb.Schema}.imports
-            WHERE status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}') ORDER BY created_at LIMIT 1
+            WHERE {ImportTransitions.Active} ORDER BY created_at LIMIT 1
             """);
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;

@@ -19,7 +19,7 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
 {
     public async Task ExecuteAsync(PendingImport import, CancellationToken ct)
     {
-        await SetAsync(import.Id, "status = $2, started_at = coalesce(started_at, $3)", ImportStatuses.Running, ct);
+        await ImportTransitions.StartAsync(dataSource, import.Id, time.GetUtcNow(), ct);
         logger.LogInformation("Import {ImportId} of {Organization} runs from row {Row}", import.Id, import.Organization, import.RowsRead);
         await using var file = new StoredFile(dataSource, import.Id);
         var prepared = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -33,7 +33,7 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         catch (Exception e) when (e is InvalidDataException or ImportFailed)
         {
             logger.LogWarning("Import {ImportId} failed: {Reason}", import.Id, e.Message);
-            await FinishAsync(import, "failure = {2}, ", ImportStatuses.Failed, ct, e.Message);
+            await FinishAsync(import, ImportStatuses.Failed, ct, e.Message);
             return;
         }
         finally
@@ -44,10 +44,10 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         if (cancelled)
         {
             logger.LogInformation("Import {ImportId} cancelled", import.Id);
-            await FinishAsync(import, "", ImportStatuses.Cancelled, ct);
+            await FinishAsync(import, ImportStatuses.Cancelled, ct);
             return;
         }
-        await FinishAsync(import, "bytes_read = file_bytes, ", ImportStatuses.Completed, ct);
+        await FinishAsync(import, ImportStatuses.Completed, ct);
         // The file served its purpose; its hash stays on the import and keeps a re-upload idempotent.
         await Execute($"DELETE FROM {DebtPositionsDb.Schema}.import_chunks WHERE import_id = $1", import.Id, ct);
         logger.LogInformation("Import {ImportId} completed", import.Id);
@@ -118,32 +118,15 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
     private static IAsyncEnumerable<ImportRow> Read(string format, Stream file, CancellationToken ct) =>
         format == "csv" ? CsvPositions.ReadAsync(file, ct) : JsonPositions.ReadAsync(file, ct);
 
-    private async Task SetAsync(Guid id, string assignments, string status, CancellationToken ct, string? failure = null)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"UPDATE {DebtPositionsDb.Schema}.imports SET {assignments}, updated_at = $3 WHERE id = $1 AND status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}')");
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(status);
-        command.Parameters.AddWithValue(time.GetUtcNow());
-        if (failure is not null) command.Parameters.AddWithValue(failure);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>The final status and its DebtPositionsImportFinished (the import.finished webhook) commit together.</summary>
-    private async Task FinishAsync(PendingImport import, string assignments, string status, CancellationToken ct, string? failure = null)
+    private async Task FinishAsync(PendingImport import, string status, CancellationToken ct, string? failure = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DebtPositionsDb>();
         var now = time.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // assignments is one of this class's constants, never input.
-        var finish = $"UPDATE {DebtPositionsDb.Schema}.imports SET {assignments}status = {{1}}, finished_at = {{0}}, updated_at = {{0}} "
-                     + $"WHERE id = {{3}} AND status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}')";
-        var updated = await db.Database.ExecuteSqlRawAsync(finish, [now, status, failure ?? "", import.Id], ct);
-        if (updated == 0) return;
-        var counts = await db.Database.SqlQueryRaw<ImportCounts>(
-            $"SELECT rows_imported AS \"Imported\", rows_rejected AS \"Rejected\" FROM {DebtPositionsDb.Schema}.imports WHERE id = {{0}}", import.Id)
-            .SingleAsync(ct);
+        var counts = await ImportTransitions.FinishAsync((NpgsqlConnection)db.Database.GetDbConnection(), import.Id, status, failure, now, ct);
+        if (counts is null) return;
         db.AddToOutbox(new DebtPositionsImportFinished(import.Id, import.Organization, status, counts.Imported, counts.Rejected, failure, now), time);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -157,4 +140,3 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
     }
 }
 
-internal sealed record ImportCounts(long Imported, long Rejected);

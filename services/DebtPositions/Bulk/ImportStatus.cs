@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>Import statuses: UPLOADING → QUEUED → RUNNING → COMPLETED | FAILED | CANCELLED.</summary>
+/// <summary>Import statuses; the transitions between them are <see cref="ImportTransitions"/>.</summary>
 internal static class ImportStatuses
 {
     public const string Uploading = "UPLOADING";

@@ -100,30 +100,12 @@ internal static class ImportUpload
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var insert = new NpgsqlCommand($"""
-            INSERT INTO {DebtPositionsDb.Schema}.imports (id, organization_fiscal_code, file_name, format, to_publish, cause, status, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, '{ImportStatuses.Uploading}', $7, $7)
-            """, connection, tx))
-        {
-            insert.Parameters.AddWithValue(id);
-            insert.Parameters.AddWithValue(organization);
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)fileName?[..Math.Min(fileName.Length, 255)] ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            insert.Parameters.AddWithValue(format);
-            insert.Parameters.AddWithValue(toPublish);
-            insert.Parameters.AddWithValue(cause);
-            insert.Parameters.AddWithValue(now);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+        await ImportTransitions.CreateAsync(connection, id, organization, fileName, format, toPublish, cause, now, ct);
         var (hash, bytes) = await CopyChunksAsync(id, format, file, connection, tx, ct);
 
-        await using var queue = new NpgsqlCommand(
-            $"UPDATE {DebtPositionsDb.Schema}.imports SET file_hash = $2, file_bytes = $3, status = '{ImportStatuses.Queued}' WHERE id = $1", connection, tx);
-        queue.Parameters.AddWithValue(id);
-        queue.Parameters.AddWithValue(hash);
-        queue.Parameters.AddWithValue(bytes);
         try
         {
-            await queue.ExecuteNonQueryAsync(ct);
+            await ImportTransitions.QueueAsync(connection, id, hash, bytes, ct);
             await tx.CommitAsync(ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "ux_imports_org_hash")

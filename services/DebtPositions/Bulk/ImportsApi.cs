@@ -59,20 +59,10 @@ internal static class ImportsApi
     private static async Task<IResult> Cancel(string organizationfiscalcode, Guid id, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            UPDATE {DebtPositionsDb.Schema}.imports
-            SET cancel_requested = true, updated_at = $3,
-                status = CASE WHEN status = '{ImportStatuses.Queued}' THEN '{ImportStatuses.Cancelled}' ELSE status END,
-                finished_at = CASE WHEN status = '{ImportStatuses.Queued}' THEN $3 ELSE finished_at END
-            WHERE id = $1 AND organization_fiscal_code = $2 AND status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}')
-            """, connection);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(organizationfiscalcode);
-        command.Parameters.AddWithValue(time.GetUtcNow());
-        var changed = await command.ExecuteNonQueryAsync(ct);
+        var changed = await ImportTransitions.RequestCancelAsync(connection, id, organizationfiscalcode, time.GetUtcNow(), ct);
         var status = await ImportStatus.ReadAsync(connection, organizationfiscalcode, id, null, time.GetUtcNow(), ct);
         if (status is null) return NotFound(organizationfiscalcode, id);
-        if (changed == 0 && status.Status != ImportStatuses.Cancelled)
+        if (!changed && status.Status != ImportStatuses.Cancelled)
             return DebtPositionsApi.Conflict($"import {id} is {status.Status}: only a QUEUED or RUNNING import can be cancelled");
         return TypedResults.Accepted(Location(organizationfiscalcode, id), status);
     }

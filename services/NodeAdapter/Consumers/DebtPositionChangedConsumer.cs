@@ -4,12 +4,9 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Consumers;
 
-/// <summary>Keeps the read model of payable notices (highest position version wins).</summary>
+/// <summary>A position's change into the read model of payable notices (<see cref="NoticeProjection"/>), with the inbox row.</summary>
 internal sealed class DebtPositionChangedConsumer(NodeAdapterDb db, TimeProvider time) : IConsumer<DebtPositionChanged>
 {
-    public async Task Consume(ConsumeContext<DebtPositionChanged> context)
-    {
-        await NoticeProjection.ApplyAsync(db, context.Message.Position, time.GetUtcNow(), context.CancellationToken);
-        await db.SaveChangesAsync(context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<DebtPositionChanged> context) =>
+        NoticeProjection.ApplyAsync(db, [context.Message.Position], time.GetUtcNow(), copyFirst: false, context.CancellationToken);
 }

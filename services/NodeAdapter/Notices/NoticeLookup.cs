@@ -18,23 +18,25 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
     // for a single-payment notice any option of its position. Two EXISTS rather than one with an OR,
     // so that each is an index probe (ix_receipt_log_notice, ix_receipt_log_notice_iupd): with the OR,
     // PostgreSQL reads every receipt of the EC on each verify.
-    private const string Select = """
-        SELECT n.organization_fiscal_code, n.iuv, n.nav, n.iupd, n.position_version, n.content_version, n.position_status,
-               n.option_status, n.is_partial_payment, n.validity_date, n.amount_cents, n.description, n.due_date,
-               n.retention_date, n.company_name, n.office_name, n.debtor::text, n.transfers::text, n.metadata::text, n.updated_at,
+    private static readonly string Select = $"""
+        SELECT {NoticeTable.Columns.List("n")},
                s.position_version, s.steps::text, s.updated_at,
                EXISTS (SELECT 1 FROM node_adapter.receipt_log r
                        WHERE r.notice_fiscal_code = n.organization_fiscal_code AND r.iuv = n.iuv AND r.outcome = 'OK')
                OR EXISTS (SELECT 1 FROM node_adapter.receipt_log r
                        WHERE r.notice_fiscal_code = n.organization_fiscal_code AND r.iupd = n.iupd AND r.outcome = 'OK'
                          AND (r.settles_position OR NOT n.is_partial_payment))
-        FROM node_adapter.notices n
+        FROM {NoticeTable.Columns.Table} n
         LEFT JOIN node_adapter.amount_schedules s ON s.organization_fiscal_code = n.organization_fiscal_code AND s.iuv = n.iuv
         """;
 
+    // The schedule's columns and the receipt flag, after the notice's.
+    private static readonly int ScheduleColumn = NoticeTable.Columns.Count;
+    private static readonly int ReceiptLoggedColumn = ScheduleColumn + 3;
+
     // Both on the primary key. By NAV through the IUV it contains (Migrations/0006): the NAV must then match too.
-    private const string ByIuv = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $2";
-    private const string ByNav = ByIuv + " AND n.nav = $3";
+    private static readonly string ByIuv = Select + "\nWHERE n.organization_fiscal_code = $1 AND n.iuv = $2";
+    private static readonly string ByNav = ByIuv + " AND n.nav = $3";
 
     private static readonly NoticeView None = new(null, null, false);
 
@@ -59,7 +61,7 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
         await using var row = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct);
         if (!await row.ReadAsync(ct)) return None;
         var notice = PayableNotice.FromRow(row);
-        var schedule = row.IsDBNull(20) ? null : AmountSchedule.FromRow(notice.OrganizationFiscalCode, notice.Iuv, row, 20);
-        return new NoticeView(notice, schedule, row.GetBoolean(23));
+        var schedule = row.IsDBNull(ScheduleColumn) ? null : AmountSchedule.FromRow(notice.OrganizationFiscalCode, notice.Iuv, row, ScheduleColumn);
+        return new NoticeView(notice, schedule, row.GetBoolean(ReceiptLoggedColumn));
     }
 }

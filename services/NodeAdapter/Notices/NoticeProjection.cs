@@ -1,36 +1,108 @@
 using Contracts.DebtPositions;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Notices;
 
 /// <summary>
-/// Applies a position snapshot to the read model: every option replaces its row when the version is
-/// higher; options missing from a newer snapshot are withdrawn. Order of arrival never matters.
-/// The caller saves.
+/// The read model of payable notices, kept from position snapshots: the one projection for single events and import
+/// chunks alike. Its rules, whatever the order of arrival:
+/// - an option replaces its notice only when the snapshot's version is higher (highest version wins);
+/// - content_version moves only when the amount or the transfers change;
+/// - a notice that the latest snapshot of its position no longer has is withdrawn, never payable.
+/// The row values come from <see cref="NoticeTable"/>. A chunk of a fresh import is first written by COPY (its notices
+/// are new, and a COPY costs PostgreSQL much less than the upsert); when any notice is there already the COPY fails as
+/// a whole on the key and the upsert, which any snapshot takes, applies the rules instead (ADRs 0016, 0042).
 /// </summary>
 internal static class NoticeProjection
 {
-    public static async Task ApplyAsync(NodeAdapterDb db, DebtPositionSnapshot position, DateTimeOffset now, CancellationToken ct)
-    {
-        var iuvs = position.Options.Select(o => o.Iuv).ToList();
-        var known = await db.Notices
-            .Where(n => n.OrganizationFiscalCode == position.OrganizationFiscalCode && (n.Iupd == position.Iupd || iuvs.Contains(n.Iuv)))
-            .ToDictionaryAsync(n => n.Iuv, ct);
+    // By meaning, not by text: a row written by an earlier release (jsonb's own layout, or with nulls) holds the same
+    // transfers in other words, and a false "changed" would void amount schedules computed for this content.
+    private const string ContentVersionRule = """
+        CASE WHEN n.amount_cents <> EXCLUDED.amount_cents
+               OR jsonb_strip_nulls(n.transfers::jsonb) <> jsonb_strip_nulls(EXCLUDED.transfers::jsonb)
+             THEN EXCLUDED.position_version ELSE n.content_version END
+        """;
 
-        // A position's notices all carry its latest version: a snapshot older than that is late, and an option of it
-        // that the read model does not hold was replaced by the newer version: kept, but withdrawn, never payable.
-        var latest = known.Values.Where(n => n.Iupd == position.Iupd).Select(n => n.PositionVersion).DefaultIfEmpty(0).Max();
-        foreach (var option in position.Options)
+    private static readonly string Upsert = $"""
+        INSERT INTO {NoticeTable.Columns.Table} AS n ({NoticeTable.Columns.List()})
+        SELECT * FROM {NoticeTable.Columns.Unnest("u")}
+        ON CONFLICT (organization_fiscal_code, iuv) DO UPDATE SET
+          {NoticeTable.Columns.UpdateSet(["organization_fiscal_code", "iuv"], new Dictionary<string, string> { ["content_version"] = ContentVersionRule })}
+        WHERE n.position_version < EXCLUDED.position_version
+        """;
+
+    // Runs after the snapshots' notices are written. A position's notices all carry its latest version (each snapshot
+    // rewrites or withdraws every notice of its position), so a notice below the highest version of its position (or
+    // below the snapshot's, when it has no option any more) is one the latest snapshot does not have: dropped by this
+    // snapshot, or, when a newer one overtook it, written by this late snapshot for an option the newer version had
+    // already replaced. Either way it is withdrawn.
+    private static readonly string Withdraw = $"""
+        UPDATE {NoticeTable.Columns.Table} n SET position_version = latest.version, position_status = '{NoticeStatus.Withdrawn}', updated_at = $4
+        FROM (SELECT p.org, p.iupd, greatest(max(p.version), max(m.position_version)) AS version
+              FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(org, iupd, version)
+              JOIN {NoticeTable.Columns.Table} m ON m.organization_fiscal_code = p.org AND m.iupd = p.iupd
+              GROUP BY p.org, p.iupd
+              HAVING min(m.position_version) < greatest(max(p.version), max(m.position_version))) AS latest
+        WHERE n.organization_fiscal_code = latest.org AND n.iupd = latest.iupd AND n.position_version < latest.version
+        """;
+
+    /// <summary>
+    /// Applies <paramref name="positions"/> and commits, with whatever the DbContext holds (the inbox row).
+    /// <paramref name="copyFirst"/>: try a COPY first (an import's chunk, whose notices are most likely new).
+    /// </summary>
+    public static async Task ApplyAsync(NodeAdapterDb db, IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now, bool copyFirst,
+        CancellationToken ct)
+    {
+        var rows = Rows(positions, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (!copyFirst) await UpsertAsync(connection, rows, ct);
+        else
         {
-            if (known.TryGetValue(option.Iuv, out var notice)) notice.Apply(position, option, now);
-            else
+            await tx.CreateSavepointAsync("copy", ct);
+            try
             {
-                var added = PayableNotice.Create(position, option, now);
-                if (latest > position.Version) added.Withdraw(latest, now);
-                db.Notices.Add(added);
+                var copy = new CopyRows(rows.Count * 700);
+                foreach (var row in rows) NoticeTable.Columns.Copy(copy, row);
+                await copy.CopyAsync(connection, NoticeTable.Columns.CopyFromStdin, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await tx.RollbackToSavepointAsync("copy", ct);
+                await UpsertAsync(connection, rows, ct);
             }
         }
-        foreach (var gone in known.Values.Where(n => n.Iupd == position.Iupd && !iuvs.Contains(n.Iuv)))
-            gone.Withdraw(position.Version, now);
+        await WithdrawReplacedAsync(connection, positions, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static List<NoticeRow> Rows(IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now)
+    {
+        var rows = new List<NoticeRow>(positions.Count);
+        foreach (var position in positions)
+            foreach (var option in position.Options) rows.Add(new NoticeRow(position, option, now));
+        return rows;
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, List<NoticeRow> rows, CancellationToken ct)
+    {
+        await using var upsert = new NpgsqlCommand(Upsert, connection);
+        NoticeTable.Columns.AddArrays(upsert.Parameters, rows);
+        await upsert.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task WithdrawReplacedAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { IndexProbes.ForThisTransaction(), new NpgsqlBatchCommand(Withdraw) } };
+        var withdraw = batch.BatchCommands[1].Parameters;
+        withdraw.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
+        withdraw.AddWithValue(positions.Select(p => p.Iupd).ToArray());
+        withdraw.AddWithValue(positions.Select(p => p.Version).ToArray());
+        withdraw.AddWithValue(now.ToUniversalTime()); // Npgsql writes timestamptz from UTC only; a clock may give any offset
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }

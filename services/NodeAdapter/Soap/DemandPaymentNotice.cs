@@ -2,10 +2,8 @@ using System.Text;
 using System.Xml.Linq;
 using Contracts.NodeAdapter;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodeAdapter.Notices;
-using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Soap;
 
@@ -50,16 +48,9 @@ internal sealed class DemandPaymentNotice(
     private async Task<SoapReply> AnswerAsync(SoapRequest request, SpontaneousPositionCreated created, CancellationToken ct)
     {
         var position = created.Position;
-        try
-        {
-            await NoticeProjection.ApplyAsync(db, position, time.GetUtcNow(), ct);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
-        {
-            // DebtPositionChanged for the same version got there first: the read model already has it.
-            db.ChangeTracker.Clear();
-        }
+        // Payable at once, by the same projection as the position's DebtPositionChanged, which may come before or after:
+        // the highest version wins either way.
+        await NoticeProjection.ApplyAsync(db, [position], time.GetUtcNow(), copyFirst: false, ct);
         var option = position.Options.Single(o => o.Iuv == created.Iuv);
         // The position exists now; an amount stAmountNotZero cannot carry must still not become an invalid answer.
         if (!SoapText.IsAmountNotZero(option.AmountCents))

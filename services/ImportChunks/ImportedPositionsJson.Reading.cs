@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Contracts.DebtPositions;
 
-namespace Contracts.DebtPositions;
+namespace ImportChunks;
 
 /// <summary>Reading the wire form: strict about what the rows hold, tolerant of fields added at the end of an array.</summary>
 public sealed partial class ImportedPositionsJsonConverter
@@ -24,7 +25,8 @@ public sealed partial class ImportedPositionsJsonConverter
             Debtor: ReadOne<DebtorSnapshot>(ref r, ref row, ReadDebtor) ?? throw new JsonException("imported position without a debtor"),
             ValidityDate: ParseInstant(row.String(ref r)),
             SwitchToExpired: row.Boolean(ref r),
-            Options: ReadList<PaymentOptionSnapshot>(ref r, ref row, ReadOption));
+            Options: ReadList<PaymentOptionSnapshot>(ref r, ref row, ReadOption),
+            RevenueType: row.String(ref r));
         row.End(ref r);
         return position;
     }

@@ -2,10 +2,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contracts.DebtPositions;
+using ImportChunks;
 using ServiceDefaults.Messaging;
 using Xunit;
 
-namespace NodeAdapter.Tests;
+namespace ImportChunks.Tests;
 
 /// <summary>The bulk chunk's wire form (string table + positional rows) carries every field of every position.</summary>
 public sealed class ImportedPositionsJsonTests
@@ -139,5 +140,6 @@ public sealed class ImportedPositionsJsonTests
                 [new TransferSnapshot(1, 12_000, "77777777777", "Comune di Demo", "Rata 2", "9/0101108TS/", null, "IT60X0760103200000000123456", null,
                     new Dictionary<string, string>())],
                 new Dictionary<string, string>()),
-        ]);
+        ],
+        RevenueType: "TARI");
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Contracts.DebtPositions;
 
-namespace Contracts.DebtPositions;
+namespace ImportChunks;
 
 /// <summary>Writing the wire form: positional arrays, strings as indices into a table of first uses.</summary>
 public sealed partial class ImportedPositionsJsonConverter
@@ -62,6 +63,8 @@ public sealed partial class ImportedPositionsJsonConverter
             w.WriteEndArray();
         }
         w.WriteEndArray();
+        // Added after the first release of this form (ADR 0041): left out when absent, as the transfers' accounting data.
+        if (p.RevenueType is not null) t.Write(w, p.RevenueType);
         w.WriteEndArray();
     }
 

@@ -3,8 +3,9 @@ using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Contracts.DebtPositions;
 
-namespace Contracts.DebtPositions;
+namespace ImportChunks;
 
 /// <summary>
 /// The wire form of <see cref="DebtPositionsImported.Positions"/>. A chunk's thousand positions repeat the same EC,
@@ -13,7 +14,8 @@ namespace Contracts.DebtPositions;
 /// twice in each consumer, every string allocated anew). Here each distinct string is written once, in a table
 /// <c>"s"</c>, and the positions follow in <c>"r"</c> as positional arrays whose strings are indices into the table:
 /// <code>
-/// position  [organizationFiscalCode, iupd, status, version, companyName, officeName, debtor, validityDate, switchToExpired, options]
+/// position  [organizationFiscalCode, iupd, status, version, companyName, officeName, debtor, validityDate, switchToExpired, options,
+///            revenueType]
 /// debtor    [type, fiscalCode, fullName, streetName, civicNumber, postalCode, city, province, country, email]
 /// option    [iuv, nav, amountCents, description, dueDate, retentionDate, isPartialPayment, status, debtor, transfers, metadata,
 ///            actualisationRule, notificationDate]

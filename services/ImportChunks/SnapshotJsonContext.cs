@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Contracts.DebtPositions;
 
-namespace Contracts.DebtPositions;
+namespace ImportChunks;
 
 /// <summary>
 /// Compile-time JSON (source generation, web defaults) for the snapshot parts that read models store as JSON columns,
