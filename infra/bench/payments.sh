@@ -132,13 +132,38 @@ cpu_used() {
     END { used["postgres-server"] = server / t; for (n in used) printf "%s %.2f\n", n, used[n] }' "$1" "$2"
 }
 
+# ---- what the database and the broker did: counters of the database and of every queue of the vhost ----------------
+# Cumulative counters, read before the load and after the drain: their difference ÷ positions paid is the work each
+# payment caused (transactions, rows written, WAL, deliveries per queue), the "why" behind the CPU figures.
+db_snapshot() {
+  "${PSQL[@]}" -F ' ' -c "SELECT 'commits', xact_commit FROM pg_stat_database WHERE datname = current_database()
+    UNION ALL SELECT 'rollbacks', xact_rollback FROM pg_stat_database WHERE datname = current_database()
+    UNION ALL SELECT 'rows_inserted', tup_inserted FROM pg_stat_database WHERE datname = current_database()
+    UNION ALL SELECT 'rows_updated', tup_updated FROM pg_stat_database WHERE datname = current_database()
+    UNION ALL SELECT 'rows_deleted', tup_deleted FROM pg_stat_database WHERE datname = current_database()
+    UNION ALL SELECT 'wal_bytes', pg_current_wal_lsn() - '0/0'::pg_lsn"
+}
+queue_deliveries() { curl -fsS -u guest:guest "$MGMT/api/queues/$RABBIT_VHOST?columns=name,message_stats" \
+  | jq -r '.[] | "\(.name) \(.message_stats.deliver_get // 0)"'; }
+# With pg_stat_statements loaded (servers started with PAYMENTS_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"),
+# the statements the payments caused, by calls: which process's which statement the commits and the CPU go to.
+STATEMENTS=$("${PSQL[@]}" -c "SELECT count(*) FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%'")
+statements_reset() { [[ $STATEMENTS == 1 ]] || return 0; "${PSQL[@]}" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null; }
+statements_top() {
+  "${PSQL[@]}" -F '|' -c "SELECT calls, round(total_exec_time::numeric, 0), regexp_replace(left(query, 160), '[[:space:]|]+', ' ', 'g')
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database()
+    ORDER BY calls DESC LIMIT ${STATEMENTS_TOP:-25}"
+}
+# name value lines of two snapshots → name difference (names absent before count from 0), non-zero only.
+counter_delta() { awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) print $1, d }' "$1" "$2"; }
+
 # ---- 2. the payments ------------------------------------------------------------------------------------------------
 "${PSQL[@]}" -c "SELECT json_build_object('operation', 'payment', 'organizationFiscalCode', '$EC', 'concurrency', $CONCURRENCY,
     'durationSeconds', $SECONDS_LOAD, 'validate', ${VALIDATE:-false}, 'style', 'Compact', 'notices', json_agg(o.nav ORDER BY p.iupd))
   FROM debt_positions.positions p JOIN debt_positions.payment_options o ON o.position_id = p.id
   WHERE p.organization_fiscal_code = '$EC' AND p.iupd LIKE '$RUN_ID-%'" >"$WORK/load-request.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu_snapshot >"$WORK/cpu-0"
+statements_reset; cpu_snapshot >"$WORK/cpu-0"; db_snapshot >"$WORK/db-0"; queue_deliveries >"$WORK/deliveries-0"
 T_LOAD0=$(now)
 say "paying: $CONCURRENCY callers for $SECONDS_LOAD s"
 curl -fsS -H 'content-type: application/json' --data-binary @"$WORK/load-request.json" "$SIM/simulator/load" >"$WORK/load-report.json" \
@@ -169,7 +194,8 @@ done
 T_REACHED=$(now)
 wait_idle "after the payments"
 T_IDLE=$(now)
-cpu_snapshot >"$WORK/cpu-2"
+cpu_snapshot >"$WORK/cpu-2"; db_snapshot >"$WORK/db-2"; queue_deliveries >"$WORK/deliveries-2"
+[[ $STATEMENTS == 1 ]] && statements_top >"$WORK/statements"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- per payment: the Node's calls and the way through the platform (one psql session: the timeline is a temp table) -
@@ -272,6 +298,27 @@ REPORT="$OUT/payments-$POSITIONS-c$CONCURRENCY-${SECONDS_LOAD}s-$RUN_ID.md"
   echo "| whole machine (/proc/stat, kernel included; $(cpu steal "$ALL_CPU") s stolen) | $(cpu machine "$LOAD_CPU") | $(cpu machine "$ALL_CPU") | $(per_payment "$(cpu machine "$ALL_CPU")") |"
   echo "| load generator (NodeSimulator), apart | $(cpu NodeSimulator "$LOAD_CPU") | $(cpu NodeSimulator "$ALL_CPU") | $(per_payment "$(cpu NodeSimulator "$ALL_CPU")") |"
   for n in prometheus postgres-exporter; do [[ -f "$RUN_DIR/$n.pid" ]] && echo "| $n (monitoring), apart | $(cpu "$n" "$LOAD_CPU") | $(cpu "$n" "$ALL_CPU") | |"; done
+  echo
+  echo "**Work per payment** (counters before the load and after the drain ÷ $PAID positions paid; the database's counters"
+  echo "include the benchmark's own polls, a few per second)"
+  echo
+  echo "| what | total | per payment |"
+  echo "|---|---|---|"
+  counter_delta "$WORK/db-0" "$WORK/db-2" | while read -r n v; do
+    [[ $n == wal_bytes ]] && { echo "| WAL written, whole server (KiB) | $((v / 1024)) | $(awk -v v="$v" -v n="$PAID" 'BEGIN { printf "%.1f", v / 1024 / n }') |"; continue; }
+    echo "| $n in $PG_DATABASE | $v | $(awk -v v="$v" -v n="$PAID" 'BEGIN { printf "%.1f", v / n }') |"
+  done
+  counter_delta "$WORK/deliveries-0" "$WORK/deliveries-2" | sort -k2,2nr | while read -r n v; do
+    echo "| deliveries from $n | $v | $(awk -v v="$v" -v n="$PAID" 'BEGIN { printf "%.2f", v / n }') |"
+  done
+  if [[ -s "$WORK/statements" ]]; then
+    echo
+    echo "**Statements by calls** (pg_stat_statements, $PG_DATABASE, from before the load to after the drain)"
+    echo
+    echo "| calls per payment | ms total | statement |"
+    echo "|---|---|---|"
+    awk -F'|' -v n="$PAID" '{ printf "| %.2f | %s | `%s` |\n", (n > 0 ? $1 / n : 0), $2, $3 }' "$WORK/statements"
+  fi
   if [[ -n "${FLOOR:-}" ]]; then
     CH=$(field chains); RABBIT_FLOOR=$(field others_cpu_s)
     FLOOR_MS=$(awk -v a="$(field cpu_s)" -v b="$RABBIT_FLOOR" -v c="$CH" 'BEGIN { printf "%.3f", (a + b) * 1000 / c }')

@@ -82,6 +82,29 @@ public sealed class ReconciliationTests(ReportingApp app) : IClassFixture<Report
     }
 
     [Fact]
+    public async Task Copies_of_one_payment_consumed_at_the_same_time_store_its_transfers_once_and_announce_the_match_once()
+    {
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var reconciled = await Announcements.ObserveAsync(bus);
+        _ = app.Server;
+        const string flowId = "2026-11-20PSPSIM01-0000190";
+        await bus.PublishAsync(Flow(flowId, 1, Row(1, "01000000000009001", "rcpt-copies-1", 1, 4_000), Row(2, "01000000000009001", "rcpt-copies-1", 2, 500)));
+        await Eventually.TrueAsync(async () => await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND anomaly = 'missing-receipt'") == 2,
+            TimeSpan.FromSeconds(20), "rows stored as missing receipt");
+
+        // Receipts of one EC no longer wait for each other: copies under different message ids race for real.
+        var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
+        await Task.WhenAll(ids.Select(id => bus.PublishAsync(Payment("01000000000009001", "rcpt-copies-1", (1, 4_000), (2, 500)), id)));
+
+        foreach (var id in ids) Assert.Null((await app.Deliveries.OfAsync(id)).Last().Fault);
+        await reconciled.SettleAsync(app.Database);
+        var message = Assert.Single(reconciled.Seen, m => m.FlowId == flowId);
+        Assert.Equal([1, 2], message.Transfers.Select(t => t.IdTransfer).Order());
+        Assert.Equal(2, await Scalar("SELECT count(*) FROM reporting.paid_transfers WHERE receipt_id = 'rcpt-copies-1'"));
+        Assert.Equal(2, await Scalar($"SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '{flowId}' AND match_status = 'matched' AND anomaly IS NULL"));
+    }
+
+    [Fact]
     public async Task A_later_revision_replaces_the_rows_of_the_earlier_and_an_older_revision_arriving_late_is_ignored()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);

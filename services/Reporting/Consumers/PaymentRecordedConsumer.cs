@@ -17,7 +17,7 @@ internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics m
         var payment = context.Message;
         var (org, ct, now) = (payment.OrganizationFiscalCode, context.CancellationToken, time.GetUtcNow());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.LockOrganizationAsync(org, ct);
+        await db.LockOrganizationForReceiptAsync(org, ct);
         // Natural key: the same payment announced again under another message id changes nothing.
         if (await db.PaidTransfers.AnyAsync(t => t.OrganizationFiscalCode == org && t.Iuv == payment.Iuv && t.ReceiptId == payment.ReceiptId, ct))
             return;

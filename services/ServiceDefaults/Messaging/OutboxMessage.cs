@@ -28,13 +28,25 @@ public sealed class OutboxMessage
         Original = message,
     };
 
-    /// <summary>The message to publish: the object handed off by this process when it still holds it, else the body read back.</summary>
-    internal object Message(OutboxHandoff handoff, out Type type)
+    /// <summary>
+    /// Takes this row's message from the handoff if this process still holds it. The relay claims every row of a batch
+    /// before publishing any: a message evicted meanwhile (16 newer saves in between) then has its body read back in the
+    /// same transaction, rather than failing a half-published batch that the next round would publish twice.
+    /// </summary>
+    internal bool TakeHeld(OutboxHandoff handoff)
+    {
+        if (handoff.TryTake(MessageId, out var held) && held!.GetType() == Type.GetType(MessageType)) Original = held;
+        return Original is not null || Body.Length > 0;
+    }
+
+    internal void ReadBack(string body) => Body = body;
+
+    /// <summary>The message to publish: the object handed off by this process when it still held it, else the body read back.</summary>
+    internal object Message(out Type type)
     {
         type = Type.GetType(MessageType, throwOnError: true)!;
-        if (handoff.TryTake(MessageId, out var held) && held!.GetType() == type) return held;
-        // Handed off when the relay asked, evicted since (16 newer messages in between): the next round reads the body.
-        if (Body.Length == 0) throw new InvalidOperationException($"outbox message {MessageId} is no longer held in memory; its body is read on the next round");
+        if (Original is not null) return Original;
+        if (Body.Length == 0) throw new InvalidOperationException($"outbox message {MessageId} has neither a held message nor a body");
         return JsonSerializer.Deserialize(Body, type, OutboxJson.Options)!;
     }
 }

@@ -85,6 +85,8 @@ public sealed class OutboxRelay<TDb>(
             .AsTracking()
             .ToListAsync(ct);
         if (batch.Count == 0) return 0;
+        var evicted = batch.Where(m => !m.TakeHeld(signal.Handoff)).ToList();
+        if (evicted.Count > 0) await ReadBodiesBackAsync(db, schema, evicted, ct);
 
         using (var publishing = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -102,9 +104,22 @@ public sealed class OutboxRelay<TDb>(
         return batch.Count;
     }
 
+    private static async Task ReadBodiesBackAsync(TDb db, string schema, List<OutboxMessage> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(m => m.Id).ToArray();
+        // Schema comes from the model: no external input in this SQL.
+        var sql = "SELECT id AS \"Id\", body::text AS \"Body\" FROM \"" + schema + "\".outbox_messages WHERE id = ANY({0})";
+        var bodies = await db.Database
+            .SqlQueryRaw<StoredBody>(sql, ids)
+            .ToDictionaryAsync(b => b.Id, b => b.Body, ct);
+        foreach (var row in rows) row.ReadBack(bodies[row.Id]);
+    }
+
+    private sealed record StoredBody(long Id, string Body);
+
     private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
     {
-        var message = row.Message(signal.Handoff, out var type);
+        var message = row.Message(out var type);
         // Continue the trace of the request that wrote the row.
         using var activity = row.TraceParent is null ? null
             : telemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, row.TraceParent);
