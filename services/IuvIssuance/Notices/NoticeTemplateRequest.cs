@@ -17,7 +17,7 @@ internal sealed record NoticeTemplateRequest(
     public Dictionary<string, string[]> Validate(string organizationFiscalCode, out byte[]? logo, out string? contentType)
     {
         var errors = new Dictionary<string, string[]>();
-        if (organizationFiscalCode.Length != 11 || !organizationFiscalCode.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(organizationFiscalCode))
             errors["organizationFiscalCode"] = ["an EC fiscal code has 11 digits"];
         CheckLength(errors, "companyName", CompanyName, 140);
         CheckLength(errors, "sector", Sector, 140);

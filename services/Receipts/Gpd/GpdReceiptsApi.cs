@@ -14,7 +14,7 @@ internal sealed record GpdReceiptsPage(int CurrentPageNumber, int Length, int To
 // from GPD keeps its client. Differences are documented in docs/notes/Receipts.md.
 internal static class GpdReceiptsApi
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static IEndpointRouteBuilder MapGpdReceiptsApi(this IEndpointRouteBuilder app)
     {

@@ -5,7 +5,7 @@ namespace Receipts.Pdf;
 // Amounts and times as an Italian reader expects them (the process runs with invariant globalisation).
 internal static class ItalianFormat
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     // 12050 → "120,50 €"; 123456789 → "1.234.567,89 €".
     public static string Euro(long cents)

@@ -11,7 +11,7 @@ internal sealed record BizEventsReceipt(
     BizEventsSubject? Payer, string? PaymentMethod, decimal? Fee, string? PaymentDateTime, string? ApplicationDate,
     string? TransferDate)
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     // Why this answer cannot be archived as the receipt asked for, or null.
     public string? Problem(string organization, string iur, string iuv)
