@@ -23,11 +23,13 @@ internal static class DebtPositionsApi
         group.MapPatch("/transfers", IbanChange.Handle);
         group.MapGet("/{iupd}", GetPosition);
         group.MapPut("/{iupd}", UpdatePosition.Handle);
-        group.MapDelete("/{iupd}", DeletePosition);
+        group.MapDelete("/{iupd}", DeletePosition.Handle);
         group.MapPost("/{iupd}/publish", LifecycleApi.Publish);
         group.MapPost("/{iupd}/invalidate", LifecycleApi.Invalidate);
         group.MapPost("/{iupd}/revalidate", LifecycleApi.Revalidate);
         group.MapGet("/{iupd}/history", GetHistory);
+        app.MapGet("/api/debt-positions/v1/info", GpdInfo.Handle).ForAnyOrganization().WithTags("DebtPositions");
+        app.MapPost("/api/debt-positions/v1" + AlreadyPaid.Route, AlreadyPaid.Handle).WithTags("DebtPositions");
         return app;
     }
 
@@ -39,20 +41,6 @@ internal static class DebtPositionsApi
         if (position is null) return NotFound(organizationfiscalcode, iupd);
         response.Headers.ETag = ETag(position);
         return TypedResults.Ok(position.ToResponse());
-    }
-
-    /// <summary>GPD (v1 and v3): only a position that never reached pagoPA (DRAFT) can be deleted.</summary>
-    public static async Task<Results<Ok<string>, ProblemHttpResult>> DeletePosition(
-        string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
-    {
-        // Loaded whole: its notices and transfers are deleted with it by the aggregate, not by the database (ADR 0012).
-        var position = await db.LoadAsync(organizationfiscalcode, iupd, ct);
-        if (position is null) return NotFound(organizationfiscalcode, iupd);
-        if (position.Status != PositionStatus.Draft)
-            return Conflict($"position {iupd} is {position.Status}: only a DRAFT position can be deleted (invalidate it instead)");
-        db.Positions.Remove(position);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok("OK");
     }
 
     public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
@@ -78,9 +66,10 @@ internal static class DebtPositionsApi
         "api:" + (request.HttpContext.User.ClientId() is { Length: > 0 and <= 100 } client ? client : "anonymous");
 
     /// <summary>If-Match with a stale version is a conflict, like a concurrent update (GPD has no ETags; ours are optional).</summary>
-    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Position position)
+    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Position position) => CheckIfMatch(request.Headers.IfMatch.FirstOrDefault(), position);
+
+    public static ProblemHttpResult? CheckIfMatch(string? ifMatch, Position position)
     {
-        var ifMatch = request.Headers.IfMatch.FirstOrDefault();
         return ifMatch is null || ifMatch == "*" || ifMatch == ETag(position) ? null
             : Conflict($"position {position.Iupd} is at version {position.Version}, the request was based on {ifMatch}");
     }

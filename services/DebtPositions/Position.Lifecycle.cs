@@ -9,6 +9,8 @@ internal sealed partial class Position
     {
         if (Status != PositionStatus.Draft) return $"position {Iupd} is {Status}: only a DRAFT position can be published";
         PublishDate = now;
+        // GPD: a position published without a validity date is valid from its publication (docs/decisions/0044).
+        ValidityDate ??= now;
         Record(DebtPositionChanges.Published, PublishedStatus(now), cause, null, now);
         return null;
     }
@@ -53,10 +55,14 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>Replaces the content (GPD PUT); notices keep their IUV/NAV when the IUV is given again.</summary>
+    /// <summary>
+    /// Replaces the content (GPD PUT); notices keep their IUV/NAV when the IUV is given again. As in GPD, the
+    /// position comes back as a DRAFT unless the update asks to publish it again (docs/decisions/0044).
+    /// </summary>
     public string? Update(PositionContent content, bool toPublish, string cause, DateTimeOffset now)
     {
         if (!PositionStatus.IsUpdatable(Status)) return $"position {Iupd} is {Status} and can no longer be updated";
+        var wasPublished = Status != PositionStatus.Draft;
         SetContent(content, now);
         _options.RemoveAll(o => content.Options.All(n => n.Iuv != o.Iuv));
         foreach (var option in content.Options)
@@ -65,12 +71,16 @@ internal sealed partial class Position
             if (existing is null) _options.Add(PaymentOption.Create(OrganizationFiscalCode, option, now));
             else existing.Replace(option, now);
         }
-        if (Status == PositionStatus.Draft)
+        if (!wasPublished || !toPublish)
         {
-            Record(DebtPositionChanges.Updated, PositionStatus.Draft, cause, null, now);
+            // Back to DRAFT: the station stops offering its notices until it is published again.
+            PublishDate = null;
+            Record(DebtPositionChanges.Updated, PositionStatus.Draft, cause, wasPublished ? $"was {Status}, back to DRAFT" : null, now);
             return toPublish ? Publish(cause, now) : null;
         }
         var change = Status == PositionStatus.Expired ? DebtPositionChanges.Revalidated : DebtPositionChanges.Updated;
+        PublishDate = now;
+        ValidityDate ??= now;
         Record(change, PublishedStatus(now), cause, null, now);
         return null;
     }

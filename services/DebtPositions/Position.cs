@@ -50,9 +50,13 @@ internal sealed partial class Position
 
     public DebtorData Debtor => new(Type, FiscalCode, FullName, StreetName, CivicNumber, PostalCode, City, Province, Region, Country, Email, Phone);
 
-    public static Position Create(string organizationFiscalCode, string iupd, PositionContent content, string cause, DateTimeOffset now)
+    /// <param name="deletedVersion">
+    /// The last version of a deleted position with the same IUPD, if any: the new one continues its versions, because
+    /// every consumer keeps the highest version of an IUPD and would take the new position's snapshots for late ones.
+    /// </param>
+    public static Position Create(string organizationFiscalCode, string iupd, PositionContent content, string cause, DateTimeOffset now, long deletedVersion = 0)
     {
-        var position = new Position { OrganizationFiscalCode = organizationFiscalCode, Iupd = iupd, InsertedDate = now };
+        var position = new Position { OrganizationFiscalCode = organizationFiscalCode, Iupd = iupd, InsertedDate = now, Version = deletedVersion };
         position.SetContent(content, now);
         foreach (var option in content.Options) position._options.Add(PaymentOption.Create(organizationFiscalCode, option, now));
         position.Record("created", PositionStatus.Draft, cause, null, now);
@@ -72,7 +76,7 @@ internal sealed partial class Position
     /// <summary>Appends a history row and bumps the version; a change to a non-draft position is published.</summary>
     private void Record(string change, string newStatus, string cause, string? detail, DateTimeOffset now)
     {
-        var previous = Version == 0 ? null : Status;
+        var previous = change == "created" ? null : Status;
         Version++;
         Status = newStatus;
         LastUpdatedDate = now;

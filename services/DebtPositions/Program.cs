@@ -3,6 +3,8 @@ using DebtPositions.Bulk;
 using DebtPositions.Coercive;
 using DebtPositions.Consumers;
 using DebtPositions.Gpd;
+using DebtPositions.GpdMassive;
+using DebtPositions.GpdV2;
 using DebtPositions.GpdV3;
 using DebtPositions.Iuv;
 using DebtPositions.Lifecycle;
@@ -24,18 +26,22 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
     bus.AddConsumer<ReminderSentConsumer>();
 });
 builder.AddIuvIssuance();
+builder.Services.AddGpdJson();
 builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();
 builder.Services.AddHostedService<LifecycleJob>();
 builder.AddBulkImport();
+builder.AddGpdMassive();
 builder.AddCoerciveCollection();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDebtPositionsApi();
+app.MapDebtPositionsV2Api();
 app.MapDebtPositionsV3Api();
 app.MapStatementApi();
 app.MapSpontaneousServicesApi();
 app.MapImportsApi();
+app.MapMassiveApi();
 app.MapCoerciveApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 

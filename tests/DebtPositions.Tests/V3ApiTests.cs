@@ -83,7 +83,6 @@ public sealed class V3ApiTests(DebtPositionsApp app) : IClassFixture<DebtPositio
         var published = await _client.PostAsync($"{PositionsV3.Base}/{iupd}/publish", null);
         Assert.Equal("VALID", (await published.Content.ReadFromJsonAsync<JsonElement>()).Status());
         Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"{PositionsV3.Base}/{iupd}/publish", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await _client.DeleteAsync($"{PositionsV3.Base}/{iupd}")).StatusCode);
 
         var invalidated = await (await _client.PostAsync($"{PositionsV3.Base}/{iupd}/invalidate", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("UNPAYABLE", invalidated.Status());

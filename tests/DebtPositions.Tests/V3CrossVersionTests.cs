@@ -34,7 +34,7 @@ public sealed class V3CrossVersionTests(DebtPositionsApp app) : IClassFixture<De
 
         // What v3 returns can be sent back as an update: notices keep IUV and NAV, the plan keeps its shape.
         var roundTrip = JsonNode.Parse(v3.GetRawText())!.AsObject();
-        var put = await _client.PutAsJsonAsync($"{PositionsV3.Base}/{iupd}", roundTrip);
+        var put = await _client.PutAsJsonAsync($"{PositionsV3.Base}/{iupd}?toPublish=true", roundTrip);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var v1Again = await _client.ReadAsync(iupd);
         Assert.Equal(v1.GetProperty("paymentOption").EnumerateArray().Select(o => o.GetProperty("nav").GetString()),

@@ -82,7 +82,7 @@ internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySe
         else
         {
             var flag = value.ToJsonString();
-            yield return Replace(copy(), path, $"{path} as the string \"{flag}\"", $"\"{flag}\"", mustRefuse: true);
+            yield return Replace(copy(), path, $"{path} as the string \"{flag}\"", $"\"{flag}\"", mustRefuse: !gpdCoercion);
             yield return Replace(copy(), path, $"{path} = 1", "1", mustRefuse: true);
         }
     }

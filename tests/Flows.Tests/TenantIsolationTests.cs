@@ -15,7 +15,8 @@ public sealed class TenantIsolationTests(Platform platform)
     private static readonly string[] Services = ["DebtPositions", "IuvIssuance", "NodeAdapter", "Actualisation", "Receipts", "Reporting"];
 
     // Operations that change nothing although they are POSTs, or that name no organisation: any REST caller may use them.
-    private static readonly string[] OpenToEveryCaller = ["POST /api/actualisation/preview", "POST /api/actualisation/quote", "GET /api/actualisation/calendar"];
+    private static readonly string[] OpenToEveryCaller = ["POST /api/actualisation/preview", "POST /api/actualisation/quote", "GET /api/actualisation/calendar",
+        "GET /api/debt-positions/v1/info", "GET /api/debt-positions/v2/info"];
     private static readonly string[] ReadOnlyPosts = ["POST /api/actualisation/preview", "POST /api/actualisation/quote", "POST /api/iuv/organizations/{organizationFiscalCode}/iuvs/validate"];
 
     [Fact]

@@ -92,7 +92,8 @@ internal static class ImportUpload
         };
     }
 
-    private static async Task<IResult> StoreAsync(string organization, bool toPublish, string format, string? fileName, Stream file, string cause,
+    // internal: GPD's massive file API (GpdMassive/) stores the JSON it unzips through here.
+    internal static async Task<IResult> StoreAsync(string organization, bool toPublish, string format, string? fileName, Stream file, string cause,
         NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DebtPositions.Iuv;
+using DebtPositions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,8 @@ internal static class CreatePosition
         var now = time.GetUtcNow();
         var body = input.Body;
         var errors = input.Validate(now);
-        if (organizationfiscalcode.Length != 11 || !organizationfiscalcode.All(char.IsAsciiDigit))
-            errors["organizationfiscalcode"] = ["an EC fiscal code has 11 digits"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Checks.EcFiscalCode(organizationfiscalcode) is { } notEc) errors["organizationfiscalcode"] = [notEc];
+        if (errors.Count > 0) return GpdProblems.Validation(errors);
 
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         var hash = Convert.ToHexString(input.Hash(json));
@@ -36,11 +36,12 @@ internal static class CreatePosition
             return DebtPositionsApi.Conflict($"debt position {body.Iupd} already exists for organization {organizationfiscalcode}");
 
         var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, new Dictionary<string, string>(), ct);
-        if (assigned.Errors is { } iuvErrors) return TypedResults.ValidationProblem(input.Rename(iuvErrors));
+        if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(input.Rename(iuvErrors)));
         if (assigned.Problem is not null) return assigned.ToProblem();
 
         var cause = DebtPositionsApi.Cause(request);
-        var position = Position.Create(organizationfiscalcode, body.Iupd!, body.ToContent(organizationfiscalcode, assigned.Numbers!), cause, now);
+        var deletedVersion = await DeletePosition.LastVersionAsync(db, organizationfiscalcode, body.Iupd!, ct);
+        var position = Position.Create(organizationfiscalcode, body.Iupd!, body.ToContent(organizationfiscalcode, assigned.Numbers!), cause, now, deletedVersion);
         if (toPublish == true) position.Publish(cause, now);
         db.Positions.Add(position);
         db.PublishChange(position, cause, time);

@@ -10,7 +10,7 @@ internal static class GpdMapping
         p.OfficeName, p.InsertedDate, p.PublishDate, p.ValidityDate, p.PaymentDate, p.Status, p.LastUpdatedDate,
         p.Options.OrderBy(o => o.Id).Select(ToResponse).ToList(), p.RevenueType, p.ExternalReference, p.Version, p.ReissuedAs, p.ReissueOf);
 
-    private static OptionResponse ToResponse(PaymentOption o) => new(
+    public static OptionResponse ToResponse(PaymentOption o) => new(
         o.Nav, o.Iuv, o.OrganizationFiscalCode, o.Amount, o.Description, o.IsPartialPayment, o.DueDate, o.RetentionDate,
         o.PaymentDate, o.ReportingDate, o.InsertedDate, o.PaymentMethod, o.Fee, o.NotificationFee, o.PspCompany,
         o.IdReceipt, o.IdFlowReporting, o.Status, o.LastUpdatedDate,

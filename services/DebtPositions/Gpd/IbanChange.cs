@@ -21,7 +21,7 @@ internal static class IbanChange
         if (string.IsNullOrEmpty(body.NewIban)) errors.Add("newIban", "newIban is required");
         else if (Checks.Iban(body.NewIban) is { } problem) errors.Add("newIban", problem);
         if (limit is < 1 or > 1000) errors.Add("limit", "limit is between 1 and 1000");
-        if (errors.Result.Count > 0) return TypedResults.ValidationProblem(errors.Result);
+        if (errors.Result.Count > 0) return GpdProblems.Validation(errors.Result);
 
         var old = oldIban!.ToUpperInvariant();
         var newIban = body.NewIban!.ToUpperInvariant();

@@ -18,7 +18,7 @@ internal static class ListPositions
         var errors = new Dictionary<string, string[]>();
         if (status is not null && !PositionStatus.All.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", PositionStatus.All)}"];
         var filter = ListFilter.Of(errors, limit, page, dueDateFrom, dueDateTo, paymentDateFrom, paymentDateTo, orderby, ordering);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return GpdProblems.Validation(errors);
         var (positions, info) = await (filter! with { Statuses = status is null ? null : [status] }).RunAsync(db, organizationfiscalcode, ct);
         return TypedResults.Ok(new PaymentPositionsInfo(positions.Select(GpdMapping.ToResponse).ToList(), info));
     }
@@ -29,6 +29,7 @@ internal sealed record ListFilter(
     int Size, int Page, DateTimeOffset? DueFrom, DateTimeOffset? DueTo, DateTimeOffset? PaidFrom, DateTimeOffset? PaidTo,
     string OrderBy, bool Descending, string[]? Statuses = null)
 {
+    public const int MaxDays = 30;
     private static readonly string[] OrderFields = ["INSERTED_DATE", "IUPD", "STATUS", "COMPANY_NAME"];
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
 
@@ -47,10 +48,26 @@ internal sealed record ListFilter(
         if (orderby is not null && !OrderFields.Contains(orderby)) errors["orderby"] = [$"orderby is one of {string.Join(", ", OrderFields)}"];
         if (ordering is not (null or "ASC" or "DESC")) errors["ordering"] = ["ordering is ASC or DESC"];
         if (errors.Count > 0) return null;
-        if (dueFrom > dueTo) errors["due_date_from"] = ["due_date_from comes after due_date_to"];
-        if (paidFrom > paidTo) errors["payment_date_from"] = ["payment_date_from comes after payment_date_to"];
+        (dueFrom, dueTo) = Window(errors, "due_date", dueFrom, dueTo);
+        (paidFrom, paidTo) = Window(errors, "payment_date", paidFrom, paidTo);
         return errors.Count > 0 ? null : new ListFilter(size, number, StartOfDay(dueFrom), StartOfDay(dueTo?.AddDays(1)),
             StartOfDay(paidFrom), StartOfDay(paidTo?.AddDays(1)), orderby ?? "INSERTED_DATE", ordering != "ASC");
+    }
+
+    /// <summary>
+    /// GPD's window: a bound given alone is completed with the other at <see cref="MaxDays"/> days from it, and two
+    /// bounds may not be further apart (GPD's max.days.interval), so that a list never scans an EC's whole history.
+    /// </summary>
+    private static (DateOnly? From, DateOnly? To) Window(Dictionary<string, string[]> errors, string name, DateOnly? from, DateOnly? to)
+    {
+        if (from is { } f && to is { } t)
+        {
+            if (f > t) errors[$"{name}_from"] = [$"{name}_from comes after {name}_to"];
+            else if (t.DayNumber - f.DayNumber > MaxDays)
+                errors[$"{name}_to"] = [$"{name}_from and {name}_to are {t.DayNumber - f.DayNumber} days apart; at most {MaxDays} (GPD's interval)"];
+            return (from, to);
+        }
+        return (from ?? to?.AddDays(-MaxDays), to ?? from?.AddDays(MaxDays));
     }
 
     public async Task<(List<Position> Positions, PageInfo Info)> RunAsync(DebtPositionsDb db, string organization, CancellationToken ct)

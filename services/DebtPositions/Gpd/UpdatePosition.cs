@@ -1,4 +1,5 @@
 using DebtPositions.Iuv;
+using DebtPositions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Persistence;
@@ -17,28 +18,38 @@ internal static class UpdatePosition
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct) =>
         Run(organizationfiscalcode, iupd, PositionRequest.V1(body), GpdDialects.V1, toPublish, request, db, notices, time, ct);
 
-    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(
+    public static Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(
         string organizationfiscalcode, string iupd, PositionRequest input, GpdDialect<T> dialect, bool? toPublish, HttpRequest request,
+        DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct) =>
+        Run(organizationfiscalcode, iupd, input, dialect, toPublish, request.Headers.IfMatch.FirstOrDefault(), DebtPositionsApi.Cause(request),
+            db, notices, time, ct);
+
+    /// <summary>The update, wherever it comes from (an HTTP request, a line of a massive file).</summary>
+    public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(
+        string organizationfiscalcode, string iupd, PositionRequest input, GpdDialect<T> dialect, bool? toPublish, string? ifMatch, string cause,
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var body = input.Body;
-        var errors = input.Validate(now);
+        // A validity date sent back as read (publication sets it, ADR 0044) is not a new date: it may be past.
+        var stored = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
+            .Select(p => p.ValidityDate).FirstOrDefaultAsync(ct);
+        var unchanged = body.ValidityDate is { } sent && stored is { } kept && (sent - kept).Duration() < TimeSpan.FromMilliseconds(1);
+        var errors = (unchanged ? input with { Body = body with { ValidityDate = null } } : input).Validate(now);
         if (body.Iupd is not null && body.Iupd != iupd) errors["iupd"] = [$"the body's iupd {body.Iupd} differs from the path's {iupd}"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return GpdProblems.Validation(errors);
 
         var position = await db.LoadAsync(organizationfiscalcode, iupd, ct);
         if (position is null) return DebtPositionsApi.NotFound(organizationfiscalcode, iupd);
-        if (DebtPositionsApi.CheckIfMatch(request, position) is { } stale) return stale;
+        if (DebtPositionsApi.CheckIfMatch(ifMatch, position) is { } stale) return stale;
         if (!PositionStatus.IsUpdatable(position.Status))
             return DebtPositionsApi.Conflict($"position {iupd} is {position.Status} and can no longer be updated");
 
         var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
         var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, known, ct);
-        if (assigned.Errors is { } iuvErrors) return TypedResults.ValidationProblem(input.Rename(iuvErrors));
+        if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(input.Rename(iuvErrors)));
         if (assigned.Problem is not null) return assigned.ToProblem();
 
-        var cause = DebtPositionsApi.Cause(request);
         if (position.Update(body.ToContent(organizationfiscalcode, assigned.Numbers!), toPublish == true, cause, now) is { } refused)
             return DebtPositionsApi.Conflict(refused);
         db.PublishChange(position, cause, time);

@@ -25,7 +25,7 @@ internal static class DebtPositionsV3Api
         group.MapGet("", List);
         group.MapGet("/{iupd}", Get);
         group.MapPut("/{iupd}", Update);
-        group.MapDelete("/{iupd}", DebtPositionsApi.DeletePosition);
+        group.MapDelete("/{iupd}", DeletePosition.Handle);
         group.MapPost("/{iupd}/publish", Publish);
         group.MapPost("/{iupd}/invalidate", Invalidate);
         group.MapGet("/{iupd}/history", DebtPositionsApi.GetHistory);
@@ -74,7 +74,7 @@ internal static class DebtPositionsV3Api
         var timeFrom = RomeInstant(errors, "payment_date_time_from", paymentTimeFrom);
         var timeTo = RomeInstant(errors, "payment_date_time_to", paymentTimeTo);
         var filter = ListFilter.Of(errors, limit, page, dueDateFrom, dueDateTo, paymentDateFrom, paymentDateTo, orderby, ordering);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return GpdProblems.Validation(errors);
         // Both forms of the payment bounds may come together: the narrower wins; the date-time upper bound is inclusive.
         filter = filter! with
         {

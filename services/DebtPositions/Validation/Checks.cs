@@ -48,6 +48,22 @@ internal static partial class Checks
         return code[15] == (char)('A' + sum % 26) ? null : $"the fiscal code check character should be {(char)('A' + sum % 26)}";
     }
 
+    /// <summary>An EC's fiscal code, as the organisation in a path or a transfer's beneficiary: 11 digits.</summary>
+    public static string? EcFiscalCode(string code) =>
+        code.Length == 11 && code.All(char.IsAsciiDigit) ? null : "an EC fiscal code has 11 digits";
+
+    /// <summary>Whether a code has the shape of an Italian personal fiscal code (then its check character must be right).</summary>
+    public static bool LooksItalianPersonal(string code) => code.Length == 16 && PersonalShape().IsMatch(code);
+
+    /// <summary>
+    /// A foreign natural person's tax id: letters and digits (separators dropped by the EC), at most 35 characters,
+    /// pagoPA's entityUniqueIdentifierValue. Not 16 characters that merely fail the Italian shape: those are typos.
+    /// </summary>
+    public static string? ForeignTaxId(string code) =>
+        code.Length is >= 2 and <= 35 && code.All(char.IsAsciiLetterOrDigit) && !(code.Length == 16 && code.Take(6).All(char.IsAsciiLetter))
+            ? null
+            : "a fiscal code is an Italian one (16 characters, or 11 digits) or a foreign tax id of 2 to 35 letters and digits";
+
     /// <summary>Partita IVA / numeric fiscal code of a legal person (11 digits, Luhn-like check digit).</summary>
     public static string? VatNumber(string code)
     {

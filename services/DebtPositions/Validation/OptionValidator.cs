@@ -56,8 +56,7 @@ internal static class OptionValidator
     {
         if (t.IdTransfer is not ("1" or "2" or "3" or "4" or "5")) e.Add($"{path}.idTransfer", "idTransfer is one of \"1\" to \"5\"");
         e.Amount($"{path}.amount", t.Amount);
-        if (t.OrganizationFiscalCode is { } fc && (fc.Length != 11 || !fc.All(char.IsAsciiDigit)))
-            e.Add($"{path}.organizationFiscalCode", "an EC fiscal code has 11 digits");
+        if (t.OrganizationFiscalCode is { } fc && Checks.EcFiscalCode(fc) is { } notEc) e.Add($"{path}.organizationFiscalCode", notEc);
         e.Required($"{path}.remittanceInformation", t.RemittanceInformation, 140);
         e.Optional($"{path}.companyName", t.CompanyName, 140);
         if (string.IsNullOrWhiteSpace(t.Category)) e.Add($"{path}.category", "category (taxonomy code) is required");
@@ -84,8 +83,8 @@ internal static class OptionValidator
             return;
         }
         if (!hasIban) e.Add($"{path}.iban", "a transfer needs an iban (or a stamp)");
-        else if (Checks.Iban(t.Iban!) is { } problem) e.Add($"{path}.iban", problem);
-        if (hasPostal && Checks.Iban(t.PostalIban!) is { } postalProblem) e.Add($"{path}.postalIban", postalProblem);
+        else if (Checks.Iban(t.Iban!) is { } problem) e.Add($"{path}.iban", problem + StricterThanGpd.Iban);
+        if (hasPostal && Checks.Iban(t.PostalIban!) is { } postalProblem) e.Add($"{path}.postalIban", postalProblem + StricterThanGpd.Iban);
     }
 
     private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);

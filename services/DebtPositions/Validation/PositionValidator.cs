@@ -43,7 +43,7 @@ internal static class PositionValidator
     internal static void ValidateDebtor(Errors e, string prefix, string? type, string? fiscalCode, string? fullName)
     {
         if (type is not ("F" or "G")) e.Add(prefix + "type", "type is required: F (natural person) or G (legal person)");
-        e.Required(prefix + "fullName", fullName, 70);
+        e.Required(prefix + "fullName", fullName, 70, StricterThanGpd.NodeLength);
         if (string.IsNullOrWhiteSpace(fiscalCode))
         {
             e.Add(prefix + "fiscalCode", "fiscalCode is required");
@@ -52,20 +52,26 @@ internal static class PositionValidator
         // ANONIMO: the pagoPA value for a debtor whose code is unknown (SANP primitives, entityUniqueIdentifierValue).
         var code = fiscalCode.ToUpperInvariant();
         if (code == "ANONIMO") return;
+        // A foreign person's tax id (GPD takes any): its shape is its country's, only pagoPA's limits apply here.
+        if (type == "F" && !Checks.LooksItalianPersonal(code) && !(code.Length == 11 && code.All(char.IsAsciiDigit)))
+        {
+            if (Checks.ForeignTaxId(code) is { } shape) e.Add(prefix + "fiscalCode", shape);
+            return;
+        }
         var problem = type == "F" && code.Length == 16 ? Checks.PersonalFiscalCode(code) : Checks.VatNumber(code);
-        if (problem is not null) e.Add(prefix + "fiscalCode", problem);
+        if (problem is not null) e.Add(prefix + "fiscalCode", problem + StricterThanGpd.FiscalCode);
     }
 
     internal static void ValidateAddress(Errors e, string prefix, string? street, string? civic, string? postalCode, string? city,
         string? province, string? region, string? country, string? email, string? phone)
     {
         // Lengths of ctSubject in the pagoPA common types: what the Node accepts in paGetPayment.
-        e.Optional(prefix + "streetName", street, 70);
-        e.Optional(prefix + "civicNumber", civic, 16);
-        e.Optional(prefix + "postalCode", postalCode, 16);
-        e.Optional(prefix + "city", city, 35);
-        e.Optional(prefix + "province", province, 35);
-        e.Optional(prefix + "region", region, 35);
+        e.Optional(prefix + "streetName", street, 70, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "civicNumber", civic, 16, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "postalCode", postalCode, 16, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "city", city, 35, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "province", province, 35, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "region", region, 35, StricterThanGpd.NodeLength);
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
             e.Add(prefix + "country", "country is an ISO 3166 code of 2 capital letters");
         e.Optional(prefix + "email", email, 256);
@@ -88,15 +94,15 @@ internal sealed class Errors
         list.Add(message);
     }
 
-    public void Required(string field, string? value, int maxLength)
+    public void Required(string field, string? value, int maxLength, string why = "")
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, $"{Name(field)} is required");
-        else Optional(field, value, maxLength);
+        else Optional(field, value, maxLength, why);
     }
 
-    public void Optional(string field, string? value, int maxLength)
+    public void Optional(string field, string? value, int maxLength, string why = "")
     {
-        if (value is not null && value.Length > maxLength) Add(field, $"{Name(field)} has at most {maxLength} characters, got {value.Length}");
+        if (value is not null && value.Length > maxLength) Add(field, $"{Name(field)} has at most {maxLength} characters, got {value.Length}{why}");
     }
 
     /// <summary>A required amount in euro cents within pagoPA's bounds.</summary>

@@ -12,7 +12,7 @@ namespace Web.Api;
 /// </summary>
 public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new GpdDateTimes() } };
 
     private static string Positions(string ec) => $"api/debt-positions/v1/organizations/{ec}/debtpositions";
 
@@ -32,11 +32,14 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<Position>> CreatePositionAsync(ApiCaller caller, string ec, object position, CancellationToken ct) =>
         SendAsync<Position>(caller, HttpMethod.Post, Positions(ec), JsonContent.Create(position, options: Json), ct);
 
-    /// <summary>Replaces a position's content; refused (409) when it changed since <paramref name="version"/>.</summary>
-    public Task<ApiResult<Position>> UpdatePositionAsync(ApiCaller caller, string ec, string iupd, object position, long? version, CancellationToken ct)
+    /// <summary>
+    /// Replaces a position's content; refused (409) when it changed since <paramref name="version"/>. As in GPD, the
+    /// position becomes a draft again unless <paramref name="publish"/> asks to publish it with the new content.
+    /// </summary>
+    public Task<ApiResult<Position>> UpdatePositionAsync(ApiCaller caller, string ec, string iupd, object position, long? version, bool publish, CancellationToken ct)
     {
         var content = JsonContent.Create(position, options: Json);
-        return SendAsync<Position>(caller, HttpMethod.Put, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}", content,
+        return SendAsync<Position>(caller, HttpMethod.Put, $"{Positions(ec)}/{Uri.EscapeDataString(iupd)}{(publish ? "?toPublish=true" : "")}", content,
             version is { } v ? $"\"{v}\"" : null, ct);
     }
 

@@ -87,7 +87,7 @@ public sealed class NewModel(PlatformApi api, IOptions<WebSettings> settings, IS
         var caller = ApiCaller.Operator(User);
         ApiResult<Position> result;
         if (IsEdit)
-            result = await api.UpdatePositionAsync(caller, ec, EditedIupd!, Form.ToRequest(NameOf(ec), EditedIupd!), Form.Version, ct);
+            result = await api.UpdatePositionAsync(caller, ec, EditedIupd!, Form.ToRequest(NameOf(ec), EditedIupd!), Form.Version, Form.Published, ct);
         else
         {
             var iupd = string.IsNullOrWhiteSpace(Form.Iupd)

@@ -32,6 +32,9 @@ public sealed partial class PositionForm
     /// <summary>The version the edit started from (If-Match): a concurrent change is refused, not overwritten.</summary>
     public long? Version { get; set; }
 
+    /// <summary>The edited position was published: the update publishes it again (a GPD update otherwise makes it a draft).</summary>
+    public bool Published { get; set; }
+
     private bool IsPlan => Instalments.Count > 1;
 
     /// <summary>
@@ -95,7 +98,7 @@ public sealed partial class PositionForm
         {
             Organization = p.OrganizationFiscalCode, Iupd = p.Iupd, DebtorType = p.Type, FiscalCode = p.FiscalCode, FullName = p.FullName,
             Description = first?.RemittanceInformation ?? main.FirstOrDefault()?.Description, RevenueType = p.RevenueType,
-            Iban = first?.Iban, Category = first?.Category ?? "9/0101108TS/", Version = p.Version,
+            Iban = first?.Iban, Category = first?.Category ?? "9/0101108TS/", Version = p.Version, Published = p.Status != "DRAFT",
             Instalments = main.Select(o => new InstalmentForm
             {
                 Amount = Euros(o.Amount), DueDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(o.DueDate, Rome).DateTime),
