@@ -3,7 +3,7 @@ namespace Actualisation;
 /// <summary>pagoPA's calendar days are Italian days (Europe/Rome), whatever the server's zone.</summary>
 internal static class RomeDay
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    public static readonly TimeZoneInfo Zone = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).Date);
 

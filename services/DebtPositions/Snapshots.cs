@@ -6,7 +6,7 @@ namespace DebtPositions;
 /// <summary>The published form of a position (full snapshot, see <see cref="DebtPositionChanged"/>).</summary>
 internal static class Snapshots
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     /// <summary>GPD carries due dates as instants; the platform's calendar is Europe/Rome.</summary>
     public static DateOnly RomeDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);

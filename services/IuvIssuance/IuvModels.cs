@@ -7,7 +7,7 @@ internal sealed record OrganizationRequest(string? SegregationCode, int? AuxDigi
     public Dictionary<string, string[]> Validate(string organizationFiscalCode)
     {
         var errors = new Dictionary<string, string[]>();
-        if (organizationFiscalCode.Length != 11 || !organizationFiscalCode.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(organizationFiscalCode))
             errors["organizationFiscalCode"] = ["an EC fiscal code has 11 digits"];
         var aux = AuxDigit ?? 3;
         if (aux is not (0 or 3))

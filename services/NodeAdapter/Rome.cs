@@ -3,7 +3,7 @@ namespace NodeAdapter;
 /// <summary>Calendar dates of pagoPA are Italian dates (Europe/Rome), whatever the server's zone.</summary>
 internal static class Rome
 {
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Zone = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
 

@@ -3,7 +3,7 @@ using Contracts.NodeAdapter;
 
 namespace Receipts;
 
-/// <summary>A receipt in the legal archive. Immutable once recorded.</summary>
+// A receipt in the legal archive. Immutable once recorded.
 internal sealed class Receipt
 {
     private Receipt() { }
@@ -18,10 +18,10 @@ internal sealed class Receipt
     public string PspId { get; private set; } = "";
     public string DebtorFiscalCode { get; private set; } = "";
     public bool StandIn { get; private set; }
-    /// <summary>The receipt exactly as the NodeAdapter published it.</summary>
+    // The receipt exactly as the NodeAdapter published it.
     public string Payload { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
-    /// <summary>The paSendRT/paSendRTV2 request element as the Node sent it, when the event carried it.</summary>
+    // The paSendRT/paSendRTV2 request element as the Node sent it, when the event carried it.
     public string? ReceiptXml { get; private set; }
 
     public static Receipt Record(ReceiptReceived received, DateTimeOffset now) => new()

@@ -6,14 +6,12 @@ using ServiceDefaults.Messaging;
 
 namespace Receipts;
 
-/// <summary>
-/// The one way into the legal archive, whoever brought the receipt (the Node's paSendRT through the NodeAdapter, or
-/// the recovery job from biz-events): one receipt per (EC, receipt id), announced once, its webhooks queued, all in
-/// the caller's unit of work.
-/// </summary>
+// The one way into the legal archive, whoever brought the receipt (the Node's paSendRT through the NodeAdapter, or
+// the recovery job from biz-events): one receipt per (EC, receipt id), announced once, its webhooks queued, all in
+// the caller's unit of work.
 internal static class ReceiptArchive
 {
-    /// <summary>Adds the receipt, its PaymentRecorded and its webhooks to <paramref name="db"/>; null when it is already archived.</summary>
+    // Adds the receipt, its PaymentRecorded and its webhooks to db; null when it is already archived.
     public static async Task<Receipt?> AddAsync(ReceiptsDb db, ReceiptReceived received, TimeProvider time, CancellationToken ct, bool recovered = false)
     {
         var known = await db.Receipts.AnyAsync(r => r.OrganizationFiscalCode == received.OrganizationFiscalCode

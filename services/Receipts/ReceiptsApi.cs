@@ -14,7 +14,7 @@ internal static class ReceiptsApi
         return app;
     }
 
-    /// <summary>Receipts of one EC, optionally of one IUV, newest first.</summary>
+    // Receipts of one EC, optionally of one IUV, newest first.
     private static async Task<Ok<ReceiptView[]>> ListReceipts(
         string organizationFiscalCode, string? iuv, ReceiptsDb db, CancellationToken ct, int limit = 100)
     {

@@ -195,7 +195,7 @@ public sealed class Platform : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         // /health, not /health/ready: scenarios publish at once, so every queue must be declared and bound first.
         const string path = "/health";
-        // Generous: at load averages of 60–150 on the shared 2-core machine, DebtPositions' warm-up alone took 45 s.
+        // Generous: on a heavily loaded shared machine DebtPositions' warm-up alone takes a good part of it.
         var deadline = DateTime.UtcNow.AddSeconds(180);
         var lastError = "no answer yet";
         while (DateTime.UtcNow < deadline)

@@ -53,6 +53,8 @@ public sealed class NoticeTemplateTests(IuvApp app) : IClassFixture<IuvApp>
     [InlineData("not-base64", "logo", "base64")]
     [InlineData("cbill", "cbillCode", "5 letters or digits")]
     [InlineData("long-name", "companyName", "at most 140")]
+    [InlineData("long-holder", "postalAccountHolder", "at most 50")]
+    [InlineData("long-authorisation", "posteAuthorisation", "at most 60")]
     public async Task A_bad_template_is_a_field_error(string defect, string field, string message)
     {
         object body = defect switch
@@ -62,6 +64,8 @@ public sealed class NoticeTemplateTests(IuvApp app) : IClassFixture<IuvApp>
             "oversized" => new { logo = Convert.ToBase64String(TestImages.Png(40, 40).Concat(new byte[300 * 1024]).ToArray()) },
             "not-base64" => new { logo = "***" },
             "cbill" => new { cbillCode = "AB-12" },
+            "long-holder" => new { postalAccountHolder = new string('x', 51) },
+            "long-authorisation" => new { posteAuthorisation = new string('x', 61) },
             _ => new { companyName = new string('x', 141) },
         };
 

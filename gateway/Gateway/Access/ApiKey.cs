@@ -32,5 +32,5 @@ internal static class ApiKeySecret
         key is { Length: >= 20 and <= 128 } && key.StartsWith(Scheme, StringComparison.Ordinal)
         && key.AsSpan(Scheme.Length).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") < 0;
 
-    public static bool IsOrganization(string text) => text.Length == 11 && text.All(char.IsAsciiDigit);
+    public static bool IsOrganization(string text) => ServiceDefaults.Security.OrganizationCode.IsValid(text);
 }

@@ -5,7 +5,7 @@ using Refit;
 
 namespace Actualisation.Dunning;
 
-/// <summary>The IO API for public administrations (../shared/specs/io/io-services-api.yaml), the two operations reminders use.</summary>
+/// <summary>The IO API for public administrations (docs/specs/io/io-services-api.yaml), the two operations reminders use.</summary>
 internal interface IIoApi
 {
     /// <summary>getProfileByPOST: whether the citizen has IO and lets this service write to them.</summary>

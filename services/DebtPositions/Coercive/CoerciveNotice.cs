@@ -17,7 +17,7 @@ internal static class CoerciveNotice
     public const string TierKey = "coercive.tier";
     public const string ReplacedNoticeKey = "coercive.replacedNotice";
     private const string ActualisationPrefix = "actualisation.";
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     /// <summary>The debt of a position, or why it cannot be re-issued.</summary>
     public static (OverdueDebt? Debt, string? Refusal) DebtOf(Position position)

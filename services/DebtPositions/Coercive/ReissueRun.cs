@@ -9,7 +9,7 @@ namespace DebtPositions.Coercive;
 /// </summary>
 internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProvider time, IConfiguration configuration, ILogger<ReissueRun> logger)
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
     private readonly int _batch = configuration.GetValue("Coercive:BatchSize", 200);
 
     /// <summary>False when the job has to wait (IuvIssuance or Actualisation unavailable): the next round goes on.</summary>

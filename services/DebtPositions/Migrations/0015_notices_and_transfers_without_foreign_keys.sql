@@ -1,4 +1,4 @@
--- A foreign-key check made each notice and transfer insert ≈15–20× dearer (docs/bench/bulk-import.md); a bulk import
+-- A foreign-key check made each notice and transfer insert many times dearer (docs/bench/bulk-import.md); a bulk import
 -- writes a million of each. Integrity without them (docs/decisions/0012-bulk-import-path-costs.md): notices and
 -- transfers are only ever written together with their position, in its transaction, by the aggregate (EF) or by the
 -- import's writer (ids reserved from the parents' sequences in that transaction), and deleted only through the

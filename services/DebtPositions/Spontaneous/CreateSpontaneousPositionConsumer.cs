@@ -79,7 +79,7 @@ internal sealed class CreateSpontaneousPositionConsumer(
         return context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, faultCode, description, time.GetUtcNow()));
     }
 
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     private static DateTimeOffset EndOfRomeDay(DateOnly day)
     {

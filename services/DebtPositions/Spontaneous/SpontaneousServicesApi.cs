@@ -40,7 +40,7 @@ internal static class SpontaneousServicesApi
     {
         var errors = new Dictionary<string, string[]>();
         void Check(bool ok, string field, string message) { if (!ok) errors[field] = [message]; }
-        Check(organization.Length == 11 && organization.All(char.IsAsciiDigit), "organizationfiscalcode", "an EC fiscal code has 11 digits");
+        Check(ServiceDefaults.Security.OrganizationCode.IsValid(organization), "organizationfiscalcode", "an EC fiscal code has 11 digits");
         Check(serviceId.Length == 5, "serviceId", "idServizio has exactly 5 characters");
         Check(!string.IsNullOrWhiteSpace(body.Description) && body.Description.Length <= 140, "description", "required, at most 140 characters");
         Check(!string.IsNullOrWhiteSpace(body.CompanyName) && body.CompanyName.Length <= 140, "companyName", "required, at most 140 characters");

@@ -1,5 +1,5 @@
 -- The snapshot is written by our own serialiser and only ever read back whole to render a notice: as json, every
--- bulk-imported position paid for validating 0.6 KB of JSON text that nothing reads inside; as text it is stored as
+-- bulk-imported position paid for validating JSON text that nothing reads inside; as text it is stored as
 -- sent (docs/bench/bulk-import.md). Same representation, but PostgreSQL rewrites the table under an exclusive lock.
 ALTER TABLE iuv_issuance.notice_positions ALTER COLUMN snapshot TYPE text;
 

@@ -3,7 +3,7 @@ using PdfSharp.Drawing.Layout;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>Fonts, colours and text helpers of the notice layout (A4 portrait, points).</summary>
+// Fonts, colours and text helpers of the notice layout (A4 portrait, points).
 internal static class NoticeLayout
 {
     public const double PageWidth = 595.28;
@@ -21,7 +21,7 @@ internal static class NoticeLayout
     public static XFont Regular(double size) => new(PdfSetup.Family, size, XFontStyleEx.Regular);
     public static XFont Bold(double size) => new(PdfSetup.Family, size, XFontStyleEx.Bold);
 
-    /// <summary>Draws text wrapped inside the rectangle (clipped at its bottom); returns the height used.</summary>
+    // Draws text wrapped inside the rectangle (clipped at its bottom); returns the height used.
     public static double Wrap(XGraphics gfx, string text, XFont font, XBrush brush, XRect area)
     {
         if (area.Height < font.GetHeight()) return 0;
@@ -37,7 +37,7 @@ internal static class NoticeLayout
     public static void LineRight(XGraphics gfx, string text, XFont font, XBrush brush, double right, double y) =>
         gfx.DrawString(text, font, brush, new XPoint(right - gfx.MeasureString(text, font).Width, y + font.GetHeight() * 0.8));
 
-    /// <summary>Greedy word wrap count, matching how XTextFormatter breaks lines.</summary>
+    // Greedy word wrap count, matching how XTextFormatter breaks lines.
     private static int LineCount(XGraphics gfx, string text, XFont font, double width)
     {
         var lines = 0;
@@ -55,7 +55,7 @@ internal static class NoticeLayout
         return lines;
     }
 
-    /// <summary>Fits an image in a box, keeping its proportions, aligned to the box's right edge.</summary>
+    // Fits an image in a box, keeping its proportions, aligned to the box's right edge.
     public static void ImageRight(XGraphics gfx, XImage image, XRect box)
     {
         var scale = Math.Min(box.Width / image.PointWidth, box.Height / image.PointHeight);

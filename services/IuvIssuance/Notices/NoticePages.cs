@@ -24,7 +24,8 @@ internal sealed record NoticePage(
     string? CbillCode,
     string? WhereToPay,
     string? Contacts,
-    IReadOnlyList<string> AmountSteps);
+    IReadOnlyList<string> AmountSteps,
+    PostalSlip? Postal = null);
 
 /// <summary>Why a position or a notice cannot be printed: it can no longer be paid.</summary>
 internal sealed record NotPrintable(string Status, string Reason);
@@ -75,7 +76,8 @@ internal static class NoticePages
         return new NoticePage(
             o.Description, t.CompanyName ?? p.CompanyName, t.Sector, t.Office ?? p.OfficeName, p.OrganizationFiscalCode,
             debtor.FullName, debtor.FiscalCode, Address(debtor), Money(o.AmountCents), Date(o.DueDate), instalment, summary,
-            o.Nav, GroupNav(o.Nav), QrPayload(o.Nav, p.OrganizationFiscalCode, o.AmountCents), t.CbillCode, t.WhereToPay, t.Contacts, steps);
+            o.Nav, GroupNav(o.Nav), QrPayload(o.Nav, p.OrganizationFiscalCode, o.AmountCents), t.CbillCode, t.WhereToPay, t.Contacts, steps,
+            PostalSlip.For(p, o, debtor, t));
     }
 
     /// <summary>"Ridotto: 70,00 € fino al 10/03/2026", "Ordinario: 100,00 € dal 11/03/2026 al 04/05/2026", …</summary>

@@ -3,7 +3,7 @@ using PdfSharp.Pdf;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>A PDF document of notices for one EC: one position's pages, or many (a batch part).</summary>
+// A PDF document of notices for one EC: one position's pages, or many (a batch part).
 internal sealed class NoticePdf : IDisposable
 {
     private readonly PdfDocument _document = new();

@@ -5,12 +5,10 @@ using static IuvIssuance.Notices.NoticeLayout;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// Draws notice pages after pagoPA's standard payment notice (avviso di pagamento): title and
-/// subject, creditor and debtor, "Quanto e quando pagare?", "Dove pagare?", and the bank section
-/// with the QR code, the notice number and the EC fiscal code. The pagoPA brand marks are not
-/// reproduced (they are not ours to print); the Poste bollettino section is left out (no DataMatrix).
-/// </summary>
+// Draws notice pages after pagoPA's standard payment notice (avviso di pagamento, docs/pagopa-notice.md): title and
+// subject, creditor and debtor, "Quanto e quando pagare?", "Dove pagare?", the bank section with the QR code, the notice
+// number and the EC fiscal code, and, when the money goes to a postal account, Poste's bollettino with its DataMatrix.
+// The pagoPA and Poste brand marks are not reproduced: they are not ours to print.
 internal static class NoticeRenderer
 {
     private const string AmountDisclaimer =
@@ -18,7 +16,6 @@ internal static class NoticeRenderer
         "note di credito, indennità di mora, sanzioni o interessi. Un operatore, il sito o l'app che userai " +
         "potrebbero quindi chiederti una cifra diversa da quella qui indicata.";
 
-    /// <summary>Appends one position's pages to <paramref name="document"/>.</summary>
     public static void Render(PdfDocument document, IReadOnlyList<NoticePage> pages, XImage? logo)
     {
         for (var i = 0; i < pages.Count; i++)
@@ -36,6 +33,7 @@ internal static class NoticeRenderer
         Parties(gfx, p, 128);
         AmountAndChannels(gfx, p, 236);
         NoticeSections.BankSection(gfx, p, 446);
+        if (p.Postal is { } slip) NoticeSections.PostalSection(gfx, p, slip, 638);
         Footer(gfx, p, number, count);
     }
 

@@ -1,6 +1,6 @@
 namespace IuvIssuance.Notices;
 
-/// <summary>How one EC wants its notices printed: logo, name override and its own texts.</summary>
+// How one EC wants its notices printed: logo, name override and its own texts.
 internal sealed class NoticeTemplate
 {
     private NoticeTemplate() { }
@@ -14,14 +14,17 @@ internal sealed class NoticeTemplate
     public string? WhereToPay { get; private set; }
     public string? Contacts { get; private set; }
     public string? CbillCode { get; private set; }
+    // The bollettino's account holder when it is not the EC's name, and Poste's authorisation to print bollettini.
+    public string? PostalAccountHolder { get; private set; }
+    public string? PosteAuthorisation { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static NoticeTemplate Create(string organizationFiscalCode) => new() { OrganizationFiscalCode = organizationFiscalCode };
 
-    /// <summary>The EC's template, or the plain one (no logo, the position's names, standard texts).</summary>
+    // The EC's template, or the plain one (no logo, the position's names, standard texts).
     public static NoticeTemplate Default(string organizationFiscalCode) => Create(organizationFiscalCode);
 
-    /// <summary>A PUT replaces the whole template: a field left out is cleared.</summary>
+    // A PUT replaces the whole template: a field left out is cleared.
     public void Replace(NoticeTemplateRequest request, byte[]? logo, string? logoContentType, DateTimeOffset now)
     {
         Logo = logo;
@@ -32,6 +35,8 @@ internal sealed class NoticeTemplate
         WhereToPay = Clean(request.WhereToPay);
         Contacts = Clean(request.Contacts);
         CbillCode = Clean(request.CbillCode)?.ToUpperInvariant();
+        PostalAccountHolder = Clean(request.PostalAccountHolder);
+        PosteAuthorisation = Clean(request.PosteAuthorisation);
         UpdatedAt = now;
     }
 

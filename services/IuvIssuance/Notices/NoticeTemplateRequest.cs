@@ -3,26 +3,29 @@ using ServiceDefaults.Web;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>PUT body of a notice template. <see cref="Logo"/> is a base64 PNG or JPEG; the two text blocks may span lines.</summary>
+// PUT body of a notice template. Logo is a base64 PNG or JPEG; the two text blocks may span lines.
+// PostalAccountHolder and PosteAuthorisation go on Poste's bollettino (docs/pagopa-notice.md).
 internal sealed record NoticeTemplateRequest(
     string? Logo, string? CompanyName, string? Sector, string? Office, [property: MultiLineText] string? WhereToPay,
-    [property: MultiLineText] string? Contacts, string? CbillCode)
+    [property: MultiLineText] string? Contacts, string? CbillCode, string? PostalAccountHolder = null, string? PosteAuthorisation = null)
 {
     public const int MaxLogoBytes = 256 * 1024;
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] JpegMagic = [0xFF, 0xD8, 0xFF];
 
-    /// <summary>Field errors, and the decoded logo with its content type when it is valid.</summary>
+    // Field errors, and the decoded logo with its content type when it is valid.
     public Dictionary<string, string[]> Validate(string organizationFiscalCode, out byte[]? logo, out string? contentType)
     {
         var errors = new Dictionary<string, string[]>();
-        if (organizationFiscalCode.Length != 11 || !organizationFiscalCode.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(organizationFiscalCode))
             errors["organizationFiscalCode"] = ["an EC fiscal code has 11 digits"];
         CheckLength(errors, "companyName", CompanyName, 140);
         CheckLength(errors, "sector", Sector, 140);
         CheckLength(errors, "office", Office, 140);
         CheckLength(errors, "whereToPay", WhereToPay, 600);
         CheckLength(errors, "contacts", Contacts, 300);
+        CheckLength(errors, "postalAccountHolder", PostalAccountHolder, 50);
+        CheckLength(errors, "posteAuthorisation", PosteAuthorisation, 60);
         if (!string.IsNullOrWhiteSpace(CbillCode) && !(CbillCode.Trim() is { Length: 5 } code && code.All(char.IsAsciiLetterOrDigit)))
             errors["cbillCode"] = ["a CBILL code has 5 letters or digits"];
         (logo, contentType) = (null, null);
@@ -46,7 +49,7 @@ internal sealed record NoticeTemplateRequest(
         return null;
     }
 
-    /// <summary>A file with the right signature can still be truncated: refuse what the renderer cannot draw.</summary>
+    // A file with the right signature can still be truncated: refuse what the renderer cannot draw.
     private static bool CanDecode(byte[] bytes)
     {
         try
@@ -68,9 +71,10 @@ internal sealed record NoticeTemplateRequest(
 
 internal sealed record NoticeTemplateView(
     string OrganizationFiscalCode, string? Logo, string? LogoContentType, string? CompanyName, string? Sector, string? Office,
-    string? WhereToPay, string? Contacts, string? CbillCode, DateTimeOffset UpdatedAt)
+    string? WhereToPay, string? Contacts, string? CbillCode, DateTimeOffset UpdatedAt, string? PostalAccountHolder = null,
+    string? PosteAuthorisation = null)
 {
     public static NoticeTemplateView From(NoticeTemplate t) => new(t.OrganizationFiscalCode,
         t.Logo is null ? null : Convert.ToBase64String(t.Logo), t.LogoContentType, t.CompanyName, t.Sector, t.Office,
-        t.WhereToPay, t.Contacts, t.CbillCode, t.UpdatedAt);
+        t.WhereToPay, t.Contacts, t.CbillCode, t.UpdatedAt, t.PostalAccountHolder, t.PosteAuthorisation);
 }

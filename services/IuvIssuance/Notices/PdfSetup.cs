@@ -3,11 +3,8 @@ using PdfSharp.Fonts;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// PDFsharp's process-wide settings, made once: the AGPL licence (PDFsharp 6.5 is AGPL-3.0, like this
-/// project) and a font resolver over Debian's DejaVu fonts (package fonts-dejavu-core), because
-/// PDFsharp's platform-independent build finds no system fonts by itself.
-/// </summary>
+// PDFsharp's process-wide setting, made once: a font resolver over Debian's DejaVu fonts (package fonts-dejavu-core),
+// because PDFsharp's platform-independent build finds no system fonts by itself.
 internal static class PdfSetup
 {
     public const string Family = "DejaVu Sans";
@@ -32,7 +29,7 @@ internal static class PdfSetup
     }
 }
 
-/// <summary>Maps every family to DejaVu Sans (regular or bold); italic is simulated.</summary>
+// Maps every family to DejaVu Sans (regular or bold); italic is simulated.
 internal sealed class DejaVuFontResolver(string directory) : IFontResolver
 {
     private readonly ConcurrentDictionary<string, byte[]> _faces = new(StringComparer.Ordinal);

@@ -3,10 +3,8 @@ using QRCoder;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// The pagoPA QR code drawn as vector squares (sharp at any print resolution). SANP 2.5 asks for
-/// version 4 (33×33 modules) with error correction M; every payload of NOTES §1 fits it (≤ 53 of 62 bytes).
-/// </summary>
+// The pagoPA QR code drawn as vector squares (sharp at any print resolution). pagoPA asks for version 4 (33×33
+// modules) with error correction M (docs/pagopa-notice.md); every payload of docs/pagopa-rules.md §1 fits it.
 internal static class QrSymbol
 {
     public static void Draw(XGraphics gfx, string payload, XRect area)

@@ -4,7 +4,8 @@ using Receipts.Webhooks;
 
 namespace Receipts.Consumers;
 
-/// <summary>Turns a position's status change into position.status-changed webhooks (content-only updates are not status changes).</summary>
+// Turns a position's status change into position.status-changed webhooks (content-only updates are not status
+// changes).
 internal sealed class DebtPositionChangedConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<DebtPositionChanged>
 {
     public async Task Consume(ConsumeContext<DebtPositionChanged> context)

@@ -4,7 +4,7 @@ using Receipts.Webhooks;
 
 namespace Receipts.Consumers;
 
-/// <summary>Turns the end of a bulk import into an import.finished webhook.</summary>
+// Turns the end of a bulk import into an import.finished webhook.
 internal sealed class DebtPositionsImportFinishedConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<DebtPositionsImportFinished>
 {
     public async Task Consume(ConsumeContext<DebtPositionsImportFinished> context)

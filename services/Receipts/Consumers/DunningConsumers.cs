@@ -4,7 +4,7 @@ using Receipts.Webhooks;
 
 namespace Receipts.Consumers;
 
-/// <summary>Turns a reminder sent to a citizen into the reminder.sent webhook (data: the event as published).</summary>
+// Turns a reminder sent to a citizen into the reminder.sent webhook (data: the event as published).
 internal sealed class ReminderSentConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<ReminderSent>
 {
     public async Task Consume(ConsumeContext<ReminderSent> context)
@@ -15,7 +15,7 @@ internal sealed class ReminderSentConsumer(ReceiptsDb db, TimeProvider time) : I
     }
 }
 
-/// <summary>Turns an EC's daily overdue summary into the position.overdue webhook (subject: the day).</summary>
+// Turns an EC's daily overdue summary into the position.overdue webhook (subject: the day).
 internal sealed class PositionsOverdueConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<PositionsOverdue>
 {
     public async Task Consume(ConsumeContext<PositionsOverdue> context)

@@ -3,7 +3,7 @@ using MassTransit;
 
 namespace Receipts.Consumers;
 
-/// <summary>Archives a receipt once, announces the payment, and queues its webhooks in the same transaction.</summary>
+// Archives a receipt once, announces the payment, and queues its webhooks in the same transaction.
 internal sealed class ReceiptReceivedConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<ReceiptReceived>
 {
     public async Task Consume(ConsumeContext<ReceiptReceived> context)

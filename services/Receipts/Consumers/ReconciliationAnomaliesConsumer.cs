@@ -6,10 +6,8 @@ using Receipts.Webhooks;
 
 namespace Receipts.Consumers;
 
-/// <summary>
-/// Turns a flow's anomalies into a reconciliation.anomaly webhook, and opens a recovery for every payment the flow
-/// reports whose receipt is not in the archive (ADR 0025).
-/// </summary>
+// Turns a flow's anomalies into a reconciliation.anomaly webhook, and opens a recovery for every payment the flow
+// reports whose receipt is not in the archive (ADR 0025).
 internal sealed class ReconciliationAnomaliesConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<ReconciliationAnomaliesFound>
 {
     public async Task Consume(ConsumeContext<ReconciliationAnomaliesFound> context)

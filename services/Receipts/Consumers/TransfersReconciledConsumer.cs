@@ -4,7 +4,7 @@ using Receipts.Webhooks;
 
 namespace Receipts.Consumers;
 
-/// <summary>Turns a reconciled flow into flow.reconciled webhooks.</summary>
+// Turns a reconciled flow into flow.reconciled webhooks.
 internal sealed class TransfersReconciledConsumer(ReceiptsDb db, TimeProvider time) : IConsumer<TransfersReconciled>
 {
     public async Task Consume(ConsumeContext<TransfersReconciled> context)

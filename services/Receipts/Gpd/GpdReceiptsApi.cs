@@ -4,19 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Receipts.Gpd;
 
-/// <summary>`data` of GPD's PaymentsResult: one receipt, as GPD's ReceiptModelResponse.</summary>
+// `data` of GPD's PaymentsResult: one receipt, as GPD's ReceiptModelResponse.
 internal sealed record GpdReceipt(string OrganizationFiscalCode, string Iuv, string Debtor, string PaymentDateTime, string Status);
 
-/// <summary>GPD's PaymentsResult (gpd_payments.json).</summary>
+// GPD's PaymentsResult (gpd_payments.json).
 internal sealed record GpdReceiptsPage(int CurrentPageNumber, int Length, int TotalPages, GpdReceipt[] Results);
 
-/// <summary>
-/// GPD's receipts API (gpd_payments.json, "Payments receipts API"): same paths, parameters and bodies, so an EC moving
-/// from GPD keeps its client. Differences are documented in docs/notes/Receipts.md.
-/// </summary>
+// GPD's receipts API (gpd_payments.json, "Payments receipts API"): same paths, parameters and bodies, so an EC moving
+// from GPD keeps its client. Differences are documented in docs/notes/Receipts.md.
 internal static class GpdReceiptsApi
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static IEndpointRouteBuilder MapGpdReceiptsApi(this IEndpointRouteBuilder app)
     {
@@ -59,7 +57,7 @@ internal static class GpdReceiptsApi
         return TypedResults.Ok(new GpdReceiptsPage(pageNum, results.Length, totalPages, results));
     }
 
-    /// <summary>The receipt XML exactly as the Node sent it (GPD answers the paSendRT request it stored).</summary>
+    // The receipt XML exactly as the Node sent it (GPD answers the paSendRT request it stored).
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReceiptByIuv(
         string organizationfiscalcode, string iuv, ReceiptsDb db, CancellationToken ct, string? segregationCodes = null)
     {
@@ -90,7 +88,7 @@ internal static class GpdReceiptsApi
         return codes;
     }
 
-    /// <summary>A day (yyyy-MM-dd) or a local date-time, in Rome time; a bare `to` day includes the whole day.</summary>
+    // A day (yyyy-MM-dd) or a local date-time, in Rome time; a bare `to` day includes the whole day.
     private static DateTimeOffset? Day(string? text, string name, Dictionary<string, string[]> errors, int daysAfterBareDate)
     {
         if (string.IsNullOrEmpty(text)) return null;

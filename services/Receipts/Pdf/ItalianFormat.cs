@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Receipts.Pdf;
 
-/// <summary>Amounts and times as an Italian reader expects them (the process runs with invariant globalisation).</summary>
+// Amounts and times as an Italian reader expects them (the process runs with invariant globalisation).
 internal static class ItalianFormat
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
-    /// <summary>12050 → "120,50 €"; 123456789 → "1.234.567,89 €".</summary>
+    // 12050 → "120,50 €"; 123456789 → "1.234.567,89 €".
     public static string Euro(long cents)
     {
         var sign = cents < 0 ? "-" : "";

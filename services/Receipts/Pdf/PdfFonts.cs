@@ -3,11 +3,8 @@ using PdfSharp.Fonts;
 
 namespace Receipts.Pdf;
 
-/// <summary>
-/// PDFsharp's process-wide settings, made once: the AGPL licence (PDFsharp 6.5 is AGPL-3.0, like this project) and a
-/// font resolver over Debian's DejaVu fonts (fonts-dejavu-core), because PDFsharp's platform-independent build finds no
-/// system fonts by itself. The same approach as IuvIssuance's notices (services are not referenced across).
-/// </summary>
+// PDFsharp's process-wide setting, made once: a font resolver over Debian's DejaVu fonts (fonts-dejavu-core), because
+// PDFsharp's platform-independent build finds no system fonts by itself. The same approach as IuvIssuance's notices (services are not referenced across).
 internal static class PdfFonts
 {
     public const string Family = "DejaVu Sans";
@@ -32,7 +29,7 @@ internal static class PdfFonts
     }
 }
 
-/// <summary>Maps every family to DejaVu Sans (regular or bold); italic is simulated.</summary>
+// Maps every family to DejaVu Sans (regular or bold); italic is simulated.
 internal sealed class DejaVuFonts(string directory) : IFontResolver
 {
     private readonly ConcurrentDictionary<string, byte[]> _faces = new(StringComparer.Ordinal);

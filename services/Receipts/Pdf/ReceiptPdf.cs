@@ -4,10 +4,8 @@ using PdfSharp.Pdf;
 
 namespace Receipts.Pdf;
 
-/// <summary>
-/// The citizen's receipt (ricevuta di pagamento) from the data of paSendRT/paSendRTV2: one A4 page (more when the
-/// transfers need them), Italian labels, every value as the Node sent it.
-/// </summary>
+// The citizen's receipt (ricevuta di pagamento) from the data of paSendRT/paSendRTV2: one A4 page (more when the
+// transfers need them), Italian labels, every value as the Node sent it.
 internal static class ReceiptPdf
 {
     private const double Margin = 50;
@@ -50,7 +48,7 @@ internal static class ReceiptPdf
         return output.ToArray();
     }
 
-    /// <summary>Draws top to bottom, starting a new page when the next block would not fit.</summary>
+    // Draws top to bottom, starting a new page when the next block would not fit.
     private sealed class Writer(PdfDocument document)
     {
         private static readonly double[] Columns = [0, 22, 105, 255, 420];
@@ -80,7 +78,7 @@ internal static class ReceiptPdf
             _y += height;
         }
 
-        /// <summary>Label and value on one baseline; a long value wraps under itself.</summary>
+        // Label and value on one baseline; a long value wraps under itself.
         public void Field(string label, string value)
         {
             var lines = Wrap(value, Value, _width - LabelWidth);

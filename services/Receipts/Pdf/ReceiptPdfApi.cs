@@ -17,7 +17,7 @@ internal static class ReceiptPdfApi
         return app;
     }
 
-    /// <summary>The citizen's receipt as a PDF, rendered from the archived receipt on each request (it never changes).</summary>
+    // The citizen's receipt as a PDF, rendered from the archived receipt on each request (it never changes).
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPdf(
         string organizationFiscalCode, string receiptId, ReceiptsDb db, CancellationToken ct)
     {

@@ -4,18 +4,16 @@ using System.Text.Json;
 
 namespace Receipts.Recovery;
 
-/// <summary>What one call to biz-events gave: the receipt, or why not.</summary>
+// What one call to biz-events gave: the receipt, or why not.
 internal sealed record BizEventsAnswer(int? StatusCode, int LatencyMs, BizEventsReceipt? Receipt, string? Error)
 {
-    /// <summary>pagoPA refused the call for the throttle (429): nothing more this window.</summary>
+    // pagoPA refused the call for the throttle (429): nothing more this window.
     public bool Throttled => StatusCode == (int)HttpStatusCode.TooManyRequests;
 }
 
-/// <summary>
-/// Client of pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`,
-/// `GET /organizations/{organizationfiscalcode}/receipts/{iur}/paymentoptions/{iuv}`). One call is one attempt: no
-/// retry handler, because every call counts against pagoPA's throttle and the recovery job is the retry policy.
-/// </summary>
+// Client of pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`, `GET
+// /organizations/{organizationfiscalcode}/receipts/{iur}/paymentoptions/{iuv}`). One call is one attempt: no retry
+// handler, because every call counts against pagoPA's throttle and the recovery job is the retry policy.
 internal sealed class BizEventsClient(HttpClient http)
 {
     public const string SubscriptionKeyHeader = "Ocp-Apim-Subscription-Key";

@@ -3,7 +3,7 @@ using Contracts.NodeAdapter;
 
 namespace Receipts.Recovery;
 
-/// <summary>biz-events' CtReceiptModelResponse (the fields the archive needs). Money in euro, as a JSON number.</summary>
+// biz-events' CtReceiptModelResponse (the fields the archive needs). Money in euro, as a JSON number.
 internal sealed record BizEventsReceipt(
     string? ReceiptId, string? NoticeNumber, string? FiscalCode, string? Outcome, string? CreditorReferenceId,
     decimal? PaymentAmount, string? Description, string? CompanyName, BizEventsSubject? Debtor,
@@ -11,9 +11,9 @@ internal sealed record BizEventsReceipt(
     BizEventsSubject? Payer, string? PaymentMethod, decimal? Fee, string? PaymentDateTime, string? ApplicationDate,
     string? TransferDate)
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
-    /// <summary>Why this answer cannot be archived as the receipt asked for, or null.</summary>
+    // Why this answer cannot be archived as the receipt asked for, or null.
     public string? Problem(string organization, string iur, string iuv)
     {
         if (FiscalCode != organization || ReceiptId != iur || CreditorReferenceId != iuv)
@@ -26,7 +26,7 @@ internal sealed record BizEventsReceipt(
         return null;
     }
 
-    /// <summary>The receipt as the archive takes it from the Node, marked as recovered rather than sent.</summary>
+    // The receipt as the archive takes it from the Node, marked as recovered rather than sent.
     public ReceiptReceived ToReceived(bool standIn, DateTimeOffset now) => new(
         FiscalCode!, ReceiptId!, NoticeNumber!, CreditorReferenceId!, Outcome ?? "OK", Cents(PaymentAmount!.Value),
         Description ?? "", CompanyName ?? "", Debtor?.EntityUniqueIdentifierValue ?? "", Debtor?.FullName ?? "",
@@ -36,7 +36,7 @@ internal sealed record BizEventsReceipt(
             t.MbdAttachment is null ? t.Iban : null, t.RemittanceInformation ?? "", t.TransferCategory ?? "", t.MbdAttachment is not null)).ToList(),
         Anomaly: null, SoapVersion: "biz-events", OccurredAt: now);
 
-    /// <summary>With an offset as given; without one, Italian wall-clock time, as the Node writes receipts.</summary>
+    // With an offset as given; without one, Italian wall-clock time, as the Node writes receipts.
     private DateTimeOffset? PaymentTime()
     {
         if (!DateTime.TryParse(PaymentDateTime, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)) return null;

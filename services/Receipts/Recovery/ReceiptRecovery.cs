@@ -1,17 +1,15 @@
 namespace Receipts.Recovery;
 
-/// <summary>
-/// A payment a reporting flow reported without a receipt in the archive: the recovery job fetches its receipt from
-/// pagoPA's biz-events, a few times at most, with waits that grow (ADR 0025).
-/// </summary>
+// A payment a reporting flow reported without a receipt in the archive: the recovery job fetches its receipt from
+// pagoPA's biz-events, a few times at most, with waits that grow (ADR 0025).
 internal sealed class ReceiptRecovery
 {
     public const string Pending = "pending";
-    /// <summary>Fetched from biz-events and archived by the recovery.</summary>
+    // Fetched from biz-events and archived by the recovery.
     public const string Recovered = "recovered";
-    /// <summary>The receipt reached the archive by the ordinary path before the recovery fetched it.</summary>
+    // The receipt reached the archive by the ordinary path before the recovery fetched it.
     public const string AlreadyArchived = "already-archived";
-    /// <summary>Every attempt failed: left to an operator (the API and the metrics show it).</summary>
+    // Every attempt failed: left to an operator (the API and the metrics show it).
     public const string Unrecoverable = "unrecoverable";
 
     private ReceiptRecovery() { }
@@ -45,7 +43,7 @@ internal sealed class ReceiptRecovery
 
     public void Resolve(string status, DateTimeOffset now) => (Status, NextAttemptAt, ResolvedAt) = (status, null, now);
 
-    /// <summary>Records a call to biz-events that did not bring the receipt; the next one waits, or there is none.</summary>
+    // Records a call to biz-events that did not bring the receipt; the next one waits, or there is none.
     public void Failed(int? statusCode, string error, DateTimeOffset? next, DateTimeOffset now)
     {
         (Attempts, LastAttemptAt, LastStatusCode, LastError) = (Attempts + 1, now, statusCode, error);
@@ -53,7 +51,7 @@ internal sealed class ReceiptRecovery
         else NextAttemptAt = next;
     }
 
-    /// <summary>Not attempted after all (pagoPA's throttle): the same attempt, later.</summary>
+    // Not attempted after all (pagoPA's throttle): the same attempt, later.
     public void Postpone(DateTimeOffset until) => NextAttemptAt = until;
 
     public void Fetched(DateTimeOffset now)
@@ -62,7 +60,8 @@ internal sealed class ReceiptRecovery
         Resolve(Recovered, now);
     }
 
-    /// <summary>An operator asks for another round of attempts (after fixing a configuration, or when pagoPA says it is there now).</summary>
+    // An operator asks for another round of attempts (after fixing a configuration, or when pagoPA says it is there
+    // now).
     public bool Retry(DateTimeOffset now)
     {
         if (Status != Unrecoverable) return false;
@@ -71,7 +70,7 @@ internal sealed class ReceiptRecovery
     }
 }
 
-/// <summary>One call to biz-events: the audit trail of a recovery, and what the throttle counts.</summary>
+// One call to biz-events: the audit trail of a recovery, and what the throttle counts.
 internal sealed class ReceiptRecoveryCall
 {
     private ReceiptRecoveryCall() { }

@@ -5,11 +5,9 @@ using ServiceDefaults.Persistence;
 
 namespace Receipts.Recovery;
 
-/// <summary>
-/// Fetches from biz-events the receipts that reporting flows reported and the archive does not have, one replica at a
-/// time (ADR 0025). Never a blind loop: only payments a flow reported, at most MaxCallsPerWindow calls per Window
-/// across every replica and round, MaxAttempts per payment with waits that grow, and a 429 stops the round.
-/// </summary>
+// Fetches from biz-events the receipts that reporting flows reported and the archive does not have, one replica at a
+// time (ADR 0025). Never a blind loop: only payments a flow reported, at most MaxCallsPerWindow calls per Window
+// across every replica and round, MaxAttempts per payment with waits that grow, and a 429 stops the round.
 internal sealed class ReceiptRecoveryJob(
     IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<ReceiptRecoveryOptions> options, ILogger<ReceiptRecoveryJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)
@@ -63,7 +61,7 @@ internal sealed class ReceiptRecoveryJob(
         }
     }
 
-    /// <summary>The call, and what it did to the recovery (and the archive), committed together. Returns the call's outcome.</summary>
+    // The call, and what it did to the recovery (and the archive), committed together. Returns the call's outcome.
     private async Task<string> RecordAsync(ReceiptsDb db, ReceiptRecovery recovery, BizEventsAnswer answer, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();

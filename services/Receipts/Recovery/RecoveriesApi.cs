@@ -17,7 +17,7 @@ internal sealed record RecoveryCallView(DateTimeOffset CalledAt, int LatencyMs, 
 
 internal sealed record RecoveryDetail(RecoveryView Recovery, RecoveryCallView[] Calls);
 
-/// <summary>What the receipt recovery healed, what it is still trying, and what it could not (ADR 0025).</summary>
+// What the receipt recovery healed, what it is still trying, and what it could not (ADR 0025).
 internal static class RecoveriesApi
 {
     private static readonly string[] Statuses =
@@ -32,7 +32,7 @@ internal static class RecoveriesApi
         return app;
     }
 
-    /// <summary>Recoveries of one EC, newest first, optionally of one status or one IUV.</summary>
+    // Recoveries of one EC, newest first, optionally of one status or one IUV.
     private static async Task<Results<Ok<RecoveryView[]>, ValidationProblem>> List(
         string organizationFiscalCode, string? status, string? iuv, ReceiptsDb db, CancellationToken ct, int limit = 100)
     {
@@ -58,7 +58,7 @@ internal static class RecoveriesApi
         return TypedResults.Ok(new RecoveryDetail(RecoveryView.From(recovery), calls));
     }
 
-    /// <summary>Another round of attempts for an unrecoverable one; anything else is a 409.</summary>
+    // Another round of attempts for an unrecoverable one; anything else is a 409.
     private static async Task<Results<Ok<RecoveryView>, ProblemHttpResult>> Retry(
         string organizationFiscalCode, Guid recoveryId, ReceiptsDb db, TimeProvider time, CancellationToken ct)
     {

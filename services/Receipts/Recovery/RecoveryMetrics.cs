@@ -3,7 +3,7 @@ using ServiceDefaults.Telemetry;
 
 namespace Receipts.Recovery;
 
-/// <summary>Receipt recovery figures for the dashboards, on the service's Meter.</summary>
+// Receipt recovery figures for the dashboards, on the service's Meter.
 internal sealed class RecoveryMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _calls = telemetry.Meter.CreateCounter<long>(

@@ -4,7 +4,7 @@ namespace Receipts.Recovery;
 
 internal static class RecoverySetup
 {
-    /// <summary>Recoveries are always recorded and shown; the job that fetches them runs only with ReceiptRecovery__BaseUrl.</summary>
+    // Recoveries are always recorded and shown; the job that fetches them runs only with ReceiptRecovery__BaseUrl.
     public static WebApplicationBuilder AddReceiptRecovery(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReceiptRecoveryOptions>().BindConfiguration(ReceiptRecoveryOptions.Section)

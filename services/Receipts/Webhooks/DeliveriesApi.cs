@@ -15,12 +15,12 @@ internal sealed record AttemptView(DateTimeOffset AttemptedAt, int LatencyMs, in
 
 internal sealed record DeliveryDetail(DeliveryView Delivery, string Body, AttemptView[] AttemptLog);
 
-/// <summary>Which deliveries to send again: created in [From, To), with the given status (dead, delivered) or any finished one.</summary>
+// Which deliveries to send again: created in [From, To), with the given status (dead, delivered) or any finished one.
 internal sealed record ReplayRequest(DateTimeOffset? From, DateTimeOffset? To, string? Status);
 
 internal sealed record ReplayResult(int Replayed);
 
-/// <summary>The delivery log of a subscription, and replays. A replay sends the same event again with the same webhook-id.</summary>
+// The delivery log of a subscription, and replays. A replay sends the same event again with the same webhook-id.
 internal static class DeliveriesApi
 {
     public static RouteGroupBuilder MapDeliveries(this RouteGroupBuilder group)
@@ -32,7 +32,7 @@ internal static class DeliveriesApi
         return group;
     }
 
-    /// <summary>Newest first; `before` (a delivery's createdAt) pages further back.</summary>
+    // Newest first; `before` (a delivery's createdAt) pages further back.
     private static async Task<Results<Ok<DeliveryView[]>, ProblemHttpResult>> List(
         string organizationFiscalCode, Guid subscriptionId, string? status, DateTimeOffset? before, ReceiptsDb db, CancellationToken ct, int limit = 50)
     {

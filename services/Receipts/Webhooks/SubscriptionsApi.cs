@@ -18,10 +18,10 @@ internal sealed record SubscriptionView(
         s.Description, s.Status, s.PreviousSecretExpiresAt, s.CreatedAt, s.UpdatedAt);
 }
 
-/// <summary>The subscription and its signing secret: shown once, at creation and at rotation, never again.</summary>
+// The subscription and its signing secret: shown once, at creation and at rotation, never again.
 internal sealed record SubscriptionWithSecret(SubscriptionView Subscription, string Secret);
 
-/// <summary>Webhook subscriptions of one EC: configuration, so admin only (ADR 0023).</summary>
+// Webhook subscriptions of one EC: configuration, so admin only (ADR 0023).
 internal static class SubscriptionsApi
 {
     public static RouteGroupBuilder MapSubscriptions(this RouteGroupBuilder group)
@@ -36,7 +36,7 @@ internal static class SubscriptionsApi
         return group;
     }
 
-    /// <summary>201 with the secret (shown once); a repeated Idempotency-Key with the same body answers the same subscription.</summary>
+    // 201 with the secret (shown once); a repeated Idempotency-Key with the same body answers the same subscription.
     private static async Task<Results<Created<SubscriptionWithSecret>, ValidationProblem, ProblemHttpResult>> Create(
         string organizationFiscalCode, CreateSubscription body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ReceiptsDb db, TargetPolicy policy, WebhookSecrets secrets, TimeProvider time, CancellationToken ct)

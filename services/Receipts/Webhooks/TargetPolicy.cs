@@ -4,14 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// Where webhooks may go. Checked when a subscription is created (the URL and what its host resolves to) and again
-/// at every connection (the addresses actually dialled), so a name that later resolves to an internal address
-/// (DNS rebinding) is still refused.
-/// </summary>
+// Where webhooks may go. Checked when a subscription is created (the URL and what its host resolves to) and again at
+// every connection (the addresses actually dialled), so a name that later resolves to an internal address (DNS
+// rebinding) is still refused.
 internal sealed class TargetPolicy(IOptions<WebhookOptions> options)
 {
-    /// <summary>Null when the URL is acceptable as written; otherwise why not.</summary>
+    // Null when the URL is acceptable as written; otherwise why not.
     public string? CheckUrl(string? text, out Uri? uri)
     {
         uri = null;
@@ -27,7 +25,7 @@ internal sealed class TargetPolicy(IOptions<WebhookOptions> options)
         return null;
     }
 
-    /// <summary>Resolves the host and checks every address it has now.</summary>
+    // Resolves the host and checks every address it has now.
     public async Task<string?> CheckResolvedAsync(Uri uri, CancellationToken ct)
     {
         IPAddress[] addresses;

@@ -1,9 +1,7 @@
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// One event to one subscription. Its id and body never change: every attempt and every replay sends the same
-/// `webhook-id` (the event id) and the same bytes, so a receiver can drop what it already has.
-/// </summary>
+// One event to one subscription. Its id and body never change: every attempt and every replay sends the same
+// `webhook-id` (the event id) and the same bytes, so a receiver can drop what it already has.
 internal sealed class WebhookDelivery
 {
     public const string Pending = "pending";
@@ -41,7 +39,7 @@ internal sealed class WebhookDelivery
         NextAttemptAt = now,
     };
 
-    /// <summary>Due again at once, with a fresh retry horizon; its history and its id are kept.</summary>
+    // Due again at once, with a fresh retry horizon; its history and its id are kept.
     public void Replay(DateTimeOffset now)
     {
         Status = Pending;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Receipts.Webhooks;
 
-/// <summary>The event types an EC can subscribe to (docs/webhooks.md describes each body).</summary>
+// The event types an EC can subscribe to (docs/webhooks.md describes each body).
 internal static class WebhookEventTypes
 {
     public const string ReceiptArchived = "receipt.archived";
@@ -18,10 +18,8 @@ internal static class WebhookEventTypes
     public static readonly string[] All = [ReceiptArchived, PositionStatusChanged, FlowReconciled, ReconciliationAnomaly, ImportFinished, ReminderSent, PositionOverdue];
 }
 
-/// <summary>
-/// One event as a CloudEvents 1.0 structured JSON document. The body is serialised once, here, and stored: every
-/// delivery and retry sends these exact bytes, which the signature covers.
-/// </summary>
+// One event as a CloudEvents 1.0 structured JSON document. The body is serialised once, here, and stored: every
+// delivery and retry sends these exact bytes, which the signature covers.
 internal sealed record WebhookEvent(Guid Id, string Type, string Body)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -36,10 +34,8 @@ internal sealed record WebhookEvent(Guid Id, string Type, string Body)
         return new WebhookEvent(id, type, JsonSerializer.Serialize(envelope, Json));
     }
 
-    /// <summary>
-    /// Adds a delivery of the event for every subscription of the EC that wants it, paused ones included (a pause
-    /// holds deliveries, it does not drop them), to <paramref name="db"/>: they commit with the caller's state change.
-    /// </summary>
+    // Adds a delivery of the event for every subscription of the EC that wants it, paused ones included (a pause
+    // holds deliveries, it does not drop them), to db: they commit with the caller's state change.
     public static async Task RaiseAsync<T>(ReceiptsDb db, string organization, string type, string subject, T data, DateTimeOffset now, CancellationToken ct)
     {
         var subscriptions = await db.WebhookSubscriptions

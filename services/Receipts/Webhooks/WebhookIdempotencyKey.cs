@@ -4,10 +4,8 @@ using System.Text.Json;
 
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// An Idempotency-Key used to create a subscription: the same key with the same body answers the same subscription and
-/// the secret first shown (still encrypted here, like the subscription's); with another body it is refused.
-/// </summary>
+// An Idempotency-Key used to create a subscription: the same key with the same body answers the same subscription and
+// the secret first shown (still encrypted here, like the subscription's); with another body it is refused.
 internal sealed class WebhookIdempotencyKey
 {
     private WebhookIdempotencyKey() { }

@@ -4,10 +4,8 @@ using Contracts.Reporting;
 
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// `data` of receipt.archived: the receipt as archived. Money in euro cents. <c>recovered</c> (true, or absent) says
-/// the receipt never reached the station and was fetched from pagoPA's biz-events.
-/// </summary>
+// `data` of receipt.archived: the receipt as archived. Money in euro cents. recovered (true, or absent) says the
+// receipt never reached the station and was fetched from pagoPA's biz-events.
 internal sealed record ReceiptArchivedData(
     string OrganizationFiscalCode, string ReceiptId, string NoticeNumber, string Iuv, long AmountCents, long? FeeCents,
     string Description, string CompanyName, string DebtorFiscalCode, string DebtorName, string? PayerFiscalCode,
@@ -20,7 +18,7 @@ internal sealed record ReceiptArchivedData(
         r.PaymentDateTime, r.StandIn, r.Transfers, archivedAt, recovered ? true : null);
 }
 
-/// <summary>`data` of position.status-changed.</summary>
+// `data` of position.status-changed.
 internal sealed record PositionStatusChangedData(
     string OrganizationFiscalCode, string Iupd, string Status, string Change, string Cause, long Version,
     IReadOnlyList<PositionOptionStatus> Options, DateTimeOffset OccurredAt)
@@ -32,13 +30,13 @@ internal sealed record PositionStatusChangedData(
 
 internal sealed record PositionOptionStatus(string Iuv, string NoticeNumber, long AmountCents, string Status);
 
-/// <summary>`data` of reconciliation.anomaly: the anomalies of one stored flow revision.</summary>
+// `data` of reconciliation.anomaly: the anomalies of one stored flow revision.
 internal sealed record ReconciliationAnomalyData(string OrganizationFiscalCode, string FlowId, IReadOnlyList<ReconciliationAnomaly> Anomalies, DateTimeOffset OccurredAt)
 {
     public static ReconciliationAnomalyData From(ReconciliationAnomaliesFound f) => new(f.OrganizationFiscalCode, f.FlowId, f.Anomalies, f.OccurredAt);
 }
 
-/// <summary>`data` of import.finished.</summary>
+// `data` of import.finished.
 internal sealed record ImportFinishedData(
     Guid ImportId, string OrganizationFiscalCode, string Status, long RowsImported, long RowsRejected, string? Failure, DateTimeOffset OccurredAt)
 {
@@ -46,7 +44,7 @@ internal sealed record ImportFinishedData(
         new(f.ImportId, f.OrganizationFiscalCode, f.Status, f.RowsImported, f.RowsRejected, f.Failure, f.OccurredAt);
 }
 
-/// <summary>`data` of flow.reconciled.</summary>
+// `data` of flow.reconciled.
 internal sealed record FlowReconciledData(string OrganizationFiscalCode, string FlowId, IReadOnlyList<ReconciledTransfer> Transfers, DateTimeOffset OccurredAt)
 {
     public static FlowReconciledData From(TransfersReconciled t) => new(t.OrganizationFiscalCode, t.FlowId, t.Transfers, t.OccurredAt);

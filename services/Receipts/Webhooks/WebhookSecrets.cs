@@ -4,10 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// Signing secrets: made here (`whsec_` + base64 of 24 random bytes, the Standard Webhooks form), shown to the EC once,
-/// stored only as AES-256-GCM ciphertexts under `Webhooks:SecretKey` (a database dump alone reveals nothing; ADR 0024).
-/// </summary>
+// Signing secrets: made here (`whsec_` + base64 of 24 random bytes, the Standard Webhooks form), shown to the EC
+// once, stored only as AES-256-GCM ciphertexts under `Webhooks:SecretKey` (a database dump alone reveals nothing; ADR
+// 0024).
 internal sealed class WebhookSecrets(IOptions<WebhookOptions> options)
 {
     private const string Prefix = "whsec_";
@@ -42,7 +41,8 @@ internal sealed class WebhookSecrets(IOptions<WebhookOptions> options)
         return Encoding.UTF8.GetString(plain);
     }
 
-    /// <summary>`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed with the secret's decoded bytes (Standard Webhooks).</summary>
+    // `v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed with the secret's decoded bytes (Standard
+    // Webhooks).
     public static string Sign(string secret, string webhookId, long timestamp, string body)
     {
         var key = Convert.FromBase64String(secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret[Prefix.Length..] : secret);

@@ -6,16 +6,14 @@ using ServiceDefaults.Telemetry;
 
 namespace Receipts.Webhooks;
 
-/// <summary>What one attempt produced. <see cref="StatusCode"/> is null when no HTTP answer came.</summary>
+// What one attempt produced. StatusCode is null when no HTTP answer came.
 internal sealed record AttemptResult(int? StatusCode, int LatencyMs, string? Error, string? ResponseExcerpt)
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
 }
 
-/// <summary>
-/// Sends one delivery, once: signed as Standard Webhooks says, through the `webhooks` client (no redirects, no retries:
-/// the sweeper retries, later, with the same id). Never throws for what the receiver does.
-/// </summary>
+// Sends one delivery, once: signed as Standard Webhooks says, through the `webhooks` client (no redirects, no
+// retries: the sweeper retries, later, with the same id). Never throws for what the receiver does.
 internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider time, ServiceTelemetry telemetry)
 {
     public const string ClientName = "webhooks";
@@ -95,5 +93,5 @@ internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets s
     private static int Elapsed(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
 
-/// <summary>The target resolved to an address the policy refuses (checked at connection time, against DNS rebinding).</summary>
+// The target resolved to an address the policy refuses (checked at connection time, against DNS rebinding).
 internal sealed class TargetRefusedException(string message) : Exception(message);

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Receipts.Webhooks;
 
-/// <summary>
-/// Wakes this replica's sweeper when there may be something to send: deliveries committed (a new event, a replay), a
-/// subscription resumed, a slot freed. Other replicas find the work at their next safety poll.
-/// </summary>
+// Wakes this replica's sweeper when there may be something to send: deliveries committed (a new event, a replay), a
+// subscription resumed, a slot freed. Other replicas find the work at their next safety poll.
 internal sealed class WebhookSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -17,11 +15,11 @@ internal sealed class WebhookSignal
         try { _signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
     }
 
-    /// <summary>True when woken, false when <paramref name="timeout"/> passed first.</summary>
+    // True when woken, false when timeout passed first.
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }
 
-/// <summary>Signals the sweeper after a save that touched deliveries or subscriptions.</summary>
+// Signals the sweeper after a save that touched deliveries or subscriptions.
 internal sealed class WebhookSignalInterceptor(WebhookSignal signal) : SaveChangesInterceptor
 {
     // Per context instance: a DbContext is used by one flow at a time.

@@ -1,6 +1,6 @@
 namespace Receipts.Webhooks;
 
-/// <summary>An EC's webhook endpoint: where its events go, which ones, and the secret that signs them (encrypted).</summary>
+// An EC's webhook endpoint: where its events go, which ones, and the secret that signs them (encrypted).
 internal sealed class WebhookSubscription
 {
     public const string Active = "active";
@@ -39,7 +39,7 @@ internal sealed class WebhookSubscription
 
     public void Resume(DateTimeOffset now) => (Status, UpdatedAt) = (Active, now);
 
-    /// <summary>The new secret signs from now on; the old one keeps signing alongside until <paramref name="overlapUntil"/>.</summary>
+    // The new secret signs from now on; the old one keeps signing alongside until overlapUntil.
     public void RotateSecret(string newCiphertext, DateTimeOffset overlapUntil, DateTimeOffset now)
     {
         PreviousSecretCiphertext = SecretCiphertext;
@@ -48,7 +48,7 @@ internal sealed class WebhookSubscription
         UpdatedAt = now;
     }
 
-    /// <summary>The ciphertexts of the secrets that sign at <paramref name="now"/>: the current one first.</summary>
+    // The ciphertexts of the secrets that sign at now: the current one first.
     public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
         PreviousSecretCiphertext is { } previous && PreviousSecretExpiresAt > now ? [SecretCiphertext, previous] : [SecretCiphertext];
 }

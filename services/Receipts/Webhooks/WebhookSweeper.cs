@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Receipts.Webhooks;
 
-/// <summary>A delivery leased to this replica, with what sending it needs.</summary>
+// A delivery leased to this replica, with what sending it needs.
 internal sealed record ClaimedDelivery(
     Guid Id, Guid SubscriptionId, Guid EventId, string Body, DateTimeOffset RetryFrom, string TargetUrl,
     string SecretCiphertext, string? PreviousSecretCiphertext, DateTimeOffset? PreviousSecretExpiresAt)
@@ -14,12 +14,10 @@ internal sealed record ClaimedDelivery(
         PreviousSecretCiphertext is { } previous && PreviousSecretExpiresAt > now ? [SecretCiphertext, previous] : [SecretCiphertext];
 }
 
-/// <summary>
-/// Sends due deliveries, in every replica: rows are leased (a short claim transaction with the subscriptions locked
-/// `FOR UPDATE SKIP LOCKED`), then sent concurrently, outside any transaction. A subscription never has more than
-/// MaxInFlightPerSubscription deliveries in flight and each delivery has its own next attempt, so a slow or failing
-/// receiver holds its own slots and nobody else's. A replica that dies leaves its leases to expire (ADR 0024).
-/// </summary>
+// Sends due deliveries, in every replica: rows are leased (a short claim transaction with the subscriptions locked
+// `FOR UPDATE SKIP LOCKED`), then sent concurrently, outside any transaction. A subscription never has more than
+// MaxInFlightPerSubscription deliveries in flight and each delivery has its own next attempt, so a slow or failing
+// receiver holds its own slots and nobody else's. A replica that dies leaves its leases to expire (ADR 0024).
 internal sealed class WebhookSweeper(
     NpgsqlDataSource dataSource, WebhookSender sender, WebhookSignal signal, IOptions<WebhookOptions> options, TimeProvider time,
     ILogger<WebhookSweeper> logger)
@@ -179,11 +177,9 @@ internal sealed class WebhookSweeper(
             logger.LogWarning("Webhook delivery {DeliveryId} of subscription {SubscriptionId} is dead after its retry horizon", delivery.Id, delivery.SubscriptionId);
     }
 
-    /// <summary>
-    /// Each wait is as long as the time already spent retrying (so the waits double), at least FirstRetryDelay, at most
-    /// MaxRetryDelay, ±25% jitter so that receivers coming back are not hit by every sender at once; the last attempt
-    /// falls on the horizon, and a failure there is final.
-    /// </summary>
+    // Each wait is as long as the time already spent retrying (so the waits double), at least FirstRetryDelay, at
+    // most MaxRetryDelay, ±25% jitter so that receivers coming back are not hit by every sender at once; the last
+    // attempt falls on the horizon, and a failure there is final.
     internal (string Status, DateTimeOffset? Next) NextAfterFailure(DateTimeOffset retryFrom, DateTimeOffset now)
     {
         var horizon = retryFrom + _options.GiveUpAfter;

@@ -44,7 +44,8 @@ internal static class WebhooksSetup
         return app;
     }
 
-    /// <summary>Resolves the host at connection time and refuses the connection when any of its addresses is not allowed (DNS rebinding).</summary>
+    // Resolves the host at connection time and refuses the connection when any of its addresses is not allowed (DNS
+    // rebinding).
     private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> CheckedConnect(TargetPolicy policy) =>
         async (context, ct) =>
         {

@@ -21,7 +21,7 @@ internal static class DaySummaries
         else if (to < from || to.DayNumber - from.DayNumber >= maxDays) errors["to"] = [$"from ≤ to, at most {maxDays} days apart"];
         return errors;
     }
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static async Task<Results<Ok<DaySummary[]>, ValidationProblem>> ListAsync(
         string organizationFiscalCode, DateOnly from, DateOnly to, ReportingDb db, CancellationToken ct)

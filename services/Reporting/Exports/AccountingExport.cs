@@ -14,7 +14,7 @@ namespace Reporting.Exports;
 internal static class AccountingExport
 {
     private const int MaxDays = 366;
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static readonly string[] DetailColumns =
     [

@@ -11,8 +11,8 @@ namespace ServiceDefaults.Messaging;
 
 /// <summary>
 /// The JSON of every message on the wire and in the outbox: nulls left out (a bulk chunk of a thousand positions is
-/// ≈30% lighter, and every consumer reads an absent property as null anyway) and no comment skipping (the reader's
-/// faster path; messages never carry comments). Measured on the bulk import: docs/bench/bulk-import.md.
+/// much lighter, and every consumer reads an absent property as null anyway) and no comment skipping (the reader's
+/// plain path; messages never carry comments). Figures: docs/bench/bulk-import.md.
 /// A bulk chunk's positions travel in the ImportChunks codec (ADR 0041): registered here, so that every bus and the
 /// outbox of every service write and read the same form.
 /// </summary>

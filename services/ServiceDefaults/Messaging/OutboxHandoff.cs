@@ -2,8 +2,8 @@ namespace ServiceDefaults.Messaging;
 
 /// <summary>
 /// The last messages this process's DbContexts saved to the outbox, as objects: the relay publishes those without
-/// reading their bodies back from the table and deserialising them (for a bulk import's chunk events, ≈0.6 MB of JSON
-/// each, that was a quarter of the process's CPU: docs/bench/bulk-import.md). Only an optimisation: the row stays the
+/// reading their bodies back from the table and deserialising them (a bulk import's chunk events are large, and reading
+/// them back was a big share of the process's CPU: docs/bench/bulk-import.md). Only an optimisation: the row stays the
 /// truth (a row whose message is not here, written by another replica or before a restart, is read and deserialised as
 /// before; an entry whose transaction rolled back is never asked for and ages out). Bounded, oldest out first.
 /// </summary>

@@ -60,7 +60,7 @@ internal static class OperatorSignIn
         var role = token.FindFirst(roleClaim)?.Value is { } r && OperatorRole.IsKnown(r) ? r : OperatorRole.Viewer;
         var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.Role, role) };
         claims.AddRange(token.FindAll(organizationsClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(o => o.Length == 11 && o.All(char.IsAsciiDigit)).Distinct().Select(o => new Claim(OperatorRole.OrganizationClaim, o)));
+            .Where(ServiceDefaults.Security.OrganizationCode.IsValid).Distinct().Select(o => new Claim(OperatorRole.OrganizationClaim, o)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "oidc", ClaimTypes.Name, ClaimTypes.Role));
     }
 

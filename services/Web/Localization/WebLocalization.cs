@@ -56,5 +56,5 @@ internal static class Formats
     private static string Day(DateTimeOffset local) =>
         WebLocalization.IsEnglish ? local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : local.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 }

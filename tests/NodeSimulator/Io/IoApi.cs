@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace NodeSimulator.Io;
 
 /// <summary>
-/// Plays the IO API for public administrations (../shared/specs/io/io-services-api.yaml) under `/io/api/v1`: getProfileByPOST
+/// Plays the IO API for public administrations (docs/specs/io/io-services-api.yaml) under `/io/api/v1`: getProfileByPOST
 /// and submitMessageforUserWithFiscalCodeInBody, with the subscription key required and the message validated as the spec
 /// says. Citizens exist only once set with `PUT /simulator/io/profiles/{fiscalCode}` `{"senderAllowed":true}`; every message
 /// submitted, accepted or not, is listed by `GET /simulator/io/messages?fiscalCode=…`. In memory only.

@@ -23,7 +23,7 @@ public sealed class IndexModel(PlatformApi api, IOptions<WebSettings> settings, 
     /// <summary>Anomalies and dead deliveries are counted up to this; beyond, the page says "at least".</summary>
     public const int CountCap = 100;
 
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public sealed record Summary(
         string Ec, string Name, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyList<Position> Latest,

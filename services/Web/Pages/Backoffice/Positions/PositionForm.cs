@@ -115,7 +115,7 @@ public sealed partial class PositionForm
 
     private static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
 
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     /// <summary>The form field an API error belongs to; "" for the summary.</summary>
     public string FieldOf(string path)

@@ -1,0 +1,16 @@
+namespace ServiceDefaults.Time;
+
+/// <summary>
+/// pagoPA's calendar: due, notification and validity dates are Italian calendar days (Europe/Rome), whatever the
+/// server's zone. The one definition every service uses.
+/// </summary>
+public static class RomeCalendar
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+
+    /// <summary>The Italian calendar day of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    /// <summary>Today in Italy, by the process's clock.</summary>
+    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+}
