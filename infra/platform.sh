@@ -141,7 +141,7 @@ start_process() {
   local entry="$1" name dir port extra
   name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
   local env_args=("${COMMON_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port")
-  [[ -n "${PLATFORM_RUNTIME_DEFAULTS:-}" ]] || env_args+=("${RUNTIME_ENV[@]}")
+  [[ -z "${PLATFORM_LEAN_RUNTIME:-}" ]] || env_args+=("${RUNTIME_ENV[@]}")
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
   # exec so that the recorded pid is the dotnet process itself, not a wrapper shell.
