@@ -37,6 +37,7 @@ public sealed class SettingsTests(WebPlatform web, ITestOutputHelper output)
             await checks.CheckAsync(page, "notice-template-refused");
 
             await page.FillAsync("#cbill-code", "AB123");
+            await page.FillAsync("#postal-account-holder", "Comune di Prova Servizio Tesoreria");
             await page.SetInputFilesAsync("#logo", new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = Logo });
             await page.GetByRole(AriaRole.Button, new() { Name = "Salva il modello" }).ClickAsync();
             await Expect(page.Locator("#template-saved")).ToBeVisibleAsync();
@@ -52,6 +53,8 @@ public sealed class SettingsTests(WebPlatform web, ITestOutputHelper output)
             await Expect(page.Locator("#template-saved")).ToBeVisibleAsync();
             template = JsonNode.Parse(await web.Platform.Gateway.GetStringAsync($"/api/iuv/organizations/{Platform.Ec}/notice-template"))!;
             Assert.Equal(("Ufficio tributi", Convert.ToBase64String(Logo)), ((string?)template["office"], (string?)template["logo"]));
+            // The bollettino's fields are on the form too, so a save does not clear them.
+            Assert.Equal("Comune di Prova Servizio Tesoreria", (string?)template["postalAccountHolder"]);
 
             // Webhooks: refused without an address and events, then created (secret shown once), paused, resumed.
             await page.GotoAsync($"/backoffice/impostazioni/{Platform.Ec}/webhook");

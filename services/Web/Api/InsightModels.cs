@@ -55,7 +55,7 @@ internal static class Lineage
 /// <summary>The EC's notice template (IuvIssuance): logo as base64 (PNG or JPEG) and the texts printed on its notices.</summary>
 public sealed record NoticeTemplate(
     string? Logo, string? CompanyName, string? Sector, string? Office, string? WhereToPay, string? Contacts, string? CbillCode,
-    string? LogoContentType = null, DateTimeOffset? UpdatedAt = null);
+    string? LogoContentType = null, DateTimeOffset? UpdatedAt = null, string? PostalAccountHolder = null, string? PosteAuthorisation = null);
 
 /// <summary>A new subscription with its signing secret, which the API shows this once only.</summary>
 public sealed record WebhookCreated(WebhookSubscription Subscription, string Secret);

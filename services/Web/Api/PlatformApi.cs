@@ -113,6 +113,7 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
         {
             // Only the request's members: the API's JSON is strict (ADR 0022).
             template.Logo, template.CompanyName, template.Sector, template.Office, template.WhereToPay, template.Contacts, template.CbillCode,
+            template.PostalAccountHolder, template.PosteAuthorisation,
         }, options: Json), ct);
 
     public Task<ApiResult<WebhookCreated>> CreateWebhookAsync(ApiCaller caller, string ec, string? targetUrl, string[] eventTypes, string? description, CancellationToken ct) =>

@@ -25,6 +25,8 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
     [BindProperty] public string? WhereToPay { get; set; }
     [BindProperty] public string? Contacts { get; set; }
     [BindProperty] public string? CbillCode { get; set; }
+    [BindProperty] public string? PostalAccountHolder { get; set; }
+    [BindProperty] public string? PosteAuthorisation { get; set; }
     [BindProperty] public IFormFile? Logo { get; set; }
     [BindProperty] public bool RemoveLogo { get; set; }
 
@@ -42,6 +44,7 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
         Current = (await api.GetNoticeTemplateAsync(ApiCaller.Operator(User), Ec, ct)).Value;
         (CompanyName, Sector, Office, WhereToPay, Contacts, CbillCode) =
             (Current?.CompanyName, Current?.Sector, Current?.Office, Current?.WhereToPay, Current?.Contacts, Current?.CbillCode);
+        (PostalAccountHolder, PosteAuthorisation) = (Current?.PostalAccountHolder, Current?.PosteAuthorisation);
         Saved = saved == 1;
         return Page();
     }
@@ -64,7 +67,8 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
             logo = Convert.ToBase64String(bytes.ToArray());
         }
         var result = await api.PutNoticeTemplateAsync(caller, Ec, new NoticeTemplate(logo, Blank(CompanyName), Blank(Sector), Blank(Office),
-            Blank(WhereToPay), Blank(Contacts), Blank(CbillCode)), ct);
+            Blank(WhereToPay), Blank(Contacts), Blank(CbillCode),
+            PostalAccountHolder: Blank(PostalAccountHolder), PosteAuthorisation: Blank(PosteAuthorisation)), ct);
         if (result.IsOk) return Redirect($"/backoffice/impostazioni/{Ec}/avviso?salvato=1");
         foreach (var (path, messages) in result.Problem!.Errors)
             Errors[FieldOf(path)] = string.Join(" ", messages);
@@ -77,6 +81,7 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
     private static string FieldOf(string path) => path switch
     {
         "logo" => nameof(Logo), "companyName" => nameof(CompanyName), "sector" => nameof(Sector), "office" => nameof(Office),
-        "whereToPay" => nameof(WhereToPay), "contacts" => nameof(Contacts), "cbillCode" => nameof(CbillCode), _ => "",
+        "whereToPay" => nameof(WhereToPay), "contacts" => nameof(Contacts), "cbillCode" => nameof(CbillCode),
+        "postalAccountHolder" => nameof(PostalAccountHolder), "posteAuthorisation" => nameof(PosteAuthorisation), _ => "",
     };
 }
