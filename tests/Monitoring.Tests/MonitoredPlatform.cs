@@ -85,11 +85,12 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
                  })
             await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync(evidence)).Series > 0, Settle,
                 $"Prometheus has scraped {evidence}");
-        // Two more scrapes since the reconciliation's counter first appeared (it exists only from the payment on), so
-        // that rates over a window hold two samples of the payment.
-        const string reconciled = "reporting_transfers_reconciled_total";
-        await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync($"min(count_over_time({reconciled}[1m])) >= 3")).Series > 0, Settle,
-            $"Prometheus has scraped {reconciled} three times");
+        // Two more scrapes since each counter of the payment first appeared (they exist only from the payment on, and
+        // the flow's only once Reporting has committed it, which the REPORTED position can precede by a scrape), so
+        // that rates over a window hold at least two samples of the payment.
+        foreach (var counter in new[] { "nodeadapter_receipts_amount_total", "reporting_flows_received_total", "reporting_transfers_reconciled_total" })
+            await Eventually.TrueAsync(async () => (await Prometheus.QueryAsync($"min(count_over_time({counter}[1m])) >= 3")).Series > 0, Settle,
+                $"Prometheus has scraped {counter} three times");
     }
 
     /// <summary>
