@@ -61,6 +61,28 @@ public sealed class VerifyAndGetPaymentTests(NodeAdapterApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_schedule_of_the_same_version_computed_earlier_and_delivered_late_leaves_the_later_amount_due()
+    {
+        var client = app.CreateClient();
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var iuv = Positions.NewIuv();
+        await ReadModel.PublishAsync(client, bus, Positions.Valid(iuv, 10_000, version: 2));
+        var recomputedAt = DateTimeOffset.UtcNow;
+        // Recomputed today for the unchanged position (a new day's step): same version 2, computed later.
+        await ReadModel.PublishAsync(client, bus, Positions.Schedule(iuv, 2, Positions.Step(null, null, 11_000, "increased"))
+            with { OccurredAt = recomputedAt }, dueTodayCents: 11_000);
+        // Yesterday's computation of the same version, redelivered after it.
+        var late = Guid.NewGuid();
+        await bus.PublishAsync(Positions.Schedule(iuv, 2, Positions.Step(null, null, 10_000)) with { OccurredAt = recomputedAt.AddDays(-1) }, late);
+        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM node_adapter.inbox_messages WHERE message_id = '{late}'") == 1, TimeSpan.FromSeconds(20), "late schedule consumed");
+
+        Assert.Equal(11_000, (await ReadModel.NoticeAsync(client, Positions.Nav(iuv)))?.AmountDueTodayCents);
+        Assert.Equal("110.00", (await Soap.PostAsync(client, "paVerifyPaymentNotice", Soap.Verify(Positions.Nav(iuv))))
+            .Value("paymentList", "paymentOptionDescription", "amount"));
+    }
+
+    [Fact]
     public async Task GetPaymentV2_answers_every_transfer_with_companyName_and_an_amount_equal_to_their_sum()
     {
         var client = app.CreateClient();

@@ -4,7 +4,8 @@ using Contracts.Actualisation;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>The amount schedule of one notice, as last computed by Actualisation (highest position version wins).</summary>
+// The amount schedule of one notice, as last computed by Actualisation (highest position version, then latest
+// computation, wins).
 internal sealed class AmountSchedule
 {
     private AmountSchedule() { }
@@ -12,6 +13,7 @@ internal sealed class AmountSchedule
     public string OrganizationFiscalCode { get; private set; } = "";
     public string Iuv { get; private set; } = "";
     public long PositionVersion { get; private set; }
+    public DateTimeOffset? ComputedAt { get; private set; }
     public string Steps { get; private set; } = "[]";
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -22,7 +24,7 @@ internal sealed class AmountSchedule
         return schedule;
     }
 
-    /// <summary>Three columns (position_version, steps, updated_at) of <see cref="NoticeLookup"/>'s statement, from <paramref name="first"/>.</summary>
+    // Three columns (position_version, steps, updated_at) of NoticeLookup's statement, from first.
     public static AmountSchedule FromRow(string organizationFiscalCode, string iuv, DbDataReader row, int first) => new()
     {
         OrganizationFiscalCode = organizationFiscalCode,
@@ -32,10 +34,15 @@ internal sealed class AmountSchedule
         UpdatedAt = row.GetFieldValue<DateTimeOffset>(first + 2),
     };
 
+    // Takes a schedule computed from a newer position version, or recomputed later for the same version; an older one
+    // changes nothing. IuvIssuance's NoticeSchedule.Apply keeps the same rule.
     public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
     {
         if (PositionVersion != 0 && computed.PositionVersion < PositionVersion) return false;
+        if (PositionVersion != 0 && computed.PositionVersion == PositionVersion && ComputedAt is { } known && computed.OccurredAt <= known)
+            return false;
         PositionVersion = computed.PositionVersion;
+        ComputedAt = computed.OccurredAt;
         Steps = JsonSerializer.Serialize(computed.Steps, JsonSerializerOptions.Web);
         UpdatedAt = now;
         _parsedSteps = null;
