@@ -5,10 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Statement;
 
-/// <summary>
-/// Our additions: the debtor statement (estratto conto) of one fiscal code within one EC, across revenue
-/// types, and the search of positions by IUPD, NAV, IUV or the issuing system's external reference.
-/// </summary>
+// Our additions: the debtor statement (estratto conto) of one fiscal code within one EC, across revenue types, and
+// the search of positions by IUPD, NAV, IUV or the issuing system's external reference.
 internal static class StatementApi
 {
     public static IEndpointRouteBuilder MapStatementApi(this IEndpointRouteBuilder app)
@@ -19,7 +17,8 @@ internal static class StatementApi
         return app;
     }
 
-    /// <summary>Positions of the debtor (as the position's debtor or as the debtor of one of its notices); drafts and invalidated ones owe nothing.</summary>
+    // Positions of the debtor (as the position's debtor or as the debtor of one of its notices); drafts and
+    // invalidated ones owe nothing.
     private static async Task<Ok<DebtorStatement>> GetStatement(
         string organizationfiscalcode, string fiscalCode, DebtPositionsDb db, TimeProvider time, CancellationToken ct)
     {
@@ -44,7 +43,7 @@ internal static class StatementApi
     {
         if (iupd is null && nav is null && iuv is null && externalReference is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["give iupd, nav, iuv or externalReference"] });
-        if (nav is not null && !IsNav(nav))
+        if (nav is not null && !ServiceDefaults.PagoPa.NoticeNumber.IsWellFormed(nav))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nav"] = ["a notice number (NAV) is 18 digits"] });
         var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode);
         if (iupd is not null) query = query.Where(p => p.Iupd == iupd);
@@ -52,17 +51,12 @@ internal static class StatementApi
         // By the IUV inside the NAV (NOTES §1): its unique index answers, and notices need no second index by NAV (ADR 0017).
         if (nav is not null)
         {
-            var iuvInNav = IuvOf(nav);
+            var iuvInNav = ServiceDefaults.PagoPa.NoticeNumber.IuvOf(nav);
             query = query.Where(p => p.Options.Any(o => o.Iuv == iuvInNav && o.Nav == nav));
         }
         if (iuv is not null) query = query.Where(p => p.Options.Any(o => o.Iuv == iuv));
         var found = await query.OrderBy(p => p.Id).Take(100)
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            .Whole().ToListAsync(ct);
         return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
     }
-
-    private static bool IsNav(string nav) => nav.Length == 18 && nav.All(char.IsAsciiDigit);
-
-    /// <summary>NAV = aux digit, the application code when the aux digit is 0, then the IUV.</summary>
-    private static string IuvOf(string nav) => nav[0] == '0' ? nav[3..] : nav[1..];
 }

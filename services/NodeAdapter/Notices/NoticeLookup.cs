@@ -3,15 +3,13 @@ using Npgsql;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>What the station knows about a notice at the moment of a call.</summary>
+// What the station knows about a notice at the moment of a call.
 internal sealed record NoticeView(PayableNotice? Notice, AmountSchedule? Schedule, bool ReceiptLogged);
 
-/// <summary>
-/// Reads a notice, its amount schedule and whether a receipt already paid it, from our own tables
-/// only, in one round trip. This is the hot path of verify and get payment, so it is one hand-written
-/// statement on the shared NpgsqlDataSource (auto-prepared by Npgsql) rather than an EF query: no
-/// DbContext is built for a verify at all (docs/bench/station.md measured what that saves).
-/// </summary>
+// Reads a notice, its amount schedule and whether a receipt already paid it, from our own tables only, in one round
+// trip. This is the hot path of verify and get payment, so it is one hand-written statement on the shared
+// NpgsqlDataSource (auto-prepared by Npgsql) rather than an EF query: no DbContext is built for a verify at all
+// (docs/bench/station.md measured what that saves).
 internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
 {
     // Paid already: this notice, a single-payment option of the same position (it settles all), or
@@ -41,16 +39,10 @@ internal sealed class NoticeLookup(NpgsqlDataSource dataSource)
     private static readonly NoticeView None = new(null, null, false);
 
     public Task<NoticeView> FindByNavAsync(string organizationFiscalCode, string nav, CancellationToken ct) =>
-        FindAsync(ByNav, organizationFiscalCode, IuvOf(nav), ct, nav);
+        FindAsync(ByNav, organizationFiscalCode, ServiceDefaults.PagoPa.NoticeNumber.IuvOf(nav), ct, nav);
 
     public Task<NoticeView> FindByIuvAsync(string organizationFiscalCode, string iuv, CancellationToken ct) =>
         FindAsync(ByIuv, organizationFiscalCode, iuv, ct);
-
-    /// <summary>
-    /// The IUV inside a NAV (NOTES §1): after the aux digit, and after the application code too when the aux digit is 0.
-    /// A string that is not an 18-character NAV is returned whole: no notice's IUV equals it, so nothing is found.
-    /// </summary>
-    internal static string IuvOf(string nav) => nav.Length != 18 ? nav : nav[0] == '0' ? nav[3..] : nav[1..];
 
     private async Task<NoticeView> FindAsync(string sql, string organizationFiscalCode, string iuv, CancellationToken ct, string? nav = null)
     {
