@@ -28,7 +28,7 @@ internal static class NodeAdapterApi
         var amount = due.Amount;
         return TypedResults.Ok(new NoticeStatusView(notice.OrganizationFiscalCode, notice.Iuv, notice.Nav, notice.Iupd,
             notice.PositionVersion, notice.PositionStatus, notice.OptionStatus,
-            NoticeStatus.FaultFor(notice, view.ReceiptLogged, time.GetUtcNow()) ?? due.FaultCode,
+            (NoticeStatus.RefusalFor(notice, view.ReceiptLogged, time.GetUtcNow()) ?? due.Refusal) is { } refusal ? Faults.For(refusal) : null,
             view.ReceiptLogged, notice.AmountCents, amount?.AmountCents, amount?.Source, notice.DueDate, view.Schedule?.PositionVersion));
     }
 

@@ -1,14 +1,10 @@
-using NodeAdapter.Soap;
-
 namespace NodeAdapter.Notices;
 
-/// <summary>
-/// Whether a notice can be paid now, as pagoPA's reference EC (GPD payments) maps position and
-/// option status to faults (specs NOTES §2.6): null = payable, else the PAA fault code.
-/// </summary>
+// Whether a notice can be paid now, as pagoPA's reference EC (GPD payments) maps position and option status to faults
+// (specs NOTES §2.6): null = payable, else why not.
 internal static class NoticeStatus
 {
-    /// <summary>Status given to a notice that disappeared from a newer version of its position.</summary>
+    // Status given to a notice that disappeared from a newer version of its position.
     public const string Withdrawn = "WITHDRAWN";
 
     private static readonly HashSet<string> PaidOptionStatuses = new(StringComparer.Ordinal)
@@ -16,30 +12,30 @@ internal static class NoticeStatus
         "PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED", "PAID", "PARTIALLY_REPORTED", "REPORTED",
     };
 
-    public static string? FaultFor(PayableNotice? notice, bool receiptLogged, DateTimeOffset now)
+    public static NoticeRefusal? RefusalFor(PayableNotice? notice, bool receiptLogged, DateTimeOffset now)
     {
-        if (notice is null) return Faults.PaymentUnknown;
+        if (notice is null) return NoticeRefusal.Unknown;
         // A receipt we already hold wins over a position event that has not caught up yet.
-        if (receiptLogged) return Faults.PaymentDuplicated;
+        if (receiptLogged) return NoticeRefusal.AlreadyPaid;
         return notice.PositionStatus switch
         {
-            "VALID" or "PARTIALLY_PAID" => OptionFault(notice, now),
-            "PAID" or "REPORTED" => Faults.PaymentDuplicated,
-            "EXPIRED" => Faults.PaymentExpired,
-            "INVALID" or "UNPAYABLE" => Faults.PaymentCancelled,
+            "VALID" or "PARTIALLY_PAID" => OptionRefusal(notice, now),
+            "PAID" or "REPORTED" => NoticeRefusal.AlreadyPaid,
+            "EXPIRED" => NoticeRefusal.Expired,
+            "INVALID" or "UNPAYABLE" => NoticeRefusal.Cancelled,
             // DRAFT, PUBLISHED (not yet valid), withdrawn, or a status we do not know: not payable here.
-            _ => Faults.PaymentUnknown,
+            _ => NoticeRefusal.Unknown,
         };
     }
 
-    private static string? OptionFault(PayableNotice notice, DateTimeOffset now)
+    private static NoticeRefusal? OptionRefusal(PayableNotice notice, DateTimeOffset now)
     {
-        if (PaidOptionStatuses.Contains(notice.OptionStatus)) return Faults.PaymentDuplicated;
-        if (notice.OptionStatus is "UNPAYABLE" or "INVALID") return Faults.PaymentCancelled;
-        if (notice.OptionStatus == "EXPIRED") return Faults.PaymentExpired;
+        if (PaidOptionStatuses.Contains(notice.OptionStatus)) return NoticeRefusal.AlreadyPaid;
+        if (notice.OptionStatus is "UNPAYABLE" or "INVALID") return NoticeRefusal.Cancelled;
+        if (notice.OptionStatus == "EXPIRED") return NoticeRefusal.Expired;
         // Instalments are being paid: the single-payment alternative would pay the debt twice.
-        if (notice.PositionStatus == "PARTIALLY_PAID" && !notice.IsPartialPayment) return Faults.PaymentDuplicated;
-        if (notice.ValidityDate is { } validFrom && validFrom > now) return Faults.PaymentUnknown;
+        if (notice.PositionStatus == "PARTIALLY_PAID" && !notice.IsPartialPayment) return NoticeRefusal.AlreadyPaid;
+        if (notice.ValidityDate is { } validFrom && validFrom > now) return NoticeRefusal.Unknown;
         return null;
     }
 }

@@ -3,18 +3,16 @@ using NodeAdapter.Soap;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>One transfer with the amount due for it today.</summary>
+// One transfer with the amount due for it today.
 internal sealed record DueTransfer(TransferSnapshot Transfer, long AmountCents);
 
-/// <summary>The amount due today, or why the station cannot answer one: a PAA fault code and what is wrong.</summary>
-internal readonly record struct AmountDue(PayableAmount? Amount, string? FaultCode, string? Problem);
+// The amount due today, or why the station cannot answer one and what is wrong.
+internal readonly record struct AmountDue(PayableAmount? Amount, NoticeRefusal? Refusal, string? Problem);
 
-/// <summary>
-/// The amount due on a notice on a given day: the amount-schedule step containing that day when a
-/// schedule computed from the notice's current content exists, else the option's own amounts.
-/// The total is always the sum of the transfers (the Node rejects anything else), and every amount
-/// fits stAmountNotZero (0.01..999999999.99): an answer outside it would be schema-invalid.
-/// </summary>
+// The amount due on a notice on a given day: the amount-schedule step containing that day when a schedule computed
+// from the notice's current content exists, else the option's own amounts. The total is always the sum of the
+// transfers (the Node rejects anything else), and every amount fits stAmountNotZero (0.01..999999999.99): an answer
+// outside it would be schema-invalid.
 internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer> Transfers, string Source)
 {
     public static PayableAmount? For(PayableNotice notice, AmountSchedule? schedule, DateOnly day) => Due(notice, schedule, day).Amount;
@@ -30,11 +28,11 @@ internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer
         var total = Total(due);
         // An option whose amount differs from its transfers cannot be answered consistently.
         if (due.Count == 0 || total != notice.AmountCents)
-            return new(null, Faults.SystemError, "the option amount differs from the sum of its transfers");
+            return new(null, NoticeRefusal.Inconsistent, "the option amount differs from the sum of its transfers");
         return InRange(new PayableAmount(total, due, "option"));
     }
 
-    /// <summary>Null when no usable step applies today (the option's own amounts then stand).</summary>
+    // Null when no usable step applies today (the option's own amounts then stand).
     private static AmountDue? FromSchedule(IReadOnlyList<TransferSnapshot> transfers, AmountSchedule schedule, DateOnly day)
     {
         var step = schedule.GetSteps().FirstOrDefault(s =>
@@ -53,21 +51,20 @@ internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer
         return step.AmountCents == total ? InRange(new PayableAmount(total, due, "schedule:" + step.Reason)) : null;
     }
 
-    // The request is right and retrying cannot change the stored notice: PAA_SEMANTICA, the catch-all
-    // semantic refusal (NOTES §2.6), not PAA_SYSTEM_ERROR, which would tell the Node that we failed.
+    // The request is right and retrying cannot change the stored notice: a refusal of the notice, not our failure.
     private static AmountDue? OutOfRange(List<DueTransfer> due)
     {
         foreach (var d in due)
             if (!SoapText.IsAmountNotZero(d.AmountCents))
-                return new(null, Faults.Semantics, $"transfer {d.Transfer.IdTransfer} amount of {d.AmountCents} cents is outside stAmountNotZero (0.01..999999999.99)");
+                return new(null, NoticeRefusal.OutOfRange, $"transfer {d.Transfer.IdTransfer} amount of {d.AmountCents} cents is outside stAmountNotZero (0.01..999999999.99)");
         return null;
     }
 
     private static AmountDue InRange(PayableAmount amount) => SoapText.IsAmountNotZero(amount.AmountCents)
         ? new(amount, null, null)
-        : new(null, Faults.Semantics, $"amount of {amount.AmountCents} cents is above stAmount's 999999999.99");
+        : new(null, NoticeRefusal.OutOfRange, $"amount of {amount.AmountCents} cents is above stAmount's 999999999.99");
 
-    /// <summary>Checked: after <see cref="OutOfRange"/> at most five amounts below 10^11 each, so an overflow is a bug.</summary>
+    // Checked: after OutOfRange at most five amounts below 10^11 each, so an overflow is a bug.
     private static long Total(List<DueTransfer> due)
     {
         var total = 0L;

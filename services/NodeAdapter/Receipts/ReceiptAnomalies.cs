@@ -26,8 +26,7 @@ internal static class ReceiptAnomalies
         else if (!sameReceiptLogged)
         {
             // Judge the notice as it stood when the payment was made, not now.
-            var fault = NoticeStatus.FaultFor(notice, receiptLogged: false, receipt.PaymentDateTime);
-            if (fault is not null) found.Add(Describe(fault, notice));
+            if (NoticeStatus.RefusalFor(notice, receiptLogged: false, receipt.PaymentDateTime) is { } refusal) found.Add(Describe(refusal, notice));
         }
 
         if (AmountMismatch(receipt, notice, view.Schedule, activationWindow) is { } mismatch) found.Add(mismatch);
@@ -51,11 +50,11 @@ internal static class ReceiptAnomalies
         return $"amount-mismatch: due {SoapText.Euros(expected.AmountCents)}, paid {SoapText.Euros(receipt.AmountCents)}";
     }
 
-    private static string Describe(string fault, PayableNotice notice) => fault switch
+    private static string Describe(NoticeRefusal refusal, PayableNotice notice) => refusal switch
     {
-        Faults.PaymentDuplicated => $"double-payment: notice already {notice.PositionStatus}/{notice.OptionStatus}",
-        Faults.PaymentExpired => "notice-expired",
-        Faults.PaymentCancelled => $"notice-cancelled: position {notice.PositionStatus}",
+        NoticeRefusal.AlreadyPaid => $"double-payment: notice already {notice.PositionStatus}/{notice.OptionStatus}",
+        NoticeRefusal.Expired => "notice-expired",
+        NoticeRefusal.Cancelled => $"notice-cancelled: position {notice.PositionStatus}",
         _ => $"notice-not-payable: position {notice.PositionStatus}",
     };
 }

@@ -1,6 +1,8 @@
+using NodeAdapter.Notices;
+
 namespace NodeAdapter.Soap;
 
-/// <summary>The PAA fault codes an EC station answers, with pagoPA's fault strings (NOTES §2.6).</summary>
+// The PAA fault codes an EC station answers, with pagoPA's fault strings (NOTES §2.6).
 internal static class Faults
 {
     public const string SyntaxXsd = "PAA_SINTASSI_XSD";
@@ -15,8 +17,21 @@ internal static class Faults
     public const string ReceiptDuplicated = "PAA_RECEIPT_DUPLICATA";
     public const string Semantics = "PAA_SEMANTICA";
     public const string SystemError = "PAA_SYSTEM_ERROR";
-    /// <summary>Not a PAA code: the SOAP 1.1 fault for a mandatory header we do not process (metrics label).</summary>
+    // Not a PAA code: the SOAP 1.1 fault for a mandatory header we do not process (metrics label).
     public const string MustUnderstand = "MustUnderstand";
+
+    // The Node's reading of a notice that cannot be paid (NOTES §2.6). An inconsistent option is our failure
+    // (PAA_SYSTEM_ERROR); an amount outside the schema's range is PAA_SEMANTICA, the catch-all semantic refusal:
+    // the request is right and retrying cannot change the stored notice.
+    public static string For(NoticeRefusal refusal) => refusal switch
+    {
+        NoticeRefusal.AlreadyPaid => PaymentDuplicated,
+        NoticeRefusal.Expired => PaymentExpired,
+        NoticeRefusal.Cancelled => PaymentCancelled,
+        NoticeRefusal.Inconsistent => SystemError,
+        NoticeRefusal.OutOfRange => Semantics,
+        _ => PaymentUnknown,
+    };
 
     public static string FaultString(string code) => code switch
     {

@@ -3,13 +3,13 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>The notice a verify/get-payment names, when it can be paid now, with the amount due today.</summary>
+// The notice a verify/get-payment names, when it can be paid now, with the amount due today.
 internal sealed record ResolvedNotice(SoapReply? Fault, PayableNotice? Notice, PayableAmount? Amount);
 
-/// <summary>Shared by paVerifyPaymentNotice and paGetPayment(V2): qrCode → payable notice or fault.</summary>
+// Shared by paVerifyPaymentNotice and paGetPayment(V2): qrCode → payable notice or fault.
 internal sealed class PayableNotices(NoticeCache notices, IOptions<StationOptions> options, TimeProvider time)
 {
-    /// <summary>The Node's stand-in exit probe (NOTES §2.7): must be answered PAA_PAGAMENTO_SCONOSCIUTO, at once.</summary>
+    // The Node's stand-in exit probe (NOTES §2.7): must be answered PAA_PAGAMENTO_SCONOSCIUTO, at once.
     public const string StandInProbe = "000000000000000000";
 
     public string BrokerId => options.Value.BrokerId;
@@ -24,12 +24,12 @@ internal sealed class PayableNotices(NoticeCache notices, IOptions<StationOption
         if (nav == StandInProbe) return Refuse(request, Faults.PaymentUnknown, "stand-in probe notice number");
 
         var view = await notices.FindByNavAsync(organization, nav, ct);
-        var fault = NoticeStatus.FaultFor(view.Notice, view.ReceiptLogged, time.GetUtcNow());
-        if (fault is not null) return Refuse(request, fault, Describe(organization, nav, view));
+        if (NoticeStatus.RefusalFor(view.Notice, view.ReceiptLogged, time.GetUtcNow()) is { } refusal)
+            return Refuse(request, Faults.For(refusal), Describe(organization, nav, view));
         var due = PayableAmount.Due(view.Notice!, view.Schedule, Rome.Today(time));
         return due.Amount is { } amount
             ? new ResolvedNotice(null, view.Notice, amount)
-            : Refuse(request, due.FaultCode!, $"notice {nav}: {due.Problem}");
+            : Refuse(request, Faults.For(due.Refusal!.Value), $"notice {nav}: {due.Problem}");
     }
 
     private ResolvedNotice Refuse(SoapRequest request, string code, string description) =>
