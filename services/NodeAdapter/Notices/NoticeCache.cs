@@ -5,27 +5,19 @@ using Microsoft.Extensions.Options;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>
-/// The station's read model kept in memory for verify and get payment (ADR 0013): what
-/// <see cref="NoticeLookup"/> read, reused until PostgreSQL says a row behind it changed.
-///
-/// Correctness rests on three rules:
-/// <list type="number">
-/// <item>Used only while <see cref="NoticeChangeListener"/> is listening; whenever it stops or starts
-/// listening, everything read before is void (notifications may have been missed in between).</item>
-/// <item>Every invalidation takes a number from one sequence and stamps its key with it; a lookup takes
-/// the current number before reading PostgreSQL, and an entry counts only if no key it depends on
-/// (its notice/schedule, its position's receipts) was stamped later. So a read racing with a change
-/// can never re-install what the change replaced.</item>
-/// <item>A notice that was not found is never remembered: inserts need no invalidation.</item>
-/// </list>
-/// Only rows are cached: faults and amounts are still computed at each call, for the moment of the call.
-/// </summary>
+// The station's read model kept in memory for verify and get payment (ADR 0013): what NoticeLookup read, reused until
+// PostgreSQL says a row behind it changed. Correctness rests on three rules: Used only while NoticeChangeListener is
+// listening; whenever it stops or starts listening, everything read before is void (notifications may have been
+// missed in between). Every invalidation takes a number from one sequence and stamps its key with it; a lookup takes
+// the current number before reading PostgreSQL, and an entry counts only if no key it depends on (its
+// notice/schedule, its position's receipts) was stamped later. So a read racing with a change can never re-install
+// what the change replaced. A notice that was not found is never remembered: inserts need no invalidation. Only rows
+// are cached: faults and amounts are still computed at each call, for the moment of the call.
 internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptions> options, TimeProvider time, StationMetrics metrics)
 {
     private sealed record Entry(NoticeView View, long Sequence, long ExpiresAt, string NoticeKey, string PositionKey);
 
-    /// <summary>When a key was last invalidated: the sequence number and the timestamp.</summary>
+    // When a key was last invalidated: the sequence number and the timestamp.
     private readonly record struct Stamp(long Sequence, long At);
 
     private readonly ConcurrentDictionary<(string Organization, string Nav), Entry> _entries = new();
@@ -64,7 +56,7 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
         return view;
     }
 
-    /// <summary>A payload of the node_adapter_notice_changes channel: comma-separated keys, or "*".</summary>
+    // A payload of the node_adapter_notice_changes channel: comma-separated keys, or "*".
     public void Invalidate(string payload)
     {
         var sequence = Interlocked.Increment(ref _sequence);
@@ -78,7 +70,7 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
             if (key.Length > 0) _invalidated[key] = stamp;
     }
 
-    /// <summary>This process's own write (a receipt just stored): forgotten at once, not when the notification arrives.</summary>
+    // This process's own write (a receipt just stored): forgotten at once, not when the notification arrives.
     public void Invalidate(string organizationFiscalCode, string iuv, string? iupd) =>
         Invalidate(iupd is null
             ? NoticeKey(organizationFiscalCode, iuv)
@@ -96,7 +88,7 @@ internal sealed class NoticeCache(NoticeLookup lookup, IOptions<NoticeCacheOptio
         Forget(Interlocked.Increment(ref _sequence));
     }
 
-    /// <summary>Drops expired entries and the invalidation stamps no live entry can predate.</summary>
+    // Drops expired entries and the invalidation stamps no live entry can predate.
     public void Sweep()
     {
         var now = time.GetTimestamp();

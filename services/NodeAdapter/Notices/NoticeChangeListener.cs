@@ -5,11 +5,9 @@ using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>
-/// Keeps <see cref="NoticeCache"/> honest: LISTENs on the channel the read-model triggers notify
-/// (Migrations/0003) on a connection of its own, and tells the cache when it starts and stops hearing.
-/// While the connection is down the cache is bypassed; when it is quiet, a probe proves it is alive.
-/// </summary>
+// Keeps NoticeCache honest: LISTENs on the channel the read-model triggers notify (Migrations/0003) on a connection
+// of its own, and tells the cache when it starts and stops hearing. While the connection is down the cache is
+// bypassed; when it is quiet, a probe proves it is alive.
 internal sealed class NoticeChangeListener(
     IConfiguration configuration, NoticeCache cache, IOptions<NoticeCacheOptions> options, ILogger<NoticeChangeListener> logger)
     : BackgroundService

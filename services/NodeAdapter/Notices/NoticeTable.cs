@@ -5,14 +5,12 @@ using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>One payment option of a position snapshot, on its way to becoming a row of <see cref="NoticeTable"/>.</summary>
+// One payment option of a position snapshot, on its way to becoming a row of NoticeTable.
 internal readonly record struct NoticeRow(DebtPositionSnapshot Position, PaymentOptionSnapshot Option, DateTimeOffset Now);
 
-/// <summary>
-/// The columns of <c>node_adapter.notices</c>, in order, and how each value derives from a snapshot's option: the one
-/// description that the projection's COPY and upsert (<see cref="NoticeProjection"/>) and the station's lookup
-/// (<see cref="NoticeLookup"/>, <see cref="PayableNotice.FromRow"/>) are built from.
-/// </summary>
+// The columns of node_adapter.notices , in order, and how each value derives from a snapshot's option: the one
+// description that the projection's COPY and upsert (NoticeProjection) and the station's lookup (NoticeLookup,
+// FromRow) are built from.
 internal static class NoticeTable
 {
     public static readonly TableColumns<NoticeRow> Columns = new($"{NodeAdapterDb.Schema}.notices",

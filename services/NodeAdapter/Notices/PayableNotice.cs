@@ -4,10 +4,8 @@ using Contracts.DebtPositions;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>
-/// One payable notice (payment option) as the station needs it to answer verify and get payment
-/// without asking anyone: the last position snapshot seen for it, by version. Written by <see cref="NoticeProjection"/> only.
-/// </summary>
+// One payable notice (payment option) as the station needs it to answer verify and get payment without asking anyone:
+// the last position snapshot seen for it, by version. Written by NoticeProjection only.
 internal sealed class PayableNotice
 {
     private PayableNotice() { }
@@ -33,7 +31,7 @@ internal sealed class PayableNotice
     public string Metadata { get; private init; } = "{}";
     public DateTimeOffset UpdatedAt { get; private init; }
 
-    /// <summary>A row whose first columns are <see cref="NoticeTable"/>'s, in its order.</summary>
+    // A row whose first columns are NoticeTable's, in its order.
     public static PayableNotice FromRow(DbDataReader row) => new()
     {
         OrganizationFiscalCode = row.GetString(NoticeTable.OrganizationFiscalCode),

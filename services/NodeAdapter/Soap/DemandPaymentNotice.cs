@@ -7,12 +7,9 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// paDemandPaymentNotice (spontaneous payment): check the service data against the service's XSD,
-/// ask DebtPositions over the bus to create the position (request/response within the Node's
-/// budget), take the new notice into our read model at once (the Node verifies it right after),
-/// and answer its notice number and amount.
-/// </summary>
+// paDemandPaymentNotice (spontaneous payment): check the service data against the service's XSD, ask DebtPositions
+// over the bus to create the position (request/response within the Node's budget), take the new notice into our read
+// model at once (the Node verifies it right after), and answer its notice number and amount.
 internal sealed class DemandPaymentNotice(
     SpontaneousServices services, IRequestClient<CreateSpontaneousPosition> debtPositions, NodeAdapterDb db,
     IOptions<StationOptions> options, TimeProvider time, ILogger<DemandPaymentNotice> logger)

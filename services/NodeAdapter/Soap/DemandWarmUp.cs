@@ -4,13 +4,11 @@ using ServiceDefaults.Health;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// Opens paDemandPaymentNotice's request path over the bus before the station reports ready: the first
-/// request of a cold process (request client, exchanges, serializers on both sides, DebtPositions' consumer
-/// and inbox) took longer than the Node's budget on a loaded machine. One request for an organization no EC
-/// has, which DebtPositions refuses without side effects. Bounded to a few seconds: the station must become
-/// ready (and answer verify/getPayment) even when DebtPositions is down or still starting.
-/// </summary>
+// Opens paDemandPaymentNotice's request path over the bus before the station reports ready: the first request of a
+// cold process (request client, exchanges, serializers on both sides, DebtPositions' consumer and inbox) took longer
+// than the Node's budget on a loaded machine. One request for an organization no EC has, which DebtPositions refuses
+// without side effects. Bounded to a few seconds: the station must become ready (and answer verify/getPayment) even
+// when DebtPositions is down or still starting.
 internal sealed partial class DemandWarmUp(IRequestClient<CreateSpontaneousPosition> debtPositions, TimeProvider time, ILogger<DemandWarmUp> logger) : IWarmUp
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);

@@ -2,11 +2,9 @@ using System.Xml;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// Reads through to another XmlReader and stops at the first element nested deeper than a limit.
-/// Deep nesting costs far more than its size to parse and to build into a tree, and XmlReaderSettings
-/// cannot bound it; refusing it here happens while reading, before any tree or validation exists.
-/// </summary>
+// Reads through to another XmlReader and stops at the first element nested deeper than a limit. Deep nesting costs
+// far more than its size to parse and to build into a tree, and XmlReaderSettings cannot bound it; refusing it here
+// happens while reading, before any tree or validation exists.
 internal sealed class DepthLimitedReader(XmlReader inner, int maxDepth) : XmlReader
 {
     public override bool Read()

@@ -5,10 +5,8 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// paGetPayment and paGetPaymentV2: the amount due now and where each part goes (1–5 transfers).
-/// V2 adds per-transfer companyName and the digital-stamp request; V1 cannot express a stamp.
-/// </summary>
+// paGetPayment and paGetPaymentV2: the amount due now and where each part goes (1–5 transfers). V2 adds per-transfer
+// companyName and the digital-stamp request; V1 cannot express a stamp.
 internal sealed class GetPayment(PayableNotices notices)
 {
     public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
@@ -60,7 +58,7 @@ internal sealed class GetPayment(PayableNotices notices)
             Metadata(t.Metadata));
     }
 
-    /// <summary>SOAP allows 1–15 entries; none means no element at all.</summary>
+    // SOAP allows 1–15 entries; none means no element at all.
     internal static XElement? Metadata(IReadOnlyDictionary<string, string> metadata) =>
         metadata.Count == 0 ? null : new XElement("metadata", metadata.Take(15).Select(m =>
             new XElement("mapEntry", new XElement("key", SoapText.Bounded(m.Key, 140)), new XElement("value", SoapText.Bounded(m.Value, 140)))));

@@ -2,13 +2,13 @@ using System.Xml.Linq;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>The SOAP 1.1 Header rules (§4.2): the station processes no header entry, so it may ignore only optional ones.</summary>
+// The SOAP 1.1 Header rules (§4.2): the station processes no header entry, so it may ignore only optional ones.
 internal static class SoapHeaders
 {
     private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
     private const string NextActor = "http://schemas.xmlsoap.org/soap/actor/next";
 
-    /// <summary>The first header entry addressed to us and marked mustUnderstand, or null.</summary>
+    // The first header entry addressed to us and marked mustUnderstand, or null.
     public static XElement? FirstMandatory(XElement envelope)
     {
         if (envelope.Element(Soap11 + "Header") is not { } header) return null;

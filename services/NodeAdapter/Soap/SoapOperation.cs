@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>One operation of the paForNode interface: its SOAPAction and its body elements.</summary>
+// One operation of the paForNode interface: its SOAPAction and its body elements.
 internal sealed record SoapOperation(string Action, string RequestElement, string ResponseElement)
 {
     public static readonly XNamespace Pafn = "http://pagopa-api.pagopa.gov.it/pa/paForNode.xsd";
@@ -20,10 +20,8 @@ internal sealed record SoapOperation(string Action, string RequestElement, strin
     public XName RequestName => Pafn + RequestElement;
     public XName ResponseName => Pafn + ResponseElement;
 
-    /// <summary>
-    /// The operation a SOAPAction header names: quoted or not, bare or as the last segment of a URI
-    /// (senders differ; NOTES §2.1). Null when absent or unknown.
-    /// </summary>
+    // The operation a SOAPAction header names: quoted or not, bare or as the last segment of a URI (senders differ;
+    // NOTES §2.1). Null when absent or unknown.
     public static SoapOperation? ByAction(string? header)
     {
         if (string.IsNullOrWhiteSpace(header)) return null;

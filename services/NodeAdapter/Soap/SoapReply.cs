@@ -5,11 +5,8 @@ using System.Xml.Linq;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// The body element of an answer (a *Res/*Response of paForNode), with its outcome for metrics.
-/// Faults are in-band, as pagoPA requires: HTTP 200, outcome KO, fault{faultCode, faultString,
-/// id = our broker id, description}.
-/// </summary>
+// The body element of an answer (a *Res/*Response of paForNode), with its outcome for metrics. Faults are in-band, as
+// pagoPA requires: HTTP 200, outcome KO, fault{faultCode, faultString, id = our broker id, description}.
 internal sealed record SoapReply(string Operation, XElement Body, string? FaultCode)
 {
     private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -28,17 +25,13 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
                 new XElement("id", brokerId),
                 new XElement("description", description))), code);
 
-    /// <summary>
-    /// No paForNode response type exists when we cannot tell the operation: a plain SOAP 1.1 Client
-    /// fault, still with HTTP 200 so that no proxy mistakes it for a server crash.
-    /// </summary>
+    // No paForNode response type exists when we cannot tell the operation: a plain SOAP 1.1 Client fault, still with
+    // HTTP 200 so that no proxy mistakes it for a server crash.
     public static SoapReply UnknownOperation(string description) =>
         new("unknown", EnvelopeFault("Client", Faults.SyntaxExtraXsd + ": " + description), Faults.SyntaxExtraXsd);
 
-    /// <summary>
-    /// SOAP 1.1 §4.2.3: a header entry marked mustUnderstand that we do not process must stop the call
-    /// with a MustUnderstand fault. HTTP 200 like every other fault here (pagoPA's in-band convention).
-    /// </summary>
+    // SOAP 1.1 §4.2.3: a header entry marked mustUnderstand that we do not process must stop the call with a
+    // MustUnderstand fault. HTTP 200 like every other fault here (pagoPA's in-band convention).
     public static SoapReply MustUnderstand(string description) =>
         new("unknown", EnvelopeFault("MustUnderstand", description), Faults.MustUnderstand);
 
@@ -47,7 +40,7 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
 
     private static readonly XmlWriterSettings Utf8Writer = new() { OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
 
-    /// <summary>The SOAP 1.1 envelope as the UTF-8 bytes sent (declaration included, no BOM).</summary>
+    // The SOAP 1.1 envelope as the UTF-8 bytes sent (declaration included, no BOM).
     public ReadOnlyMemory<byte> ToEnvelope()
     {
         var envelope = new XElement(Soap11 + "Envelope",
@@ -63,10 +56,10 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
     }
 }
 
-/// <summary>Formatting to the paForNode simple types (amounts in euros with 2 decimals, bounded texts).</summary>
+// Formatting to the paForNode simple types (amounts in euros with 2 decimals, bounded texts).
 internal static class SoapText
 {
-    /// <summary>stAmount's maxInclusive, 999999999.99, in cents (stAmountNotZero adds a minimum of 0.01).</summary>
+    // stAmount's maxInclusive, 999999999.99, in cents (stAmountNotZero adds a minimum of 0.01).
     public const long MaxAmountCents = 99_999_999_999;
 
     public static bool IsAmountNotZero(long cents) => cents is >= 1 and <= MaxAmountCents;
@@ -77,7 +70,7 @@ internal static class SoapText
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Non-empty text within <paramref name="max"/> characters (the XSD's stTextNN).</summary>
+    // Non-empty text within max characters (the XSD's stTextNN).
     public static string Bounded(string? text, int max, string fallback = "-")
     {
         var value = string.IsNullOrWhiteSpace(text) ? fallback : text.Trim();
@@ -86,7 +79,7 @@ internal static class SoapText
         return value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
     }
 
-    /// <summary>An optional element: omitted when there is no value.</summary>
+    // An optional element: omitted when there is no value.
     public static XElement? Optional(string name, string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : new XElement(name, Bounded(value, max));
 }

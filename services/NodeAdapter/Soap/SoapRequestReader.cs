@@ -5,18 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>A request read off the wire: the operation, its validated body element, or why it was refused.</summary>
+// A request read off the wire: the operation, its validated body element, or why it was refused.
 internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, byte[] Body, string? FaultCode, string? FaultDescription)
 {
     public string Field(string name) => Payload!.Element(name)!.Value;
 
-    /// <summary>The request as received, for the receipt log (decoded only when asked: verify never needs it).</summary>
+    // The request as received, for the receipt log (decoded only when asked: verify never needs it).
     public string RawXml => Decode(Body);
 
-    /// <summary>
-    /// In the encoding the XML parser found (its BOM, or UTF-16 told by a leading '&lt;', else UTF-8):
-    /// UTF-16 read as UTF-8 is full of NULs, which a PostgreSQL text column refuses, and the receipt could never be stored.
-    /// </summary>
+    // In the encoding the XML parser found (its BOM, or UTF-16 told by a leading '<', else UTF-8): UTF-16 read as
+    // UTF-8 is full of NULs, which a PostgreSQL text column refuses, and the receipt could never be stored.
     private static string Decode(byte[] body)
     {
         Encoding? utf16 = body is [(byte)'<', 0, ..] ? Encoding.Unicode : body is [0, (byte)'<', ..] ? Encoding.BigEndianUnicode : null;
@@ -25,16 +23,14 @@ internal sealed record SoapRequest(SoapOperation? Operation, XElement? Payload, 
     }
 }
 
-/// <summary>
-/// Reads a SOAP 1.1 request the way an exposed endpoint must: bounded size, no DTD, no external
-/// entity, namespace-aware by local name + namespace (any prefix, unqualified children), lenient
-/// on the whitespace quirks real senders produce (NOTES §6.4), then strict against the official XSD.
-/// </summary>
+// Reads a SOAP 1.1 request the way an exposed endpoint must: bounded size, no DTD, no external entity,
+// namespace-aware by local name + namespace (any prefix, unqualified children), lenient on the whitespace quirks real
+// senders produce (NOTES §6.4), then strict against the official XSD.
 internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOptions> options)
 {
     private static readonly XNamespace Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
 
-    /// <summary>Real messages nest about ten levels (receipt/transferList/transfer/metadata/mapEntry/key).</summary>
+    // Real messages nest about ten levels (receipt/transferList/transfer/metadata/mapEntry/key).
     public const int MaxDepth = 64;
 
     // Built once: XmlReader.Create only reads it (no DTD, no resolver, entity expansion and size capped).
@@ -105,7 +101,7 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
     private static SoapRequest Refuse(SoapOperation? operation, byte[] raw, string code, string description) =>
         new(operation, null, raw, code, description);
 
-    /// <summary>Null when the body exceeds <paramref name="max"/> bytes (read no further than that).</summary>
+    // Null when the body exceeds max bytes (read no further than that).
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int max, CancellationToken ct)
     {
         if (request.ContentLength > max) return null;
@@ -128,10 +124,8 @@ internal sealed class SoapRequestReader(SoapSchemas schemas, IOptions<StationOpt
         return buffer.ToArray();
     }
 
-    /// <summary>
-    /// Drops indentation between elements and trims values, treating U+00A0 as the whitespace the
-    /// sender meant (GovPay indents with it; GPD's perf test pads notice numbers with newlines).
-    /// </summary>
+    // Drops indentation between elements and trims values, treating U+00A0 as the whitespace the sender meant (GovPay
+    // indents with it; GPD's perf test pads notice numbers with newlines).
     private static void Normalize(XElement payload)
     {
         foreach (var element in payload.DescendantsAndSelf().ToList())

@@ -4,10 +4,8 @@ using System.Xml.Schema;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// The official paForNode schemas, compiled once from the assembly's embedded copies (Schemas/),
-/// and the validation of a request or response body element against them.
-/// </summary>
+// The official paForNode schemas, compiled once from the assembly's embedded copies (Schemas/), and the validation of
+// a request or response body element against them.
 internal sealed class SoapSchemas
 {
     public const string WsdlFile = "paForNode.wsdl";
@@ -27,7 +25,7 @@ internal sealed class SoapSchemas
 
     public XmlSchemaSet Set { get; }
 
-    /// <summary>The XSD errors of <paramref name="element"/> (a global element of paForNode), at most a few; empty when valid.</summary>
+    // The XSD errors of element (a global element of paForNode), at most a few; empty when valid.
     public IReadOnlyList<string> Validate(XElement element)
     {
         var errors = new List<string>();

@@ -6,14 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// The part of the spontaneous-service catalogue the station needs to check a paDemandPaymentNotice:
-/// which XSD validates each service's datiSpecificiServizio (Station__SpontaneousServices__&lt;idServizio&gt;
-/// = schema file). The catalogue itself (amounts, transfers) is DebtPositions'.
-/// </summary>
+// The part of the spontaneous-service catalogue the station needs to check a paDemandPaymentNotice: which XSD
+// validates each service's datiSpecificiServizio (Station__SpontaneousServices__<idServizio> = schema file). The
+// catalogue itself (amounts, transfers) is DebtPositions'.
 internal sealed class SpontaneousServices(IOptions<StationOptions> options)
 {
-    /// <summary>The service schemas shipped in Schemas/ (see its README).</summary>
+    // The service schemas shipped in Schemas/ (see its README).
     public static readonly IReadOnlySet<string> KnownSchemas = new HashSet<string>(StringComparer.Ordinal)
     {
         "general-service.xsd", "TassaAutomobilistica_1_1_0.xsd",
@@ -23,7 +21,7 @@ internal sealed class SpontaneousServices(IOptions<StationOptions> options)
 
     public bool Offers(string serviceId) => options.Value.SpontaneousServices.ContainsKey(serviceId);
 
-    /// <summary>The decoded service data, or the reasons it is not valid for the service's XSD.</summary>
+    // The decoded service data, or the reasons it is not valid for the service's XSD.
     public (XDocument? Data, IReadOnlyList<string> Errors) Check(string serviceId, byte[] data)
     {
         var set = _sets.GetOrAdd(options.Value.SpontaneousServices[serviceId], Compile);

@@ -1,9 +1,7 @@
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// The official WSDL and XSDs as served by this station: only the soap:address and the
-/// schemaLocations change (the upstream relative paths would point outside our URL space).
-/// </summary>
+// The official WSDL and XSDs as served by this station: only the soap:address and the schemaLocations change (the
+// upstream relative paths would point outside our URL space).
 internal static class StationDescription
 {
     private static readonly string WsdlText = SoapSchemas.ReadResource(SoapSchemas.WsdlFile);

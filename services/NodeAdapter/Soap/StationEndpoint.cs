@@ -6,7 +6,7 @@ using NodeAdapter.Receipts;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>The one station URL the Node calls: SOAP 1.1 POSTs, and the WSDL/XSDs on GET.</summary>
+// The one station URL the Node calls: SOAP 1.1 POSTs, and the WSDL/XSDs on GET.
 internal static class StationEndpoint
 {
     public const string Path = "/pagopa/paForNode";
@@ -57,7 +57,7 @@ internal static class StationEndpoint
         };
     }
 
-    /// <summary>?wsdl: the official WSDL with our address; ?xsd=name: its schemas, imports pointing back here.</summary>
+    // ?wsdl: the official WSDL with our address; ?xsd=name: its schemas, imports pointing back here.
     private static Results<ContentHttpResult, ProblemHttpResult> Describe(HttpContext http, IOptions<StationOptions> options)
     {
         // The Host header is the caller's: escape it before it goes into an XML attribute.

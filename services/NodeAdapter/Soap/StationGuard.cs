@@ -1,6 +1,6 @@
 namespace NodeAdapter.Soap;
 
-/// <summary>The registry checks every paForNode call passes first: our broker, our station, one of our ECs.</summary>
+// The registry checks every paForNode call passes first: our broker, our station, one of our ECs.
 internal static class StationGuard
 {
     public static SoapReply? Check(SoapRequest request, StationOptions station)

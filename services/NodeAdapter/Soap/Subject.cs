@@ -4,7 +4,7 @@ using Contracts.DebtPositions;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>A debtor or payer as ctSubject: optional fields that would break the XSD are left out.</summary>
+// A debtor or payer as ctSubject: optional fields that would break the XSD are left out.
 internal static partial class Subject
 {
     public static XElement ToXml(string name, DebtorSnapshot debtor) => new(name,

@@ -3,7 +3,7 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>paVerifyPaymentNotice: is the notice payable, and for how much today.</summary>
+// paVerifyPaymentNotice: is the notice payable, and for how much today.
 internal sealed class VerifyPaymentNotice(PayableNotices notices)
 {
     public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
@@ -26,7 +26,7 @@ internal sealed class VerifyPaymentNotice(PayableNotices notices)
             SoapText.Optional("officeName", notice.OfficeName, 140));
     }
 
-    /// <summary>allCCP: every transfer can be credited to a postal account (as GPD computes it).</summary>
+    // allCCP: every transfer can be credited to a postal account (as GPD computes it).
     private static bool AllPostal(PayableAmount amount) =>
         amount.Transfers.All(t => !string.IsNullOrWhiteSpace(t.Transfer.PostalIban));
 }

@@ -1,16 +1,14 @@
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// Text as XML 1.0 can carry it. Stored notice texts and echoed request values may hold characters
-/// XML forbids (control characters, U+FFFE/U+FFFF, half a surrogate pair); an XmlWriter throws on
-/// them, and the Node would get no answer at all. Each such character becomes a space: one for
-/// one, so lengths checked against the XSD stay right, and the text stays readable.
-/// </summary>
+// Text as XML 1.0 can carry it. Stored notice texts and echoed request values may hold characters XML forbids
+// (control characters, U+FFFE/U+FFFF, half a surrogate pair); an XmlWriter throws on them, and the Node would get no
+// answer at all. Each such character becomes a space: one for one, so lengths checked against the XSD stay right, and
+// the text stays readable.
 internal static class XmlSafeText
 {
     public const char Replacement = ' ';
 
-    /// <summary>The text itself when it is safe (no allocation), else a copy with the bad characters replaced.</summary>
+    // The text itself when it is safe (no allocation), else a copy with the bad characters replaced.
     public static string Clean(string text)
     {
         var first = IndexOfInvalid(text);
@@ -26,7 +24,7 @@ internal static class XmlSafeText
         });
     }
 
-    /// <summary>Where the first character XML 1.0 forbids is, or -1.</summary>
+    // Where the first character XML 1.0 forbids is, or -1.
     public static int IndexOfInvalid(ReadOnlySpan<char> text)
     {
         // Nearly all text lies within U+0020..U+D7FF: a vectorised scan skips it, the loop sees only the rest.

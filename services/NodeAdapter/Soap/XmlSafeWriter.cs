@@ -2,12 +2,9 @@ using System.Xml;
 
 namespace NodeAdapter.Soap;
 
-/// <summary>
-/// Writes through to another XmlWriter with every text and attribute value made XML-safe
-/// (<see cref="XmlSafeText"/>): an answer never fails on its content, whichever builder forgot to clean
-/// a value. Only the writer in <see cref="SoapReply.ToEnvelope"/> uses it; CheckCharacters stays on
-/// underneath, so anything that still slips through is an error, never ill-formed output.
-/// </summary>
+// Writes through to another XmlWriter with every text and attribute value made XML-safe (XmlSafeText): an answer
+// never fails on its content, whichever builder forgot to clean a value. Only the writer in ToEnvelope uses it;
+// CheckCharacters stays on underneath, so anything that still slips through is an error, never ill-formed output.
 internal sealed class XmlSafeWriter(XmlWriter inner) : XmlWriter
 {
     public override void WriteString(string? text) => inner.WriteString(text is null ? null : XmlSafeText.Clean(text));
