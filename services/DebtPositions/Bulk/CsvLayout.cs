@@ -3,11 +3,9 @@ using DebtPositions.Gpd;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// The CSV import format (docs/notes/DebtPositions.md "Bulk import"): one row = one position with one
-/// notice and one transfer to the EC itself, amounts in euro cents. Columns are named in the header, in
-/// any order; unknown columns are refused so a typo cannot silently drop a field.
-/// </summary>
+// The CSV import format (docs/notes/DebtPositions.md "Bulk import"): one row = one position with one notice and one
+// transfer to the EC itself, amounts in euro cents. Columns are named in the header, in any order; unknown columns
+// are refused so a typo cannot silently drop a field.
 internal static class CsvLayout
 {
     // Column → the JSON path of the v1 model it fills (how validator errors are renamed back).
@@ -40,10 +38,10 @@ internal static class CsvLayout
 
     public static IReadOnlyCollection<string> Known => Paths.Keys;
 
-    /// <summary>The validator's path as a column name (the column itself when the path is one).</summary>
+    // The validator's path as a column name (the column itself when the path is one).
     public static string ColumnOf(string path) => Columns.TryGetValue(path, out var column) ? column : path;
 
-    /// <summary>What is wrong with a header, or null.</summary>
+    // What is wrong with a header, or null.
     public static string? CheckHeader(IReadOnlyList<string> header)
     {
         var unknown = header.Where(h => !Paths.ContainsKey(h)).ToList();
@@ -55,7 +53,7 @@ internal static class CsvLayout
         return duplicate is null ? null : $"column {duplicate.Key} appears twice";
     }
 
-    /// <summary>A row as the v1 model (one option, one transfer to the EC), or the columns that cannot be read.</summary>
+    // A row as the v1 model (one option, one transfer to the EC), or the columns that cannot be read.
     public static (PaymentPositionModel? Model, Dictionary<string, string[]>? Errors) Read(Func<string, string?> field)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -93,7 +91,7 @@ internal static class CsvLayout
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>A date is the end of that day in Italy (GPD carries instants); an instant is taken as written.</summary>
+    // A date is the end of that day in Italy (GPD carries instants); an instant is taken as written.
     private static DateTimeOffset? Date(string? value, string column, Dictionary<string, string[]> errors)
     {
         if (Text(value) is not { } text) return null;
@@ -108,11 +106,6 @@ internal static class CsvLayout
         return null;
     }
 
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
-    private static DateTimeOffset EndOfRomeDay(DateOnly day)
-    {
-        var local = day.ToDateTime(new TimeOnly(23, 59, 59));
-        return new DateTimeOffset(local, Rome.GetUtcOffset(local));
-    }
+    private static DateTimeOffset EndOfRomeDay(DateOnly day) =>
+        ServiceDefaults.Time.RomeCalendar.InstantOf(day.ToDateTime(new TimeOnly(23, 59, 59)));
 }

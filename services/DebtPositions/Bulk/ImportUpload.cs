@@ -8,11 +8,9 @@ using Npgsql;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// POST …/imports: streams the body (raw or the "file" part of a multipart form; gzip when said so) into
-/// 1 MiB chunks in PostgreSQL while hashing it, inside one transaction, then queues the import. The same
-/// file (same SHA-256 once decompressed) for the same EC is the same import: 200 with it, nothing new.
-/// </summary>
+// POST …/imports: streams the body (raw or the "file" part of a multipart form; gzip when said so) into 1 MiB chunks
+// in PostgreSQL while hashing it, inside one transaction, then queues the import. The same file (same SHA-256 once
+// decompressed) for the same EC is the same import: 200 with it, nothing new.
 internal static class ImportUpload
 {
     private const int ChunkBytes = 1024 * 1024;
@@ -20,7 +18,7 @@ internal static class ImportUpload
     public static async Task<IResult> Handle(string organizationfiscalcode, bool? toPublish, string? format, HttpContext http,
         NpgsqlDataSource dataSource, IOptions<ImportOptions> options, TimeProvider time, CancellationToken ct)
     {
-        if (organizationfiscalcode.Length != 11 || !organizationfiscalcode.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(organizationfiscalcode))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["organizationfiscalcode"] = ["an EC fiscal code has 11 digits"] });
         var limits = options.Value;
         // Kestrel's default cap (30 MB) is for ordinary requests; this endpoint has its own, enforced again below while counting.
@@ -62,7 +60,7 @@ internal static class ImportUpload
     private static UploadRefused TooLarge(long limit, string what) =>
         new(StatusCodes.Status413PayloadTooLarge, "Import file too large", $"the {what} exceeds {limit} bytes; split the file");
 
-    /// <summary>gzip inflated under two guards: an absolute size cap and a ratio cap against decompression bombs.</summary>
+    // gzip inflated under two guards: an absolute size cap and a ratio cap against decompression bombs.
     private static Stream Decompressed(Stream body, CountingStream wire, ImportOptions limits) =>
         new CountingStream(new GZipStream(body, CompressionMode.Decompress), n =>
             n > limits.MaxFileBytes ? TooLarge(limits.MaxFileBytes, "decompressed file")
@@ -148,7 +146,8 @@ internal static class ImportUpload
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 
-    /// <summary>Refuse early what the job would refuse anyway: a CSV header it does not know, a JSON that is not an object or array.</summary>
+    // Refuse early what the job would refuse anyway: a CSV header it does not know, a JSON that is not an object or
+    // array.
     private static string? FirstChunkProblem(string format, ReadOnlySpan<byte> start)
     {
         if (format == "csv")
@@ -162,7 +161,7 @@ internal static class ImportUpload
             : "a JSON import is {\"paymentPositions\": [...]} (GPD's bulk format) or an array of positions";
     }
 
-    /// <summary>The file inside the request: the raw body, or the first file part of a multipart form.</summary>
+    // The file inside the request: the raw body, or the first file part of a multipart form.
     private sealed record FilePart(Stream Body, string? FileName, string? ContentType, bool Gzip)
     {
         private const int MaxBoundary = 70;

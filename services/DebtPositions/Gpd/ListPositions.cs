@@ -5,40 +5,43 @@ using ServiceDefaults.Web;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>GET …/debtpositions (GPD getOrganizationDebtPositions): filters, ordering and paging as GPD names them.</summary>
+// GET …/debtpositions (GPD getOrganizationDebtPositions): filters, ordering and paging as GPD names them.
 internal static class ListPositions
 {
     public static async Task<Results<Ok<PaymentPositionsInfo>, ValidationProblem>> Handle(
-        string organizationfiscalcode, DebtPositionsDb db,
-        [FromQuery] int? limit, [FromQuery] int? page,
-        [FromQuery(Name = "due_date_from")] DateOnly? dueDateFrom, [FromQuery(Name = "due_date_to")] DateOnly? dueDateTo,
-        [FromQuery(Name = "payment_date_from")] DateOnly? paymentDateFrom, [FromQuery(Name = "payment_date_to")] DateOnly? paymentDateTo,
-        [FromQuery] string? status, [FromQuery] string? orderby, [FromQuery] string? ordering, CancellationToken ct)
+        string organizationfiscalcode, [AsParameters] ListQuery query, DebtPositionsDb db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (status is not null && !PositionStatus.All.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", PositionStatus.All)}"];
-        var filter = ListFilter.Of(errors, limit, page, dueDateFrom, dueDateTo, paymentDateFrom, paymentDateTo, orderby, ordering);
+        if (query.Status is { } status && !PositionStatus.All.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", PositionStatus.All)}"];
+        var filter = ListFilter.Of(errors, query);
         if (errors.Count > 0) return GpdProblems.Validation(errors);
-        var (positions, info) = await (filter! with { Statuses = status is null ? null : [status] }).RunAsync(db, organizationfiscalcode, ct);
+        var (positions, info) = await (filter! with { Statuses = query.Status is null ? null : [query.Status] }).RunAsync(db, organizationfiscalcode, ct);
         return TypedResults.Ok(new PaymentPositionsInfo(positions.Select(GpdMapping.ToResponse).ToList(), info));
     }
 }
 
-/// <summary>A validated list query; bounds are instants, upper bounds exclusive. Statuses are internal (v1) ones.</summary>
+// The query string GPD v1 and v3 share for a list, as GPD names it.
+internal sealed record ListQuery(
+    [FromQuery] int? Limit, [FromQuery] int? Page,
+    [FromQuery(Name = "due_date_from")] DateOnly? DueDateFrom, [FromQuery(Name = "due_date_to")] DateOnly? DueDateTo,
+    [FromQuery(Name = "payment_date_from")] DateOnly? PaymentDateFrom, [FromQuery(Name = "payment_date_to")] DateOnly? PaymentDateTo,
+    [FromQuery] string? Status, [FromQuery] string? Orderby, [FromQuery] string? Ordering);
+
+// A validated list query; bounds are instants, upper bounds exclusive. Statuses are internal (v1) ones.
 internal sealed record ListFilter(
     int Size, int Page, DateTimeOffset? DueFrom, DateTimeOffset? DueTo, DateTimeOffset? PaidFrom, DateTimeOffset? PaidTo,
     string OrderBy, bool Descending, string[]? Statuses = null)
 {
     public const int MaxDays = 30;
     private static readonly string[] OrderFields = ["INSERTED_DATE", "IUPD", "STATUS", "COMPANY_NAME"];
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
 
-    /// <summary>The parameters GPD v1 and v3 share; filter dates are Italian calendar days [first 00:00, last + 1 00:00).</summary>
-    public static ListFilter? Of(Dictionary<string, string[]> errors, int? limit, int? page, DateOnly? dueFrom, DateOnly? dueTo,
-        DateOnly? paidFrom, DateOnly? paidTo, string? orderby, string? ordering)
+    // The parameters GPD v1 and v3 share; filter dates are Italian calendar days [first 00:00, last + 1 00:00).
+    public static ListFilter? Of(Dictionary<string, string[]> errors, ListQuery query)
     {
-        var size = limit ?? 10;
-        var number = page ?? 0;
+        var (dueFrom, dueTo, paidFrom, paidTo) = (query.DueDateFrom, query.DueDateTo, query.PaymentDateFrom, query.PaymentDateTo);
+        var (orderby, ordering) = (query.Orderby, query.Ordering);
+        var size = query.Limit ?? 10;
+        var number = query.Page ?? 0;
         if (size is < 1 or > 50) errors["limit"] = ["limit is between 1 and 50"];
         if (number < 0) errors["page"] = ["page starts at 0"];
         else if (size is >= 1 and <= 50 && (long)number * size >= RequestBounds.MaxListOffset)
@@ -54,10 +57,8 @@ internal sealed record ListFilter(
             StartOfDay(paidFrom), StartOfDay(paidTo?.AddDays(1)), orderby ?? "INSERTED_DATE", ordering != "ASC");
     }
 
-    /// <summary>
-    /// GPD's window: a bound given alone is completed with the other at <see cref="MaxDays"/> days from it, and two
-    /// bounds may not be further apart (GPD's max.days.interval), so that a list never scans an EC's whole history.
-    /// </summary>
+    // GPD's window: a bound given alone is completed with the other at MaxDays days from it, and two bounds may not
+    // be further apart (GPD's max.days.interval), so that a list never scans an EC's whole history.
     private static (DateOnly? From, DateOnly? To) Window(Dictionary<string, string[]> errors, string name, DateOnly? from, DateOnly? to)
     {
         if (from is { } f && to is { } t)
@@ -88,14 +89,13 @@ internal sealed record ListFilter(
             _ => Descending ? query.OrderByDescending(p => p.Id) : query.OrderBy(p => p.Id),
         };
         var positions = await query.Skip(Page * Size).Take(Size)
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            .Whole().ToListAsync(ct);
         return (positions, new PageInfo(Page, Size, positions.Count, (total + Size - 1) / Size));
     }
 
     private static DateTimeOffset? StartOfDay(DateOnly? day)
     {
         if (day is not { } d) return null;
-        var local = d.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
+        return ServiceDefaults.Time.RomeCalendar.InstantOf(d.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
     }
 }

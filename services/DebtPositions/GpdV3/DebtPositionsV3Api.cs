@@ -9,11 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace DebtPositions.GpdV3;
 
-/// <summary>
-/// GPD v3 under /api/debt-positions/v3, over the same positions as v1 (a position created in one version
-/// is read, updated and published in the other). The operations of openapi_external_v3.json, plus
-/// invalidate and history, which v3 does not define but the lifecycle has (see docs/notes/DebtPositions.md).
-/// </summary>
+// GPD v3 under /api/debt-positions/v3, over the same positions as v1 (a position created in one version is read,
+// updated and published in the other). The operations of openapi_external_v3.json, plus invalidate and history, which
+// v3 does not define but the lifecycle has (see docs/notes/DebtPositions.md).
 internal static class DebtPositionsV3Api
 {
     public const string Prefix = "/api/debt-positions/v3/organizations/{organizationfiscalcode}/debtpositions";
@@ -46,8 +44,7 @@ internal static class DebtPositionsV3Api
     private static async Task<Results<Ok<PositionResponseV3>, ProblemHttpResult>> Get(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, HttpResponse response, CancellationToken ct)
     {
-        var position = await db.Positions.AsNoTracking().Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
+        var position = await db.ReadAsync(organizationfiscalcode, iupd, ct);
         if (position is null) return DebtPositionsApi.NotFound(organizationfiscalcode, iupd);
         response.Headers.ETag = DebtPositionsApi.ETag(position);
         return TypedResults.Ok(V3Mapping.ToV3(position));
@@ -62,18 +59,16 @@ internal static class DebtPositionsV3Api
         LifecycleApi.Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Invalidate(cause, now), V3Mapping.ToV3, ct);
 
     private static async Task<Results<Ok<PaymentPositionsInfoV3>, ValidationProblem>> List(
-        string organizationfiscalcode, DebtPositionsDb db,
-        [FromQuery] int? limit, [FromQuery] int? page,
-        [FromQuery(Name = "due_date_from")] DateOnly? dueDateFrom, [FromQuery(Name = "due_date_to")] DateOnly? dueDateTo,
-        [FromQuery(Name = "payment_date_from")] DateOnly? paymentDateFrom, [FromQuery(Name = "payment_date_to")] DateOnly? paymentDateTo,
+        string organizationfiscalcode, [AsParameters] ListQuery query,
         [FromQuery(Name = "payment_date_time_from")] string? paymentTimeFrom, [FromQuery(Name = "payment_date_time_to")] string? paymentTimeTo,
-        [FromQuery] string? status, [FromQuery] string? orderby, [FromQuery] string? ordering, CancellationToken ct)
+        DebtPositionsDb db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        var status = query.Status;
         if (status is not null && !V3Mapping.Statuses.Contains(status)) errors["status"] = [$"status is one of {string.Join(", ", V3Mapping.Statuses)}"];
         var timeFrom = RomeInstant(errors, "payment_date_time_from", paymentTimeFrom);
         var timeTo = RomeInstant(errors, "payment_date_time_to", paymentTimeTo);
-        var filter = ListFilter.Of(errors, limit, page, dueDateFrom, dueDateTo, paymentDateFrom, paymentDateTo, orderby, ordering);
+        var filter = ListFilter.Of(errors, query);
         if (errors.Count > 0) return GpdProblems.Validation(errors);
         // Both forms of the payment bounds may come together: the narrower wins; the date-time upper bound is inclusive.
         filter = filter! with
@@ -86,7 +81,7 @@ internal static class DebtPositionsV3Api
         return TypedResults.Ok(new PaymentPositionsInfoV3(positions.Select(V3Mapping.ToV3).ToList(), info));
     }
 
-    /// <summary>GPD documents yyyy-MM-ddTHH:mm:ss without an offset: read as Italian time unless an offset is given.</summary>
+    // GPD documents yyyy-MM-ddTHH:mm:ss without an offset: read as Italian time unless an offset is given.
     private static DateTimeOffset? RomeInstant(Dictionary<string, string[]> errors, string name, string? value)
     {
         if (value is null) return null;
@@ -97,8 +92,7 @@ internal static class DebtPositionsV3Api
             return null;
         }
         if (parsed.Kind != DateTimeKind.Unspecified) return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture).ToUniversalTime();
-        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-        return new DateTimeOffset(parsed, rome.GetUtcOffset(parsed)).ToUniversalTime();
+        return ServiceDefaults.Time.RomeCalendar.InstantOf(parsed).ToUniversalTime();
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

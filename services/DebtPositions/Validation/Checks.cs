@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace DebtPositions.Validation;
 
-/// <summary>Checksums and formats of Italian and SEPA identifiers. Each returns null or what is wrong.</summary>
+// Checksums and formats of Italian and SEPA identifiers. Each returns null or what is wrong.
 internal static partial class Checks
 {
     // IBAN lengths of the SEPA countries (ECBS/SWIFT IBAN registry); IT and SM share the Italian BBAN.
@@ -33,7 +33,7 @@ internal static partial class Checks
         return remainder == 1 ? null : "the IBAN check digits are wrong (ISO 13616 mod 97)";
     }
 
-    /// <summary>Codice fiscale of a natural person (16 characters, omocodia letters allowed, check character).</summary>
+    // Codice fiscale of a natural person (16 characters, omocodia letters allowed, check character).
     public static string? PersonalFiscalCode(string code)
     {
         if (!PersonalShape().IsMatch(code)) return "a personal fiscal code has 16 characters: 6 letters, 2 digits, a month letter, 2 digits, a letter, 3 digits, a check letter";
@@ -48,23 +48,21 @@ internal static partial class Checks
         return code[15] == (char)('A' + sum % 26) ? null : $"the fiscal code check character should be {(char)('A' + sum % 26)}";
     }
 
-    /// <summary>An EC's fiscal code, as the organisation in a path or a transfer's beneficiary: 11 digits.</summary>
+    // An EC's fiscal code, as the organisation in a path or a transfer's beneficiary: 11 digits.
     public static string? EcFiscalCode(string code) =>
-        code.Length == 11 && code.All(char.IsAsciiDigit) ? null : "an EC fiscal code has 11 digits";
+        ServiceDefaults.Security.OrganizationCode.IsValid(code) ? null : "an EC fiscal code has 11 digits";
 
-    /// <summary>Whether a code has the shape of an Italian personal fiscal code (then its check character must be right).</summary>
+    // Whether a code has the shape of an Italian personal fiscal code (then its check character must be right).
     public static bool LooksItalianPersonal(string code) => code.Length == 16 && PersonalShape().IsMatch(code);
 
-    /// <summary>
-    /// A foreign natural person's tax id: letters and digits (separators dropped by the EC), at most 35 characters,
-    /// pagoPA's entityUniqueIdentifierValue. Not 16 characters that merely fail the Italian shape: those are typos.
-    /// </summary>
+    // A foreign natural person's tax id: letters and digits (separators dropped by the EC), at most 35 characters,
+    // pagoPA's entityUniqueIdentifierValue. Not 16 characters that merely fail the Italian shape: those are typos.
     public static string? ForeignTaxId(string code) =>
         code.Length is >= 2 and <= 35 && code.All(char.IsAsciiLetterOrDigit) && !(code.Length == 16 && code.Take(6).All(char.IsAsciiLetter))
             ? null
             : "a fiscal code is an Italian one (16 characters, or 11 digits) or a foreign tax id of 2 to 35 letters and digits";
 
-    /// <summary>Partita IVA / numeric fiscal code of a legal person (11 digits, Luhn-like check digit).</summary>
+    // Partita IVA / numeric fiscal code of a legal person (11 digits, Luhn-like check digit).
     public static string? VatNumber(string code)
     {
         if (code.Length != 11 || !code.All(char.IsAsciiDigit)) return "a VAT number / numeric fiscal code has 11 digits";
@@ -79,7 +77,7 @@ internal static partial class Checks
         return code[10] - '0' == check ? null : $"the VAT number check digit should be {check}";
     }
 
-    /// <summary>pagoPA taxonomy code: "0101002IM" or the "9/0101108TS/" form used by GPD data.</summary>
+    // pagoPA taxonomy code: "0101002IM" or the "9/0101108TS/" form used by GPD data.
     public static string? Taxonomy(string category) =>
         TaxonomyShape().IsMatch(category) ? null
             : "a taxonomy code is 7 digits and 2 letters (0101002IM), optionally as 9/0101108TS/";

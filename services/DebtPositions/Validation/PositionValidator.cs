@@ -3,11 +3,9 @@ using ServiceDefaults.Web;
 
 namespace DebtPositions.Validation;
 
-/// <summary>
-/// Field-level validation of a GPD position (NOTES §4, gpd.json): required fields, string lengths of the
-/// pagoPA schemas, amount = Σ transfers, 1..5 transfers with unique ids, IBAN checksums, taxonomy codes,
-/// debtor fiscal codes, coherent dates. Keys are JSON paths (paymentOption[0].transfer[1].iban).
-/// </summary>
+// Field-level validation of a GPD position (NOTES §4, gpd.json): required fields, string lengths of the pagoPA
+// schemas, amount = Σ transfers, 1..5 transfers with unique ids, IBAN checksums, taxonomy codes, debtor fiscal codes,
+// coherent dates. Keys are JSON paths (paymentOption[0].transfer[1].iban).
 internal static class PositionValidator
 {
     public const int MaxOptions = 100;
@@ -53,7 +51,7 @@ internal static class PositionValidator
         var code = fiscalCode.ToUpperInvariant();
         if (code == "ANONIMO") return;
         // A foreign person's tax id (GPD takes any): its shape is its country's, only pagoPA's limits apply here.
-        if (type == "F" && !Checks.LooksItalianPersonal(code) && !(code.Length == 11 && code.All(char.IsAsciiDigit)))
+        if (type == "F" && !Checks.LooksItalianPersonal(code) && !ServiceDefaults.Security.OrganizationCode.IsValid(code))
         {
             if (Checks.ForeignTaxId(code) is { } shape) e.Add(prefix + "fiscalCode", shape);
             return;
@@ -81,7 +79,7 @@ internal static class PositionValidator
     }
 }
 
-/// <summary>Accumulates field errors in the shape of ValidationProblemDetails.errors.</summary>
+// Accumulates field errors in the shape of ValidationProblemDetails.errors.
 internal sealed class Errors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -105,7 +103,7 @@ internal sealed class Errors
         if (value is not null && value.Length > maxLength) Add(field, $"{Name(field)} has at most {maxLength} characters, got {value.Length}{why}");
     }
 
-    /// <summary>A required amount in euro cents within pagoPA's bounds.</summary>
+    // A required amount in euro cents within pagoPA's bounds.
     public void Amount(string field, long? cents)
     {
         if (cents is null) Add(field, $"{Name(field)} is required (euro cents)");

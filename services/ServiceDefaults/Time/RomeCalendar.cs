@@ -13,4 +13,8 @@ public static class RomeCalendar
 
     /// <summary>Today in Italy, by the process's clock.</summary>
     public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+
+    /// <summary>The instant an Italian wall-clock time (no zone of its own) stands for.</summary>
+    public static DateTimeOffset InstantOf(DateTime romeWallClock) =>
+        new(DateTime.SpecifyKind(romeWallClock, DateTimeKind.Unspecified), Zone.GetUtcOffset(romeWallClock));
 }

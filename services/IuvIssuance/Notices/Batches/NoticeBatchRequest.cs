@@ -8,7 +8,7 @@ internal sealed record NoticeBatchRequest(IReadOnlyList<string>? Iupds, NoticeBa
     public Dictionary<string, string[]> Validate(string organizationFiscalCode)
     {
         var errors = new Dictionary<string, string[]>();
-        if (organizationFiscalCode.Length != 11 || !organizationFiscalCode.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(organizationFiscalCode))
             errors["organizationFiscalCode"] = ["an EC fiscal code has 11 digits"];
         if ((Iupds is null) == (Filter is null))
         {
