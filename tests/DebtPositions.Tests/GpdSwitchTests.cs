@@ -53,6 +53,38 @@ public sealed class GpdSwitchTests(DebtPositionsApp app) : IClassFixture<DebtPos
     }
 
     [Fact]
+    public async Task An_organisation_without_notice_numbering_gets_GPDs_400_on_create_404_on_read_and_an_empty_list()
+    {
+        const string unknown = "88888888888";
+        var client = app.CreateClient().WithToken(TestCallers.For(unknown, CallerRole.Write));
+        var iupd = Positions.Unique("unknown-ec");
+        var sample = Sample(iupd);
+        sample["paymentOption"]![0]!["transfer"]![0]!["organizationFiscalCode"] = unknown;
+        var positions = $"{V1}/organizations/{unknown}/debtpositions";
+
+        foreach (var create in new[]
+                 {
+                     await client.PostAsJsonAsync(positions, sample),
+                     await client.PostAsJsonAsync($"/api/debt-positions/v2/organizations/{unknown}/debtpositions",
+                         new { paymentPositions = new[] { sample } }),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+            var problem = await create.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(400, problem.GetProperty("status").GetInt32());
+            Assert.StartsWith($"organizationfiscalcode: organization {unknown} has no IUV configuration on this platform (checked here, not by GPD",
+                problem.GetProperty("detail").GetString());
+        }
+
+        var read = await client.GetAsync($"{positions}/{iupd}");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(404, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        var list = await client.GetAsync(positions);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(0, (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("payment_position_list").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_notice_paid_outside_pagoPA_becomes_PO_PAID_with_GPDs_placeholders_and_the_position_PAID_is_published()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);

@@ -8,11 +8,9 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.GpdV2;
 
-/// <summary>
-/// GPD v2's createMultiplePositions, updateMultiplePositions and deleteMultipleDebtPositions: each position as v1
-/// treats it, all of them in one transaction, so either every position changed or none did. Errors name the
-/// position by its index (paymentPositions[3].fiscalCode).
-/// </summary>
+// GPD v2's createMultiplePositions, updateMultiplePositions and deleteMultipleDebtPositions: each position as v1
+// treats it, all of them in one transaction, so either every position changed or none did. Errors name the position
+// by its index (paymentPositions[3].fiscalCode).
 internal static class MultiplePositions
 {
     public const int MaxPositions = 100; // GPD's max.massive.debt.positions
@@ -136,14 +134,14 @@ internal static class MultiplePositions
     }
 
     private static Dictionary<string, string[]> Prefixed(int index, Dictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => $"paymentPositions[{index}].{e.Key}", e => e.Value, StringComparer.Ordinal);
+        errors.ToDictionary(e => e.Key == "organizationfiscalcode" ? e.Key : $"paymentPositions[{index}].{e.Key}", e => e.Value, StringComparer.Ordinal);
 
-    /// <summary>The positions in the order asked, tracked; or the 404 naming those that do not exist.</summary>
+    // The positions in the order asked, tracked; or the 404 naming those that do not exist.
     private static async Task<(List<Position> Positions, ProblemHttpResult? Missing)> Load(
         DebtPositionsDb db, string organization, List<string> iupds, CancellationToken ct)
     {
         var found = await db.Positions.Where(p => p.OrganizationFiscalCode == organization && iupds.Contains(p.Iupd))
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToDictionaryAsync(p => p.Iupd, StringComparer.Ordinal, ct);
+            .Whole().ToDictionaryAsync(p => p.Iupd, StringComparer.Ordinal, ct);
         var missing = iupds.Where(i => !found.ContainsKey(i)).ToList();
         if (missing.Count == 0) return (iupds.Select(i => found[i]).ToList(), null);
         return ([], TypedResults.Problem($"No debt position {string.Join(", ", missing)} for organization {organization}; nothing was changed",

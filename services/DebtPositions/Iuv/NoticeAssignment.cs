@@ -4,11 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DebtPositions.Iuv;
 
-/// <summary>
-/// Gives every option of a request its notice number: the one it already has (update), the client's own
-/// IUV once IuvIssuance validated it (format, segregation code, check digit), or a new one from a block
-/// allocated in one call. Uniqueness within the EC is the database's unique (EC, IUV) key.
-/// </summary>
+// Gives every option of a request its notice number: the one it already has (update), the client's own IUV once
+// IuvIssuance validated it (format, segregation code, check digit), or a new one from a block allocated in one call.
+// Uniqueness within the EC is the database's unique (EC, IUV) key.
 internal sealed class NoticeAssignment(IuvIssuanceClient iuvs)
 {
     public async Task<Assigned> AssignAsync(string organizationFiscalCode, IReadOnlyList<PaymentOptionModel> options,
@@ -58,13 +56,16 @@ internal sealed class NoticeAssignment(IuvIssuanceClient iuvs)
     }
 }
 
-/// <summary>The numbers, or field errors, or why numbers cannot be issued at all.</summary>
+// The numbers, or field errors, or why numbers cannot be issued at all.
 internal sealed record Assigned(IReadOnlyList<NoticeNumber>? Numbers, Dictionary<string, string[]>? Errors, string? Problem, int ProblemStatus)
 {
+    // GPD takes any organisation (it records one on its first position) and declares no 422 on its writes, so a GPD
+    // client gets the 400 it knows, on the path's organisation, with why it is refused here (docs/decisions/0071).
     public static Assigned NotConfigured(string organizationFiscalCode) =>
-        new(null, null, $"organization {organizationFiscalCode} has no IUV configuration in IuvIssuance: notice numbers can be neither issued nor validated",
-            StatusCodes.Status422UnprocessableEntity);
+        new(null, new Dictionary<string, string[]>
+        {
+            ["organizationfiscalcode"] = [$"organization {organizationFiscalCode} has no IUV configuration on this platform" + StricterThanGpd.UnknownOrganization],
+        }, null, 0);
 
-    public ProblemHttpResult ToProblem() => TypedResults.Problem(Problem, statusCode: ProblemStatus,
-        title: ProblemStatus == StatusCodes.Status503ServiceUnavailable ? "IuvIssuance unavailable" : "Organization not configured");
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(Problem, statusCode: ProblemStatus, title: "IuvIssuance unavailable");
 }

@@ -1,9 +1,7 @@
 namespace DebtPositions.Validation;
 
-/// <summary>
-/// Appended to the refusals GPD would not make, so that an EC coming from GPD reads why the rule is kept here
-/// (docs/decisions/0055): each protects the money or the answer the station gives the Node.
-/// </summary>
+// Appended to the refusals GPD would not make, so that an EC coming from GPD reads why the rule is kept here
+// (docs/decisions/0055): each protects the money or the answer the station gives the Node.
 internal static class StricterThanGpd
 {
     public const string Iban = " (checked here, not by GPD: money paid to a mistyped IBAN goes astray)";
@@ -14,7 +12,9 @@ internal static class StricterThanGpd
 
     public const string FiscalCode = " (checked here, not by GPD: an Italian code with a wrong check character is a typo, and the notice would name the wrong debtor)";
 
-    /// <summary>The IUV assignment's refusals, with why the ones GPD would not make are kept.</summary>
+    public const string UnknownOrganization = " (checked here, not by GPD: its notice numbers need the EC's aux digit and segregation or application code, which the EC gives when it joins the platform)";
+
+    // The IUV assignment's refusals, with why the ones GPD would not make are kept.
     public static Dictionary<string, string[]> OnIuvs(Dictionary<string, string[]> errors) =>
         errors.ToDictionary(e => e.Key, e => e.Value.Select(m => IsScheme(m) ? m + Iuv : m).ToArray(), StringComparer.Ordinal);
 
