@@ -98,6 +98,26 @@ public sealed class GpdMassiveTests(DebtPositionsApp app) : IClassFixture<DebtPo
     }
 
     [Fact]
+    public async Task A_zip_whose_booleans_are_strings_creates_its_position_with_those_values_as_the_v1_API_reads_them()
+    {
+        var iupd = Positions.Unique("mass-str");
+        var position = Sample(iupd);
+        position["payStandIn"] = "false";
+        position["switchToExpired"] = "true";
+        position["paymentOption"]![0]!["isPartialPayment"] = "false";
+
+        var accepted = await _client.PostAsync($"/api/debt-positions/v1{Files}/file", Zip(new { paymentPositions = new[] { position } }));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var status = new Uri(_client.BaseAddress!, accepted.Headers.Location!);
+        Assert.Equal("COMPLETED", (await FinishedStatusV2(status)).GetProperty("operationStatus").GetString());
+        var stored = await _client.ReadAsync(iupd);
+        Assert.False(stored.GetProperty("payStandIn").GetBoolean());
+        Assert.True(stored.GetProperty("switchToExpired").GetBoolean());
+        Assert.False(stored.GetProperty("paymentOption")[0].GetProperty("isPartialPayment").GetBoolean());
+    }
+
+    [Fact]
     public async Task Update_and_delete_files_are_worked_through_position_by_position_and_each_outcome_is_reported()
     {
         var (a, b, missing) = (Positions.Unique("mass-up-a"), Positions.Unique("mass-up-b"), Positions.Unique("mass-none"));

@@ -4,11 +4,9 @@ using DebtPositions.Gpd;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// Reads GPD's bulk JSON (<c>{"paymentPositions": [PaymentPositionModel…]}</c>, or a bare array of them)
-/// one position at a time from a stream: only the position being parsed is ever in memory. "Line" is
-/// the position's 1-based index in the array; field names are the v1 JSON paths inside it.
-/// </summary>
+// Reads GPD's bulk JSON ( {"paymentPositions": [PaymentPositionModel…]} , or a bare array of them) one position at a
+// time from a stream: only the position being parsed is ever in memory. "Line" is the position's 1-based index in the
+// array; field names are the v1 JSON paths inside it.
 internal static class JsonPositions
 {
     private const int MaxPositionBytes = 16 * 1024 * 1024;
@@ -54,7 +52,7 @@ internal static class JsonPositions
 
     private static string Same(string path) => path;
 
-    /// <summary>Parses every complete token of <paramref name="data"/>; returns the bytes consumed (a token boundary).</summary>
+    // Parses every complete token of data; returns the bytes consumed (a token boundary).
     private static int Parse(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, ref Phase phase, List<Element> output)
     {
         var reader = new Utf8JsonReader(data, final, state);
@@ -107,11 +105,11 @@ internal static class JsonPositions
         if (start.TokenType != JsonTokenType.StartObject) return new Element(null, "a position is a JSON object", null);
         try
         {
-            return new Element(JsonSerializer.Deserialize<PaymentPositionModel>(ref start, ServiceDefaults.Web.StrictJson.Options), null, null);
+            return new Element(JsonSerializer.Deserialize<PaymentPositionModel>(ref start, GpdJson.BulkFileOptions), null, null);
         }
         catch (JsonException e)
         {
-            var (_, rule) = ServiceDefaults.Web.JsonRules.Explain(e, typeof(PaymentPositionModel), ServiceDefaults.Web.StrictJson.Options);
+            var (_, rule) = ServiceDefaults.Web.JsonRules.Explain(e, typeof(PaymentPositionModel), GpdJson.BulkFileOptions);
             return new Element(null, rule, e.Path);
         }
     }

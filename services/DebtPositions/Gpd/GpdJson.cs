@@ -5,12 +5,10 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// GPD's JSON where it differs from ours, on GPD's wire records only (the Gpd, GpdV2 and GpdV3 namespaces; see
-/// docs/decisions/0044): date-times written as GPD writes them, Java LocalDateTime in UTC with milliseconds
-/// ("2026-12-06T16:19:49.123"); a date-time without an offset read as UTC, as GPD reads it; booleans also as the
-/// strings "true" and "false" (Jackson's coercion, which GPD's clients may rely on).
-/// </summary>
+// GPD's JSON where it differs from ours, on GPD's wire records only (the Gpd, GpdV2 and GpdV3 namespaces; see
+// docs/decisions/0044): date-times written as GPD writes them, Java LocalDateTime in UTC with milliseconds
+// ("2026-12-06T16:19:49.123"); a date-time without an offset read as UTC, as GPD reads it; booleans also as the
+// strings "true" and "false" (Jackson's coercion, which GPD's clients may rely on).
 internal static class GpdJson
 {
     private static readonly string[] WireNamespaces = ["DebtPositions.Gpd", "DebtPositions.GpdV2", "DebtPositions.GpdV3", "DebtPositions.GpdMassive"];
@@ -19,7 +17,20 @@ internal static class GpdJson
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolver =
             (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(OnWireRecords));
 
-    /// <summary>The contract modifier: GPD's conventions on the properties of GPD's records.</summary>
+    // Bulk files of GPD's JSON (our imports API's json format, and the massive file API's CREATE) are read like the
+    // v1 API's bodies: the strict rules plus GPD's conventions, so "true" and an offset-less date-time mean there what
+    // they mean in a single create (docs/decisions/0072).
+    public static JsonSerializerOptions BulkFileOptions { get; } = ForBulkFiles();
+
+    private static JsonSerializerOptions ForBulkFiles()
+    {
+        var options = new JsonSerializerOptions(ServiceDefaults.Web.StrictJson.Options);
+        options.TypeInfoResolver = ServiceDefaults.Web.StrictJson.Options.TypeInfoResolver!.WithAddedModifier(OnWireRecords);
+        options.MakeReadOnly();
+        return options;
+    }
+
+    // The contract modifier: GPD's conventions on the properties of GPD's records.
     public static void OnWireRecords(JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object || !WireNamespaces.Contains(type.Type.Namespace)) return;
