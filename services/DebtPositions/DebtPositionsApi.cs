@@ -6,11 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions;
 
-/// <summary>
-/// GPD v1 under /api/debt-positions/v1: an EC integrated with GPD switches by changing its base URL.
-/// Paths, JSON names, query parameters and status codes follow gpd.json; our additions are extra fields
-/// and extra operations (history, revalidate).
-/// </summary>
+// GPD v1 under /api/debt-positions/v1: an EC integrated with GPD switches by changing its base URL. Paths, JSON
+// names, query parameters and status codes follow gpd.json; our additions are extra fields and extra operations
+// (history, revalidate).
 internal static class DebtPositionsApi
 {
     public const string Prefix = "/api/debt-positions/v1/organizations/{organizationfiscalcode}/debtpositions";
@@ -36,8 +34,7 @@ internal static class DebtPositionsApi
     private static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> GetPosition(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, HttpResponse response, CancellationToken ct)
     {
-        var position = await db.Positions.AsNoTracking().Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd, ct);
+        var position = await db.ReadAsync(organizationfiscalcode, iupd, ct);
         if (position is null) return NotFound(organizationfiscalcode, iupd);
         response.Headers.ETag = ETag(position);
         return TypedResults.Ok(position.ToResponse());
@@ -46,13 +43,10 @@ internal static class DebtPositionsApi
     public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> GetHistory(
         string organizationfiscalcode, string iupd, DebtPositionsDb db, CancellationToken ct)
     {
-        var position = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
-            .Select(p => new { p.Id, p.ImportId, p.InsertedDate, p.PublishDate, p.ValidityDate }).SingleOrDefaultAsync(ct);
+        var position = await Bulk.ImportedHistory.FindAsync(db, organizationfiscalcode, iupd, ct);
         if (position is null) return NotFound(organizationfiscalcode, iupd);
         // An imported position starts with what its import did to it (ADR 0011), then its own rows.
-        var history = position.ImportId is { } importId
-            ? await Bulk.ImportedHistory.ReadAsync(db, importId, position.InsertedDate, position.PublishDate, position.ValidityDate, ct)
-            : [];
+        var history = Bulk.ImportedHistory.Entries(position);
         history.AddRange(await db.History.AsNoTracking().Where(h => h.PositionId == position.Id).OrderBy(h => h.Id)
             .Select(h => new HistoryResponse(h.Version, h.Change, h.PreviousStatus, h.NewStatus, h.Cause, h.Detail, h.OccurredAt))
             .ToListAsync(ct));
@@ -61,11 +55,11 @@ internal static class DebtPositionsApi
 
     public static string ETag(Position position) => $"\"{position.Version}\"";
 
-    /// <summary>The caller recorded in the history: the client id of the caller's verified identity.</summary>
+    // The caller recorded in the history: the client id of the caller's verified identity.
     public static string Cause(HttpRequest request) =>
         "api:" + (request.HttpContext.User.ClientId() is { Length: > 0 and <= 100 } client ? client : "anonymous");
 
-    /// <summary>If-Match with a stale version is a conflict, like a concurrent update (GPD has no ETags; ours are optional).</summary>
+    // If-Match with a stale version is a conflict, like a concurrent update (GPD has no ETags; ours are optional).
     public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Position position) => CheckIfMatch(request.Headers.IfMatch.FirstOrDefault(), position);
 
     public static ProblemHttpResult? CheckIfMatch(string? ifMatch, Position position)

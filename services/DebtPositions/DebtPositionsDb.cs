@@ -18,20 +18,21 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    /// <summary>A position with its notices and transfers, tracked, ready for a transition.</summary>
+    // A position with its notices and transfers, tracked, ready for a transition.
     public Task<Position?> LoadAsync(string organizationFiscalCode, string iupd, CancellationToken ct) =>
-        Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
-            .SingleOrDefaultAsync(p => p.OrganizationFiscalCode == organizationFiscalCode && p.Iupd == iupd, ct);
+        Positions.Whole().Of(organizationFiscalCode, iupd).SingleOrDefaultAsync(ct);
 
-    /// <summary>An EC's catalogue entry for a spontaneous-payment service, untracked; null when it has none.</summary>
+    // The same, untracked, to answer a read.
+    public Task<Position?> ReadAsync(string organizationFiscalCode, string iupd, CancellationToken ct) =>
+        Positions.AsNoTracking().Whole().Of(organizationFiscalCode, iupd).SingleOrDefaultAsync(ct);
+
+    // An EC's catalogue entry for a spontaneous-payment service, untracked; null when it has none.
     public Task<Spontaneous.SpontaneousService?> FindSpontaneousServiceAsync(string organizationFiscalCode, string serviceId, CancellationToken ct) =>
         SpontaneousServices.AsNoTracking().SingleOrDefaultAsync(s => s.OrganizationFiscalCode == organizationFiscalCode && s.ServiceId == serviceId, ct);
 
-    /// <summary>
-    /// Opens a transaction and takes row locks on the positions, so that a receipt and a reporting flow for
-    /// the same position arriving together on two endpoints are applied one after the other: without it each
-    /// reads the other's effect as absent and the report waits forever for a receipt already recorded.
-    /// </summary>
+    // Opens a transaction and takes row locks on the positions, so that a receipt and a reporting flow for the same
+    // position arriving together on two endpoints are applied one after the other: without it each reads the other's
+    // effect as absent and the report waits forever for a receipt already recorded.
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> LockPositionsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var tx = await Database.BeginTransactionAsync(ct);
@@ -40,7 +41,7 @@ internal sealed class DebtPositionsDb(DbContextOptions<DebtPositionsDb> options)
         return tx;
     }
 
-    /// <summary>Queues the snapshot of a position changed in this unit of work (no-op for draft-only changes).</summary>
+    // Queues the snapshot of a position changed in this unit of work (no-op for draft-only changes).
     public void PublishChange(Position position, string cause, TimeProvider time)
     {
         if (position.PendingChange is not { } change) return;

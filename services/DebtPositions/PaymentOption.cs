@@ -2,10 +2,8 @@ using System.Text.Json;
 
 namespace DebtPositions;
 
-/// <summary>
-/// One notice of a position (GPD "payment option"). Single options are alternatives (paying one settles
-/// the position); options with <see cref="IsPartialPayment"/> are the instalments of a plan, all due.
-/// </summary>
+// One notice of a position (GPD "payment option"). Single options are alternatives (paying one settles the position);
+// options with IsPartialPayment are the instalments of a plan, all due.
 internal sealed partial class PaymentOption
 {
     private readonly List<Transfer> _transfers = [];
@@ -30,18 +28,16 @@ internal sealed partial class PaymentOption
     public string? PaymentMethod { get; private set; }
     public string? PspCompany { get; private set; }
     public string? IdReceipt { get; private set; }
-    /// <summary>
-    /// What the receipt paid, in cents: the amount of the day when a rule moved it away from <see cref="Amount"/> (the printed
-    /// one); 0 when the notice was settled by another notice's receipt (the money is counted there); null when unpaid, and on
-    /// notices paid before this was recorded.
-    /// </summary>
+    // What the receipt paid, in cents: the amount of the day when a rule moved it away from Amount (the printed one);
+    // 0 when the notice was settled by another notice's receipt (the money is counted there); null when unpaid, and
+    // on notices paid before this was recorded.
     public long? AmountPaid { get; private set; }
     public string? IdFlowReporting { get; private set; }
     public string Metadata { get; private set; } = "[]";
     public DateOnly? NotificationDate { get; private set; }
     public string? ActualisationRule { get; private set; }
     public string? Debtor { get; private set; }
-    /// <summary>Groups the instalments of one plan; null on an instalment = the single implicit plan of v1.</summary>
+    // Groups the instalments of one plan; null on an instalment = the single implicit plan of v1.
     public string? PaymentPlanId { get; private set; }
     public string? PlanDescription { get; private set; }
     public DateTimeOffset InsertedDate { get; private set; }
@@ -59,7 +55,7 @@ internal sealed partial class PaymentOption
         return option;
     }
 
-    /// <summary>New content for an unpaid notice; the IUV/NAV never change, transfers are matched by idTransfer.</summary>
+    // New content for an unpaid notice; the IUV/NAV never change, transfers are matched by idTransfer.
     public void Replace(OptionContent c, DateTimeOffset now)
     {
         (Amount, Description, IsPartialPayment, DueDate, RetentionDate, Fee) =
@@ -80,7 +76,7 @@ internal sealed partial class PaymentOption
         LastUpdatedDate = now;
     }
 
-    /// <summary>Records the receipt and what it paid; false when this notice was already paid (redelivery or second receipt).</summary>
+    // Records the receipt and what it paid; false when this notice was already paid (redelivery or second receipt).
     public bool MarkPaid(string receiptId, DateTimeOffset paymentDate, string? pspCompany, long amountPaid, DateTimeOffset now)
     {
         if (IsPaid) return false;
@@ -88,10 +84,11 @@ internal sealed partial class PaymentOption
         return true;
     }
 
-    /// <summary>What this paid notice counts as paid: the receipt's amount, or the printed one for notices paid before it was recorded.</summary>
+    // What this paid notice counts as paid: the receipt's amount, or the printed one for notices paid before it was
+    // recorded.
     public long PaidCents => IsPaid ? AmountPaid ?? Amount : 0;
 
-    /// <summary>Marks the reported transfers of a paid notice and derives PO_PARTIALLY_REPORTED / PO_REPORTED.</summary>
+    // Marks the reported transfers of a paid notice and derives PO_PARTIALLY_REPORTED / PO_REPORTED.
     public bool ApplyReports(IEnumerable<ReportedTransfer> reports, DateTimeOffset now)
     {
         if (!IsPaid) return false;

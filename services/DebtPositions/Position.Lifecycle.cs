@@ -2,7 +2,7 @@ using Contracts.DebtPositions;
 
 namespace DebtPositions;
 
-/// <summary>The transitions. Each returns null when done, or why it is not allowed (a 409 for the API).</summary>
+// The transitions. Each returns null when done, or why it is not allowed (a 409 for the API).
 internal sealed partial class Position
 {
     public string? Publish(string cause, DateTimeOffset now)
@@ -23,11 +23,9 @@ internal sealed partial class Position
         return null;
     }
 
-    /// <summary>
-    /// Brings back an INVALID or EXPIRED position with the same notice numbers (what GPD users ask for in
-    /// pagopa-api #1044/#1048). An expiring position whose due dates are all past would expire again at
-    /// once, so the EC must move its due dates first (PUT).
-    /// </summary>
+    // Brings back an INVALID or EXPIRED position with the same notice numbers (what GPD users ask for in pagopa-api
+    // #1044/#1048). An expiring position whose due dates are all past would expire again at once, so the EC must move
+    // its due dates first (PUT).
     public string? Revalidate(string cause, DateTimeOffset now)
     {
         if (Status is not (PositionStatus.Invalid or PositionStatus.Expired))
@@ -39,7 +37,7 @@ internal sealed partial class Position
         return null;
     }
 
-    /// <summary>The job's PUBLISHED → VALID once the validity date is reached.</summary>
+    // The job's PUBLISHED → VALID once the validity date is reached.
     public bool ValidateIfDue(DateTimeOffset now)
     {
         if (Status != PositionStatus.Published || PublishedStatus(now) != PositionStatus.Valid) return false;
@@ -47,7 +45,7 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>The job's VALID → EXPIRED after the last due date, for positions that asked for it.</summary>
+    // The job's VALID → EXPIRED after the last due date, for positions that asked for it.
     public bool ExpireIfDue(DateTimeOffset now)
     {
         if (Status != PositionStatus.Valid || !SwitchToExpired || MaxDueDate >= now) return false;
@@ -55,10 +53,8 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>
-    /// Replaces the content (GPD PUT); notices keep their IUV/NAV when the IUV is given again. As in GPD, the
-    /// position comes back as a DRAFT unless the update asks to publish it again (docs/decisions/0044).
-    /// </summary>
+    // Replaces the content (GPD PUT); notices keep their IUV/NAV when the IUV is given again. As in GPD, the position
+    // comes back as a DRAFT unless the update asks to publish it again (docs/decisions/0044).
     public string? Update(PositionContent content, bool toPublish, string cause, DateTimeOffset now)
     {
         if (!PositionStatus.IsUpdatable(Status)) return $"position {Iupd} is {Status} and can no longer be updated";
@@ -85,10 +81,8 @@ internal sealed partial class Position
         return null;
     }
 
-    /// <summary>
-    /// A receipt for one of the notices. Money collected is never refused here, whatever the status
-    /// (stand-in, a race with an invalidation): the position follows the payments.
-    /// </summary>
+    // A receipt for one of the notices. Money collected is never refused here, whatever the status (stand-in, a race
+    // with an invalidation): the position follows the payments.
     public bool RecordPayment(string iuv, string receiptId, DateTimeOffset paymentDate, string? psp, long amountPaid, string cause, DateTimeOffset now)
     {
         var option = _options.Find(o => o.Iuv == iuv);
@@ -106,7 +100,7 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>Marks reported transfers; a PAID position whose paid notices are all reported becomes REPORTED.</summary>
+    // Marks reported transfers; a PAID position whose paid notices are all reported becomes REPORTED.
     public bool ApplyReports(IReadOnlyList<ReportedTransfer> reports, string cause, DateTimeOffset now)
     {
         var changed = false;
@@ -120,7 +114,7 @@ internal sealed partial class Position
 
 internal sealed partial class Position
 {
-    /// <summary>Moves the unpaid transfers from one IBAN to another; returns how many moved.</summary>
+    // Moves the unpaid transfers from one IBAN to another; returns how many moved.
     public int ChangeIban(string oldIban, string newIban, string cause, DateTimeOffset now)
     {
         if (Status is PositionStatus.Invalid or PositionStatus.Paid or PositionStatus.Reported) return 0;

@@ -1,6 +1,6 @@
 namespace DebtPositions;
 
-/// <summary>Entries of a position's history that change nothing in it (a reminder sent): no new version, nothing published.</summary>
+// Entries of a position's history that change nothing in it (a reminder sent): no new version, nothing published.
 internal sealed partial class Position
 {
     public void Note(string change, string cause, string? detail, DateTimeOffset at) =>

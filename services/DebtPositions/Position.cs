@@ -1,10 +1,8 @@
 namespace DebtPositions;
 
-/// <summary>
-/// A debt position (GPD PaymentPosition) and its lifecycle: DRAFT → PUBLISHED → VALID → PARTIALLY_PAID →
-/// PAID → REPORTED, plus INVALID and EXPIRED. Every change bumps <see cref="Version"/> (the optimistic
-/// concurrency token and the version of the published snapshot) and appends a history row.
-/// </summary>
+// A debt position (GPD PaymentPosition) and its lifecycle: DRAFT → PUBLISHED → VALID → PARTIALLY_PAID → PAID →
+// REPORTED, plus INVALID and EXPIRED. Every change bumps Version (the optimistic concurrency token and the version of
+// the published snapshot) and appends a history row.
 internal sealed partial class Position
 {
     private readonly List<PaymentOption> _options = [];
@@ -40,20 +38,20 @@ internal sealed partial class Position
     public DateTimeOffset LastUpdatedDate { get; private set; }
     public string? RevenueType { get; private set; }
     public string? ExternalReference { get; private set; }
-    /// <summary>The bulk import that created the position: its creation and publication are told by the import, not by history rows (ADR 0011).</summary>
+    // The bulk import that created the position: its creation and publication are told by the import, not by history
+    // rows (ADR 0011).
     public Guid? ImportId { get; private set; }
     public IReadOnlyList<PaymentOption> Options => _options;
-    /// <summary>Only the rows added since loading (history is appended, never read through the aggregate).</summary>
+    // Only the rows added since loading (history is appended, never read through the aggregate).
     public IReadOnlyList<PositionHistory> History => _history;
-    /// <summary>The last change made in this unit of work, published with the snapshot; null = nothing to publish.</summary>
+    // The last change made in this unit of work, published with the snapshot; null = nothing to publish.
     public string? PendingChange { get; private set; }
 
     public DebtorData Debtor => new(Type, FiscalCode, FullName, StreetName, CivicNumber, PostalCode, City, Province, Region, Country, Email, Phone);
 
-    /// <param name="deletedVersion">
-    /// The last version of a deleted position with the same IUPD, if any: the new one continues its versions, because
-    /// every consumer keeps the highest version of an IUPD and would take the new position's snapshots for late ones.
-    /// </param>
+    // deletedVersion: The last version of a deleted position with the same IUPD, if any: the new one continues its
+    // versions, because every consumer keeps the highest version of an IUPD and would take the new position's
+    // snapshots for late ones.
     public static Position Create(string organizationFiscalCode, string iupd, PositionContent content, string cause, DateTimeOffset now, long deletedVersion = 0)
     {
         var position = new Position { OrganizationFiscalCode = organizationFiscalCode, Iupd = iupd, InsertedDate = now, Version = deletedVersion };
@@ -73,7 +71,7 @@ internal sealed partial class Position
         LastUpdatedDate = now;
     }
 
-    /// <summary>Appends a history row and bumps the version; a change to a non-draft position is published.</summary>
+    // Appends a history row and bumps the version; a change to a non-draft position is published.
     private void Record(string change, string newStatus, string cause, string? detail, DateTimeOffset now)
     {
         var previous = change == "created" ? null : Status;
@@ -84,18 +82,18 @@ internal sealed partial class Position
         if (newStatus != PositionStatus.Draft || previous is not (null or PositionStatus.Draft)) PendingChange = change;
     }
 
-    /// <summary>PUBLISHED until the validity date, VALID (payable) from then on.</summary>
+    // PUBLISHED until the validity date, VALID (payable) from then on.
     private string PublishedStatus(DateTimeOffset now) => PublishedStatusAt(ValidityDate, now);
 
     public static string PublishedStatusAt(DateTimeOffset? validityDate, DateTimeOffset at) =>
         validityDate is { } v && v > at ? PositionStatus.Published : PositionStatus.Valid;
 
-    /// <summary>Marks a position built by bulk import <paramref name="importId"/> (its history rows are not written, see ADR 0011).</summary>
+    // Marks a position built by bulk import importId (its history rows are not written, see ADR 0011).
     public void ImportedBy(Guid importId) => ImportId = importId;
 
-    /// <summary>The instalment plans: instalments grouped by plan id (null = v1's single implicit plan).</summary>
+    // The instalment plans: instalments grouped by plan id (null = v1's single implicit plan).
     public IEnumerable<IGrouping<string?, PaymentOption>> Plans => _options.Where(o => o.IsPartialPayment).GroupBy(o => o.PaymentPlanId);
 
-    /// <summary>The last due date of the notices still to pay decides expiry.</summary>
+    // The last due date of the notices still to pay decides expiry.
     public DateTimeOffset MaxDueDate => _options.Max(o => o.DueDate);
 }

@@ -1,6 +1,6 @@
 namespace DebtPositions;
 
-/// <summary>What an EC says a position is, validated and with every notice number assigned.</summary>
+// What an EC says a position is, validated and with every notice number assigned.
 internal sealed record PositionContent(
     DebtorData Debtor,
     string CompanyName,

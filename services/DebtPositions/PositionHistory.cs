@@ -1,6 +1,6 @@
 namespace DebtPositions;
 
-/// <summary>One change of a position: what, when, why (cause) and from which status.</summary>
+// One change of a position: what, when, why (cause) and from which status.
 internal sealed class PositionHistory
 {
     private PositionHistory() { }
@@ -11,7 +11,7 @@ internal sealed class PositionHistory
     public string Change { get; private set; } = "";
     public string? PreviousStatus { get; private set; }
     public string NewStatus { get; private set; } = "";
-    /// <summary>"api:&lt;caller&gt;", "receipt:&lt;id&gt;", "flow:&lt;id&gt;", "job:&lt;name&gt;".</summary>
+    // "api:<caller>", "receipt:<id>", "flow:<id>", "job:<name>".
     public string Cause { get; private set; } = "";
     public string? Detail { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
@@ -20,7 +20,7 @@ internal sealed class PositionHistory
         new() { Version = version, Change = change, PreviousStatus = previous, NewStatus = next, Cause = cause, Detail = detail, OccurredAt = at };
 }
 
-/// <summary>A transfer a reporting flow reported, recorded whether or not its payment is known yet.</summary>
+// A transfer a reporting flow reported, recorded whether or not its payment is known yet.
 internal sealed class ReportedTransfer
 {
     private ReportedTransfer() { }
@@ -42,7 +42,7 @@ internal sealed class ReportedTransfer
     };
 }
 
-/// <summary>The first successful answer to a POST carrying an Idempotency-Key.</summary>
+// The first successful answer to a POST carrying an Idempotency-Key.
 internal sealed class IdempotencyKey
 {
     private IdempotencyKey() { }

@@ -3,12 +3,12 @@ using Contracts.DebtPositions;
 
 namespace DebtPositions;
 
-/// <summary>The published form of a position (full snapshot, see <see cref="DebtPositionChanged"/>).</summary>
+// The published form of a position (full snapshot, see DebtPositionChanged).
 internal static class Snapshots
 {
     private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
-    /// <summary>GPD carries due dates as instants; the platform's calendar is Europe/Rome.</summary>
+    // GPD carries due dates as instants; the platform's calendar is Europe/Rome.
     public static DateOnly RomeDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);
 
     public static DebtPositionSnapshot ToSnapshot(this Position p)
@@ -28,11 +28,10 @@ internal static class Snapshots
         Metadata(o, paidByInstalments),
         o.ActualisationRule, o.NotificationDate);
 
-    /// <summary>
-    /// Instalments paid through pagoPA are paid on account of the whole debt, so a single-payment alternative under a rule asks
-    /// only for the rest (RULES.md §3.7, "amount due = amount(P) − previous payments"): they add to its <c>paid</c> input, on top
-    /// of what the EC recorded there (payments outside pagoPA). Computed for each snapshot, never stored, so nothing counts twice.
-    /// </summary>
+    // Instalments paid through pagoPA are paid on account of the whole debt, so a single-payment alternative under a
+    // rule asks only for the rest (RULES.md §3.7, "amount due = amount(P) − previous payments"): they add to its paid
+    // input, on top of what the EC recorded there (payments outside pagoPA). Computed for each snapshot, never
+    // stored, so nothing counts twice.
     private static Dictionary<string, string> Metadata(PaymentOption o, long paidByInstalments)
     {
         var metadata = o.MetadataEntries.ToDictionary(m => m.Key, m => m.Value);

@@ -1,6 +1,6 @@
 namespace DebtPositions;
 
-/// <summary>GPD v1 position statuses (NOTES §4).</summary>
+// GPD v1 position statuses (NOTES §4).
 internal static class PositionStatus
 {
     public const string Draft = "DRAFT";
@@ -14,7 +14,7 @@ internal static class PositionStatus
 
     public static readonly string[] All = [Draft, Published, Valid, Invalid, Expired, PartiallyPaid, Paid, Reported];
 
-    /// <summary>GPD forbids updates once money moved or the EC cancelled (EXPIRED is updatable since PAGOPA-2459).</summary>
+    // GPD forbids updates once money moved or the EC cancelled (EXPIRED is updatable since PAGOPA-2459).
     public static bool IsUpdatable(string status) => status is Draft or Published or Valid or Expired;
 }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace DebtPositions;
 
-/// <summary>The part of a notice credited to one beneficiary (IBAN and/or postal IBAN, or a digital stamp).</summary>
+// The part of a notice credited to one beneficiary (IBAN and/or postal IBAN, or a digital stamp).
 internal sealed partial class Transfer
 {
     private Transfer() { }
@@ -54,7 +54,7 @@ internal sealed partial class Transfer
         LastUpdatedDate = now;
     }
 
-    /// <summary>Bulk IBAN change: only the ordinary IBAN moves; postal IBANs and stamps stay.</summary>
+    // Bulk IBAN change: only the ordinary IBAN moves; postal IBANs and stamps stay.
     public void ChangeIban(string newIban, DateTimeOffset now)
     {
         Iban = newIban;

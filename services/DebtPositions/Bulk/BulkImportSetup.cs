@@ -2,7 +2,7 @@ namespace DebtPositions.Bulk;
 
 internal static class BulkImportSetup
 {
-    /// <summary>Bulk import: upload API, the job that runs imports, its limits (section "Imports").</summary>
+    // Bulk import: upload API, the job that runs imports, its limits (section "Imports").
     public static WebApplicationBuilder AddBulkImport(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);

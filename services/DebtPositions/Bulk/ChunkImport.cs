@@ -9,12 +9,10 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// One chunk of rows: each validated with the single-position API's rules, then checked against the
-/// chunk and the database (IUPD and client IUVs unique per EC), numbered from IuvIssuance blocks,
-/// built as positions (created, and published when asked), then committed by <see cref="ChunkWriter"/>.
-/// A row is all or nothing; a rejected row costs nothing but its lines in the error report.
-/// </summary>
+// One chunk of rows: each validated with the single-position API's rules, then checked against the chunk and the
+// database (IUPD and client IUVs unique per EC), numbered from IuvIssuance blocks, built as positions (created, and
+// published when asked), then committed by ChunkWriter. A row is all or nothing; a rejected row costs nothing but its
+// lines in the error report.
 internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient iuvs, IOptions<ImportOptions> options, TimeProvider time)
 {
     // Chunks prepared but perhaps not committed yet (two queued, one being written, one of margin): their
@@ -23,7 +21,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     private readonly Queue<NoticeNumber> _free = new();
     private readonly Queue<(HashSet<string> Iupds, HashSet<string> Iuvs)> _recent = new();
 
-    /// <summary>Checks, numbers and builds the positions of <paramref name="rows"/>; nothing is written yet.</summary>
+    // Checks, numbers and builds the positions of rows; nothing is written yet.
     public async Task<PreparedChunk> PrepareAsync(PendingImport import, int chunk, List<ImportRow> rows, long bytesRead, long expectedRows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -55,7 +53,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         return new PreparedChunk(positions.Count, rowsToCopy, rejected, rows.Count, bytesRead, message, now);
     }
 
-    /// <summary>The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).</summary>
+    // The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).
     private static Dictionary<string, string[]> Validate(PaymentPositionModel model, DateTimeOffset now)
     {
         var errors = PositionValidator.Validate(model, now);
@@ -73,7 +71,8 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
                 rejected.Add(new Rejection(row.Line, row.Iupd, row.FieldName(field), reason));
     }
 
-    /// <summary>Drops (and reports) rows whose IUPD or client IUV is already used, in this chunk or in the EC; validates client IUVs.</summary>
+    // Drops (and reports) rows whose IUPD or client IUV is already used, in this chunk or in the EC; validates client
+    // IUVs.
     private async Task<(List<ImportRow> Accepted, Dictionary<string, NoticeNumber> ClientNumbers)> WithoutConflictsAsync(
         string organization, List<ImportRow> rows, List<Rejection> rejected, CancellationToken ct)
     {
@@ -107,10 +106,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         return (accepted, numbers);
     }
 
-    /// <summary>
-    /// Which of <paramref name="values"/> the EC already uses, always by index (<see cref="IndexProbes"/>), in a short
-    /// transaction of its own.
-    /// </summary>
+    // Which of values the EC already uses, always by index (IndexProbes), in a short transaction of its own.
     private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -127,11 +123,9 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         return found;
     }
 
-    /// <summary>
-    /// New notice numbers from blocks of up to <see cref="ImportOptions.IuvBlock"/>: one IuvIssuance call per
-    /// ten chunks instead of one per position. A block is sized to the rows still expected, so an import
-    /// leaves few unused IUVs (lost like sequence values if the import is cancelled or fails).
-    /// </summary>
+    // New notice numbers from blocks of up to IuvBlock: one IuvIssuance call per ten chunks instead of one per
+    // position. A block is sized to the rows still expected, so an import leaves few unused IUVs (lost like sequence
+    // values if the import is cancelled or fails).
     private async Task<Queue<NoticeNumber>> TakeAsync(string organization, int count, long expectedRows, CancellationToken ct)
     {
         while (_free.Count < count)
@@ -149,9 +143,9 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         new($"organization {organization} has no IUV configuration in IuvIssuance: notice numbers can be neither issued nor validated");
 }
 
-/// <summary>A chunk ready to commit: its rows to copy, its rejected rows, its event when published, where the file stands.</summary>
+// A chunk ready to commit: its rows to copy, its rejected rows, its event when published, where the file stands.
 internal sealed record PreparedChunk(
     int Imported, ChunkRows? Rows, List<Rejection> Rejected, int RowsRead, long BytesRead, OutboxMessage? Event, DateTimeOffset PreparedAt);
 
-/// <summary>One line of the error report.</summary>
+// One line of the error report.
 internal sealed record Rejection(long Line, string? Iupd, string Field, string Reason);

@@ -3,11 +3,9 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// A chunk's positions, notices and transfers encoded as binary COPY rows by the producer, so that the writer's
-/// transaction only streams bytes (ADR 0017). Ids come from the tables' identity sequences first, so children can
-/// point at their parents; like any sequence value, an id taken by a chunk that never commits is not reused.
-/// </summary>
+// A chunk's positions, notices and transfers encoded as binary COPY rows by the producer, so that the writer's
+// transaction only streams bytes (ADR 0017). Ids come from the tables' identity sequences first, so children can
+// point at their parents; like any sequence value, an id taken by a chunk that never commits is not reused.
 internal sealed record ChunkRows(CopyRows Positions, CopyRows Options, CopyRows Transfers)
 {
     private const string S = DebtPositionsDb.Schema;

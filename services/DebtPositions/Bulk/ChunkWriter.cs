@@ -6,19 +6,17 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// Commits one chunk in one transaction: its positions, notices and transfers as the binary COPY rows the producer
-/// encoded (<see cref="ChunkRows"/>; no history rows: the import tells how its positions began, ADR 0011), the rejected
-/// rows, its <see cref="DebtPositionsImported"/> already serialised for the outbox, and the import's progress. Only
-/// bytes are streamed here: the writer's connection is the import's critical path (ADR 0017).
-/// Conventions §6: bulk writes use binary COPY (far cheaper than EF batches: docs/bench/bulk-import.md).
-/// </summary>
+// Commits one chunk in one transaction: its positions, notices and transfers as the binary COPY rows the producer
+// encoded (ChunkRows; no history rows: the import tells how its positions began, ADR 0011), the rejected rows, its
+// DebtPositionsImported already serialised for the outbox, and the import's progress. Only bytes are streamed here:
+// the writer's connection is the import's critical path (ADR 0017). Conventions §6: bulk writes use binary COPY (far
+// cheaper than EF batches: docs/bench/bulk-import.md).
 internal sealed class ChunkWriter(DebtPositionsDb db, ILogger<ChunkWriter> logger)
 {
     private const string S = DebtPositionsDb.Schema;
 
-    /// <summary>False when a cancel was requested: the chunk is committed and the import stops.</summary>
-    /// <param name="predecessor">The write of the chunk before this one: this one's cursor update waits for it to end.</param>
+    // False when a cancel was requested: the chunk is committed and the import stops. predecessor: The write of the
+    // chunk before this one: this one's cursor update waits for it to end.
     public async Task<bool> WriteAsync(PendingImport import, int chunk, PreparedChunk prepared, Task predecessor, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

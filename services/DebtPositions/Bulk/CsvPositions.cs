@@ -3,10 +3,10 @@ using System.Text;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>Reads an import CSV row by row from a stream (UTF-8, header first; see <see cref="CsvLayout"/>).</summary>
+// Reads an import CSV row by row from a stream (UTF-8, header first; see CsvLayout).
 internal static class CsvPositions
 {
-    /// <summary>What is wrong with the header at the start of a file, or null (the upload's early check).</summary>
+    // What is wrong with the header at the start of a file, or null (the upload's early check).
     public static string? CheckHeader(ReadOnlySpan<byte> start)
     {
         var records = new CsvRecords(new StringReader(Encoding.UTF8.GetString(start).TrimStart('\uFEFF')));

@@ -2,10 +2,8 @@ using System.Text;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// A streaming RFC 4180 reader: quoted fields (with "" and line breaks inside), CRLF or LF, comma or
-/// semicolon (Italian spreadsheets) as separator, decided by the header line. One record in memory.
-/// </summary>
+// A streaming RFC 4180 reader: quoted fields (with "" and line breaks inside), CRLF or LF, comma or semicolon
+// (Italian spreadsheets) as separator, decided by the header line. One record in memory.
 internal sealed class CsvRecords(TextReader reader)
 {
     private readonly char[] _buffer = new char[1 << 16];
@@ -17,7 +15,7 @@ internal sealed class CsvRecords(TextReader reader)
 
     public List<string> Fields { get; } = [];
 
-    /// <summary>The line on which the current record starts (1 = the header).</summary>
+    // The line on which the current record starts (1 = the header).
     public long Line { get; private set; }
 
     public async ValueTask<bool> ReadAsync(CancellationToken ct)
@@ -70,7 +68,7 @@ internal sealed class CsvRecords(TextReader reader)
         return true;
     }
 
-    /// <summary>The header line decides: ';' when it has semicolons and no commas, else ','.</summary>
+    // The header line decides: ';' when it has semicolons and no commas, else ','.
     private char DetectSeparator()
     {
         var header = _buffer.AsSpan(0, _length);

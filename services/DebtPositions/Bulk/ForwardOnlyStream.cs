@@ -1,13 +1,11 @@
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// A stream read once, forward, asynchronously: what the import's streams share. Subclasses implement
-/// <see cref="ReadAsync(Memory{byte}, CancellationToken)"/> and say how far they have read.
-/// Synchronous reads are refused so that a blocking read never holds a thread on an upload.
-/// </summary>
+// A stream read once, forward, asynchronously: what the import's streams share. Subclasses implement
+// ReadAsync(Memory<byte>, CancellationToken) and say how far they have read. Synchronous reads are refused so that a
+// blocking read never holds a thread on an upload.
 internal abstract class ForwardOnlyStream : Stream
 {
-    /// <summary>Bytes handed out so far.</summary>
+    // Bytes handed out so far.
     protected abstract long ReadSoFar { get; }
 
     public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);

@@ -4,10 +4,8 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// Runs queued imports, oldest first, one at a time across replicas (advisory lock). An import found
-/// RUNNING was interrupted (crash, restart): it resumes after its last committed chunk.
-/// </summary>
+// Runs queued imports, oldest first, one at a time across replicas (advisory lock). An import found RUNNING was
+// interrupted (crash, restart): it resumes after its last committed chunk.
 internal sealed class ImportJob(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<ImportOptions> options, ILogger<ImportJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)
 {
@@ -37,8 +35,8 @@ internal sealed class ImportJob(IServiceScopeFactory scopes, NpgsqlDataSource da
     }
 }
 
-/// <summary>An import to run, with where it stopped (rows of committed chunks).</summary>
+// An import to run, with where it stopped (rows of committed chunks).
 internal sealed record PendingImport(Guid Id, string Organization, string Format, bool ToPublish, string Cause, long RowsRead, int ChunksDone, long FileBytes);
 
-/// <summary>The import cannot go on (unreadable file, EC unknown to IuvIssuance): it ends FAILED, committed chunks stay.</summary>
+// The import cannot go on (unreadable file, EC unknown to IuvIssuance): it ends FAILED, committed chunks stay.
 internal sealed class ImportFailed(string message) : Exception(message);

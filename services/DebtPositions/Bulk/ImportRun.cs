@@ -7,13 +7,11 @@ using ServiceDefaults.Messaging;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// One import from its stored file to COMPLETED. Stages overlap: a producer reads rows in streaming fashion
-/// and prepares chunks (validate, check, number, build: CPU here and in IuvIssuance) while writers
-/// (<see cref="ImportOptions.Writers"/>, each its own connection: PostgreSQL works on several cores) commit
-/// earlier chunks, each with its progress and its bulk event in one transaction and in chunk order, so a
-/// crash resumes exactly after the last committed chunk. At most two prepared chunks wait.
-/// </summary>
+// One import from its stored file to COMPLETED. Stages overlap: a producer reads rows in streaming fashion and
+// prepares chunks (validate, check, number, build: CPU here and in IuvIssuance) while writers (Writers, each its own
+// connection: PostgreSQL works on several cores) commit earlier chunks, each with its progress and its bulk event in
+// one transaction and in chunk order, so a crash resumes exactly after the last committed chunk. At most two prepared
+// chunks wait.
 internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, ChunkImport chunks, IOptions<ImportOptions> options,
     TimeProvider time, ILogger<ImportRun> logger)
 {
@@ -53,10 +51,8 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         logger.LogInformation("Import {ImportId} completed", import.Id);
     }
 
-    /// <summary>
-    /// Commits prepared chunks with <see cref="ImportOptions.Writers"/> writers taking chunks in turn: each writes
-    /// while the others do, and commits stay in chunk order (<see cref="ChunkWriter"/>). True when a cancel was seen.
-    /// </summary>
+    // Commits prepared chunks with Writers writers taking chunks in turn: each writes while the others do, and
+    // commits stay in chunk order (ChunkWriter). True when a cancel was seen.
     private async Task<bool> WriteAllAsync(PendingImport import, ChannelReader<PreparedChunk> prepared, CancellationToken ct)
     {
         var writers = Enumerable.Range(0, Math.Max(1, options.Value.Writers)).Select(_ => scopes.CreateAsyncScope()).ToList();
@@ -85,7 +81,8 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         }
     }
 
-    /// <summary>Reads rows after the committed ones and prepares chunks; whatever ends it (end of file, a failure, a cancel) completes the channel.</summary>
+    // Reads rows after the committed ones and prepares chunks; whatever ends it (end of file, a failure, a cancel)
+    // completes the channel.
     private async Task ProduceAsync(PendingImport import, StoredFile file, ChannelWriter<PreparedChunk> output, CancellationToken ct)
     {
         await Task.Yield();
@@ -111,14 +108,14 @@ internal sealed class ImportRun(NpgsqlDataSource dataSource, IServiceScopeFactor
         }
     }
 
-    /// <summary>Rows still to come, extrapolated from the bytes per row so far: how many IUVs to ask for at once.</summary>
+    // Rows still to come, extrapolated from the bytes per row so far: how many IUVs to ask for at once.
     private static long Expected(PendingImport import, long rows, long bytesRead) =>
         bytesRead <= 0 ? 0 : (long)((import.FileBytes - bytesRead) * ((double)rows / bytesRead));
 
     private static IAsyncEnumerable<ImportRow> Read(string format, Stream file, CancellationToken ct) =>
         format == "csv" ? CsvPositions.ReadAsync(file, ct) : JsonPositions.ReadAsync(file, ct);
 
-    /// <summary>The final status and its DebtPositionsImportFinished (the import.finished webhook) commit together.</summary>
+    // The final status and its DebtPositionsImportFinished (the import.finished webhook) commit together.
     private async Task FinishAsync(PendingImport import, string status, CancellationToken ct, string? failure = null)
     {
         await using var scope = scopes.CreateAsyncScope();

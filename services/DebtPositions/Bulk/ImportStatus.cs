@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>Import statuses; the transitions between them are <see cref="ImportTransitions"/>.</summary>
+// Import statuses; the transitions between them are ImportTransitions.
 internal static class ImportStatuses
 {
     public const string Uploading = "UPLOADING";
@@ -13,7 +13,7 @@ internal static class ImportStatuses
     public const string Cancelled = "CANCELLED";
 }
 
-/// <summary>GET …/imports/{id}: where an import stands, with an ETA extrapolated from the bytes parsed so far.</summary>
+// GET …/imports/{id}: where an import stands, with an ETA extrapolated from the bytes parsed so far.
 internal sealed record ImportStatus(
     Guid Id, string OrganizationFiscalCode, string? FileName, string Format, string? FileHash, long FileBytes, bool ToPublish,
     string Status, long RowsRead, long RowsImported, long RowsRejected, long BytesRead, bool CancelRequested, string? Failure,

@@ -3,24 +3,18 @@ using NpgsqlTypes;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// The import's state machine, every change of an <c>imports</c> row in one place:
-/// <code>
-/// Create          → UPLOADING
-/// Queue           UPLOADING → QUEUED            (the file is stored)
-/// Start           QUEUED | RUNNING → RUNNING     (RUNNING again: resumed after a crash)
-/// Advance         RUNNING, chunk n-1 → chunk n   (progress, in chunk order; tells whether a cancel was asked)
-/// RequestCancel   QUEUED → CANCELLED;  RUNNING → RUNNING with cancel_requested (stops after the current chunk)
-/// Finish          QUEUED | RUNNING → COMPLETED | FAILED | CANCELLED
-/// </code>
-/// Each transition is one UPDATE guarded by the states it leaves from: on an import in any other state it changes
-/// nothing, and the caller learns so from its result. The caller owns the connection and the transaction.
-/// </summary>
+// The import's state machine, every change of an imports row in one place: Create → UPLOADING Queue UPLOADING →
+// QUEUED (the file is stored) Start QUEUED | RUNNING → RUNNING (RUNNING again: resumed after a crash) Advance
+// RUNNING, chunk n-1 → chunk n (progress, in chunk order; tells whether a cancel was asked) RequestCancel QUEUED →
+// CANCELLED; RUNNING → RUNNING with cancel_requested (stops after the current chunk) Finish QUEUED | RUNNING →
+// COMPLETED | FAILED | CANCELLED Each transition is one UPDATE guarded by the states it leaves from: on an import in
+// any other state it changes nothing, and the caller learns so from its result. The caller owns the connection and
+// the transaction.
 internal static class ImportTransitions
 {
     private const string Imports = $"{DebtPositionsDb.Schema}.imports";
 
-    /// <summary>The states an import is still worked on in (the job picks them up, a cancel applies to them).</summary>
+    // The states an import is still worked on in (the job picks them up, a cancel applies to them).
     public const string Active = $"status IN ('{ImportStatuses.Queued}', '{ImportStatuses.Running}')";
 
     public static async Task CreateAsync(NpgsqlConnection connection, Guid id, string organization, string? fileName, string format, bool toPublish,
@@ -40,7 +34,7 @@ internal static class ImportTransitions
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A unique violation on <c>ux_imports_org_hash</c> means the EC uploaded the same file before.</summary>
+    // A unique violation on ux_imports_org_hash means the EC uploaded the same file before.
     public static async Task QueueAsync(NpgsqlConnection connection, Guid id, string fileHash, long fileBytes, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
@@ -61,11 +55,9 @@ internal static class ImportTransitions
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>
-    /// Moves the cursor to <paramref name="chunk"/> + 1, only from the chunk before it, whose commit this UPDATE waits for
-    /// (its row lock): a concurrent writer therefore commits after its predecessor, and never when the predecessor failed
-    /// (null). Otherwise whether a cancel was asked.
-    /// </summary>
+    // Moves the cursor to chunk + 1, only from the chunk before it, whose commit this UPDATE waits for (its row
+    // lock): a concurrent writer therefore commits after its predecessor, and never when the predecessor failed
+    // (null). Otherwise whether a cancel was asked.
     public static async Task<bool?> AdvanceAsync(NpgsqlConnection connection, Guid id, int chunk, PreparedChunk prepared, int rejectedRows,
         CancellationToken ct)
     {
@@ -84,7 +76,7 @@ internal static class ImportTransitions
         return await command.ExecuteScalarAsync(ct) is bool cancel ? cancel : null;
     }
 
-    /// <summary>False when the import is not the EC's or no longer active.</summary>
+    // False when the import is not the EC's or no longer active.
     public static async Task<bool> RequestCancelAsync(NpgsqlConnection connection, Guid id, string organization, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
@@ -100,10 +92,8 @@ internal static class ImportTransitions
         return await command.ExecuteNonQueryAsync(ct) > 0;
     }
 
-    /// <summary>
-    /// Ends the import in <paramref name="status"/> (COMPLETED, FAILED with its <paramref name="failure"/>, or CANCELLED):
-    /// its final counts, or null when it had ended already.
-    /// </summary>
+    // Ends the import in status (COMPLETED, FAILED with its failure, or CANCELLED): its final counts, or null when it
+    // had ended already.
     public static async Task<ImportCounts?> FinishAsync(NpgsqlConnection connection, Guid id, string status, string? failure, DateTimeOffset now,
         CancellationToken ct)
     {

@@ -3,10 +3,8 @@ using Npgsql;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// Bulk import of debt positions (ours; GPD's equivalent is its separate upload service, gpd_massive.json):
-/// upload a CSV or GPD bulk JSON file, follow the job, download the rejected rows, cancel.
-/// </summary>
+// Bulk import of debt positions (ours; GPD's equivalent is its separate upload service, gpd_massive.json): upload a
+// CSV or GPD bulk JSON file, follow the job, download the rejected rows, cancel.
 internal static class ImportsApi
 {
     public const string Prefix = "/api/debt-positions/v1/organizations/{organizationfiscalcode}/imports";
@@ -32,7 +30,7 @@ internal static class ImportsApi
         return status is null ? NotFound(organizationfiscalcode, id) : TypedResults.Ok(status);
     }
 
-    /// <summary>The rejected rows as CSV (line, iupd, field, reason), streamed from the database.</summary>
+    // The rejected rows as CSV (line, iupd, field, reason), streamed from the database.
     private static async Task<IResult> GetErrors(string organizationfiscalcode, Guid id, NpgsqlDataSource dataSource, HttpResponse response,
         TimeProvider time, CancellationToken ct)
     {
@@ -55,7 +53,7 @@ internal static class ImportsApi
     private static string Csv(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>A queued import is cancelled at once; a running one stops after its current chunk (what is committed stays).</summary>
+    // A queued import is cancelled at once; a running one stops after its current chunk (what is committed stays).
     private static async Task<IResult> Cancel(string organizationfiscalcode, Guid id, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -2,10 +2,8 @@ using Npgsql;
 
 namespace DebtPositions.Bulk;
 
-/// <summary>
-/// The uploaded file read back from its 1 MiB chunks, one chunk in memory at a time. <see cref="BytesRead"/>
-/// is what the parser has pulled so far (the job's progress and ETA).
-/// </summary>
+// The uploaded file read back from its 1 MiB chunks, one chunk in memory at a time. BytesRead is what the parser has
+// pulled so far (the job's progress and ETA).
 internal sealed class StoredFile(NpgsqlDataSource dataSource, Guid importId) : ForwardOnlyStream
 {
     private byte[] _chunk = [];

@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// Coercive collection (ours; GPD has none): re-issue one position or every overdue position of a revenue type,
-/// follow the bulk job, export the ruolo, list the payments of cancelled notices. docs/coercive.md.
-/// </summary>
+// Coercive collection (ours; GPD has none): re-issue one position or every overdue position of a revenue type, follow
+// the bulk job, export the ruolo, list the payments of cancelled notices. docs/coercive.md.
 internal static class CoerciveApi
 {
     public const string Prefix = "/api/debt-positions/v1/organizations/{organizationfiscalcode}/coercive";
@@ -32,7 +30,7 @@ internal static class CoerciveApi
         "Coercive re-issue needs Actualisation (Actualisation__BaseUrl is not configured)", statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Actualisation not configured");
 
-    /// <summary>No answer from IuvIssuance or Actualisation, after the resilience handler's retries (ADR 0039).</summary>
+    // No answer from IuvIssuance or Actualisation, after the resilience handler's retries (ADR 0039).
     public static bool IsUnavailable(Exception e) =>
         e is HttpRequestException or Refit.ApiException or Refit.ApiRequestException or Polly.ExecutionRejectedException or InvalidDataException;
 

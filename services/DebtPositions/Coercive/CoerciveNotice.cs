@@ -3,11 +3,9 @@ using DebtPositions.Gpd;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// What an overdue position owes and how its new notice looks (ADR 0049). The debt S of the COERCIVE rule is the
-/// notice the debtor would have paid in full: the largest single notice, or an instalment plan's instalments
-/// together. The new notice keeps its beneficiaries: the charges, interest and costs go to the EC's own transfer.
-/// </summary>
+// What an overdue position owes and how its new notice looks (ADR 0049). The debt S of the COERCIVE rule is the
+// notice the debtor would have paid in full: the largest single notice, or an instalment plan's instalments together.
+// The new notice keeps its beneficiaries: the charges, interest and costs go to the EC's own transfer.
 internal static class CoerciveNotice
 {
     public const string CapitalKey = "coercive.capital";
@@ -19,7 +17,7 @@ internal static class CoerciveNotice
     private const string ActualisationPrefix = "actualisation.";
     private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
-    /// <summary>The debt of a position, or why it cannot be re-issued.</summary>
+    // The debt of a position, or why it cannot be re-issued.
     public static (OverdueDebt? Debt, string? Refusal) DebtOf(Position position)
     {
         var single = position.Options.Where(o => !o.IsPartialPayment).OrderByDescending(o => o.Amount).ThenBy(o => o.Id).FirstOrDefault();
@@ -35,7 +33,7 @@ internal static class CoerciveNotice
             single?.ActualisationRule is not null ? single.Iuv : null), null);
     }
 
-    /// <summary>The new position's content: one notice of the quoted amount, following the COERCIVE rule at the station.</summary>
+    // The new position's content: one notice of the quoted amount, following the COERCIVE rule at the station.
     public static PositionContent Content(Position old, OverdueDebt debt, ReissueTerms terms, CoerciveQuote quote, NoticeNumber number)
     {
         var added = quote.AmountCents - debt.CapitalCents;
@@ -70,15 +68,13 @@ internal static class CoerciveNotice
     }
 }
 
-/// <summary>The debt S of an overdue position, with the notice it was asked on and the transfers that share it.</summary>
+// The debt S of an overdue position, with the notice it was asked on and the transfers that share it.
 internal sealed record OverdueDebt(
     long CapitalCents, string Description, string Nav, IReadOnlyList<TransferContent> Transfers, int MainTransferId,
     IReadOnlyList<KeyValue> Metadata, DebtorData? Debtor, string? RuledIuv = null)
 {
-    /// <summary>
-    /// The debt as the station asks it on the day (<paramref name="step"/> of the old notice's schedule), each beneficiary
-    /// with its share of that day; unchanged when the step does not split over the same transfers.
-    /// </summary>
+    // The debt as the station asks it on the day (step of the old notice's schedule), each beneficiary with its share
+    // of that day; unchanged when the step does not split over the same transfers.
     public OverdueDebt OnTheDay(Contracts.Actualisation.AmountStep step)
     {
         var shares = step.Transfers.ToDictionary(t => t.IdTransfer, t => t.AmountCents);

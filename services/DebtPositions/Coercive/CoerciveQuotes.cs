@@ -4,7 +4,7 @@ using Refit;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>Actualisation's pure quote endpoint, as DebtPositions calls it (Refit).</summary>
+// Actualisation's pure quote endpoint, as DebtPositions calls it (Refit).
 internal interface IActualisationApi
 {
     [Post("/api/actualisation/quote")]
@@ -14,7 +14,7 @@ internal interface IActualisationApi
     Task<IApiResponse<NoticeSchedule>> ScheduleAsync(string organization, string iuv, CancellationToken ct);
 }
 
-/// <summary>The part of Actualisation's stored schedule of a notice a re-issue reads: the steps the station answers from.</summary>
+// The part of Actualisation's stored schedule of a notice a re-issue reads: the steps the station answers from.
 internal sealed record NoticeSchedule(string Rule, IReadOnlyList<Contracts.Actualisation.AmountStep> Steps)
 {
     public Contracts.Actualisation.AmountStep? On(DateOnly day) =>
@@ -24,7 +24,7 @@ internal sealed record NoticeSchedule(string Rule, IReadOnlyList<Contracts.Actua
 internal sealed record QuoteRequest(
     string Rule, IReadOnlyDictionary<string, object> Inputs, DateOnly PaymentDate, string? OrganizationFiscalCode, string? RevenueType);
 
-/// <summary>The part of Actualisation's quote answer a re-issue keeps.</summary>
+// The part of Actualisation's quote answer a re-issue keeps.
 internal sealed record CoerciveQuote(long AmountCents, string Tier, IReadOnlyList<QuoteComponent> Components, DateOnly? ValidUntil)
 {
     public long Component(string name) => Components.Where(c => c.Name == name).Sum(c => c.AmountCents);
@@ -32,14 +32,12 @@ internal sealed record CoerciveQuote(long AmountCents, string Tier, IReadOnlyLis
 
 internal sealed record QuoteComponent(string Name, long AmountCents);
 
-/// <summary>Why Actualisation would not quote (a 400): the position cannot be re-issued as it is.</summary>
+// Why Actualisation would not quote (a 400): the position cannot be re-issued as it is.
 internal sealed class QuoteRefused(string message) : Exception(message);
 
-/// <summary>
-/// The COERCIVE amounts of a re-issue, computed by Actualisation's own rule (ADR 0049): with the EC's COERCIVE rule
-/// table when it has one, else the rule's defaults, exactly as the station's schedule for the new notice will be.
-/// One quote per distinct debt: a bulk job of many equal debts asks once.
-/// </summary>
+// The COERCIVE amounts of a re-issue, computed by Actualisation's own rule (ADR 0049): with the EC's COERCIVE rule
+// table when it has one, else the rule's defaults, exactly as the station's schedule for the new notice will be. One
+// quote per distinct debt: a bulk job of many equal debts asks once.
 internal sealed class CoerciveQuotes(IServiceProvider services)
 {
     public const string Rule = "COERCIVE";
@@ -76,11 +74,9 @@ internal sealed class CoerciveQuotes(IServiceProvider services)
         return quote;
     }
 
-    /// <summary>
-    /// What a notice under a rule asks on <paramref name="day"/>, from the schedule Actualisation keeps for the station: the debt
-    /// of the day, not the printed amount (a fine after day 60 owes half its maximum plus surcharges). Null when Actualisation
-    /// has no schedule for it, or none covering the day: the stored amount is then the debt.
-    /// </summary>
+    // What a notice under a rule asks on day, from the schedule Actualisation keeps for the station: the debt of the
+    // day, not the printed amount (a fine after day 60 owes half its maximum plus surcharges). Null when
+    // Actualisation has no schedule for it, or none covering the day: the stored amount is then the debt.
     public async Task<Contracts.Actualisation.AmountStep?> AmountOnAsync(string organization, string iuv, DateOnly day, CancellationToken ct)
     {
         var api = _api ?? throw new InvalidOperationException("Actualisation__BaseUrl is not configured");

@@ -8,10 +8,8 @@ internal static class CoerciveSetup
 {
     public const string ActualisationUrlKey = "Actualisation:BaseUrl";
 
-    /// <summary>
-    /// Re-issue and its bulk job. Actualisation (Actualisation__BaseUrl) computes the COERCIVE amounts; without it
-    /// the re-issue endpoints answer 503 and everything else in DebtPositions works as before.
-    /// </summary>
+    // Re-issue and its bulk job. Actualisation (Actualisation__BaseUrl) computes the COERCIVE amounts; without it the
+    // re-issue endpoints answer 503 and everything else in DebtPositions works as before.
     public static WebApplicationBuilder AddCoerciveCollection(this WebApplicationBuilder builder)
     {
         if (builder.Configuration[ActualisationUrlKey] is { Length: > 0 } baseUrl)

@@ -5,15 +5,13 @@ namespace DebtPositions;
 
 internal sealed partial class PaymentOption
 {
-    /// <summary>Metadata naming the transfer that carries the coercive charges (Actualisation's main transfer).</summary>
+    // Metadata naming the transfer that carries the coercive charges (Actualisation's main transfer).
     public const string MainTransferKey = "actualisation.mainTransferId";
-    /// <summary>The COERCIVE rule's input: what was already paid towards this debt.</summary>
+    // The COERCIVE rule's input: what was already paid towards this debt.
     public const string PaidInputKey = "actualisation.paid";
 
-    /// <summary>
-    /// A notice settled by a cancelled notice's receipt is reported by the flow that reports that receipt: the flow names the
-    /// old IUV, never this one, so each of its transfers is marked reported with it.
-    /// </summary>
+    // A notice settled by a cancelled notice's receipt is reported by the flow that reports that receipt: the flow
+    // names the old IUV, never this one, so each of its transfers is marked reported with it.
     public bool ReportedWithPredecessor(string receiptId, string flowId, DateTimeOffset now)
     {
         if (Status != OptionStatus.Paid || IdReceipt != receiptId) return false;
@@ -22,11 +20,9 @@ internal sealed partial class PaymentOption
         return true;
     }
 
-    /// <summary>
-    /// Takes <paramref name="cents"/> off the notice: each beneficiary first by what the payment credited to its
-    /// transfer (the re-issued notice keeps the old transfer ids), any rest from the transfer carrying the charges,
-    /// then the others in order; a transfer brought to zero is dropped (pagoPA refuses a zero transfer).
-    /// </summary>
+    // Takes cents off the notice: each beneficiary first by what the payment credited to its transfer (the re-issued
+    // notice keeps the old transfer ids), any rest from the transfer carrying the charges, then the others in order;
+    // a transfer brought to zero is dropped (pagoPA refuses a zero transfer).
     public void ReduceBy(long cents, IReadOnlyDictionary<int, long> creditedPerTransfer, DateTimeOffset now)
     {
         var entries = MetadataEntries.ToList();

@@ -2,20 +2,18 @@ using Contracts.DebtPositions;
 
 namespace DebtPositions;
 
-/// <summary>
-/// Coercive collection (docs/coercive.md): a position is cancelled and re-issued as a new one, and each
-/// points to the other. A payment of the cancelled notice that arrives later settles or reduces the new one.
-/// </summary>
+// Coercive collection (docs/coercive.md): a position is cancelled and re-issued as a new one, and each points to the
+// other. A payment of the cancelled notice that arrives later settles or reduces the new one.
 internal sealed partial class Position
 {
-    /// <summary>The IUPD of the position that replaced this one for coercive collection.</summary>
+    // The IUPD of the position that replaced this one for coercive collection.
     public string? ReissuedAs { get; private set; }
-    /// <summary>The IUPD of the position this one replaced.</summary>
+    // The IUPD of the position this one replaced.
     public string? ReissueOf { get; private set; }
-    /// <summary>When this position was cancelled and re-issued.</summary>
+    // When this position was cancelled and re-issued.
     public DateTimeOffset? ReissuedAt { get; private set; }
 
-    /// <summary>Only an unpaid position the station could still take money for, not re-issued already.</summary>
+    // Only an unpaid position the station could still take money for, not re-issued already.
     public string? ReissueRefusal()
     {
         if (ReissuedAs is not null) return $"position {Iupd} was already re-issued as {ReissuedAs}";
@@ -24,7 +22,7 @@ internal sealed partial class Position
         return _options.Any(o => o.IsPaid) ? $"position {Iupd} has paid notices" : null;
     }
 
-    /// <summary>INVALID with its successor: the station answers its notices PAA_PAGAMENTO_ANNULLATO.</summary>
+    // INVALID with its successor: the station answers its notices PAA_PAGAMENTO_ANNULLATO.
     public void CancelForReissue(string successor, string successorNav, string cause, DateTimeOffset now)
     {
         (ReissuedAs, ReissuedAt) = (successor, now);
@@ -32,7 +30,7 @@ internal sealed partial class Position
             $"cancelled for coercive collection: re-issued as {successor} (notice {successorNav})", now);
     }
 
-    /// <summary>The new position, published at once, pointing back to <paramref name="predecessor"/>.</summary>
+    // The new position, published at once, pointing back to predecessor.
     public static Position Reissue(Position predecessor, string iupd, PositionContent content, string cause, DateTimeOffset now)
     {
         var position = new Position { OrganizationFiscalCode = predecessor.OrganizationFiscalCode, Iupd = iupd, InsertedDate = now };
@@ -46,10 +44,8 @@ internal sealed partial class Position
         return position;
     }
 
-    /// <summary>
-    /// The cancelled notice was paid after all and that payment covers this debt: every notice is settled by
-    /// the predecessor's receipt, so the station answers this position's notices as already paid.
-    /// </summary>
+    // The cancelled notice was paid after all and that payment covers this debt: every notice is settled by the
+    // predecessor's receipt, so the station answers this position's notices as already paid.
     public bool SettleByPredecessor(string receiptId, DateTimeOffset paymentDate, string? psp, string cause, string detail, DateTimeOffset now)
     {
         if (Status is not (PositionStatus.Valid or PositionStatus.Expired or PositionStatus.Published)) return false;
@@ -60,10 +56,8 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>
-    /// Settled by <paramref name="receiptId"/> of the cancelled notice, this position is reported when that receipt is: the
-    /// flow that reported the old notice reported the money that settled this one (ADR 0050).
-    /// </summary>
+    // Settled by receiptId of the cancelled notice, this position is reported when that receipt is: the flow that
+    // reported the old notice reported the money that settled this one (ADR 0050).
     public bool ReportWithPredecessor(string receiptId, string flowId, string cause, DateTimeOffset now)
     {
         if (Status != PositionStatus.Paid) return false;
@@ -76,15 +70,13 @@ internal sealed partial class Position
         return true;
     }
 
-    /// <summary>The receipts of this cancelled position's notices that a flow has reported in full, with that flow.</summary>
+    // The receipts of this cancelled position's notices that a flow has reported in full, with that flow.
     public IEnumerable<(string ReceiptId, string FlowId)> ReportedReceipts() =>
         _options.Where(o => o.Status == OptionStatus.Reported && o.IdReceipt is not null && o.IdFlowReporting is not null)
             .Select(o => (o.IdReceipt!, o.IdFlowReporting!));
 
-    /// <summary>
-    /// The cancelled notice was paid after all, for less than this debt: what is still due drops by that amount
-    /// (the rule's <c>paid</c> input too, so the station's schedule drops with it).
-    /// </summary>
+    // The cancelled notice was paid after all, for less than this debt: what is still due drops by that amount (the
+    // rule's paid input too, so the station's schedule drops with it).
     public bool ReduceByPredecessor(long paidCents, IReadOnlyDictionary<int, long> creditedPerTransfer, string cause, string detail, DateTimeOffset now)
     {
         if (Status is not (PositionStatus.Valid or PositionStatus.Expired or PositionStatus.Published)) return false;

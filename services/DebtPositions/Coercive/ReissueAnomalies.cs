@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>GET …/coercive/anomalies[?iupd=]: payments of cancelled notices, newest first, with what each did to the new position.</summary>
+// GET …/coercive/anomalies[?iupd=]: payments of cancelled notices, newest first, with what each did to the new
+// position.
 internal static class ReissueAnomalies
 {
     public static async Task<Results<Ok<List<ReissueAnomaly>>, ValidationProblem>> List(
@@ -23,6 +24,6 @@ internal static class ReissueAnomalies
     }
 }
 
-/// <summary>One payment of a cancelled notice: <c>kind</c> settled, reduced or refund-due.</summary>
+// One payment of a cancelled notice: kind settled, reduced or refund-due.
 internal sealed record ReissueAnomaly(
     string ReceiptId, string Iuv, string OldIupd, string NewIupd, string Kind, long PaidCents, string Detail, DateTimeOffset OccurredAt);

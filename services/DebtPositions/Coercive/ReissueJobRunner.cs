@@ -3,10 +3,8 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// Runs queued bulk re-issues, oldest first, one replica at a time (advisory lock). A job found RUNNING was
-/// interrupted or is waiting for a dependency: it resumes after its last committed batch.
-/// </summary>
+// Runs queued bulk re-issues, oldest first, one replica at a time (advisory lock). A job found RUNNING was
+// interrupted or is waiting for a dependency: it resumes after its last committed batch.
 internal sealed class ReissueJobRunner(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<ReissueJobRunner> logger)
     : ExclusiveJob(scopes, dataSource, logger)
 {

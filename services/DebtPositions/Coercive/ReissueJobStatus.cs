@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>Bulk re-issue statuses: QUEUED → RUNNING → COMPLETED | FAILED.</summary>
+// Bulk re-issue statuses: QUEUED → RUNNING → COMPLETED | FAILED.
 internal static class ReissueJobStatuses
 {
     public const string Queued = "QUEUED";
@@ -12,11 +12,9 @@ internal static class ReissueJobStatuses
     public const string Cancelled = "CANCELLED";
 }
 
-/// <summary>
-/// GET …/coercive/reissues/{id}: where a bulk re-issue stands. <c>total</c> is counted when the job starts;
-/// <c>reissued</c> + <c>skipped</c> grow batch by batch, each batch committed with the positions it re-issued.
-/// <c>failure</c> on a RUNNING job says why it waits (a dependency down); it goes on by itself.
-/// </summary>
+// GET …/coercive/reissues/{id}: where a bulk re-issue stands. total is counted when the job starts; reissued +
+// skipped grow batch by batch, each batch committed with the positions it re-issued. failure on a RUNNING job says
+// why it waits (a dependency down); it goes on by itself.
 internal sealed record ReissueJobStatus(
     Guid Id, string OrganizationFiscalCode, string RevenueType, DateOnly OverdueBefore, DateOnly EnforceableFrom, long CostsCents,
     bool MoraInterest, DateOnly DueDate, string Status, long Total, long Reissued, long Skipped, string? Failure,
@@ -36,7 +34,7 @@ internal sealed record ReissueJobStatus(
     public bool Asks(string revenueType, DateOnly overdueBefore, ReissueTerms terms) =>
         RevenueType == revenueType && OverdueBefore == overdueBefore && Terms == terms;
 
-    /// <summary>The job with this id, this Idempotency-Key, or (neither given) the EC's active job.</summary>
+    // The job with this id, this Idempotency-Key, or (neither given) the EC's active job.
     public static async Task<ReissueJobStatus?> ReadAsync(NpgsqlConnection connection, string organization, Guid? id, string? key,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -70,5 +68,5 @@ internal sealed record ReissueJobStatus(
     }
 }
 
-/// <summary>A position the job did not re-issue, and why (paid meanwhile, no transfer of the EC, IUPD taken…).</summary>
+// A position the job did not re-issue, and why (paid meanwhile, no transfer of the EC, IUPD taken…).
 internal sealed record ReissueSkip(string Iupd, string Reason);

@@ -4,10 +4,8 @@ using ServiceDefaults.Web;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// POST …/coercive/reissues starts a bulk re-issue; GET …/reissues/{id} follows it. One job per EC at a time
-/// (a unique index); the same request again, or the same Idempotency-Key, answers the job already there.
-/// </summary>
+// POST …/coercive/reissues starts a bulk re-issue; GET …/reissues/{id} follows it. One job per EC at a time (a unique
+// index); the same request again, or the same Idempotency-Key, answers the job already there.
 internal static class ReissueJobsApi
 {
     public static async Task<Results<Accepted<ReissueJobStatus>, ValidationProblem, ProblemHttpResult>> Start(
@@ -55,10 +53,8 @@ internal static class ReissueJobsApi
             : TypedResults.Ok(status);
     }
 
-    /// <summary>
-    /// POST …/reissues/{id}/cancel: a QUEUED or RUNNING job stops. Batches already committed stay (their positions are re-issued,
-    /// with lineage); the batch running at that moment is rolled back whole; nothing further is re-issued.
-    /// </summary>
+    // POST …/reissues/{id}/cancel: a QUEUED or RUNNING job stops. Batches already committed stay (their positions are
+    // re-issued, with lineage); the batch running at that moment is rolled back whole; nothing further is re-issued.
     public static async Task<Results<Ok<ReissueJobStatus>, ProblemHttpResult>> Cancel(
         string organizationfiscalcode, Guid id, HttpRequest request, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
@@ -81,7 +77,7 @@ internal static class ReissueJobsApi
             : DebtPositionsApi.Conflict($"re-issue job {id} is {status.Status}: only a QUEUED or RUNNING job can be cancelled");
     }
 
-    /// <summary>The answer when a job of this key, or an active job of this EC, is already there; null to start one.</summary>
+    // The answer when a job of this key, or an active job of this EC, is already there; null to start one.
     private static async Task<Results<Accepted<ReissueJobStatus>, ValidationProblem, ProblemHttpResult>?> Existing(NpgsqlConnection connection,
         string organization, string? key, string revenueType, DateOnly overdueBefore, ReissueTerms terms, DateTimeOffset now, CancellationToken ct)
     {

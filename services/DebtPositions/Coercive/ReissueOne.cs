@@ -11,10 +11,9 @@ using ServiceDefaults.Web;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// POST …/debtpositions/{iupd}/reissue: cancel one position and re-issue it for coercive collection. With an Idempotency-Key,
-/// a repeat gets the first 201 again (a repeat without one gets a 409 naming the successor); the key with another body, a 422.
-/// </summary>
+// POST …/debtpositions/{iupd}/reissue: cancel one position and re-issue it for coercive collection. With an
+// Idempotency-Key, a repeat gets the first 201 again (a repeat without one gets a 409 naming the successor); the key
+// with another body, a 422.
 internal static class ReissueOne
 {
     public static async Task<Results<Created<PositionResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
@@ -27,7 +26,7 @@ internal static class ReissueOne
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!quotes.Configured) return CoerciveApi.NotConfigured();
 
-        var id = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd).Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
+        var id = await db.Positions.Of(organizationfiscalcode, iupd).Select(p => (long?)p.Id).SingleOrDefaultAsync(ct);
         if (id is null) return DebtPositionsApi.NotFound(organizationfiscalcode, iupd);
         await using var tx = await db.LockPositionsAsync([id.Value], ct);
         var position = await db.LoadAsync(organizationfiscalcode, iupd, ct);
@@ -73,11 +72,12 @@ internal static class ReissueOne
             successor.ToResponse());
     }
 
-    /// <summary>The position and the body: the same key for another position or other terms is another request.</summary>
+    // The position and the body: the same key for another position or other terms is another request.
     private static string RequestHash(string iupd, ReissueRequest body) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("reissue " + iupd + " " + JsonSerializer.Serialize(body))));
 
-    /// <summary>The stored first answer for this key, a 422 when the key came with another request, or null when the key is new.</summary>
+    // The stored first answer for this key, a 422 when the key came with another request, or null when the key is
+    // new.
     private static async Task<Results<Created<PositionResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
         DebtPositionsDb db, string organization, string key, string hash, CancellationToken ct)
     {

@@ -2,17 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// Runs one bulk re-issue, batch by batch in position id order. Each batch commits its positions, their events
-/// and the job's progress (cursor, counters) in one transaction, so a job stopped anywhere (crash, restart, a
-/// dependency down) resumes after its last committed batch and never re-issues a position twice.
-/// </summary>
+// Runs one bulk re-issue, batch by batch in position id order. Each batch commits its positions, their events and the
+// job's progress (cursor, counters) in one transaction, so a job stopped anywhere (crash, restart, a dependency down)
+// resumes after its last committed batch and never re-issues a position twice.
 internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProvider time, IConfiguration configuration, ILogger<ReissueRun> logger)
 {
     private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
     private readonly int _batch = configuration.GetValue("Coercive:BatchSize", 200);
 
-    /// <summary>False when the job has to wait (IuvIssuance or Actualisation unavailable): the next round goes on.</summary>
+    // False when the job has to wait (IuvIssuance or Actualisation unavailable): the next round goes on.
     public async Task<bool> ExecuteAsync(ReissueJobStatus job, CancellationToken ct)
     {
         var before = StartOfRomeDay(job.OverdueBefore);
@@ -68,7 +66,7 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
     {
         await using var tx = await db.LockPositionsAsync(ids, ct);
         var positions = await db.Positions.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id)
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            .Whole().ToListAsync(ct);
         var cause = "job:reissue:" + job.Id;
         var outcomes = await reissuer.ReissueAsync(job.OrganizationFiscalCode, positions, job.Terms, p => ReissueTerms.DefaultIupd(p.Iupd), cause, ct);
         var skipped = outcomes.Where(o => o.Successor is null).ToList();
@@ -116,5 +114,5 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
     }
 }
 
-/// <summary>The job was cancelled while a batch ran: the batch is rolled back and the job ends.</summary>
+// The job was cancelled while a batch ran: the batch is rolled back and the job ends.
 internal sealed class ReissueCancelled() : Exception("the re-issue job was cancelled");

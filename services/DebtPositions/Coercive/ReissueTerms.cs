@@ -2,24 +2,23 @@ using ServiceDefaults.Web;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>Body of POST …/debtpositions/{iupd}/reissue. Every field is optional (docs/coercive.md).</summary>
-/// <param name="NewIupd">The new position's IUPD; default the old one with "-R".</param>
-/// <param name="EnforceableFrom">X0 of the COERCIVE rule (esecutività); default today in Rome.</param>
-/// <param name="CostsCents">Notification and enforcement costs; default 0.</param>
-/// <param name="MoraInterest">Mora interest on the debt from X0 (RULES.md §9.12); default false.</param>
-/// <param name="DueDate">The new notice's due date; default X0 + 60 days, when the charges double.</param>
+// Body of POST …/debtpositions/{iupd}/reissue. Every field is optional (docs/coercive.md). NewIupd: The new
+// position's IUPD; default the old one with "-R". EnforceableFrom: X0 of the COERCIVE rule (esecutività); default
+// today in Rome. CostsCents: Notification and enforcement costs; default 0. MoraInterest: Mora interest on the debt
+// from X0 (RULES.md §9.12); default false. DueDate: The new notice's due date; default X0 + 60 days, when the charges
+// double.
 internal sealed record ReissueRequest(string? NewIupd, DateOnly? EnforceableFrom, long? CostsCents, bool? MoraInterest, DateOnly? DueDate);
 
-/// <summary>Body of POST …/coercive/reissues: which positions (revenue type, overdue before), then the same terms.</summary>
+// Body of POST …/coercive/reissues: which positions (revenue type, overdue before), then the same terms.
 internal sealed record BulkReissueRequest(
     string? RevenueType, DateOnly? OverdueBefore, DateOnly? EnforceableFrom, long? CostsCents, bool? MoraInterest, DateOnly? DueDate);
 
-/// <summary>What every re-issued position of one request gets.</summary>
+// What every re-issued position of one request gets.
 internal sealed record ReissueTerms(DateOnly EnforceableFrom, long CostsCents, bool MoraInterest, DateOnly DueDate)
 {
     public const int EarlyDays = 60;
 
-    /// <summary>The terms, or null with the field errors added.</summary>
+    // The terms, or null with the field errors added.
     public static ReissueTerms? Of(Dictionary<string, string[]> errors, DateOnly? enforceableFrom, long? costsCents, bool? moraInterest,
         DateOnly? dueDate, DateOnly today)
     {
@@ -33,12 +32,12 @@ internal sealed record ReissueTerms(DateOnly EnforceableFrom, long CostsCents, b
         return errors.Count > 0 ? null : new ReissueTerms(x0, costsCents ?? 0, moraInterest ?? false, due);
     }
 
-    /// <summary>GPD's IUPD rule (length and characters), for a caller-chosen new IUPD.</summary>
+    // GPD's IUPD rule (length and characters), for a caller-chosen new IUPD.
     public static string? IupdProblem(string iupd) =>
         iupd.Length is 0 or > 100 ? "newIupd has 1 to 100 characters"
         : iupd.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or ' ')) ? "newIupd admits letters, digits, '-', '_', '*' and spaces"
         : null;
 
-    /// <summary>The default IUPD of the position re-issuing <paramref name="iupd"/>.</summary>
+    // The default IUPD of the position re-issuing iupd.
     public static string DefaultIupd(string iupd) => (iupd.Length > 98 ? iupd[..98] : iupd) + "-R";
 }

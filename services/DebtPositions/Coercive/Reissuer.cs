@@ -4,12 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// Cancels positions and re-issues each as a new one with the COERCIVE amount, its own notice number and lineage
-/// both ways. The caller holds the positions' row locks and saves: everything of one call commits together.
-/// Unavailable IuvIssuance or Actualisation throws (nothing is written); a position that cannot be re-issued
-/// gets its reason instead.
-/// </summary>
+// Cancels positions and re-issues each as a new one with the COERCIVE amount, its own notice number and lineage both
+// ways. The caller holds the positions' row locks and saves: everything of one call commits together. Unavailable
+// IuvIssuance or Actualisation throws (nothing is written); a position that cannot be re-issued gets its reason
+// instead.
 internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, CoerciveQuotes quotes, TimeProvider time)
 {
     private const int ParallelQuotes = 4;
@@ -82,8 +80,8 @@ internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, Coerc
     }
 }
 
-/// <summary>One position's outcome: its successor, or why it was not re-issued.</summary>
+// One position's outcome: its successor, or why it was not re-issued.
 internal sealed record ReissueOutcome(string Iupd, Position? Successor, string? Refusal);
 
-/// <summary>Nothing of this EC can be re-issued until an operator acts (no IUV configuration).</summary>
+// Nothing of this EC can be re-issued until an operator acts (no IUV configuration).
 internal sealed class ReissueImpossible(string message) : Exception(message);

@@ -6,11 +6,9 @@ using nietras.SeparatedValues;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// GET …/coercive/ruolo: the positions re-issued for coercive collection, one row per position, for a
-/// coercive-collection provider. The columns are part of the API (docs/coercive.md): add at the end, never rename.
-/// Amounts are those of the re-issue day; the station follows the COERCIVE rule's calendar after it.
-/// </summary>
+// GET …/coercive/ruolo: the positions re-issued for coercive collection, one row per position, for a
+// coercive-collection provider. The columns are part of the API (docs/coercive.md): add at the end, never rename.
+// Amounts are those of the re-issue day; the station follows the COERCIVE rule's calendar after it.
 internal static class Ruolo
 {
     public static readonly string[] Columns =
@@ -28,7 +26,7 @@ internal static class Ruolo
         var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.ReissueOf != null);
         if (revenueType is not null) query = query.Where(p => p.RevenueType == revenueType);
         if (status != "all") query = query.Where(p => p.Status == PositionStatus.Valid || p.Status == PositionStatus.Expired);
-        var positions = await query.OrderBy(p => p.Id).Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        var positions = await query.OrderBy(p => p.Id).Whole().ToListAsync(ct);
 
         using var writer = Sep.New(';').Writer(o => o with { Escape = true }).ToText();
         foreach (var position in positions)

@@ -4,18 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Coercive;
 
-/// <summary>
-/// A receipt for a notice cancelled by a re-issue (a stand-in payment, a PSP that took the money before the
-/// cancellation): the station accepted it, as it must, and the old position recorded it; here the new position learns
-/// of it in the same transaction, so the debtor is never asked to pay twice (ADR 0050):
-/// - paid before the re-issue and at least the debt S, or at least what the new notice asks: the new position is settled;
-/// - otherwise the new notice is reduced by what was paid;
-/// - the new position already paid or no longer payable: nothing changes, the money is to be refunded.
-/// Each case is an anomaly for the operator (GET …/coercive/anomalies) and a line in the new position's history.
-/// </summary>
+// A receipt for a notice cancelled by a re-issue (a stand-in payment, a PSP that took the money before the
+// cancellation): the station accepted it, as it must, and the old position recorded it; here the new position learns
+// of it in the same transaction, so the debtor is never asked to pay twice (ADR 0050): - paid before the re-issue and
+// at least the debt S, or at least what the new notice asks: the new position is settled; - otherwise the new notice
+// is reduced by what was paid; - the new position already paid or no longer payable: nothing changes, the money is to
+// be refunded. Each case is an anomaly for the operator (GET …/coercive/anomalies) and a line in the new position's
+// history.
 internal sealed class SuccessorSettlement(DebtPositionsDb db, TimeProvider time, ILogger<SuccessorSettlement> logger)
 {
-    /// <summary>Within the caller's transaction, which holds the old position's lock; the caller saves.</summary>
+    // Within the caller's transaction, which holds the old position's lock; the caller saves.
     public async Task ApplyAsync(Position old, PaymentRecorded m, CancellationToken ct)
     {
         var successorId = await db.Positions.Where(p => p.OrganizationFiscalCode == old.OrganizationFiscalCode && p.Iupd == old.ReissuedAs)
@@ -61,7 +59,7 @@ internal sealed class SuccessorSettlement(DebtPositionsDb db, TimeProvider time,
     }
 }
 
-/// <summary>What a payment of a cancelled notice did to the new position.</summary>
+// What a payment of a cancelled notice did to the new position.
 internal static class ReissueAnomalyKinds
 {
     public const string Settled = "settled";

@@ -10,7 +10,7 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>POST …/debtpositions[?toPublish=true] (GPD createPosition), with an optional Idempotency-Key.</summary>
+// POST …/debtpositions[?toPublish=true] (GPD createPosition), with an optional Idempotency-Key.
 internal static class CreatePosition
 {
     public static Task<Results<Created<PositionResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
@@ -18,7 +18,8 @@ internal static class CreatePosition
         DebtPositionsDb db, NoticeAssignment notices, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct) =>
         Run(organizationfiscalcode, PositionRequest.V1(body), GpdDialects.V1, toPublish, request, db, notices, json.Value.SerializerOptions, time, ct);
 
-    /// <summary>Create in any GPD version: validate, assign notice numbers, save the position, its history, its event and the key at once.</summary>
+    // Create in any GPD version: validate, assign notice numbers, save the position, its history, its event and the
+    // key at once.
     public static async Task<Results<Created<T>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Run<T>(
         string organizationfiscalcode, PositionRequest input, GpdDialect<T> dialect, bool? toPublish, HttpRequest request,
         DebtPositionsDb db, NoticeAssignment notices, JsonSerializerOptions json, TimeProvider time, CancellationToken ct)
@@ -64,7 +65,7 @@ internal static class CreatePosition
         return TypedResults.Created(dialect.Location(organizationfiscalcode, position.Iupd), dialect.Respond(position));
     }
 
-    /// <summary>The stored first answer for this key; a different body under the same key is refused.</summary>
+    // The stored first answer for this key; a different body under the same key is refused.
     private static async Task<Results<Created<T>, ContentHttpResult, ValidationProblem, ProblemHttpResult>?> Replay<T>(
         DebtPositionsDb db, string organization, string key, string hash, CancellationToken ct)
     {

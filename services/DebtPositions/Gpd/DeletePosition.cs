@@ -5,11 +5,9 @@ using ServiceDefaults.Messaging;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// DELETE …/{iupd} (GPD deletePosition, v1 and v3; v2 deletes several): any position without a payment can be
-/// deleted. One the station offered is withdrawn first, as an invalidation every consumer already understands; its
-/// last version is kept so that a position created later with the same IUPD continues it (docs/decisions/0044).
-/// </summary>
+// DELETE …/{iupd} (GPD deletePosition, v1 and v3; v2 deletes several): any position without a payment can be deleted.
+// One the station offered is withdrawn first, as an invalidation every consumer already understands; its last version
+// is kept so that a position created later with the same IUPD continues it (docs/decisions/0044).
 internal static class DeletePosition
 {
     public static async Task<Results<Ok<string>, ProblemHttpResult>> Handle(
@@ -22,7 +20,7 @@ internal static class DeletePosition
         return await DeleteAsync(db, [position], DebtPositionsApi.Cause(request), time, ct) is { } refused ? refused : TypedResults.Ok("OK");
     }
 
-    /// <summary>Deletes the positions all together, or none of them: the answer for the first that cannot go.</summary>
+    // Deletes the positions all together, or none of them: the answer for the first that cannot go.
     public static async Task<ProblemHttpResult?> DeleteAsync(
         DebtPositionsDb db, IReadOnlyList<Position> positions, string cause, TimeProvider time, CancellationToken ct)
     {
@@ -67,7 +65,7 @@ internal static class DeletePosition
         _ => null,
     };
 
-    /// <summary>The last version of a deleted position with this IUPD, or 0: where a new one starts counting.</summary>
+    // The last version of a deleted position with this IUPD, or 0: where a new one starts counting.
     public static Task<long> LastVersionAsync(DebtPositionsDb db, string organization, string iupd, CancellationToken ct) =>
         db.Database.SqlQuery<long>($"""
             SELECT last_version AS "Value" FROM debt_positions.deleted_positions

@@ -3,10 +3,8 @@ using DebtPositions.Validation;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// How one GPD API version (v1, v3) speaks over the one model: where its positions live and how it
-/// answers. Create, update, list and the transitions are written once against this.
-/// </summary>
+// How one GPD API version (v1, v3) speaks over the one model: where its positions live and how it answers. Create,
+// update, list and the transitions are written once against this.
 internal sealed record GpdDialect<TResponse>(string Prefix, Func<Position, TResponse> Respond)
 {
     public string Location(string organization, string iupd) =>
@@ -18,19 +16,18 @@ internal static class GpdDialects
     public static readonly GpdDialect<PositionResponse> V1 = new(DebtPositionsApi.Prefix, GpdMapping.ToResponse);
 }
 
-/// <summary>
-/// A request body brought to the internal (v1-shaped) form, with what only the wire form can tell:
-/// its own structural errors and how a field path of the internal form is named on the wire.
-/// </summary>
+// A request body brought to the internal (v1-shaped) form, with what only the wire form can tell: its own structural
+// errors and how a field path of the internal form is named on the wire.
 internal sealed record PositionRequest(
     PaymentPositionModel Body, object Wire, Func<string, string?> FieldPath, Dictionary<string, string[]> WireErrors)
 {
     public static PositionRequest V1(PaymentPositionModel body) => new(body, body, path => path, []);
 
-    /// <summary>The v1 validators over the internal form, their keys renamed to the wire's paths.</summary>
+    // The v1 validators over the internal form, their keys renamed to the wire's paths.
     public Dictionary<string, string[]> Validate(DateTimeOffset now) => Merge(WireErrors, Rename(PositionValidator.Validate(Body, now)));
 
-    /// <summary>Renames keys (a null name drops an error the wire form reports elsewhere); messages of keys that meet are merged.</summary>
+    // Renames keys (a null name drops an error the wire form reports elsewhere); messages of keys that meet are
+    // merged.
     public Dictionary<string, string[]> Rename(Dictionary<string, string[]> errors)
     {
         var renamed = new Dictionary<string, string[]>(StringComparer.Ordinal);

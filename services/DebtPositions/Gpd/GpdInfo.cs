@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// GET …/info (GPD healthCheck, v1 and v2): what a GPD client calls to check its base URL and key. It names no
-/// organisation, so any authenticated REST caller may read it.
-/// </summary>
+// GET …/info (GPD healthCheck, v1 and v2): what a GPD client calls to check its base URL and key. It names no
+// organisation, so any authenticated REST caller may read it.
 internal static class GpdInfo
 {
     private static readonly string Version =
@@ -16,5 +14,5 @@ internal static class GpdInfo
         TypedResults.Ok(new AppInfo("debt-positions", Version, environment.EnvironmentName));
 }
 
-/// <summary>GPD's AppInfo.</summary>
+// GPD's AppInfo.
 internal sealed record AppInfo(string Name, string Version, string Environment);

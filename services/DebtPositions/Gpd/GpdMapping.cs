@@ -18,7 +18,7 @@ internal static class GpdMapping
         Transfers(o),
         o.NotificationDate, o.ActualisationRule, o.OwnDebtor is { } d ? ToModel(d) : null, o.PaymentPlanId, AmountPaid(o));
 
-    /// <summary>Our addition: what the receipt paid (null while unpaid); it differs from <c>amount</c> when a rule moved it.</summary>
+    // Our addition: what the receipt paid (null while unpaid); it differs from amount when a rule moved it.
     public static long? AmountPaid(PaymentOption o) => o.IsPaid ? o.PaidCents : null;
 
     public static List<TransferResponse> Transfers(PaymentOption o) => o.Transfers.OrderBy(t => t.IdTransfer).Select(ToResponse).ToList();
@@ -33,7 +33,7 @@ internal static class GpdMapping
     public static DebtorModel ToModel(DebtorData d) =>
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
 
-    /// <summary>The domain content of a request already validated, with each option's notice number.</summary>
+    // The domain content of a request already validated, with each option's notice number.
     public static PositionContent ToContent(this PaymentPositionModel m, string organizationFiscalCode, IReadOnlyList<NoticeNumber> numbers) => new(
         new DebtorData(m.Type!, m.FiscalCode!.ToUpperInvariant(), m.FullName!, m.StreetName, m.CivicNumber, m.PostalCode, m.City,
             m.Province, m.Region, m.Country, m.Email, m.Phone),
@@ -62,5 +62,5 @@ internal static class GpdMapping
         metadata?.Select(m => new KeyValue(m.Key!, m.Value!)).ToList() ?? [];
 }
 
-/// <summary>An IUV with its 18-digit notice number.</summary>
+// An IUV with its 18-digit notice number.
 internal sealed record NoticeNumber(string Iuv, string Nav);

@@ -23,7 +23,7 @@ internal sealed record PaymentOptionModel(
     DateOnly? NotificationDate = null, string? ActualisationRule = null, DebtorModel? Debtor = null,
     string? PaymentPlanId = null)
 {
-    /// <summary>v3's write-only paymentOption.description of the plan this notice belongs to (not on v1's wire).</summary>
+    // v3's write-only paymentOption.description of the plan this notice belongs to (not on v1's wire).
     [JsonIgnore]
     public string? PlanDescription { get; init; }
 }
@@ -38,16 +38,14 @@ internal sealed record StampModel(string? HashDocument, string? StampType, strin
 
 internal sealed record MetadataModel(string? Key, string? Value);
 
-/// <summary>Our addition: the debtor of one notice (jointly liable debtors get one notice each).</summary>
+// Our addition: the debtor of one notice (jointly liable debtors get one notice each).
 internal sealed record DebtorModel(
     string? Type, string? FiscalCode, string? FullName, string? StreetName = null, string? CivicNumber = null,
     string? PostalCode = null, string? City = null, string? Province = null, string? Region = null,
     string? Country = null, string? Email = null, string? Phone = null);
 
-/// <summary>
-/// The answer for every operation: the union of GPD's PaymentPositionModel (create/update/publish/
-/// invalidate) and PaymentPositionModelBaseResponse (get/list), plus <c>version</c> (also the ETag).
-/// </summary>
+// The answer for every operation: the union of GPD's PaymentPositionModel (create/update/publish/ invalidate) and
+// PaymentPositionModelBaseResponse (get/list), plus version (also the ETag).
 internal sealed record PositionResponse(
     string Iupd, string OrganizationFiscalCode, string Type, bool PayStandIn, string FiscalCode, string FullName,
     string? StreetName, string? CivicNumber, string? PostalCode, string? City, string? Province, string? Region,

@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// GPD's 400: a client of GPD reads ProblemJson (title, status, detail) and nothing else, so the detail says what is
-/// wrong, field by field; the field-level errors stay for clients that read them.
-/// </summary>
+// GPD's 400: a client of GPD reads ProblemJson (title, status, detail) and nothing else, so the detail says what is
+// wrong, field by field; the field-level errors stay for clients that read them.
 internal static class GpdProblems
 {
     private const int ShownInDetail = 10;

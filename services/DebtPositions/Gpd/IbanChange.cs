@@ -5,11 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// PATCH …/debtpositions/transfers?oldIban=…[&amp;limit=…] (GPD updateTransferIbanMassive): moves the
-/// transfers still to be paid from one IBAN to another. Each changed position gets a new version, a
-/// history row and a published snapshot, so the station answers with the new IBAN at once.
-/// </summary>
+// PATCH …/debtpositions/transfers?oldIban=…[&limit=…] (GPD updateTransferIbanMassive): moves the transfers still to
+// be paid from one IBAN to another. Each changed position gets a new version, a history row and a published snapshot,
+// so the station answers with the new IBAN at once.
 internal static class IbanChange
 {
     public static async Task<Results<Ok<UpdateTransferIbanMassiveResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -31,7 +29,7 @@ internal static class IbanChange
                         && o.Transfers.Any(t => t.Iban == old))
             .Select(o => o.PositionId).Distinct().OrderBy(id => id).Take(limit ?? 1000).ToListAsync(ct);
         var positions = await db.Positions.Where(p => ids.Contains(p.Id))
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            .Whole().ToListAsync(ct);
         var cause = DebtPositionsApi.Cause(request);
         var now = time.GetUtcNow();
         var updated = 0;

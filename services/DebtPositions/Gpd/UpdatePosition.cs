@@ -6,11 +6,9 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Gpd;
 
-/// <summary>
-/// PUT …/{iupd}[?toPublish=true] (GPD updatePosition): replaces the content of a DRAFT, PUBLISHED, VALID
-/// or EXPIRED position. Options keep their notice number when their IUV is sent again; options without
-/// an IUV get a new one. Concurrent updates: the version check turns the loser into a 409.
-/// </summary>
+// PUT …/{iupd}[?toPublish=true] (GPD updatePosition): replaces the content of a DRAFT, PUBLISHED, VALID or EXPIRED
+// position. Options keep their notice number when their IUV is sent again; options without an IUV get a new one.
+// Concurrent updates: the version check turns the loser into a 409.
 internal static class UpdatePosition
 {
     public static Task<Results<Ok<PositionResponse>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -24,7 +22,7 @@ internal static class UpdatePosition
         Run(organizationfiscalcode, iupd, input, dialect, toPublish, request.Headers.IfMatch.FirstOrDefault(), DebtPositionsApi.Cause(request),
             db, notices, time, ct);
 
-    /// <summary>The update, wherever it comes from (an HTTP request, a line of a massive file).</summary>
+    // The update, wherever it comes from (an HTTP request, a line of a massive file).
     public static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> Run<T>(
         string organizationfiscalcode, string iupd, PositionRequest input, GpdDialect<T> dialect, bool? toPublish, string? ifMatch, string cause,
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
@@ -32,7 +30,7 @@ internal static class UpdatePosition
         var now = time.GetUtcNow();
         var body = input.Body;
         // A validity date sent back as read (publication sets it, ADR 0044) is not a new date: it may be past.
-        var stored = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == iupd)
+        var stored = await db.Positions.Of(organizationfiscalcode, iupd)
             .Select(p => p.ValidityDate).FirstOrDefaultAsync(ct);
         var unchanged = body.ValidityDate is { } sent && stored is { } kept && (sent - kept).Duration() < TimeSpan.FromMilliseconds(1);
         var errors = (unchanged ? input with { Body = body with { ValidityDate = null } } : input).Validate(now);

@@ -4,10 +4,9 @@ using Npgsql;
 
 namespace DebtPositions.GpdMassive;
 
-/// <summary>
-/// GPD's massive file API, v1 and v2, under our base URL (GPD serves it from …/upload/gpd/debt-positions-service/v1|v2):
-/// upload to create, update or delete by file, the file's status and report, and the list of an EC's files.
-/// </summary>
+// GPD's massive file API, v1 and v2, under our base URL (GPD serves it from
+// …/upload/gpd/debt-positions-service/v1|v2): upload to create, update or delete by file, the file's status and
+// report, and the list of an EC's files.
 internal static class MassiveApi
 {
     private const string Base = "/brokers/{brokercode}/organizations/{organizationfiscalcode}/debtpositions";
@@ -79,7 +78,8 @@ internal static class MassiveApi
             outcomes.Select(o => new ResponseEntryV2(o.StatusCode, o.StatusMessage, o.Iupds)).ToList(), file.StartTime, file.EndTime));
     }
 
-    /// <summary>The EC's files uploaded between two days (default: the last 30), oldest first, a page at a time (x-continuation-token).</summary>
+    // The EC's files uploaded between two days (default: the last 30), oldest first, a page at a time
+    // (x-continuation-token).
     private static async Task<IResult> ListFiles(string brokercode, string organizationfiscalcode, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to,
         [FromQuery] int? size, [FromHeader(Name = "x-continuation-token")] string? continuation, HttpResponse response,
         NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)

@@ -5,11 +5,9 @@ using Npgsql;
 
 namespace DebtPositions.GpdMassive;
 
-/// <summary>
-/// One uploaded file as its status and report tell it: progress and per-position outcomes, read from the bulk
-/// import for a CREATE (positions it created: 201; rows it rejected: 400 with the field and reason), from the
-/// job's stored outcomes for an UPDATE or DELETE.
-/// </summary>
+// One uploaded file as its status and report tell it: progress and per-position outcomes, read from the bulk import
+// for a CREATE (positions it created: 201; rows it rejected: 400 with the field and reason), from the job's stored
+// outcomes for an UPDATE or DELETE.
 internal sealed record MassiveFile(Guid Id, string Operation, int Submitted, int Processed, DateTimeOffset StartTime, DateTimeOffset? EndTime,
     Guid? ImportId)
 {
@@ -40,7 +38,7 @@ internal sealed record MassiveFile(Guid Id, string Operation, int Submitted, int
         return file with { Submitted = (int)Math.Max(import.RowsRead, processed), Processed = processed, EndTime = done ? import.FinishedAt ?? time.GetUtcNow() : null };
     }
 
-    /// <summary>Outcomes grouped as GPD's report groups them: one entry per status and message, with its IUPDs.</summary>
+    // Outcomes grouped as GPD's report groups them: one entry per status and message, with its IUPDs.
     public async Task<List<(int StatusCode, string StatusMessage, List<string> Iupds)>> OutcomesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var outcomes = ImportId is { } importId ? await ImportOutcomesAsync(connection, importId, ct) : await StoredOutcomesAsync(connection, ct);
@@ -80,7 +78,7 @@ internal sealed record MassiveFile(Guid Id, string Operation, int Submitted, int
         return JsonSerializer.Deserialize<List<PositionOutcome>>(text, JsonSerializerOptions.Web) ?? [];
     }
 
-    /// <summary>GPD's v2 operationStatus.</summary>
+    // GPD's v2 operationStatus.
     public string OperationStatus(IReadOnlyCollection<(int StatusCode, string StatusMessage, List<string> Iupds)> outcomes) =>
         !Finished ? "IN_PROGRESS"
         : outcomes.All(o => o.StatusCode < 300) ? "COMPLETED"

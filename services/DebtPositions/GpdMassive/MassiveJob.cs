@@ -9,11 +9,9 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.GpdMassive;
 
-/// <summary>
-/// Works through the UPDATE and DELETE files, oldest first, one replica at a time (advisory lock): each position
-/// as the v1 API treats it (its own transaction, so one refused position does not hold back the others), its
-/// outcome appended to the file after every batch, so a restart resumes where the last batch ended.
-/// </summary>
+// Works through the UPDATE and DELETE files, oldest first, one replica at a time (advisory lock): each position as
+// the v1 API treats it (its own transaction, so one refused position does not hold back the others), its outcome
+// appended to the file after every batch, so a restart resumes where the last batch ended.
 internal sealed class MassiveJob(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<MassiveJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)
 {
@@ -61,7 +59,7 @@ internal sealed class MassiveJob(IServiceScopeFactory scopes, NpgsqlDataSource d
         return await DeletePosition.DeleteAsync(db, [position], cause, time, ct) is { } refused ? refused : TypedResults.Ok("OK");
     }
 
-    /// <summary>What GPD's report says of one position: the answer the API gave it.</summary>
+    // What GPD's report says of one position: the answer the API gave it.
     private static PositionOutcome Outcome(string iupd, IResult result, string operation) => result switch
     {
         ValidationProblem v => new(iupd, StatusCodes.Status400BadRequest, v.ProblemDetails.Detail ?? "invalid position"),

@@ -32,5 +32,5 @@ internal sealed record UploadReportV2(
 
 internal sealed record FileIdListResponse(List<string> FileIds, int Size, bool HasMore);
 
-/// <summary>The outcome for one position of a file, as the job stores it.</summary>
+// The outcome for one position of a file, as the job stores it.
 internal sealed record PositionOutcome(string Iupd, int StatusCode, string StatusMessage);

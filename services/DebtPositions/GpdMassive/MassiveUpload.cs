@@ -11,12 +11,10 @@ using NpgsqlTypes;
 
 namespace DebtPositions.GpdMassive;
 
-/// <summary>
-/// POST, PUT, DELETE …/brokers/{broker}/organizations/{ec}/debtpositions/file: a zip archive whose first entry is
-/// GPD's JSON (<c>gpd_massive*.json</c>: <c>{"paymentPositions": […]}</c>, or <c>{"paymentPositionIUPDs": […]}</c> to
-/// delete), as GPD's upload service takes it. 202 with the status's Location; the same file again is a 409.
-/// A CREATE runs on the bulk import engine; an UPDATE or DELETE is worked through by <see cref="MassiveJob"/>.
-/// </summary>
+// POST, PUT, DELETE …/brokers/{broker}/organizations/{ec}/debtpositions/file: a zip archive whose first entry is
+// GPD's JSON ( gpd_massive*.json : {"paymentPositions": […]} , or {"paymentPositionIUPDs": […]} to delete), as GPD's
+// upload service takes it. 202 with the status's Location; the same file again is a 409. A CREATE runs on the bulk
+// import engine; an UPDATE or DELETE is worked through by MassiveJob.
 internal static class MassiveUpload
 {
     private const int MaxEntries = 10;
@@ -73,7 +71,7 @@ internal static class MassiveUpload
         }
     }
 
-    /// <summary>The entry inflated into a temporary file, under the import's caps against zip bombs.</summary>
+    // The entry inflated into a temporary file, under the import's caps against zip bombs.
     private static async Task<FileStream> Unzipped(ZipArchiveEntry entry, long zippedBytes, ImportOptions limits, CancellationToken ct)
     {
         var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
@@ -87,7 +85,7 @@ internal static class MassiveUpload
         return temp;
     }
 
-    /// <summary>A CREATE is a bulk import of GPD's JSON; the file row points at it. Null when accepted.</summary>
+    // A CREATE is a bulk import of GPD's JSON; the file row points at it. Null when accepted.
     private static async Task<IResult?> StoreCreateAsync(Guid id, string broker, string organization, bool toPublish, string fileName, Stream content,
         string hash, string cause, NpgsqlDataSource dataSource, TimeProvider time, CancellationToken ct)
     {
@@ -96,7 +94,7 @@ internal static class MassiveUpload
         return await InsertAsync(id, MassiveOperations.Create, broker, organization, toPublish, hash, import.Id, null, 0, cause, dataSource, time, ct);
     }
 
-    /// <summary>An UPDATE or DELETE keeps what it must do, as JSON, for the job. Null when accepted.</summary>
+    // An UPDATE or DELETE keeps what it must do, as JSON, for the job. Null when accepted.
     private static async Task<IResult?> StorePayloadAsync(Guid id, string operation, string broker, string organization, bool toPublish, Stream content,
         string hash, string cause, NpgsqlDataSource dataSource, JsonSerializerOptions json, TimeProvider time, CancellationToken ct)
     {

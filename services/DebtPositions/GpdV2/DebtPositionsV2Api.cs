@@ -3,10 +3,8 @@ using ServiceDefaults.Security;
 
 namespace DebtPositions.GpdV2;
 
-/// <summary>
-/// GPD v2 under /api/debt-positions/v2: create, update and delete several v1 positions in one call, all or none;
-/// plus /info and the already-paid report, as v2 repeats them.
-/// </summary>
+// GPD v2 under /api/debt-positions/v2: create, update and delete several v1 positions in one call, all or none; plus
+// /info and the already-paid report, as v2 repeats them.
 internal static class DebtPositionsV2Api
 {
     public const string Root = "/api/debt-positions/v2";

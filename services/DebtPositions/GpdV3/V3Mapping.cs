@@ -3,17 +3,15 @@ using V1 = DebtPositions.PositionStatus;
 
 namespace DebtPositions.GpdV3;
 
-/// <summary>
-/// The one model seen through v3: notices grouped back into payment options (a plan = one option with
-/// its instalments, a single notice = one option with one instalment), statuses mapped explicitly.
-/// </summary>
+// The one model seen through v3: notices grouped back into payment options (a plan = one option with its instalments,
+// a single notice = one option with one instalment), statuses mapped explicitly.
 internal static class V3Mapping
 {
     public static readonly GpdDialect<PositionResponseV3> Dialect = new(DebtPositionsV3Api.Prefix, ToV3);
 
     public static readonly string[] Statuses = ["DRAFT", "PUBLISHED", "VALID", "UNPAYABLE", "PARTIALLY_PAID", "PAID"];
 
-    /// <summary>v3 has no INVALID/EXPIRED (both: the notices can no longer be paid) nor REPORTED (a reporting detail of PAID).</summary>
+    // v3 has no INVALID/EXPIRED (both: the notices can no longer be paid) nor REPORTED (a reporting detail of PAID).
     public static string PositionStatus(string status) => status switch
     {
         V1.Invalid or V1.Expired => "UNPAYABLE",
@@ -21,7 +19,7 @@ internal static class V3Mapping
         _ => status,
     };
 
-    /// <summary>The internal statuses a v3 status filter stands for.</summary>
+    // The internal statuses a v3 status filter stands for.
     public static string[] InternalStatuses(string v3Status) => v3Status switch
     {
         "UNPAYABLE" => [V1.Invalid, V1.Expired],
@@ -29,10 +27,8 @@ internal static class V3Mapping
         _ => [v3Status],
     };
 
-    /// <summary>
-    /// Instalment status: the option's own once paid; an unpaid one says why it cannot be paid — the
-    /// position was invalidated (UNPAYABLE), expired (EXPIRED), or settled by another notice (UNPAYABLE).
-    /// </summary>
+    // Instalment status: the option's own once paid; an unpaid one says why it cannot be paid — the position was
+    // invalidated (UNPAYABLE), expired (EXPIRED), or settled by another notice (UNPAYABLE).
     public static string InstallmentStatus(PaymentOption o, string positionStatus) => o.Status switch
     {
         OptionStatus.Paid => "PAID",
@@ -51,7 +47,7 @@ internal static class V3Mapping
         PositionStatus(p.Status), p.LastUpdatedDate, Groups(p).Select(g => ToV3(p, g)).ToList(), p.PayStandIn,
         p.RevenueType, p.ExternalReference, p.Version);
 
-    /// <summary>Each single notice alone; the instalments of each plan together; in the order the notices were created.</summary>
+    // Each single notice alone; the instalments of each plan together; in the order the notices were created.
     public static List<List<PaymentOption>> Groups(Position p) =>
         p.Options.OrderBy(o => o.Id)
             .GroupBy(o => o.IsPartialPayment ? "plan:" + o.PaymentPlanId : "single:" + o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -18,13 +18,13 @@ internal sealed record PaymentOptionModelV3(
     string? Description, DateTimeOffset? ValidityDate, DateTimeOffset? RetentionDate, bool? SwitchToExpired,
     DebtorModel? Debtor, List<InstallmentModel>? Installments);
 
-/// <summary>nav, status and notificationFee are read-only and ignored; fee is accepted as in v1 (see the notes).</summary>
+// nav, status and notificationFee are read-only and ignored; fee is accepted as in v1 (see the notes).
 [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record InstallmentModel(
     string? Iuv, long? Amount, string? Description, DateTimeOffset? DueDate, List<TransferModel>? Transfer,
     List<MetadataModel>? InstallmentMetadata, long? Fee = null, DateOnly? NotificationDate = null, string? ActualisationRule = null);
 
-/// <summary>PaymentPositionModelResponseV3 (also answers create/update/publish), plus payStandIn and our fields.</summary>
+// PaymentPositionModelResponseV3 (also answers create/update/publish), plus payStandIn and our fields.
 internal sealed record PositionResponseV3(
     string Iupd, string OrganizationFiscalCode, string CompanyName, string? OfficeName, DateTimeOffset InsertedDate,
     DateTimeOffset? PublishDate, DateTimeOffset? PaymentDate, string Status, DateTimeOffset LastUpdatedDate,

@@ -4,12 +4,10 @@ using DebtPositions.Gpd;
 
 namespace DebtPositions.GpdV3;
 
-/// <summary>
-/// A v3 body as the internal (v1-shaped) request the v1 validators and the model take: every instalment
-/// becomes one notice; the instalments of a payment option with more than one become a plan
-/// (isPartialPayment, one plan id per option); the position's debtor, validity date and expiry flag are
-/// the first option's. Error keys go back to v3 paths (paymentOption[1].installments[2].transfer[0].iban).
-/// </summary>
+// A v3 body as the internal (v1-shaped) request the v1 validators and the model take: every instalment becomes one
+// notice; the instalments of a payment option with more than one become a plan (isPartialPayment, one plan id per
+// option); the position's debtor, validity date and expiry flag are the first option's. Error keys go back to v3
+// paths (paymentOption[1].installments[2].transfer[0].iban).
 internal static partial class V3Request
 {
     // Reported per option (paymentOption[i].debtor.*): the position-level copy would say it twice.
@@ -44,7 +42,7 @@ internal static partial class V3Request
         i.InstallmentMetadata?.Select(m => m with { Value = m.Value ?? "" }).ToList(),
         i.NotificationDate, i.ActualisationRule, option.Debtor, planId) { PlanDescription = option.Description };
 
-    /// <summary>What only the v3 shape can get wrong, and what the model keeps per position rather than per option.</summary>
+    // What only the v3 shape can get wrong, and what the model keeps per position rather than per option.
     private static Dictionary<string, string[]> WireErrors(List<PaymentOptionModelV3> options)
     {
         var e = new Validation.Errors();

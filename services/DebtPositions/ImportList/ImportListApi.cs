@@ -5,11 +5,9 @@ using Npgsql;
 
 namespace DebtPositions.ImportList;
 
-/// <summary>
-/// GET …/imports: the EC's imports, newest first, optionally of one status (ours; what the back office's home
-/// shows as running imports). Each is read through <see cref="ImportStatus"/>, as GET …/imports/{id} reads it,
-/// so the list and the single import never disagree. Kept apart from the import machinery: it only reads.
-/// </summary>
+// GET …/imports: the EC's imports, newest first, optionally of one status (ours; what the back office's home shows as
+// running imports). Each is read through ImportStatus, as GET …/imports/{id} reads it, so the list and the single
+// import never disagree. Kept apart from the import machinery: it only reads.
 internal static class ImportListApi
 {
     public const int MaxLimit = 100;

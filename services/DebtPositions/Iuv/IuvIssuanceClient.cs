@@ -6,7 +6,7 @@ using ServiceDefaults.Security;
 
 namespace DebtPositions.Iuv;
 
-/// <summary>IuvIssuance's REST API as DebtPositions calls it (Refit).</summary>
+// IuvIssuance's REST API as DebtPositions calls it (Refit).
 internal interface IIuvIssuanceApi
 {
     [Post("/api/iuv/organizations/{organizationFiscalCode}/iuvs")]
@@ -24,19 +24,20 @@ internal sealed record IuvValidationRequest(string Iuv);
 
 internal sealed record IuvVerdict(bool Valid, string? Iuv, string? Nav, string? Code, string? Reason);
 
-/// <summary>IuvIssuance for its users: an EC it does not know is null; any other failure throws (after the resilience handler's retries).</summary>
+// IuvIssuance for its users: an EC it does not know is null; any other failure throws (after the resilience handler's
+// retries).
 internal sealed class IuvIssuanceClient(IIuvIssuanceApi api)
 {
     public const string BaseUrlKey = "IuvIssuance:BaseUrl";
 
-    /// <summary>A block of new notice numbers; null when IuvIssuance does not know the EC.</summary>
+    // A block of new notice numbers; null when IuvIssuance does not know the EC.
     public async Task<IReadOnlyList<NoticeNumber>?> AllocateAsync(string organizationFiscalCode, int count, CancellationToken ct)
     {
         using var response = await api.AllocateAsync(organizationFiscalCode, new IuvBlockRequest(count), ct);
         return Unless404(response)?.Items;
     }
 
-    /// <summary>IuvIssuance's verdict on a client's IUV; null when it does not know the EC.</summary>
+    // IuvIssuance's verdict on a client's IUV; null when it does not know the EC.
     public async Task<IuvVerdict?> ValidateAsync(string organizationFiscalCode, string iuv, CancellationToken ct)
     {
         using var response = await api.ValidateAsync(organizationFiscalCode, new IuvValidationRequest(iuv), ct);
@@ -53,7 +54,7 @@ internal sealed class IuvIssuanceClient(IIuvIssuanceApi api)
 
 internal static class IuvIssuanceExtensions
 {
-    /// <summary>The typed client towards IuvIssuance (IuvIssuance__BaseUrl, e.g. http://127.0.0.1:5102) and its users.</summary>
+    // The typed client towards IuvIssuance (IuvIssuance__BaseUrl, e.g. http://127.0.0.1:5102) and its users.
     public static WebApplicationBuilder AddIuvIssuance(this WebApplicationBuilder builder)
     {
         var baseUrl = builder.Configuration[IuvIssuanceClient.BaseUrlKey]

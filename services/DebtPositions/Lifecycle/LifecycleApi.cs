@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Lifecycle;
 
-/// <summary>publish and invalidate (GPD), revalidate (ours: restores INVALID/EXPIRED keeping the notices).</summary>
+// publish and invalidate (GPD), revalidate (ours: restores INVALID/EXPIRED keeping the notices).
 internal static class LifecycleApi
 {
     public static Task<Results<Ok<PositionResponse>, ProblemHttpResult>> Publish(
@@ -19,7 +19,7 @@ internal static class LifecycleApi
         string organizationfiscalcode, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time, CancellationToken ct) =>
         Transition(organizationfiscalcode, iupd, request, db, time, (p, cause, now) => p.Revalidate(cause, now), GpdMapping.ToResponse, ct);
 
-    /// <summary>One transition in any GPD version (the version only changes the answer's shape).</summary>
+    // One transition in any GPD version (the version only changes the answer's shape).
     public static async Task<Results<Ok<T>, ProblemHttpResult>> Transition<T>(
         string organization, string iupd, HttpRequest request, DebtPositionsDb db, TimeProvider time,
         Func<Position, string, DateTimeOffset, string?> transition, Func<Position, T> respond, CancellationToken ct)

@@ -4,11 +4,9 @@ using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Lifecycle;
 
-/// <summary>
-/// The time-driven transitions, run by one replica at a time (advisory lock): PUBLISHED → VALID when
-/// the validity date is reached, VALID → EXPIRED after the last due date for positions with
-/// switchToExpired. Each position commits with its history row and snapshot, in batches.
-/// </summary>
+// The time-driven transitions, run by one replica at a time (advisory lock): PUBLISHED → VALID when the validity date
+// is reached, VALID → EXPIRED after the last due date for positions with switchToExpired. Each position commits with
+// its history row and snapshot, in batches.
 internal sealed class LifecycleJob(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<LifecycleJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)
 {
@@ -41,5 +39,5 @@ internal sealed class LifecycleJob(IServiceScopeFactory scopes, NpgsqlDataSource
     }
 
     private static Task<List<Position>> Load(IQueryable<Position> candidates, CancellationToken ct) =>
-        candidates.Take(Batch).Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+        candidates.Take(Batch).Whole().ToListAsync(ct);
 }

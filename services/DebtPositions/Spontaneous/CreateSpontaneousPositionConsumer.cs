@@ -7,14 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Spontaneous;
 
-/// <summary>
-/// A PSP asked the station for a notice for a spontaneous payment (paDemandPaymentNotice): create the
-/// position from the EC's catalogue entry and the payer's data, publish it at once, and answer the
-/// station within the Node's budget. A refusal carries the PAA code the station must answer.
-/// The position is built as a GPD body and goes through the same validation and IUV allocation as a
-/// municipal system's; its IUPD is derived from the request id, so a redelivered request finds the
-/// position it already created and answers it again instead of creating a second one.
-/// </summary>
+// A PSP asked the station for a notice for a spontaneous payment (paDemandPaymentNotice): create the position from
+// the EC's catalogue entry and the payer's data, publish it at once, and answer the station within the Node's budget.
+// A refusal carries the PAA code the station must answer. The position is built as a GPD body and goes through the
+// same validation and IUV allocation as a municipal system's; its IUPD is derived from the request id, so a
+// redelivered request finds the position it already created and answers it again instead of creating a second one.
 internal sealed class CreateSpontaneousPositionConsumer(
     DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, ILogger<CreateSpontaneousPositionConsumer> logger)
     : IConsumer<CreateSpontaneousPosition>
@@ -87,7 +84,7 @@ internal sealed class CreateSpontaneousPositionConsumer(
         return new DateTimeOffset(local, Rome.GetUtcOffset(local));
     }
 
-    /// <summary>The GPD body of the position a demand creates (also built by <see cref="SpontaneousDemandWarmUp"/>).</summary>
+    // The GPD body of the position a demand creates (also built by SpontaneousDemandWarmUp).
     internal static PaymentPositionModel Body(string iupd, SpontaneousService service, long cents, string? stated, DateTimeOffset now)
     {
         var description = string.IsNullOrWhiteSpace(stated) ? service.Description : $"{service.Description} - {stated}";

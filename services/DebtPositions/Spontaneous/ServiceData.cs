@@ -3,10 +3,8 @@ using System.Xml.Linq;
 
 namespace DebtPositions.Spontaneous;
 
-/// <summary>
-/// What the payer stated in `datiSpecificiServizio` (already valid against the service's XSD at the
-/// station): for the general service `&lt;amount&gt;` in euros with 2 decimals and `&lt;description&gt;`.
-/// </summary>
+// What the payer stated in `datiSpecificiServizio` (already valid against the service's XSD at the station): for the
+// general service `<amount>` in euros with 2 decimals and `<description>`.
 internal sealed record ServiceData(long? AmountCents, string? Description)
 {
     public static ServiceData Parse(string xml)

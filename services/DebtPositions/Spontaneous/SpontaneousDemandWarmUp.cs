@@ -6,14 +6,12 @@ using ServiceDefaults.Health;
 
 namespace DebtPositions.Spontaneous;
 
-/// <summary>
-/// A PSP's paDemandPaymentNotice waits on <see cref="CreateSpontaneousPositionConsumer"/> within the Node's
-/// budget (5 s at the station). Cold, on a loaded machine, the first demand took longer than that (EF model,
-/// query compilation, JIT, the first connection to IuvIssuance): the PSP got PAA_SYSTEM_ERROR while the
-/// position was created anyway. This walks the same path once before the service reports ready: the same
-/// queries, the same body validated, built and serialised as the answer, saved with its outbox event in a transaction
-/// that is rolled back, and one read-only call to IuvIssuance. Nothing is kept and no notice number is spent.
-/// </summary>
+// A PSP's paDemandPaymentNotice waits on CreateSpontaneousPositionConsumer within the Node's budget (5 s at the
+// station). Cold, on a loaded machine, the first demand took longer than that (EF model, query compilation, JIT, the
+// first connection to IuvIssuance): the PSP got PAA_SYSTEM_ERROR while the position was created anyway. This walks
+// the same path once before the service reports ready: the same queries, the same body validated, built and
+// serialised as the answer, saved with its outbox event in a transaction that is rolled back, and one read-only call
+// to IuvIssuance. Nothing is kept and no notice number is spent.
 internal sealed class SpontaneousDemandWarmUp(DebtPositionsDb db, IuvIssuanceClient iuvs, TimeProvider time) : IWarmUp
 {
     // No EC has this fiscal code: every lookup finds nothing, IuvIssuance answers "unknown organization".

@@ -1,10 +1,8 @@
 namespace DebtPositions.Spontaneous;
 
-/// <summary>
-/// One entry of an EC's catalogue of spontaneous-payment services (car tax, ID card, donations…): what
-/// the position created on a PSP's paDemandPaymentNotice looks like. The station keeps only which XSD
-/// checks each service's data; everything about money lives here.
-/// </summary>
+// One entry of an EC's catalogue of spontaneous-payment services (car tax, ID card, donations…): what the position
+// created on a PSP's paDemandPaymentNotice looks like. The station keeps only which XSD checks each service's data;
+// everything about money lives here.
 internal sealed class SpontaneousService
 {
     public const string AmountFromData = "from-data";
@@ -19,7 +17,7 @@ internal sealed class SpontaneousService
     public string Category { get; private set; } = "";
     public string Iban { get; private set; } = "";
     public string? PostalIban { get; private set; }
-    /// <summary>"from-data": the amount the payer stated (general service); "fixed": <see cref="FixedAmountCents"/>.</summary>
+    // "from-data": the amount the payer stated (general service); "fixed": FixedAmountCents.
     public string AmountRule { get; private set; } = AmountFromData;
     public long? FixedAmountCents { get; private set; }
     public long MaxAmountCents { get; private set; }
@@ -51,7 +49,7 @@ internal sealed class SpontaneousService
         new(Description, CompanyName, Category, Iban, PostalIban, AmountRule, FixedAmountCents, MaxAmountCents, DueDays);
 }
 
-/// <summary>The catalogue entry as the API reads and writes it.</summary>
+// The catalogue entry as the API reads and writes it.
 internal sealed record SpontaneousServiceModel(
     string? Description, string? CompanyName, string? Category, string? Iban, string? PostalIban,
     string? AmountRule, long? FixedAmountCents, long? MaxAmountCents, int? DueDays);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Spontaneous;
 
-/// <summary>The EC's catalogue of spontaneous-payment services (ours; GPD has none).</summary>
+// The EC's catalogue of spontaneous-payment services (ours; GPD has none).
 internal static class SpontaneousServicesApi
 {
     public static IEndpointRouteBuilder MapSpontaneousServicesApi(this IEndpointRouteBuilder app)

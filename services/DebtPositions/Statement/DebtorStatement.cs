@@ -1,6 +1,6 @@
 namespace DebtPositions.Statement;
 
-/// <summary>What one debtor owes one EC, in euro cents: still due (not yet overdue), overdue, paid.</summary>
+// What one debtor owes one EC, in euro cents: still due (not yet overdue), overdue, paid.
 internal sealed record DebtorStatement(
     string OrganizationFiscalCode, string FiscalCode, DateOnly AsOf,
     long TotalDue, long TotalOverdue, long TotalPaid, List<StatementLine> Positions);
@@ -9,10 +9,8 @@ internal sealed record StatementLine(
     string Iupd, string? RevenueType, string? ExternalReference, string Status, string Description,
     DateOnly? NextDueDate, long AmountDue, long AmountOverdue, long AmountPaid, List<string> PayableNavs)
 {
-    /// <summary>
-    /// Counting a position once: alternatives (reduced/full fine, one notice per jointly liable debtor)
-    /// are the same debt, so an unsettled position owes its cheapest alternative, or its unpaid instalments.
-    /// </summary>
+    // Counting a position once: alternatives (reduced/full fine, one notice per jointly liable debtor) are the same
+    // debt, so an unsettled position owes its cheapest alternative, or its unpaid instalments.
     public static StatementLine Of(Position p, DateOnly today)
     {
         // What the receipts paid, not the printed amounts: a fine paid after day 60 paid more than its notice says.

@@ -67,7 +67,7 @@ internal static class OptionValidator
         ValidateBeneficiary(e, path, t);
     }
 
-    /// <summary>An IBAN (optionally with a postal IBAN), or a digital stamp: never both, never neither.</summary>
+    // An IBAN (optionally with a postal IBAN), or a digital stamp: never both, never neither.
     private static void ValidateBeneficiary(Errors e, string path, TransferModel t)
     {
         var hasIban = !string.IsNullOrEmpty(t.Iban);
