@@ -24,42 +24,16 @@ PSQL=(psql "host=$PG_HOST port=$PG_PORT user=postgres dbname=$DB" -v ON_ERROR_ST
 COMMON=(ConnectionStrings__Payments="$PG" ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$AMQP_PORT/$DB"
   Identity__SigningKey="$(head -c 32 /dev/urandom | base64)" ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=simple)
 say() { printf '[reconcile-flow-bench] %s\n' "$*" >&2; }
-now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-dll() { echo "$ROOT/$1/bin/Release/net10.0/$(basename "$1").dll"; }
-json_field() { if [[ "$2" =~ \"$1\":\"?([^\",}]*) ]] && [[ "${BASH_REMATCH[1]}" != null ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '?'; fi; }
+# shellcheck source=lib/private-stack.sh
+source "$ROOT/infra/bench/lib/private-stack.sh"
 
-for project in tests/NodeSimulator services/NodeAdapter services/Reporting; do
-  [[ -f "$(dll "$project")" ]] || { say "building $project (Release)"; dotnet build "$ROOT/$project" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null; }
-done
+build_release tests/NodeSimulator services/NodeAdapter services/Reporting
 
-start() { # start PROJECT PORT ENV...
-  local project="$1" port="$2" name; name=$(basename "$1"); shift 2
-  (cd "$(dirname "$(dll "$project")")"; exec env "${COMMON[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$(dll "$project")" >"$RUN/$name.log" 2>&1) &
-  echo $! >"$RUN/$name.pid"
-}
-ready() { # ready NAME URL
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "$2" 2>/dev/null && return 0
-    kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || { tail -n 30 "$RUN/$1.log" >&2; say "$1 exited"; exit 1; }
-    sleep 0.2
-  done
-  tail -n 30 "$RUN/$1.log" >&2; say "$1 not ready after 120 s"; exit 1
-}
-teardown() {
-  [[ -n "${BENCH_KEEP:-}" ]] && { say "kept: stack pids in $RUN, database and vhost $DB"; return; }
-  for f in "$RUN"/*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true; done
-  sleep 1
-  psql "host=$PG_HOST port=$PG_PORT user=postgres dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  curl -fsS -u guest:guest -X DELETE "$MGMT/api/vhosts/$DB" >/dev/null 2>&1 || true
-}
 trap teardown EXIT
 
 say "private stack: database and vhost $DB, simulator :$SIM_PORT"
-psql "host=$PG_HOST port=$PG_PORT user=postgres dbname=postgres" -qc "CREATE DATABASE $DB" >/dev/null
-curl -fsS -u guest:guest -X PUT "$MGMT/api/vhosts/$DB" >/dev/null
-curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
-  "$MGMT/api/permissions/$DB/guest" >/dev/null
+create_database_and_vhost
 for project in services/NodeAdapter services/Reporting; do env "${COMMON[@]}" dotnet "$(dll "$project")" migrate >/dev/null; done
 
 say "archiving $N receipts (Reporting's paid transfers, as its receipt consumer stores them)"
@@ -78,7 +52,7 @@ ready Reporting "http://127.0.0.1:$REP_PORT/health"
 ready NodeAdapter "http://127.0.0.1:$NA_PORT/health"
 
 LOAD_BEFORE=$(uptime)
-CPU_BEFORE=$(for f in "$RUN"/*.pid; do printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"; done)
+CPU_BEFORE=$(cpu_ticks)
 say "publishing a flow of $N payments on the FdR API"
 T0=$(now)
 FLOW=$(curl -fsS -X POST "$SIM/simulator/flows/generated" -H 'content-type: application/json' \
@@ -105,7 +79,7 @@ done
 T_STORED=$(now)
 CLASSIFIED=$("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE 'RT_IUF' = ANY (labels)) FROM reporting.transfer_reconciliation WHERE organization_fiscal_code = '$EC'")
 T_CLASSIFIED=$(now)
-CPU_AFTER=$(for f in "$RUN"/*.pid; do printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"; done)
+CPU_AFTER=$(cpu_ticks)
 LOAD_AFTER=$(uptime)
 ROWS=$("${PSQL[@]}" -c "SELECT count(*) FROM reporting.flow_rows WHERE flow_id = '$FDR' AND match_status = 'matched'")
 SEEN=$("${PSQL[@]}" -c "SELECT to_char(first_seen_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') FROM node_adapter.reporting_flows WHERE flow_id = '$FDR'")
@@ -129,7 +103,7 @@ REPORT="$OUT/reconcile-flow-$N.md"
   echo
   echo "| process | CPU s from publication to classification |"
   echo "|---|---|"
-  awk -v t="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next } { printf "| %s | %.1f |\n", $1, ($2 - b[$1]) / t }' <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER")
+  cpu_rows "$CPU_BEFORE" "$CPU_AFTER"
 } >"$REPORT"
 cat "$REPORT"
 say "report: $REPORT"

@@ -24,42 +24,16 @@ SIGNING=$(head -c 32 /dev/urandom | base64)
 COMMON=(ConnectionStrings__Payments="$PG" ConnectionStrings__RabbitMq="$AMQP" Identity__SigningKey="$SIGNING"
   ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=simple)
 say() { printf '[reissue-bench] %s\n' "$*" >&2; }
-now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-dll() { echo "$ROOT/$1/bin/Release/net10.0/$(basename "$1").dll"; }
-json_field() { if [[ "$2" =~ \"$1\":\"?([^\",}]*) ]] && [[ "${BASH_REMATCH[1]}" != null ]]; then printf '%s' "${BASH_REMATCH[1]}"; else printf '?'; fi; }
+# shellcheck source=lib/private-stack.sh
+source "$ROOT/infra/bench/lib/private-stack.sh"
 
-for project in services/IuvIssuance services/Actualisation services/DebtPositions gateway/Gateway; do
-  [[ -f "$(dll "$project")" ]] || { say "building $project (Release)"; dotnet build "$ROOT/$project" -c Release -v q -nologo -clp:ErrorsOnly >/dev/null; }
-done
+build_release services/IuvIssuance services/Actualisation services/DebtPositions gateway/Gateway
 
-start() { # start PROJECT PORT ENV...
-  local project="$1" port="$2" name; name=$(basename "$1"); shift 2
-  (cd "$(dirname "$(dll "$project")")"; exec env "${COMMON[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$(dll "$project")" >"$RUN/$name.log" 2>&1) &
-  echo $! >"$RUN/$name.pid"
-}
-ready() { # ready NAME URL
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "$2" 2>/dev/null && return 0
-    kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || { tail -n 30 "$RUN/$1.log" >&2; say "$1 exited"; exit 1; }
-    sleep 0.2
-  done
-  tail -n 30 "$RUN/$1.log" >&2; say "$1 not ready after 120 s"; exit 1
-}
-teardown() {
-  [[ -n "${BENCH_KEEP:-}" ]] && { say "kept: stack pids in $RUN, database and vhost $DB"; return; }
-  for f in "$RUN"/*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true; done
-  sleep 1
-  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null 2>&1 || true
-}
 trap teardown EXIT
 
 say "private stack: database and vhost $DB, gateway :$GW_PORT"
-psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "CREATE DATABASE $DB" >/dev/null
-curl -fsS -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$DB" >/dev/null
-curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
-  "http://127.0.0.1:55673/api/permissions/$DB/guest" >/dev/null
+create_database_and_vhost
 for project in services/IuvIssuance services/Actualisation services/DebtPositions gateway/Gateway; do
   env "${COMMON[@]}" IuvIssuance__BaseUrl=http://127.0.0.1:1 dotnet "$(dll "$project")" migrate >/dev/null
 done
@@ -99,7 +73,7 @@ SEEDED=$("${PSQL[@]}" -c "SELECT count(*) FROM debt_positions.positions WHERE re
 [[ "$SEEDED" == "$N" ]] || { say "seeded $SEEDED of $N"; exit 1; }
 
 LOAD_BEFORE=$(uptime)
-CPU_BEFORE=$(for f in "$RUN"/*.pid; do printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"; done)
+CPU_BEFORE=$(cpu_ticks)
 say "bulk re-issue: every position of $REVENUE overdue before the day after tomorrow"
 T0=$(now)
 JOB=$(api -X POST "$GW/api/debt-positions/v1/organizations/$EC/coercive/reissues" -H 'content-type: application/json' -H "Idempotency-Key: bench-$$" \
@@ -115,7 +89,7 @@ done
 T_JOB=$(now)
 until [[ "$("${PSQL[@]}" -c "SELECT count(*) FROM debt_positions.outbox_messages")" == 0 ]]; do sleep 0.5; done
 T_PUBLISHED=$(now)
-CPU_AFTER=$(for f in "$RUN"/*.pid; do printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"; done)
+CPU_AFTER=$(cpu_ticks)
 LOAD_AFTER=$(uptime)
 
 REISSUED=$(json_field reissued "$S"); SKIPPED=$(json_field skipped "$S")
@@ -151,7 +125,7 @@ REPORT="$OUT/reissue-$N.md"
   echo
   echo "| process | CPU s during the job and drain |"
   echo "|---|---|"
-  awk -v t="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next } { printf "| %s | %.1f |\n", $1, ($2 - b[$1]) / t }' <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER")
+  cpu_rows "$CPU_BEFORE" "$CPU_AFTER"
 } >"$REPORT"
 cat "$REPORT"
 say "report: $REPORT"
