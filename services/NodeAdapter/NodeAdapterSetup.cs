@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Npgsql;
 using NodeAdapter.Flows;
 using NodeAdapter.Notices;

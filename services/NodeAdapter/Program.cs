@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using NodeAdapter;
 using NodeAdapter.Consumers;
 using NodeAdapter.Soap;

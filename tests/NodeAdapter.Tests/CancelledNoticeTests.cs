@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Contracts.NodeAdapter;
 using NodeAdapter.Soap;
 using Testing;

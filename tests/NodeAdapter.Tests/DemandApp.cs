@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 namespace NodeAdapter.Tests;
 
 /// <summary>The station offering the general service (00001) and the car tax (00002) as spontaneous payments.</summary>

@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;

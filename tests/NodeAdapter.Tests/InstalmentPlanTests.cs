@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Contracts.DebtPositions;
 using Contracts.NodeAdapter;
 using NodeAdapter.Soap;

@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Contracts.NodeAdapter;
 using NodeAdapter.Soap;
 using Testing;
@@ -6,7 +7,7 @@ using Xunit;
 namespace NodeAdapter.Tests;
 
 /// <summary>
-/// "Once answered, a payment can no longer be lost" (Receipts/SendReceipt.cs), with the database write failing for real
+/// "Once answered, a payment can no longer be lost" (Station/SendReceipt.cs), with the database write failing for real
 /// (a PostgreSQL trigger raising inside the receipt's transaction) and with a receipt racing its own duplicate.
 /// </summary>
 public sealed class ReceiptGuaranteeTests(ReceiptFaultsApp app) : IClassFixture<ReceiptFaultsApp>

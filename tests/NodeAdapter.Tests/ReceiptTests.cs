@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using System.Net.Http.Json;
 using Contracts.NodeAdapter;
 using NodeAdapter.Soap;

@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Contracts.DebtPositions;
 using NodeAdapter.Soap;
 using Testing;

@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using Contracts.Actualisation;
 using NodeAdapter.Soap;
 using Testing;

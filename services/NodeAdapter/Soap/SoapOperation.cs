@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using System.Xml.Linq;
 
 namespace NodeAdapter.Soap;

@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 using ServiceDefaults.Security;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;

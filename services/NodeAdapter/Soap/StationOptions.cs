@@ -1,3 +1,4 @@
+using NodeAdapter.Station;
 namespace NodeAdapter.Soap;
 
 // The station as registered on the pagoPA Node (configuration section "Station"): our broker and station ids and the

@@ -1,3 +1,4 @@
+using NodeAdapter.Receipts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodeAdapter.Notices;
@@ -5,7 +6,7 @@ using NodeAdapter.Soap;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
-namespace NodeAdapter.Receipts;
+namespace NodeAdapter.Station;
 
 /// <summary>
 /// paSendRT and paSendRTV2. The receipt and its ReceiptReceived event commit in one transaction

@@ -1,3 +1,5 @@
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using System.Text;
 using System.Xml.Linq;
 using Contracts.NodeAdapter;
@@ -5,7 +7,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using NodeAdapter.Notices;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // paDemandPaymentNotice (spontaneous payment): check the service data against the service's XSD, ask DebtPositions
 // over the bus to create the position (request/response within the Node's budget), take the new notice into our read

@@ -1,7 +1,9 @@
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using System.Xml.Linq;
 using NodeAdapter.Notices;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // paVerifyPaymentNotice: is the notice payable, and for how much today.
 internal sealed class VerifyPaymentNotice(PayableNotices notices)

@@ -1,10 +1,13 @@
+using NodeAdapter.Notices;
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using System.Collections.Concurrent;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Microsoft.Extensions.Options;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // The part of the spontaneous-service catalogue the station needs to check a paDemandPaymentNotice: which XSD
 // validates each service's datiSpecificiServizio (Station__SpontaneousServices__<idServizio> = schema file). The

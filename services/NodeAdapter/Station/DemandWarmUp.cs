@@ -1,8 +1,11 @@
+using NodeAdapter.Notices;
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using Contracts.NodeAdapter;
 using MassTransit;
 using ServiceDefaults.Health;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // Opens paDemandPaymentNotice's request path over the bus before the station reports ready: the first request of a
 // cold process (request client, exchanges, serializers on both sides, DebtPositions' consumer and inbox) took longer

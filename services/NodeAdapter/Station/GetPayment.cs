@@ -1,9 +1,11 @@
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using System.Globalization;
 using System.Xml.Linq;
 using Contracts.DebtPositions;
 using NodeAdapter.Notices;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // paGetPayment and paGetPaymentV2: the amount due now and where each part goes (1–5 transfers). V2 adds per-transfer
 // companyName and the digital-stamp request; V1 cannot express a stamp.

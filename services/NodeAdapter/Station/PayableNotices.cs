@@ -1,7 +1,9 @@
+using NodeAdapter.Receipts;
+using NodeAdapter.Soap;
 using Microsoft.Extensions.Options;
 using NodeAdapter.Notices;
 
-namespace NodeAdapter.Soap;
+namespace NodeAdapter.Station;
 
 // The notice a verify/get-payment names, when it can be paid now, with the amount due today.
 internal sealed record ResolvedNotice(SoapReply? Fault, PayableNotice? Notice, PayableAmount? Amount);
