@@ -61,6 +61,3 @@ internal static class GpdMapping
     private static List<KeyValue> ToEntries(List<MetadataModel>? metadata) =>
         metadata?.Select(m => new KeyValue(m.Key!, m.Value!)).ToList() ?? [];
 }
-
-// An IUV with its 18-digit notice number.
-internal sealed record NoticeNumber(string Iuv, string Nav);

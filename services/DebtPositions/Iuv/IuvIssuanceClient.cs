@@ -1,5 +1,4 @@
 using System.Net;
-using DebtPositions.Gpd;
 using Refit;
 using ServiceDefaults.Http;
 using ServiceDefaults.Security;
