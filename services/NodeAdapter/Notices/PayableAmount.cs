@@ -1,5 +1,5 @@
 using Contracts.DebtPositions;
-using NodeAdapter.Soap;
+using ServiceDefaults.Web;
 
 namespace NodeAdapter.Notices;
 
@@ -55,14 +55,17 @@ internal sealed record PayableAmount(long AmountCents, IReadOnlyList<DueTransfer
     private static AmountDue? OutOfRange(List<DueTransfer> due)
     {
         foreach (var d in due)
-            if (!SoapText.IsAmountNotZero(d.AmountCents))
+            if (!IsPayable(d.AmountCents))
                 return new(null, NoticeRefusal.OutOfRange, $"transfer {d.Transfer.IdTransfer} amount of {d.AmountCents} cents is outside stAmountNotZero (0.01..999999999.99)");
         return null;
     }
 
-    private static AmountDue InRange(PayableAmount amount) => SoapText.IsAmountNotZero(amount.AmountCents)
+    private static AmountDue InRange(PayableAmount amount) => IsPayable(amount.AmountCents)
         ? new(amount, null, null)
         : new(null, NoticeRefusal.OutOfRange, $"amount of {amount.AmountCents} cents is above stAmount's 999999999.99");
+
+    // pagoPA's stAmountNotZero: 0.01 to 999,999,999.99 euro (the station's answer cannot carry more).
+    private static bool IsPayable(long cents) => cents is >= 1 and <= RequestBounds.MaxAmountCents;
 
     // Checked: after OutOfRange at most five amounts below 10^11 each, so an overflow is a bug.
     private static long Total(List<DueTransfer> due)

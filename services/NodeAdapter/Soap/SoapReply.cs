@@ -60,7 +60,7 @@ internal sealed record SoapReply(string Operation, XElement Body, string? FaultC
 internal static class SoapText
 {
     // stAmount's maxInclusive, 999999999.99, in cents (stAmountNotZero adds a minimum of 0.01).
-    public const long MaxAmountCents = 99_999_999_999;
+    public const long MaxAmountCents = ServiceDefaults.Web.RequestBounds.MaxAmountCents;
 
     public static bool IsAmountNotZero(long cents) => cents is >= 1 and <= MaxAmountCents;
 
