@@ -42,6 +42,4 @@ internal sealed class PaidTransfer
         (ReconciledFlowId, ReconciledAt) = (flowId, now);
         return true;
     }
-
-    public (string Iuv, string Iur, int IdTransfer) Key => (Iuv, ReceiptId, IdTransfer);
 }
