@@ -19,6 +19,8 @@ internal sealed class FlowRow
     public string? Anomaly { get; private set; }
     public DateTimeOffset? MatchedAt { get; private set; }
 
+    public (string Iuv, string Iur, int IdTransfer) Key => (Iuv, Iur, IdTransfer);
+
     /// <summary>
     /// Matches the row against the paid transfer with the same key, if any. Returns true only when this
     /// match reconciles the transfer for the first time (the caller announces it). A receipt that arrives after its

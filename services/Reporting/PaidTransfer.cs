@@ -42,4 +42,6 @@ internal sealed class PaidTransfer
         (ReconciledFlowId, ReconciledAt) = (flowId, now);
         return true;
     }
+
+    public (string Iuv, string Iur, int IdTransfer) Key => (Iuv, ReceiptId, IdTransfer);
 }
