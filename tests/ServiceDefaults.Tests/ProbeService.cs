@@ -61,6 +61,23 @@ public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCo
     }
 }
 
+public sealed record CreateItem(string Name);
+
+/// <summary>
+/// A state change and its event, the way every payment-path consumer writes them. Not idempotent by itself: every run
+/// adds an item of its own name and announces it. Only the inbox keeps redeliveries out.
+/// </summary>
+public sealed class CreateItemConsumer(ProbeDb db, TimeProvider time) : IConsumer<CreateItem>
+{
+    public async Task Consume(ConsumeContext<CreateItem> context)
+    {
+        var name = $"{context.Message.Name}-{Guid.NewGuid():N}";
+        db.Items.Add(new Item { Name = name });
+        db.AddToOutbox(new ItemCreated(name, time.GetUtcNow()), time);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
 public static class ProbeService
 {
     /// <summary>Started, and by default connected to the broker (<paramref name="waitForBroker"/> false: only listening).</summary>
@@ -74,7 +91,11 @@ public static class ProbeService
         builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = TestCallers.SigningKey;
         builder.AddServiceDefaults();
         builder.AddServiceDb<ProbeDb>();
-        builder.AddMessaging<ProbeDb>(bus => bus.AddConsumer<IncrementCounterConsumer>());
+        builder.AddMessaging<ProbeDb>(bus =>
+        {
+            bus.AddConsumer<IncrementCounterConsumer>();
+            bus.AddConsumer<CreateItemConsumer>();
+        });
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
