@@ -78,6 +78,27 @@ public sealed class CreateItemConsumer(ProbeDb db, TimeProvider time) : IConsume
     }
 }
 
+public sealed record RecordItem(string Name);
+
+/// <summary>
+/// The batch form of <see cref="CreateItemConsumer"/>: an item and its event per message, one transaction per batch. Not
+/// idempotent by itself either.
+/// </summary>
+public sealed class RecordItemsConsumer(ProbeDb db, TimeProvider time) : IConsumer<Batch<RecordItem>>
+{
+    public Task Consume(ConsumeContext<Batch<RecordItem>> context) =>
+        db.ConsumeBatchAsync(context, time, async records =>
+        {
+            foreach (var record in records)
+            {
+                var name = $"{record.Name}-{Guid.NewGuid():N}";
+                db.Items.Add(new Item { Name = name });
+                db.AddToOutbox(new ItemCreated(name, time.GetUtcNow()), time);
+            }
+            await db.SaveChangesAsync(context.CancellationToken);
+        });
+}
+
 public static class ProbeService
 {
     /// <summary>Started, and by default connected to the broker (<paramref name="waitForBroker"/> false: only listening).</summary>
@@ -95,6 +116,8 @@ public static class ProbeService
         {
             bus.AddConsumer<IncrementCounterConsumer>();
             bus.AddConsumer<CreateItemConsumer>();
+            // A long time limit: a burst published at once is then sure to be consumed in batches of many.
+            bus.AddBatchConsumer<RecordItemsConsumer>(o => o.TimeLimit = TimeSpan.FromSeconds(1));
         });
         services?.Invoke(builder.Services);
         var app = builder.Build();
