@@ -11,8 +11,11 @@ public sealed class BatchConsumerOptions
     public int MessageLimit { get; set; } = 50;
     /// <summary>How long a batch waits for more messages after its first: what a lone message waits at most.</summary>
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
-    /// <summary>Batches consumed at the same time by one process.</summary>
-    public int ConcurrencyLimit { get; set; } = 2;
+    /// <summary>
+    /// Batches consumed at the same time by one process. One by default: batches of the same consumer then never wait on
+    /// each other's row locks, while the next batch is collected meanwhile.
+    /// </summary>
+    public int ConcurrencyLimit { get; set; } = 1;
 }
 
 /// <summary>A consumer registered by <see cref="BatchInbox.AddBatchConsumer{TConsumer}"/>: its endpoint has no per-message inbox filter.</summary>

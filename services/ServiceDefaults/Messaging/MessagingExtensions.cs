@@ -78,8 +78,8 @@ public static class MessagingExtensions
                 if (batch is null) endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
                 else
                 {
-                    // Enough messages in flight to fill every batch the consumer may run at once.
-                    var inFlight = batch.Options.MessageLimit * batch.Options.ConcurrencyLimit;
+                    // Enough messages in flight to fill every batch the consumer may run at once, and the next one meanwhile.
+                    var inFlight = batch.Options.MessageLimit * (batch.Options.ConcurrencyLimit + 1);
                     endpoint.ConcurrentMessageLimit = inFlight;
                     if (endpoint is IRabbitMqReceiveEndpointConfigurator batchQueue) batchQueue.PrefetchCount = inFlight;
                 }
