@@ -203,7 +203,8 @@ internal static class PlatformApiSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<Web.Pages.Backoffice.HomeCounts>();
+        // Scoped: it holds the typed HttpClient; what it shares lives in the (singleton) memory cache.
+        builder.Services.AddScoped<Web.Pages.Backoffice.HomeCounts>();
         var gateway = builder.Configuration.GetValue<Uri>("Web:GatewayUrl") ?? new Uri("http://127.0.0.1:5080/");
         // No retries: a page shows the failure at once, and uploads and lifecycle actions are not idempotent.
         builder.Services.AddHttpClient<PlatformApi>(c =>
