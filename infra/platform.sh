@@ -78,7 +78,14 @@ prepare_servers() {
   curl -fsS -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$RABBIT_VHOST" >/dev/null
   curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' \
     -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:55673/api/permissions/$RABBIT_VHOST/guest" >/dev/null
+  broker_users
 }
+
+# Each service connects to RabbitMQ as its own user (infra/rabbitmq/users.tsv; docs/operations.md, "RabbitMQ users");
+# processes without one (gateway, Web, simulator) have no broker to talk to and keep COMMON_ENV's.
+BROKER_USERS=()
+broker_users() { mapfile -t BROKER_USERS < <("$ROOT/infra/servers.sh" rabbitmq-users "$RABBIT_VHOST"); }
+broker_env() { local line; for line in "${BROKER_USERS[@]}"; do [[ ${line%%=*} == "$1" ]] && echo "ConnectionStrings__RabbitMq=${line#*=}"; done; return 0; }
 
 dll_of() { local name="$1" dir="$2"; echo "$ROOT/$dir/bin/Release/net10.0/$name.dll"; }
 
@@ -89,6 +96,7 @@ run_migration() {
   local env_args=("${COMMON_ENV[@]}")
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
+  env_args+=($(broker_env "$name"))
   env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" migrate
 }
 
@@ -144,6 +152,7 @@ start_process() {
   [[ -z "${PLATFORM_LEAN_RUNTIME:-}" ]] || env_args+=("${RUNTIME_ENV[@]}")
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
+  env_args+=($(broker_env "$name"))
   # exec so that the recorded pid is the dotnet process itself, not a wrapper shell.
   (cd "$ROOT/$dir" || exit 1; exec nohup env "${env_args[@]}" dotnet "$(dll_of "$name" "$dir")" >"$LOGS/$name.log" 2>&1) &
   echo $! >"$RUN/$name.pid"
@@ -265,7 +274,7 @@ case "${1:-up}" in
   status) status ;;
   logs) logs "${2:-}" ;;
   # One process started again with the platform's configuration (after a crash, or by infra/chaos.sh).
-  restart) ensure_signing_key; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == "${2:?restart NAME}" ]] || continue
+  restart) ensure_signing_key; broker_users; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == "${2:?restart NAME}" ]] || continue
       pid_alive "$2" && kill -9 "$(cat "$RUN/$2.pid")" 2>/dev/null; start_process "$entry"; wait_ready "$2" "$(field "$entry" 3)"; done ;;
   down) stop_processes; stop_monitoring; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
   *) echo "usage: $0 up|demo|status|logs [NAME]|restart NAME|down" >&2; exit 2 ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (if missing) and runs PostgreSQL 15 and RabbitMQ on loopback, with data under .local/.
-# Usage: infra/servers.sh start|stop|status|env
+# Usage: infra/servers.sh start|stop|status|env|rabbitmq-users VHOST
 # Shared by the local platform (infra/platform.sh) and the test suite (infra/test.sh): one pair of
 # servers per machine; tests isolate themselves by database and virtual host.
 set -euo pipefail
@@ -119,14 +119,34 @@ export PAYMENTS_RABBIT_PROM_PORT="$RABBIT_PROM_PORT"
 ENV
 }
 
+# One RabbitMQ user per service in VHOST, with the permissions of infra/rabbitmq/users.tsv (as in k8s), named
+# <vhost>-<user> (users are global; the vhost keeps two platforms' users apart) with a password made once per checkout
+# (.local/keys/rabbitmq/). Prints one line per service: NAME=amqp://user:password@127.0.0.1:port/vhost.
+rabbitmq_users() {
+  local vhost="${1:?rabbitmq-users VHOST}" keys="$LOCAL/keys/rabbitmq" service user configure write read
+  local api="http://127.0.0.1:$MGMT_PORT/api"
+  mkdir -p "$keys"; chmod 700 "$LOCAL/keys" "$keys"
+  while IFS=$'\t' read -r service user configure write read; do
+    [[ -z "$service" || "$service" == \#* ]] && continue
+    local name="$vhost-$user" file="$keys/$vhost-$user"
+    [[ -s "$file" ]] || { head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$file"; chmod 600 "$file"; }
+    jq -n --arg p "$(cat "$file")" '{password: $p, tags: ""}' \
+      | curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d @- "$api/users/$name" >/dev/null
+    jq -n --arg c "$configure" --arg w "$write" --arg r "$read" '{configure: $c, write: $w, read: $r}' \
+      | curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d @- "$api/permissions/$vhost/$name" >/dev/null
+    echo "$service=amqp://$name:$(cat "$file")@127.0.0.1:$AMQP_PORT/$vhost"
+  done <"$ROOT/infra/rabbitmq/users.tsv"
+}
+
 case "${1:-start}" in
   start) install_missing; start_pg; start_rabbit ;;
   stop) stop_all ;;
   status) pg_running && log "PostgreSQL running :$PG_PORT" || log "PostgreSQL stopped"; rabbit_running && log "RabbitMQ running :$AMQP_PORT" || log "RabbitMQ stopped" ;;
   env) print_env ;;
+  rabbitmq-users) rabbitmq_users "${2:-}" ;;
   # infra/chaos.sh: RabbitMQ stopped and started again; PostgreSQL stopped as by a crash (immediate: recovery
   # from the WAL at start) and started again.
   restart-rabbitmq) rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q -n rabbit@localhost stop >/dev/null 2>&1 || true; start_rabbit ;;
   restart-postgres) runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null || true; start_pg ;;
-  *) echo "usage: $0 start|stop|status|env|restart-rabbitmq|restart-postgres" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|env|rabbitmq-users VHOST|restart-rabbitmq|restart-postgres" >&2; exit 2 ;;
 esac

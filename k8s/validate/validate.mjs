@@ -3,7 +3,7 @@
 //    schemas/ for the RabbitMQ and CloudNativePG resources;
 //  - strictly: a field the schema does not know is an error (kubernetes-models alone accepts it);
 //  - against the platform's own rules: restricted Pod Security, probes, preStop and grace period, resources,
-//    a disruption budget and one autoscaler per Deployment, no placeholder left, no secret committed, and the
+//    a disruption budget and one autoscaler per Deployment (or one replica, annotated single-replica), no placeholder left, no secret committed, and the
 //    PostgreSQL connection budget at the maximum replica counts;
 //  - objects made from a file of infra/ (annotation payments.pagopa.it/generated-from) still match it.
 // Usage: node validate.mjs [--json] [--compare-kubectl] DIR...   (exit 1 when any check fails)
@@ -20,6 +20,7 @@ const args = process.argv.slice(2);
 const asJson = args.includes("--json");
 const compareKubectl = args.includes("--compare-kubectl");
 const directories = args.filter((a) => !a.startsWith("--"));
+const singleReplica = "payments.pagopa.it/single-replica";
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const ownSchemas = Object.fromEntries(fs.readdirSync(path.join(here, "schemas")).filter((f) => f.endsWith(".json"))
@@ -150,7 +151,10 @@ function platformRules(objects, directory) {
     if (pdbs.length !== 1) errors.push(`${id}: needs exactly one PodDisruptionBudget`);
     const scalers = [...byKind("HorizontalPodAutoscaler").filter((h) => h.spec.scaleTargetRef.name === name),
       ...byKind("ScaledObject").filter((s) => s.spec.scaleTargetRef.name === name)];
-    if (scalers.length !== 1) errors.push(`${id}: needs exactly one autoscaler (an HPA or a KEDA ScaledObject), has ${scalers.length}`);
+    // A Deployment that cannot run twice says why (annotation single-replica): one replica and no autoscaler.
+    if (o.metadata.annotations?.[singleReplica]) {
+      if (o.spec.replicas !== 1 || scalers.length) errors.push(`${id}: single-replica needs replicas 1 and no autoscaler`);
+    } else if (scalers.length !== 1) errors.push(`${id}: needs exactly one autoscaler (an HPA or a KEDA ScaledObject), has ${scalers.length}`);
   }
   return { errors, budget: connectionBudget(objects, settingOf, errors) };
 }

@@ -1,5 +1,3 @@
-using Contracts.NodeAdapter;
-
 namespace Reporting;
 
 /// <summary>One row (datiSingoliPagamenti) of a flow's current revision and its reconciliation outcome.</summary>
@@ -23,25 +21,11 @@ internal sealed class FlowRow
 
     public (string Iuv, string Iur, int IdTransfer) Key => (Iuv, Iur, IdTransfer);
 
-    public static FlowRow From(string organizationFiscalCode, string flowId, ReportedPayment row) => new()
-    {
-        OrganizationFiscalCode = organizationFiscalCode,
-        FlowId = flowId,
-        RowIndex = row.Index,
-        Iuv = row.Iuv,
-        Iur = row.Iur,
-        IdTransfer = row.IdTransfer,
-        AmountCents = row.AmountCents,
-        Outcome = row.Outcome,
-        PayDate = row.PayDate,
-    };
-
-    /// <summary>A second row with the same key in the same flow: reported twice, never matched.</summary>
-    public void MarkDuplicate() => (MatchStatus, Anomaly) = (Reporting.MatchStatus.Duplicate, AnomalyKind.Duplicate);
-
     /// <summary>
     /// Matches the row against the paid transfer with the same key, if any. Returns true only when this
-    /// match reconciles the transfer for the first time (the caller announces it).
+    /// match reconciles the transfer for the first time (the caller announces it). A receipt that arrives after its
+    /// flow goes through here; a flow arriving is classified by the same rules in SQL (<see cref="FlowRowsMatch"/>):
+    /// they change together.
     /// </summary>
     public bool Evaluate(PaidTransfer? paid, DateTimeOffset now)
     {

@@ -16,6 +16,8 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : DbCon
     public DbSet<TreasuryFile> TreasuryFiles => Set<TreasuryFile>();
     public DbSet<TreasuryMovement> TreasuryMovements => Set<TreasuryMovement>();
     public DbSet<TreasuryDecision> TreasuryDecisions => Set<TreasuryDecision>();
+    public DbSet<TreasuryStatementBalance> TreasuryStatementBalances => Set<TreasuryStatementBalance>();
+    public DbSet<BalanceLink> BalanceChain => Set<BalanceLink>();
     public DbSet<TransferReconciliation> TransferReconciliations => Set<TransferReconciliation>();
     public DbSet<MovementReconciliation> MovementReconciliations => Set<MovementReconciliation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -39,6 +41,8 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : DbCon
         modelBuilder.Entity<TreasuryFile>(e => e.Property(f => f.Id).UseIdentityAlwaysColumn());
         modelBuilder.Entity<TreasuryMovement>(e => e.Property(m => m.Id).UseIdentityAlwaysColumn());
         modelBuilder.Entity<TreasuryDecision>(e => e.Property(d => d.Id).UseIdentityAlwaysColumn());
+        modelBuilder.Entity<TreasuryStatementBalance>(e => e.Property(b => b.Id).UseIdentityAlwaysColumn());
+        modelBuilder.Entity<BalanceLink>(e => e.HasNoKey().ToView("treasury_balance_chain"));
         modelBuilder.Entity<TransferReconciliation>(e => e.HasNoKey().ToView("transfer_reconciliation"));
         modelBuilder.Entity<MovementReconciliation>(e => e.HasNoKey().ToView("movement_reconciliation"));
         modelBuilder.MapOutboxAndInbox();

@@ -17,5 +17,5 @@ internal sealed class ReportingMetrics(ServiceTelemetry telemetry)
 
     public void Reconciled(int count) => _matched.Add(count);
 
-    public void Anomaly(string kind) => _anomalies.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void Anomalies(string kind, int count) => _anomalies.Add(count, new KeyValuePair<string, object?>("kind", kind));
 }

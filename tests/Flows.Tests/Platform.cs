@@ -22,6 +22,7 @@ public sealed class Platform : IAsyncLifetime
     private readonly Dictionary<string, PlatformProcess> _processes = [];
     private TestDatabase _database = null!;
     private TestVirtualHost _vhost = null!;
+    private BrokerUsers _brokerUsers = null!;
     private Dictionary<string, string> _common = null!;
 
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "payments-flows-" + Guid.NewGuid().ToString("N")[..8]);
@@ -32,6 +33,12 @@ public sealed class Platform : IAsyncLifetime
 
     /// <summary>The platform's own vhost, for a process started with a different way to it (a cut-able proxy).</summary>
     public Uri RabbitMq => _vhost.AmqpUri;
+
+    /// <summary>The vhost's per-service broker users (infra/rabbitmq/users.tsv), each service connecting as its own.</summary>
+    public BrokerUsers BrokerUsers => _brokerUsers;
+
+    /// <summary>The platform's vhost, for reading its queues and connections through the management API.</summary>
+    public TestVirtualHost VirtualHost => _vhost;
     private readonly Dictionary<string, string> _keys = [];
 
     /// <summary>The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on 77777777777).</summary>
@@ -86,6 +93,7 @@ public sealed class Platform : IAsyncLifetime
         Directory.CreateDirectory(LogDirectory);
         _database = await TestDatabase.CreateAsync("flows");
         _vhost = await TestVirtualHost.CreateAsync("flows");
+        _brokerUsers = await BrokerUsers.CreateAsync(_vhost, RepositoryRoot());
         _common = new()
         {
             ["ConnectionStrings__Payments"] = _database.ConnectionString,
@@ -139,6 +147,7 @@ public sealed class Platform : IAsyncLifetime
         {
             var environment = new Dictionary<string, string>(_common);
             foreach (var (key, value) in extra.GetValueOrDefault(name) ?? []) environment[key] = value;
+            if (_brokerUsers.AmqpUris.TryGetValue(name, out var broker)) environment["ConnectionStrings__RabbitMq"] = broker.ToString();
             return environment;
         });
         var environments = _environments;
@@ -169,6 +178,7 @@ public sealed class Platform : IAsyncLifetime
         Gateway?.Dispose();
         Simulator?.Dispose();
         foreach (var process in _processes.Values) await process.DisposeAsync();
+        if (_brokerUsers is not null) await _brokerUsers.DisposeAsync();
         await _vhost.DisposeAsync();
         await _database.DisposeAsync();
     }

@@ -27,18 +27,6 @@ public class ReceiptsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(R
     ];
 }
 
-/// <summary>Retries give up after two seconds: a receiver down "for 72 hours", compressed.</summary>
-public sealed class ShortHorizonApp : ReceiptsApp
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> WebhookSettings() =>
-    [
-        new("Webhooks:RequestTimeout", "00:00:05"),
-        new("Webhooks:FirstRetryDelay", "00:00:00.100"),
-        new("Webhooks:MaxRetryDelay", "00:00:00.300"),
-        new("Webhooks:GiveUpAfter", "00:00:02"),
-    ];
-}
-
 /// <summary>A production configuration: https only, no private targets.</summary>
 public sealed class StrictTargetsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly)
 {

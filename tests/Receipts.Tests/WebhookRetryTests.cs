@@ -5,9 +5,49 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-public sealed class WebhookRetryTests(ShortHorizonApp app) : IClassFixture<ShortHorizonApp>
+/// <summary>
+/// Quick retries and a retry horizon of an hour that a test reaches by moving the service's clock (ADR 0045's
+/// offset file) once it has seen the retries it wants: how many attempts fit before the horizon never depends on
+/// how fast a loaded machine runs them.
+/// </summary>
+public sealed class RetryHorizonApp : ReceiptsApp
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(1);
+
+    public string ClockOffsetFile { get; } = Path.Combine(Path.GetTempPath(), "receipts-clock-" + Guid.NewGuid().ToString("N")[..8], "offset");
+
+    public override Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ClockOffsetFile)!);
+        return base.InitializeAsync();
+    }
+
+    /// <summary>Moves the service's calendar by <paramref name="offset"/> and waits until the service uses it.</summary>
+    public async Task ShiftClockAsync(TimeSpan offset)
+    {
+        var text = offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(ClockOffsetFile + ".tmp", text);
+        File.Move(ClockOffsetFile + ".tmp", ClockOffsetFile, overwrite: true);
+        // GET /testing/clock re-reads the file at once and answers the offset in force.
+        var clock = await CreateAnonymousClient().GetFromJsonAsync<JsonElement>("/testing/clock");
+        Assert.Equal(text, clock.GetProperty("offset").GetString());
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string?>> WebhookSettings() =>
+    [
+        // The receiver answers at once: a long timeout means every attempt records its 503, however slow the machine.
+        new("Webhooks:RequestTimeout", "00:05:00"),
+        new("Webhooks:FirstRetryDelay", "00:00:00.100"),
+        new("Webhooks:MaxRetryDelay", "00:00:00.300"),
+        new("Webhooks:GiveUpAfter", Horizon.ToString("c", System.Globalization.CultureInfo.InvariantCulture)),
+        new("Testing:ClockOffsetFile", ClockOffsetFile),
+    ];
+}
+
+public sealed class WebhookRetryTests(RetryHorizonApp app) : IClassFixture<RetryHorizonApp>
+{
+    // A deadline for what happens on its own (deliveries, retries), never a measured duration.
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task A_receiver_down_is_retried_until_the_delivery_is_dead_then_a_replay_delivers_it_with_the_same_webhook_id()
@@ -20,8 +60,20 @@ public sealed class WebhookRetryTests(ShortHorizonApp app) : IClassFixture<Short
 
         await bus.PublishAsync(SampleReceipts.Receipt("55555555555", "rcpt-dead-1", "01000000000000551"));
 
-        await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<string>(
-            $"SELECT status FROM receipts.webhook_deliveries WHERE subscription_id = '{id}'") == "dead", Wait, "the delivery died");
+        // Retried while the horizon is ahead; once three attempts have failed, the calendar moves past the horizon
+        // and the next failure is final.
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.At("/down").Count >= 3), Wait, "three attempts");
+        Assert.Equal("pending", await app.Database.ScalarAsync<string>($"SELECT status FROM receipts.webhook_deliveries WHERE subscription_id = '{id}'"));
+        try
+        {
+            await app.ShiftClockAsync(RetryHorizonApp.Horizon + TimeSpan.FromMinutes(1));
+            await Eventually.TrueAsync(async () => await app.Database.ScalarAsync<string>(
+                $"SELECT status FROM receipts.webhook_deliveries WHERE subscription_id = '{id}'") == "dead", Wait, "the delivery died");
+        }
+        finally
+        {
+            await app.ShiftClockAsync(TimeSpan.Zero);
+        }
         var tried = receiver.At("/down");
         Assert.True(tried.Count >= 3, $"retried: {tried.Count} attempts");
         Assert.Single(tried.Select(w => w.Id).Distinct());

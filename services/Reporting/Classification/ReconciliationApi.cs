@@ -16,6 +16,7 @@ internal static class ReconciliationApi
         var group = app.MapGroup("/api/reporting/organizations/{organizationFiscalCode}/reconciliation").WithTags("Reconciliation");
         group.MapGet("/payments/{iuv}", GetPayment);
         group.MapGet("/flows/{flowId}", GetFlow);
+        group.MapGet("/flows/{flowId}/provisionals", ProvisionalAllocation.GetAsync);
         group.MapGet("/anomalies", Anomalies.ListAsync);
         group.MapGet("/days", DaySummaries.ListAsync);
         group.MapGet("/labels", () => TypedResults.Ok(ReconciliationLabel.Meanings));

@@ -2,6 +2,7 @@ using Contracts.NodeAdapter;
 using Contracts.Reporting;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ServiceDefaults.Messaging;
 
 namespace Reporting.Consumers;
@@ -27,35 +28,23 @@ internal sealed class ReportingFlowDownloadedConsumer(ReportingDb db, ReportingM
         if (isNew) db.Flows.Add(flow);
         else await db.FlowRows.Where(r => r.OrganizationFiscalCode == org && r.FlowId == flow.FlowId).ExecuteDeleteAsync(ct);
 
-        var iuvs = message.Payments.Select(p => p.Iuv).Distinct().ToList();
-        var paid = await db.PaidTransfers.Where(t => t.OrganizationFiscalCode == org && iuvs.Contains(t.Iuv)).ToDictionaryAsync(t => t.Key, ct);
-        var seen = new HashSet<(string, string, int)>();
+        var stored = await FlowRowsMatch.StoreAsync((NpgsqlConnection)db.Database.GetDbConnection(), org, flow.FlowId, message.Payments, now, ct);
         var reconciled = new List<ReconciledTransfer>();
         var anomalies = new List<ReconciliationAnomaly>();
-        foreach (var payment in message.Payments)
+        foreach (var row in stored)
         {
-            var row = FlowRow.From(org, flow.FlowId, payment);
-            // A revocation (esito 3) legitimately repeats the key of the payment it revokes.
-            if (payment.Outcome != 3 && !seen.Add(row.Key)) row.MarkDuplicate();
-            else if (row.Evaluate(paid.GetValueOrDefault(row.Key), now))
-                reconciled.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flow.RegulationDate));
-            db.FlowRows.Add(row);
-            if (row.Anomaly is { } kind)
-            {
-                metrics.Anomaly(kind);
-                anomalies.Add(new(kind, row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, row.Outcome, row.MatchStatus == MatchStatus.Matched));
-            }
+            if (row.Reconciles) reconciled.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flow.RegulationDate));
+            if (row.Anomaly is not { } kind) continue;
+            anomalies.Add(new(kind, row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, row.Outcome, row.MatchStatus == MatchStatus.Matched));
         }
         if (!flow.TotalsConsistent)
-        {
-            metrics.Anomaly(AnomalyKind.TotalsMismatch);
             anomalies.Add(new(AnomalyKind.TotalsMismatch, null, null, null, null, null, false));
-        }
         if (reconciled.Count > 0) db.AddToOutbox(new TransfersReconciled(org, flow.FlowId, reconciled, now), time);
         // Receipts turns these into webhooks and recovers the receipts the Node has and we do not (issue 14).
         if (anomalies.Count > 0) db.AddToOutbox(new ReconciliationAnomaliesFound(org, flow.FlowId, anomalies, now), time);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        foreach (var kind in anomalies.CountBy(a => a.Kind)) metrics.Anomalies(kind.Key, kind.Value);
         metrics.FlowReceived(message.Source);
         metrics.Reconciled(reconciled.Count);
     }

@@ -8,10 +8,11 @@ namespace Reporting.Treasury;
 /// <summary>Recognises a statement file (or takes the format the caller names) and reads it whole.</summary>
 internal static class StatementFormats
 {
-    public static readonly string[] Names = [CamtStatements.Format, CamtStatements.CbiFormat, OpiGiornaleDiCassa.Format, TreasuryCsv.Format, CbiRh.Format];
+    public static readonly string[] Names = [CamtStatements.Format, CamtStatements.CbiFormat, OpiGiornaleDiCassa.Format, TreasuryCsv.Format, CbiRh.Format, TreasurySpreadsheet.Format];
 
     public static ParsedStatement Read(byte[] file, string? format)
     {
+        if (format is null or TreasurySpreadsheet.Format && TreasurySpreadsheet.Looks(file)) return TreasurySpreadsheet.Read(file);
         var text = Encoding.UTF8.GetString(file).TrimStart('\uFEFF');
         if (text.TrimStart().StartsWith('<')) return ReadXml(file, format);
         if (format is null or CbiRh.Format && CbiRh.Looks(text)) return CbiRh.Read(file);
@@ -21,7 +22,7 @@ internal static class StatementFormats
             return TreasuryCsv.Read(text);
         }
         return ParsedStatement.Refused(format ?? "unknown", "", [new("file", format is null
-            ? $"not a statement we read: camt.053/054 or CBI XML, a CBI RH fixed-width statement, an OPI Giornale di Cassa, or our CSV whose first line is '{TreasuryCsv.Header}'"
+            ? $"not a statement we read: camt.053/054 or CBI XML, a CBI RH fixed-width statement, an OPI Giornale di Cassa, or our CSV whose first line is '{TreasuryCsv.Header}' (as text, or in the first sheet of an .xls/.xlsx)"
             : $"the file is not in the format '{format}' named by the request")]);
     }
 

@@ -25,8 +25,13 @@ internal sealed record StatementMovement(
 /// <summary>A reason a file is refused, and where in it.</summary>
 internal sealed record FileProblem(string Where, string Problem);
 
-/// <summary>A statement's stated opening and closing booked balances, and what its booked entries add up to (cents, signed).</summary>
-internal sealed record StatementBalance(string Where, string? StatementId, string Currency, long OpeningCents, long CreditCents, long DebitCents, long ClosingCents)
+/// <summary>
+/// A statement's stated opening and closing booked balances, and what its booked entries add up to (cents, signed). With
+/// its account and dates it also takes its place in the account's chain of statements (ADR 0066); <paramref name="Sequence"/>
+/// and <paramref name="Page"/> order the statements (or pages) of one day.
+/// </summary>
+internal sealed record StatementBalance(string Where, string? StatementId, string Currency, long OpeningCents, long CreditCents, long DebitCents, long ClosingCents,
+    string? Account = null, DateOnly? OpeningDate = null, DateOnly? ClosingDate = null, long? Sequence = null, int? Page = null)
 {
     public long DifferenceCents => ClosingCents - (OpeningCents + CreditCents - DebitCents);
 

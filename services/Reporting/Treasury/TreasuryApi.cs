@@ -16,6 +16,7 @@ internal static class TreasuryApi
         var group = app.MapGroup("/api/reporting/organizations/{organizationFiscalCode}/treasury").WithTags("Treasury");
         group.MapPost("/statements", UploadStatement);
         group.MapGet("/statements", ListStatements);
+        group.MapGet("/balance-gaps", ListBalanceGaps);
         group.MapGet("/movements", ListMovements);
         group.MapGet("/movements/{movementId:long}", GetMovement);
         group.MapPost("/movements/{movementId:long}/match", TreasuryDecisions.MatchAsync);
@@ -28,7 +29,7 @@ internal static class TreasuryApi
     /// <paramref name="acceptUnbalanced"/> stores a statement whose balances do not add up, marked so.
     /// </summary>
     private static async Task<Results<Created<StatementView>, Ok<StatementView>, ValidationProblem, ProblemHttpResult>> UploadStatement(
-        string organizationFiscalCode, string? format, bool? acceptUnbalanced, HttpRequest request, TreasuryImport import, CancellationToken ct)
+        string organizationFiscalCode, string? format, bool? acceptUnbalanced, HttpRequest request, TreasuryImport import, ReportingDb db, CancellationToken ct)
     {
         if (format is not null && !StatementFormats.Names.Contains(format))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"one of {string.Join(", ", StatementFormats.Names)}, or absent to detect it"] });
@@ -44,7 +45,10 @@ internal static class TreasuryApi
                 refused.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray()),
                 title: "The statement file is refused: nothing of it was stored",
                 detail: $"Read as {refused.Format} {refused.Version}".TrimEnd() + $"; the first {refused.Problems.Count} problem(s), each with where it is.");
-        var view = StatementView.Of(outcome.File!, outcome.AlreadyImported);
+        var view = StatementView.Of(outcome.File!, outcome.AlreadyImported) with
+        {
+            BalanceGaps = await BalanceGaps.FindAsync(db, organizationFiscalCode, outcome.File!.Id, null, ct),
+        };
         return outcome.AlreadyImported
             ? TypedResults.Ok(view)
             : TypedResults.Created($"/api/reporting/organizations/{organizationFiscalCode}/treasury/statements/{view.FileId}", view);
@@ -53,6 +57,10 @@ internal static class TreasuryApi
     private static async Task<Ok<StatementView[]>> ListStatements(string organizationFiscalCode, ReportingDb db, CancellationToken ct, int limit = 100) =>
         TypedResults.Ok((await db.TreasuryFiles.AsNoTracking().Where(f => f.OrganizationFiscalCode == organizationFiscalCode)
             .OrderByDescending(f => f.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct)).Select(f => StatementView.Of(f, false)).ToArray());
+
+    /// <summary>Where an account's statements do not chain (ADR 0066), optionally for one account or one file.</summary>
+    private static async Task<Ok<BalanceGapView[]>> ListBalanceGaps(string organizationFiscalCode, string? account, long? fileId, ReportingDb db, CancellationToken ct) =>
+        TypedResults.Ok(await BalanceGaps.FindAsync(db, organizationFiscalCode, fileId, account, ct));
 
     /// <summary>Movements, newest first, optionally of one kind, one file or a booking-date range.</summary>
     private static async Task<Results<Ok<MovementView[]>, ValidationProblem>> ListMovements(

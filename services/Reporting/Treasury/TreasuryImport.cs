@@ -47,6 +47,7 @@ internal sealed class TreasuryImport(ReportingDb db, TimeProvider time)
         }
         var repeats = await KnownMovements.FindAsync(db, organization, statement.Movements, ct);
         db.TreasuryMovements.AddRange(statement.Movements.Select((m, i) => TreasuryMovement.From(organization, stored.Id, m, repeats[i])));
+        db.TreasuryStatementBalances.AddRange(TreasuryStatementBalance.Of(organization, stored.Id, statement.Balances ?? []));
         stored.CountAlreadyKnown(repeats.Count(r => r is not null));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -4,9 +4,10 @@ namespace Reporting.Treasury;
 
 /// <param name="AlreadyKnownMovements">Movements an earlier file already reported: kept with kind duplicate, counted once.</param>
 /// <param name="BalanceCheck">balanced, unbalanced (stored at the operator's request) or not-stated.</param>
+/// <param name="BalanceGaps">On upload: where this file's statements do not chain with the statements before or after them on their account.</param>
 internal sealed record StatementView(
     long FileId, string Format, string Version, long SizeBytes, int Movements, string UploadedBy, DateTimeOffset ReceivedAt, bool AlreadyImported,
-    int AlreadyKnownMovements, string BalanceCheck, string? BalanceProblems)
+    int AlreadyKnownMovements, string BalanceCheck, string? BalanceProblems, IReadOnlyList<BalanceGapView>? BalanceGaps = null)
 {
     public static StatementView Of(TreasuryFile f, bool alreadyImported) =>
         new(f.Id, f.Format, f.Version, f.SizeBytes, f.MovementCount, f.UploadedBy, f.ReceivedAt, alreadyImported,

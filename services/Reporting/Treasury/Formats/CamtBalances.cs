@@ -10,11 +10,14 @@ namespace Reporting.Treasury.Formats;
 internal static class CamtBalances
 {
     /// <summary>The check of one statement, or null when it does not state both balances in one currency its booked entries share.</summary>
-    public static StatementBalance? Check(XElement statement, string where)
+    public static StatementBalance? Check(XElement statement, string where, string account)
     {
-        var opening = Balance(statement, "OPBD") ?? Balance(statement, "PRCD");
-        var closing = Balance(statement, "CLBD");
-        if (opening is null || closing is null || opening.Value.Currency != closing.Value.Currency) return null;
+        var balances = statement.All("Bal").ToList();
+        // A page of a paginated statement states the interim booked balance (ITBD) where the page opens or closes mid-day.
+        var paged = statement.E("StmtPgntn") is not null;
+        var opening = Balance(balances, "OPBD") ?? Balance(balances, "PRCD") ?? (paged ? Balance(balances, "ITBD") : null);
+        var closing = Balance(balances, "CLBD") ?? (paged ? Balance(balances, "ITBD", last: true) : null);
+        if (opening is null || closing is null || opening.Value.Element == closing.Value.Element || opening.Value.Currency != closing.Value.Currency) return null;
         var (credits, debits) = (0L, 0L);
         foreach (var entry in statement.All("Ntry"))
         {
@@ -24,14 +27,19 @@ internal static class CamtBalances
             if (entry.E("CdtDbtInd").Text() == "CRDT") credits += cents;
             else debits += cents;
         }
-        return new StatementBalance(where, statement.E("Id").Text(), opening.Value.Currency, opening.Value.Cents, credits, debits, closing.Value.Cents);
+        var sequence = long.TryParse(statement.E("ElctrncSeqNb").Text() ?? statement.E("LglSeqNb").Text(), out var n) ? n : (long?)null;
+        var page = int.TryParse(statement.Path("StmtPgntn", "PgNb").Text(), out var p) ? p : (int?)null;
+        return new StatementBalance(where, statement.E("Id").Text(), opening.Value.Currency, opening.Value.Cents, credits, debits, closing.Value.Cents,
+            account.Length > 0 ? account : null, opening.Value.Date, closing.Value.Date, sequence, page);
     }
 
-    private static (string Currency, long Cents)? Balance(XElement statement, string code)
+    private static (XElement Element, string Currency, long Cents, DateOnly? Date)? Balance(List<XElement> balances, string code, bool last = false)
     {
-        var balance = statement.All("Bal").FirstOrDefault(b => b.Path("Tp", "CdOrPrtry", "Cd").Text() == code);
+        var matching = balances.Where(b => b.Path("Tp", "CdOrPrtry", "Cd").Text() == code);
+        var balance = last ? matching.LastOrDefault() : matching.FirstOrDefault();
         var amount = balance.E("Amt");
         if (balance is null || amount is null || amount.Attribute("Ccy")?.Value is not { } currency || Xml.Cents(amount.Value) is not { } cents) return null;
-        return (currency, balance.E("CdtDbtInd").Text() == "DBIT" ? -cents : cents);
+        var date = Xml.Date(balance.Path("Dt", "Dt").Text() ?? balance.Path("Dt", "DtTm").Text());
+        return (balance, currency, balance.E("CdtDbtInd").Text() == "DBIT" ? -cents : cents, date);
     }
 }

@@ -73,7 +73,7 @@ internal static partial class CamtStatements
             var reportDate = Xml.Date(report.E("CreDtTm").Text());
             foreach (var (entry, n) in report.All("Ntry").Select((x, i) => (x, i + 1)))
                 movements.AddRange(CamtEntry.Read(entry, $"{report.Name.LocalName}[{r}]/Ntry[{n}]", account, reportDate, problems));
-            if (report.Name.LocalName == "Stmt" && CamtBalances.Check(report, $"Stmt[{r}]") is { } balance) balances.Add(balance);
+            if (report.Name.LocalName == "Stmt" && CamtBalances.Check(report, $"Stmt[{r}]", account) is { } balance) balances.Add(balance);
         }
         return problems.Count > 0 ? ParsedStatement.Refused(format, version, problems.Take(10).ToList()) : new ParsedStatement(format, version, movements, [], balances);
     }

@@ -110,7 +110,7 @@ internal static class CbiRh
     {
         var iban = r[99..103] + r[51..74];
         var balance = Amount(r[83], r[84..99], where + ", opening balance", problems);
-        return balance is null ? null : new Account(iban.Trim(), r[74..77].Trim(), balance.Value);
+        return balance is null ? null : new Account(iban.Trim(), r[74..77].Trim(), balance.Value, Date(r[77..83]));
     }
 
     private static Movement? Entry(string r, string where, Account account, List<FileProblem> problems)
@@ -128,7 +128,8 @@ internal static class CbiRh
     {
         var closing = Amount(r[19], r[20..35], where + ", closing balance", problems);
         return closing is null ? null
-            : new StatementBalance($"{where} (account {account.Iban})", null, account.Currency, account.Opening, account.Credits, account.Debits, closing.Value);
+            : new StatementBalance($"{where} (account {account.Iban})", null, account.Currency, account.Opening, account.Credits, account.Debits, closing.Value,
+                account.Iban.Length > 0 ? account.Iban : null, account.OpeningDate, Date(r[13..19]));
     }
 
     private static long? Amount(char sign, string digits, string where, List<FileProblem> problems)
@@ -147,9 +148,10 @@ internal static class CbiRh
 
     private static string? Text(string value) => value.Trim() is { Length: > 0 } t && t.Any(c => c != '0') ? t : null;
 
-    private sealed class Account(string iban, string currency, long opening)
+    private sealed class Account(string iban, string currency, long opening, DateOnly? openingDate)
     {
         public string Iban => iban;
+        public DateOnly? OpeningDate => openingDate;
         public string Currency => currency;
         public long Opening => opening;
         public long Credits { get; private set; }

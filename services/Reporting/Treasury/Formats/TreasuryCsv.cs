@@ -41,7 +41,8 @@ internal static class TreasuryCsv
         return problems.Count > 0 ? ParsedStatement.Refused(Format, Version, problems) : new ParsedStatement(Format, Version, movements, []);
     }
 
-    private static StatementMovement? Movement(Dictionary<string, string> fields, string line, List<FileProblem> problems)
+    /// <summary>One movement from its fields by column name (<paramref name="line"/> says where it is), or null with its problems added.</summary>
+    public static StatementMovement? Movement(Dictionary<string, string> fields, string line, List<FileProblem> problems)
     {
         string Field(string name) => fields[name];
         string? Optional(string name) => Field(name) is { Length: > 0 } v ? v : null;
