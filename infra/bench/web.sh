@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Page response times under load (issue 18): the citizen portal's home, the back office's home (about 12 API calls
-# per EC, made in parallel), a position's page in the back office and the back office search, through the gateway
-# of the running platform, with wrk. Signs in as the demo EC's operator (.local/keys/web-users), creates one
+# Page response times under load (issue 18): the citizen portal's home, the back office's home (6-7 API calls per EC,
+# made in parallel, its counts shared 5 s per EC: ADR 0068), a position's page in the back office and the back office
+# search, through the gateway of the running platform, with wrk. Signs in as the demo EC's operator (.local/keys/web-users), creates one
 # published position with the demo EC's API key, then loads each page for DURATION seconds with CONNECTIONS
-# connections. Writes .local/bench/web-<date>.md.
+# connections. Writes .local/bench/web-<date>.md. The Web app's API calls have their own gateway budget (ADR 0069):
+# non-2xx in the report are real failures, not the per-client rate limit.
 #   infra/platform.sh up && infra/bench/web.sh [duration=30] [connections=16]
 # WEB_URL, WEB_USER, WEB_PASSWORD and API_KEY override the local run's (e.g. to smoke-run against another stack).
 set -euo pipefail

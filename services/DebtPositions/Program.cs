@@ -11,6 +11,7 @@ using DebtPositions.Iuv;
 using DebtPositions.Lifecycle;
 using DebtPositions.Spontaneous;
 using DebtPositions.Statement;
+using DebtPositions.StatusCounts;
 using ServiceDefaults;
 using ServiceDefaults.Health;
 using ServiceDefaults.Messaging;
@@ -45,6 +46,7 @@ app.MapImportsApi();
 app.MapMassiveApi();
 app.MapImportListApi();
 app.MapCoerciveApi();
+app.MapStatusCountsApi();
 await app.RunOrMigrateAsync(DebtPositionsDb.Schema, args);
 
 public partial class Program;

@@ -11,7 +11,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<IuvDb>();
 builder.AddMessaging<IuvDb>(bus =>
 {
-    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<DebtPositionsImportedConsumer>();
     bus.AddConsumer<AmountScheduleComputedConsumer>();
 });

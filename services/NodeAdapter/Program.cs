@@ -13,7 +13,7 @@ builder.AutoPrepareStatements();
 builder.AddServiceDb<NodeAdapterDb>();
 builder.AddMessaging<NodeAdapterDb>(bus =>
 {
-    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<DebtPositionsImportedConsumer>();
     bus.AddConsumer<AmountScheduleComputedConsumer>();
     // paDemandPaymentNotice asks DebtPositions (owner of the spontaneous-service catalogue) to create the position.

@@ -14,7 +14,7 @@ builder.AddServiceDb<ReceiptsDb>();
 builder.AddMessaging<ReceiptsDb>(bus =>
 {
     bus.AddConsumer<ReceiptReceivedConsumer>();
-    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<ReconciliationAnomaliesConsumer>();
     bus.AddConsumer<DebtPositionsImportFinishedConsumer>();

@@ -61,6 +61,44 @@ public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCo
     }
 }
 
+public sealed record CreateItem(string Name);
+
+/// <summary>
+/// A state change and its event, the way every payment-path consumer writes them. Not idempotent by itself: every run
+/// adds an item of its own name and announces it. Only the inbox keeps redeliveries out.
+/// </summary>
+public sealed class CreateItemConsumer(ProbeDb db, TimeProvider time) : IConsumer<CreateItem>
+{
+    public async Task Consume(ConsumeContext<CreateItem> context)
+    {
+        var name = $"{context.Message.Name}-{Guid.NewGuid():N}";
+        db.Items.Add(new Item { Name = name });
+        db.AddToOutbox(new ItemCreated(name, time.GetUtcNow()), time);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public sealed record RecordItem(string Name);
+
+/// <summary>
+/// The batch form of <see cref="CreateItemConsumer"/>: an item and its event per message, one transaction per batch. Not
+/// idempotent by itself either.
+/// </summary>
+public sealed class RecordItemsConsumer(ProbeDb db, TimeProvider time) : IConsumer<Batch<RecordItem>>
+{
+    public Task Consume(ConsumeContext<Batch<RecordItem>> context) =>
+        db.ConsumeBatchAsync(context, time, async records =>
+        {
+            foreach (var record in records)
+            {
+                var name = $"{record.Name}-{Guid.NewGuid():N}";
+                db.Items.Add(new Item { Name = name });
+                db.AddToOutbox(new ItemCreated(name, time.GetUtcNow()), time);
+            }
+            await db.SaveChangesAsync(context.CancellationToken);
+        });
+}
+
 public static class ProbeService
 {
     /// <summary>Started, and by default connected to the broker (<paramref name="waitForBroker"/> false: only listening).</summary>
@@ -74,7 +112,13 @@ public static class ProbeService
         builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = TestCallers.SigningKey;
         builder.AddServiceDefaults();
         builder.AddServiceDb<ProbeDb>();
-        builder.AddMessaging<ProbeDb>(bus => bus.AddConsumer<IncrementCounterConsumer>());
+        builder.AddMessaging<ProbeDb>(bus =>
+        {
+            bus.AddConsumer<IncrementCounterConsumer>();
+            bus.AddConsumer<CreateItemConsumer>();
+            // A long time limit: a burst published at once is then sure to be consumed in batches of many.
+            bus.AddBatchConsumer<RecordItemsConsumer>(o => o.TimeLimit = TimeSpan.FromSeconds(1));
+        });
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();

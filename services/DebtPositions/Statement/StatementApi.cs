@@ -24,11 +24,17 @@ internal static class StatementApi
     {
         var code = fiscalCode.ToUpperInvariant();
         var asOptionDebtor = System.Text.Json.JsonSerializer.Serialize(new { fiscalCode = code });
-        // The option's debtor is jsonb: matched with a containment test PostgreSQL answers from the row.
+        // Two index lookups joined by a UNION: the position's debtor (ix_positions_org_fiscal_code), and the option's
+        // own debtor, jsonb matched by containment (ix_payment_options_debtor). One OR across the two tables made
+        // PostgreSQL read every position of the EC instead (migration 0025).
+        var asPositionDebtor = db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && p.FiscalCode == code).Select(p => p.Id);
+        var asOptionDebtorOf = db.PaymentOptions
+            .Where(o => o.OrganizationFiscalCode == organizationfiscalcode && o.Debtor != null && EF.Functions.JsonContains(o.Debtor, asOptionDebtor))
+            .Select(o => o.PositionId);
+        var ids = asPositionDebtor.Union(asOptionDebtorOf);
         var positions = await db.Positions.AsNoTracking()
-            .Where(p => p.OrganizationFiscalCode == organizationfiscalcode
-                        && p.Status != PositionStatus.Draft && p.Status != PositionStatus.Invalid
-                        && (p.FiscalCode == code || p.Options.Any(o => o.Debtor != null && EF.Functions.JsonContains(o.Debtor, asOptionDebtor))))
+            .Where(p => ids.Contains(p.Id) && p.OrganizationFiscalCode == organizationfiscalcode
+                        && p.Status != PositionStatus.Draft && p.Status != PositionStatus.Invalid)
             .OrderBy(p => p.Id)
             .Include(p => p.Options).AsSplitQuery().ToListAsync(ct);
         var today = Snapshots.RomeDate(time.GetUtcNow());

@@ -6,10 +6,11 @@ using ServiceDefaults.Persistence;
 namespace ServiceDefaults.Messaging;
 
 /// <summary>
-/// Idempotent consumers: records (MessageId, consumer queue) in the service's inbox inside the same
-/// transaction as whatever the consumer saves. A message already recorded is acknowledged without
-/// running the consumer; two copies racing in parallel collide on the inbox primary key, and the
-/// loser's whole transaction (state and outbox rows included) rolls back.
+/// Idempotent consumers: records (MessageId, consumer queue) in the service's inbox inside the same transaction as
+/// whatever the consumer saves. The inbox's primary key is the check (ADR 0062): a copy of a message already recorded,
+/// or racing with another copy, collides on it when it saves, and its whole transaction (state and outbox rows
+/// included) rolls back; the copy is then acknowledged as consumed. No lookup runs before the consumer: redeliveries
+/// are rare, and a lookup on every delivery cost a statement and a transaction of its own each time.
 /// </summary>
 public sealed class InboxFilter<T>(DbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
     : IFilter<ConsumeContext<T>> where T : class
@@ -18,17 +19,7 @@ public sealed class InboxFilter<T>(DbContext db, TimeProvider time, ILogger<Inbo
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a MessageId");
         var consumer = context.ReceiveContext.InputAddress.Segments[^1].Trim('/');
-        var inbox = db.Set<InboxMessage>();
-        if (await inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken))
-        {
-            logger.LogInformation("Duplicate {MessageType} {MessageId} on {Consumer} ignored", typeof(T).Name, messageId, consumer);
-            // Handled, by an earlier delivery: without this MassTransit sees no consumer and moves the copy to
-            // the endpoint's _skipped queue, where redeliveries would pile up for ever.
-            await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
-            return;
-        }
-
-        inbox.Add(new InboxMessage(messageId, consumer, time.GetUtcNow()));
+        db.Set<InboxMessage>().Add(new InboxMessage(messageId, consumer, time.GetUtcNow()));
         try
         {
             await next.Send(context);
@@ -37,8 +28,9 @@ public sealed class InboxFilter<T>(DbContext db, TimeProvider time, ILogger<Inbo
         catch (DbUpdateException e) when (e.IsUniqueViolation(InboxMessage.PrimaryKeyName))
         {
             db.ChangeTracker.Clear();
-            logger.LogInformation("Concurrent duplicate {MessageType} {MessageId} on {Consumer} ignored", typeof(T).Name, messageId, consumer);
-            // The consumer's own save may be what lost the race: MassTransit then counts the copy as faulted, not consumed.
+            logger.LogInformation("Duplicate {MessageType} {MessageId} on {Consumer} ignored", typeof(T).Name, messageId, consumer);
+            // Handled, by an earlier or a concurrent copy. Without this MassTransit counts the copy as faulted (the
+            // consumer's save threw) or, had the consumer not run, moves it to the endpoint's _skipped queue.
             await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
         }
         catch

@@ -54,9 +54,10 @@ public static class MessagingExtensions
             o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        var names = new KebabCaseEndpointNameFormatter(prefix, false);
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, false));
+            bus.SetEndpointNameFormatter(names);
             // MassTransit 8.4 reports usage to an outside host by default: a payments platform sends nothing
             // anywhere it was not told to (and here the attempt only fills the logs with connection errors).
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
@@ -69,11 +70,19 @@ public static class MessagingExtensions
                 options.Tags.Add(HostingExtensions.BrokerTag);
             });
             consumers(bus);
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
                 endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
-                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+                var batch = context.GetServices<BatchConsumerEndpoint>().FirstOrDefault(b => b.Name(names) == name);
+                if (batch is null) endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+                else
+                {
+                    // Enough messages in flight to fill every batch the consumer may run at once, and the next one meanwhile.
+                    var inFlight = batch.Options.MessageLimit * (batch.Options.ConcurrencyLimit + 1);
+                    endpoint.ConcurrentMessageLimit = inFlight;
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator batchQueue) batchQueue.PrefetchCount = inFlight;
+                }
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

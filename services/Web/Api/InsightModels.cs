@@ -61,3 +61,9 @@ public sealed record NoticeTemplate(
 public sealed record WebhookCreated(WebhookSubscription Subscription, string Secret);
 
 public sealed record WebhookReplayed(int Replayed);
+
+/// <summary>How many of an EC's positions are in each status (DebtPositions: GET …/position-counts).</summary>
+public sealed record PositionCounts(Dictionary<string, long> ByStatus, long Total)
+{
+    public long Of(string status) => ByStatus.GetValueOrDefault(status);
+}

@@ -25,6 +25,10 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<PositionList>> ListPositionsAsync(ApiCaller caller, string ec, string query, CancellationToken ct) =>
         SendAsync<PositionList>(caller, HttpMethod.Get, $"{Positions(ec)}?{query}", null, ct);
 
+    /// <summary>The EC's positions per status in one call; <paramref name="query"/> may narrow them to a due window.</summary>
+    public Task<ApiResult<PositionCounts>> CountPositionsAsync(ApiCaller caller, string ec, string query, CancellationToken ct) =>
+        SendAsync<PositionCounts>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/position-counts?{query}", null, ct);
+
     /// <summary>By IUPD, NAV or IUV (our search API); at most 100 positions.</summary>
     public Task<ApiResult<List<Position>>> SearchAsync(ApiCaller caller, string ec, string parameter, string value, CancellationToken ct) =>
         SendAsync<List<Position>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/search?{parameter}={Uri.EscapeDataString(value)}", null, ct);
@@ -198,6 +202,9 @@ internal static class PlatformApiSetup
         builder.Services.Configure<WebSettings>(builder.Configuration.GetSection(WebSettings.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiTokens>();
+        builder.Services.AddMemoryCache();
+        // Scoped: it holds the typed HttpClient; what it shares lives in the (singleton) memory cache.
+        builder.Services.AddScoped<Web.Pages.Backoffice.HomeCounts>();
         var gateway = builder.Configuration.GetValue<Uri>("Web:GatewayUrl") ?? new Uri("http://127.0.0.1:5080/");
         // No retries: a page shows the failure at once, and uploads and lifecycle actions are not idempotent.
         builder.Services.AddHttpClient<PlatformApi>(c =>

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ServiceDefaults.Persistence;
+using Testing;
+using Xunit;
+
+namespace ServiceDefaults.Tests;
+
+/// <summary>The services' connection pool hands connections back without a reset statement (ADR 0064).</summary>
+public sealed class PooledConnectionTests : IAsyncLifetime
+{
+    private const string ApplicationName = "pooled-connection-probe";
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("pooled");
+        await SqlMigrator.MigrateAsync(_database.ConnectionString, ProbeDb.Schema, typeof(ProbeDb).Assembly, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_query_outside_a_transaction_costs_the_database_one_transaction_not_two()
+    {
+        const int Queries = 100;
+        var before = await CommitsAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PooledConnectionProbe" });
+        builder.Configuration["ConnectionStrings:Payments"] = _database.ConnectionString + ";Application Name=" + ApplicationName;
+        builder.AddServiceDb<ProbeDb>();
+        await using (var app = builder.Build())
+        {
+            for (var i = 0; i < Queries; i++)
+            {
+                await using var scope = app.Services.CreateAsyncScope(); // a connection from the pool and back, as each message's scope does
+                await scope.ServiceProvider.GetRequiredService<ProbeDb>().Items.AnyAsync(item => item.Name == "none");
+            }
+            // Its backends exit, and a backend's counters are flushed before it leaves pg_stat_activity.
+            await app.Services.GetRequiredService<NpgsqlDataSource>().DisposeAsync();
+        }
+        await Eventually.TrueAsync(async () => await _database.ScalarAsync<long>(
+                $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{ApplicationName}'") == 0,
+            TimeSpan.FromSeconds(20), "the probe's connections closed");
+
+        var commits = await CommitsAsync() - before;
+        Assert.InRange(commits, Queries, Queries + Queries / 4); // a reset per query would make it twice as many
+    }
+
+    // Whatever the test's own reading connections add is far below the margin.
+    private Task<long> CommitsAsync() =>
+        _database.ScalarAsync<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+}
