@@ -36,6 +36,10 @@ internal sealed record ListFilter(
     private static readonly string[] OrderFields = ["INSERTED_DATE", "IUPD", "STATUS", "COMPANY_NAME"];
 
     // The parameters GPD v1 and v3 share; filter dates are Italian calendar days [first 00:00, last + 1 00:00).
+    public static ListFilter? Of(Dictionary<string, string[]> errors, int? limit, int? page, DateOnly? dueFrom, DateOnly? dueTo,
+        DateOnly? paidFrom, DateOnly? paidTo, string? orderby, string? ordering) =>
+        Of(errors, new ListQuery(limit, page, dueFrom, dueTo, paidFrom, paidTo, null, orderby, ordering));
+
     public static ListFilter? Of(Dictionary<string, string[]> errors, ListQuery query)
     {
         var (dueFrom, dueTo, paidFrom, paidTo) = (query.DueDateFrom, query.DueDateTo, query.PaymentDateFrom, query.PaymentDateTo);
