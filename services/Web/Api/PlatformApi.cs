@@ -204,7 +204,7 @@ internal static class PlatformApiSetup
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddMemoryCache();
         // Scoped: it holds the typed HttpClient; what it shares lives in the (singleton) memory cache.
-        builder.Services.AddScoped<Web.Pages.Backoffice.HomeCounts>();
+        builder.Services.AddScoped<Web.Pages.Backoffice.HomeFigures>();
         var gateway = builder.Configuration.GetValue<Uri>("Web:GatewayUrl") ?? new Uri("http://127.0.0.1:5080/");
         // No retries: a page shows the failure at once, and uploads and lifecycle actions are not idempotent.
         builder.Services.AddHttpClient<PlatformApi>(c =>

@@ -10,7 +10,7 @@ namespace Web.Pages.Backoffice;
 /// the last week, reconciliation anomalies, failed webhook deliveries (administrators: webhooks are settings),
 /// the latest imports (running ones with their progress) and the latest positions.
 /// </summary>
-public sealed class IndexModel(PlatformApi api, HomeCounts homeCounts, IOptions<WebSettings> settings, TimeProvider time) : PageModel
+public sealed class IndexModel(PlatformApi api, HomeFigures homeFigures, IOptions<WebSettings> settings, TimeProvider time) : PageModel
 {
     public static readonly string[] Statuses = ["DRAFT", "VALID", "PARTIALLY_PAID", "PAID", "REPORTED", "EXPIRED", "INVALID"];
 
@@ -45,15 +45,14 @@ public sealed class IndexModel(PlatformApi api, HomeCounts homeCounts, IOptions<
     private async Task<Summary> SummaryAsync(ApiCaller caller, string ec, CancellationToken ct)
     {
         // "Became overdue": unpaid positions with a notice due in the last days (GPD's due window, whole days).
-        var counts = homeCounts.ForAsync(caller, ec, Today.AddDays(-OverdueDays), Today.AddDays(-1));
+        var counts = homeFigures.CountsAsync(caller, ec, Today.AddDays(-OverdueDays), Today.AddDays(-1));
+        var reconciliation = homeFigures.ReconciliationAsync(caller, ec, Today, CountCap);
         var latest = api.ListPositionsAsync(caller, ec, "limit=10&orderby=INSERTED_DATE&ordering=DESC", ct);
-        var days = api.ListDaysAsync(caller, ec, Today, Today, ct);
-        var anomalies = api.ListAnomaliesAsync(caller, ec, CountCap, ct);
         var failed = User.CanAdminister() ? FailedDeliveriesAsync(caller, ec, ct) : Task.FromResult<int?>(null);
         var imports = api.ListImportsAsync(caller, ec, LatestImports, ct);
-        await Task.WhenAll(counts, latest, days, anomalies, failed, imports);
-        var today = (await days).Value?.SingleOrDefault(d => d.Day == Today);
-        var byLabel = ((await anomalies).Value ?? []).GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
+        await Task.WhenAll(counts, reconciliation, latest, failed, imports);
+        var today = (await reconciliation).Today;
+        var byLabel = (await reconciliation).Anomalies.GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
         var figures = await counts;
         var overdue = figures.DueInWindow.Of("VALID") + figures.DueInWindow.Of("PARTIALLY_PAID");
         return new Summary(ec, settings.Value.OrganizationName(ec), Statuses.ToDictionary(s => s, figures.All.Of),
