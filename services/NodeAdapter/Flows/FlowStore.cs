@@ -24,7 +24,9 @@ internal sealed class FlowStore(NodeAdapterDb db, IOptions<FdrOptions> options, 
             or TaskCanceledException or NotSupportedException or OverflowException or FormatException or System.Xml.XmlException;
 
     public async Task<List<ReportingFlow>> KnownAsync(string organization, CancellationToken ct) =>
-        await db.ReportingFlows.AsNoTracking().Where(f => f.OrganizationFiscalCode == organization).ToListAsync(ct);
+        await db.ReportingFlows.AsNoTracking().Where(f => f.OrganizationFiscalCode == organization)
+            .Select(f => ReportingFlow.Known(f.Id, f.OrganizationFiscalCode, f.FlowId, f.PspId, f.Revision, f.Status, f.Attempts, f.NextAttemptAt, f.FlowDate))
+            .ToListAsync(ct);
 
     public bool IsDue(ReportingFlow row) => row.IsDue(time.GetUtcNow(), options.Value.MaxAttempts);
 

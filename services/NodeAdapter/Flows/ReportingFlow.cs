@@ -45,6 +45,22 @@ internal sealed class ReportingFlow
         UpdatedAt = now,
     };
 
+    // A stored revision as the pollers compare it with the Node's list: its key and retry state, without the payload,
+    // which for a large flow is megabytes that every poll would otherwise read again.
+    public static ReportingFlow Known(long id, string organization, string flowId, string pspId, long revision, string status,
+        int attempts, DateTimeOffset? nextAttemptAt, DateTimeOffset? flowDate) => new()
+    {
+        Id = id,
+        OrganizationFiscalCode = organization,
+        FlowId = flowId,
+        PspId = pspId,
+        Revision = revision,
+        Status = status,
+        Attempts = attempts,
+        NextAttemptAt = nextAttemptAt,
+        FlowDate = flowDate,
+    };
+
     /// <summary>
     /// A legacy SOAP flow as listed by the Node: its PSP is only known once downloaded, so the key
     /// keeps an empty PSP and the revisions are numbered in order of dataOraFlusso.
