@@ -21,19 +21,7 @@ public sealed class GpdMassiveTests(DebtPositionsApp app) : IClassFixture<DebtPo
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
     private readonly HttpClient _client = app.CreateClient();
 
-    private static JsonObject Sample(string iupd)
-    {
-        var sample = Positions.GpdSample();
-        sample["iupd"] = iupd;
-        var option = sample["paymentOption"]![0]!.AsObject();
-        option.Remove("iuv");
-        option["transfer"]![0]!["iban"] = Positions.Iban;
-        option["transfer"]![0]!["category"] = "9/0101108TS/";
-        // The sample's due date is a date of GPD's webinar, now past: moved ahead, its retention date with it.
-        option["dueDate"] = Positions.Due(30);
-        option["retentionDate"] = Positions.Due(90);
-        return sample;
-    }
+    private static JsonObject Sample(string iupd) => Positions.PayableGpdSample(iupd);
 
     private static MultipartFormDataContent Zip(object content, string entry = "gpd_massive_positions.json", string fileName = "gpd_massive.zip")
     {

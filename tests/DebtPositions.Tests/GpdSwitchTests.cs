@@ -22,20 +22,7 @@ public sealed class GpdSwitchTests(DebtPositionsApp app) : IClassFixture<DebtPos
     private static readonly string GpdLocalDateTime = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$";
     private readonly HttpClient _client = app.CreateClient();
 
-    /// <summary>GPD's sample with its placeholders made real (IBAN, taxonomy) and no IUV, so that one is issued.</summary>
-    private static JsonObject Sample(string iupd)
-    {
-        var sample = Positions.GpdSample();
-        sample["iupd"] = iupd;
-        var option = sample["paymentOption"]![0]!.AsObject();
-        option.Remove("iuv");
-        option["transfer"]![0]!["iban"] = Positions.Iban;
-        option["transfer"]![0]!["category"] = "9/0101108TS/";
-        // The sample's due date is a date of GPD's webinar, now past: moved ahead, its retention date with it.
-        option["dueDate"] = Positions.Due(30);
-        option["retentionDate"] = Positions.Due(90);
-        return sample;
-    }
+    private static JsonObject Sample(string iupd) => Positions.PayableGpdSample(iupd);
 
     [Fact]
     public async Task Info_answers_GPDs_AppInfo_on_v1_and_v2_to_any_authenticated_caller_and_401_without_credentials()

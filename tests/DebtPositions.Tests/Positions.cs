@@ -15,6 +15,21 @@ internal static class Positions
     /// <summary>GPD's own sample (samples/gpd/PaymentPosition.json), its dates moved to today (<see cref="Testing.SampleDates"/>).</summary>
     public static JsonObject GpdSample() => Sample("PaymentPosition.json");
 
+    /// <summary>GPD's sample with its placeholders made real (IBAN, taxonomy) and no IUV, so that one is issued.</summary>
+    public static JsonObject PayableGpdSample(string iupd)
+    {
+        var sample = GpdSample();
+        sample["iupd"] = iupd;
+        var option = sample["paymentOption"]![0]!.AsObject();
+        option.Remove("iuv");
+        option["transfer"]![0]!["iban"] = Iban;
+        option["transfer"]![0]!["category"] = "9/0101108TS/";
+        // The sample's due date is a date of GPD's webinar, now past: moved ahead, its retention date with it.
+        option["dueDate"] = Due(30);
+        option["retentionDate"] = Due(90);
+        return sample;
+    }
+
     public static JsonObject Sample(string file) => Testing.SampleDates.Rebase(
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", file)))!.AsObject(), DateTimeOffset.UtcNow);
 
