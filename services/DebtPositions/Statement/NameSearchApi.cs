@@ -32,11 +32,13 @@ internal static class NameSearchApi
         return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
     }
 
-    // Newest first. What was typed is a literal: % and _ are not wildcards here.
+    // Newest first, by insertion time rather than id: ordered by id, PostgreSQL may walk the primary key backwards
+    // hoping to meet 50 matches soon, and reads the whole EC when the name is rare there. Insertion time has no index,
+    // so the trigram index always narrows first. What was typed is a literal: % and _ are not wildcards here.
     internal static IQueryable<Position> Matching(DebtPositionsDb db, string organization, string text) =>
         db.Positions.AsNoTracking()
             .Where(p => p.OrganizationFiscalCode == organization && EF.Functions.ILike(p.FullName, "%" + Literal(text) + "%", "\\"))
-            .OrderByDescending(p => p.Id);
+            .OrderByDescending(p => p.InsertedDate).ThenByDescending(p => p.Id);
 
     private static string Literal(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
