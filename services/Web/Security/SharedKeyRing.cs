@@ -1,6 +1,8 @@
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Npgsql;
 
 namespace Web.Security;
 
@@ -16,25 +18,37 @@ internal static class SharedKeyRing
     public static WebApplicationBuilder AddSharedKeyRing(this WebApplicationBuilder builder)
     {
         // The same name on every replica: by default the discriminator is the content root, which may differ.
-        var protection = builder.Services.AddDataProtection().SetApplicationName("payments-web");
+        builder.Services.AddDataProtection().SetApplicationName("payments-web");
         var connectionString = builder.Configuration.GetConnectionString("Payments");
         if (string.IsNullOrEmpty(connectionString)) return builder;
-        builder.Services.AddDbContext<KeyRingDb>(o => o.UseNpgsql(connectionString));
-        protection.PersistKeysToDbContext<KeyRingDb>();
+        var database = NpgsqlDataSource.Create(connectionString);
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresKeyRepository(database));
         return builder;
     }
 }
 
-/// <summary>The key ring's table, created by the Web app's migration (Migrations/0001_data_protection_keys.sql).</summary>
-internal sealed class KeyRingDb(DbContextOptions<KeyRingDb> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The key ring's rows (Migrations/0001_data_protection_keys.sql): plain Npgsql rather than the framework's EF Core
+/// store, so that the Web app, which has no other use for a DbContext, does not load and compile EF Core for it.
+/// The framework calls it rarely (at start, on its periodic refresh, when it makes a key) and synchronously.
+/// </summary>
+internal sealed class PostgresKeyRepository(NpgsqlDataSource database) : IXmlRepository
 {
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<DataProtectionKey>(key =>
+    public IReadOnlyCollection<XElement> GetAllElements()
     {
-        key.ToTable("data_protection_keys", SharedKeyRing.Schema);
-        key.Property(k => k.Id).HasColumnName("id");
-        key.Property(k => k.FriendlyName).HasColumnName("friendly_name");
-        key.Property(k => k.Xml).HasColumnName("xml");
-    });
+        using var command = database.CreateCommand($"SELECT xml FROM {SharedKeyRing.Schema}.data_protection_keys ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var keys = new List<XElement>();
+        while (reader.Read()) keys.Add(XElement.Parse(reader.GetString(0)));
+        return keys;
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var command = database.CreateCommand(
+            $"INSERT INTO {SharedKeyRing.Schema}.data_protection_keys (friendly_name, xml) VALUES ($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = friendlyName });
+        command.Parameters.Add(new NpgsqlParameter { Value = element.ToString(SaveOptions.DisableFormatting) });
+        command.ExecuteNonQuery();
+    }
 }
