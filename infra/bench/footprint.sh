@@ -23,14 +23,18 @@ sample() {
     kill -0 "$pid" 2>/dev/null || continue
     record "$name" "$(rss_kib "$pid")" "$(pss_kib "$pid")"
   done
-  local pg; pg=$(head -1 "$ROOT/.local/pg/data/postmaster.pid" 2>/dev/null || true)
+  # The servers may run from another checkout (PLATFORM_EXTERNAL_SERVERS=1): then the process listening on their port.
+  local pg; pg=$(head -1 "$ROOT/.local/pg/data/postmaster.pid" 2>/dev/null || listener "${PAYMENTS_PG_PORT:-55432}")
   if [[ -n "$pg" ]]; then
-    # shellcheck disable=SC2046
-    record PostgreSQL "$(ps -o rss= -p "$pg" --ppid "$pg" | awk '{s+=$1} END {print s+0}')" "$(pss_kib "$pg" $(pgrep -P "$pg"))"
+    # The server's own processes and the backends of this platform's database, not other checkouts' connections.
+    local pids; pids=$(ps -o pid=,args= --ppid "$pg" | awk -v db="${PLATFORM_DATABASE:-payments}" '$5 !~ /\(|^\[local\]/ || $4 == db {print $1}')
+    # shellcheck disable=SC2086
+    record PostgreSQL "$(ps -o rss= -p "$(echo $pg $pids | tr " " ,)" | awk '{s+=$1} END {print s+0}')" "$(pss_kib "$pg" $pids)"
   fi
-  local rabbit; rabbit=$(cat "$ROOT/.local/rabbitmq/rabbit.pid" 2>/dev/null || pgrep -f "beam.smp.*rabbit@localhost" | head -1 || true)
+  local rabbit; rabbit=$(cat "$ROOT/.local/rabbitmq/rabbit.pid" 2>/dev/null || listener "${PAYMENTS_AMQP_PORT:-55672}")
   if [[ -n "$rabbit" ]]; then record RabbitMQ "$(rss_kib "$rabbit")" "$(pss_kib "$rabbit")"; fi
 }
+listener() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true; }
 record() { (( ${peak[$1]:-0} < $2 )) && peak[$1]=$2 || true; (( ${peak_pss[$1]:-0} < $3 )) && peak_pss[$1]=$3 || true; }
 
 report() {

@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using ServiceDefaults.Telemetry;
 using Web.Access;
 using Web.Api;
@@ -16,6 +17,7 @@ if (args is ["hash-password"])
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddTelemetry();
 builder.AddWebSecurity();
+builder.AddSharedKeyRing();
 builder.AddOperatorSignIn();
 builder.AddCitizenSignIn();
 builder.AddPlatformApi();
@@ -37,6 +39,6 @@ app.MapHealthChecks("/health/live");
 app.MapHealthChecks("/health/ready");
 app.MapHealthChecks("/health"); // what infra/platform.sh waits for (ADR 0033); the web app has no broker
 app.MapRazorPages();
-app.Run();
+await app.RunOrMigrateAsync(SharedKeyRing.Schema, args); // `migrate`: the key ring's table
 
 public partial class Program;
