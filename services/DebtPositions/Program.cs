@@ -30,6 +30,7 @@ builder.AddMessaging<DebtPositionsDb>(bus =>
 builder.AddIuvIssuance();
 builder.Services.AddGpdJson();
 builder.Services.AddWarmUp<SpontaneousDemandWarmUp>();
+builder.Services.AddStartUpTrim();
 builder.Services.AddHostedService<LifecycleJob>();
 builder.AddBulkImport();
 builder.AddGpdMassive();

@@ -3,6 +3,7 @@ using IuvIssuance.Consumers;
 using IuvIssuance.Notices;
 using IuvIssuance.Notices.Batches;
 using ServiceDefaults;
+using ServiceDefaults.Health;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
 
@@ -16,6 +17,7 @@ builder.AddMessaging<IuvDb>(bus =>
     bus.AddConsumer<AmountScheduleComputedConsumer>();
 });
 builder.Services.AddScoped<IuvAllocator>();
+builder.Services.AddStartUpTrim();
 builder.AddNotices();
 
 var app = builder.Build();
