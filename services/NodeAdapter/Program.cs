@@ -21,7 +21,6 @@ builder.AddMessaging<NodeAdapterDb>(bus =>
 });
 builder.AddStation();
 builder.Services.AddWarmUp<DemandWarmUp>();
-builder.Services.AddStartUpTrim();
 builder.AddFlowPoller();
 
 var app = builder.Build();

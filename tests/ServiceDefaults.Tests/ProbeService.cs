@@ -109,6 +109,7 @@ public static class ProbeService
         builder.Configuration["ConnectionStrings:Payments"] = connectionString;
         builder.Configuration["ConnectionStrings:RabbitMq"] = amqp.ToString();
         builder.Configuration["Outbox:PollInterval"] = "00:00:00.200";
+        builder.Configuration["StartUpTrim:Settle"] = "00:00:00"; // StartUpTrimTests: trim as soon as the warm-ups allow
         builder.Configuration[ServiceDefaults.Security.InternalTokens.SigningKeySetting] = TestCallers.SigningKey;
         builder.AddServiceDefaults();
         builder.AddServiceDb<ProbeDb>();

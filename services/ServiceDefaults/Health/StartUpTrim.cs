@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ServiceDefaults.Health;
 
@@ -17,11 +19,9 @@ public static class StartUpTrimExtensions
 // Start-up (DI, EF model building, the warm-ups' queries and JIT) allocates tens of MiB that die at once, and the GC
 // keeps the memory it grew for them committed until the next collection of that size, which an idle process never
 // triggers: the footprint of an idle service is then its start-up's high-water mark, not what it holds.
-internal sealed class StartUpTrim(IHostApplicationLifetime lifetime, WarmUpState warmUps) : BackgroundService
+internal sealed partial class StartUpTrim(IHostApplicationLifetime lifetime, WarmUpState warmUps, IConfiguration configuration, ILogger<StartUpTrim> logger) : BackgroundService
 {
     private static readonly TimeSpan WarmUpWait = TimeSpan.FromSeconds(90);
-    // The bus topology and the first health probes settle in the seconds after start.
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,9 +32,15 @@ internal sealed class StartUpTrim(IHostApplicationLifetime lifetime, WarmUpState
                 await started.Task.WaitAsync(stoppingToken);
             var deadline = DateTime.UtcNow + WarmUpWait;
             while (!warmUps.Done && DateTime.UtcNow < deadline) await Task.Delay(500, stoppingToken);
-            await Task.Delay(Settle, stoppingToken);
+            // The bus topology and the first health probes settle in the seconds after start.
+            await Task.Delay(configuration.GetValue("StartUpTrim:Settle", TimeSpan.FromSeconds(10)), stoppingToken);
+            var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            LogTrimmed(before >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
+
+    [LoggerMessage(LogLevel.Information, "Start-up heap trimmed: GC committed {BeforeMiB} MiB before, {AfterMiB} MiB after")]
+    private partial void LogTrimmed(long beforeMiB, long afterMiB);
 }
