@@ -6,14 +6,13 @@ using ServiceDefaults.Security;
 
 namespace Gateway;
 
-/// <summary>
-/// Who a request's rate budget belongs to, and how large it is (docs/decisions/0069-rate-budgets-per-caller-and-ec.md).
-/// A budget is the authenticated client's for one EC it acts for: a client serving several ECs (an intermediary's key,
-/// the citizen portal) cannot let one EC's rush starve the others. An EC the caller does not act for (refused anyway)
-/// shares the client's "no EC" budget, so made-up codes never open fresh budgets. Unauthenticated requests share their
-/// address's. Tokens of an issuer listed in `Limits:Issuers` get that issuer's size: the Web app, which turns one
-/// page into several API calls and limits its own users at its edge, is one.
-/// </summary>
+// Who a request's rate budget belongs to, and how large it is
+// (docs/decisions/0069-rate-budgets-per-caller-and-ec.md). A budget is the authenticated client's for one EC it acts
+// for: a client serving several ECs (an intermediary's key, the citizen portal) cannot let one EC's rush starve the
+// others. An EC the caller does not act for (refused anyway) shares the client's "no EC" budget, so made-up codes
+// never open fresh budgets. Unauthenticated requests share their address's. Tokens of an issuer listed in
+// `Limits:Issuers` get that issuer's size: the Web app, which turns one page into several API calls and limits its
+// own users at its edge, is one.
 internal sealed partial class ClientBudgets(TokenBucketRateLimiterOptions standard, IReadOnlyDictionary<string, TokenBucketRateLimiterOptions> byIssuer)
 {
     private const string NoEc = "-";
@@ -41,7 +40,7 @@ internal sealed partial class ClientBudgets(TokenBucketRateLimiterOptions standa
         return RateLimitPartition.GetTokenBucketLimiter($"client:{issuer}:{client}\n{ec}", _ => size);
     }
 
-    /// <summary>The EC in the path: every municipal route names it after `/organizations/`, GPD's receipts after `/payments/`.</summary>
+    // The EC in the path: every municipal route names it after `/organizations/`, GPD's receipts after `/payments/`.
     private static string? ActingEc(HttpContext http)
     {
         var match = EcInPath().Match(http.Request.Path.Value ?? "");

@@ -1,9 +1,7 @@
 namespace Gateway;
 
-/// <summary>
-/// Header values must be visible ASCII (RFC 9110 allows obs-text, but no service reads it and the proxy
-/// cannot forward it: it answered 502 on every route). Refused at the edge with a 400 naming the header.
-/// </summary>
+// Header values must be visible ASCII (RFC 9110 allows obs-text, but no service reads it and the proxy cannot forward
+// it: it answered 502 on every route). Refused at the edge with a 400 naming the header.
 internal static class HeaderHygiene
 {
     public static WebApplication UseHeaderHygiene(this WebApplication app)

@@ -6,12 +6,10 @@ internal static class RequestLimits
 {
     public const string PerClientPolicy = "per-client";
 
-    /// <summary>
-    /// Body size: a global cap (Kestrel) that routes may lower or raise (`MaxRequestBodySize` in the
-    /// route table: small for REST and SOAP, large only for bulk uploads). Rate: a token bucket per
-    /// authenticated client and EC (<see cref="ClientBudgets"/>) on municipal REST routes only; the
-    /// pagoPA Node's callbacks are never throttled, a refused receipt would be a lost payment.
-    /// </summary>
+    // Body size: a global cap (Kestrel) that routes may lower or raise (`MaxRequestBodySize` in the route table:
+    // small for REST and SOAP, large only for bulk uploads). Rate: a token bucket per authenticated client and EC
+    // (ClientBudgets) on municipal REST routes only; the pagoPA Node's callbacks are never throttled, a refused
+    // receipt would be a lost payment.
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("Limits");

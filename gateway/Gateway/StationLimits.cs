@@ -5,13 +5,11 @@ using Yarp.ReverseProxy.Model;
 
 namespace Gateway;
 
-/// <summary>
-/// A route's MaxRequestBodySize, enforced before anything is forwarded, so an oversized body never reaches
-/// the service. REST callers get a 413 ProblemDetails. The pagoPA Node gets what the station itself answers
-/// to a body it cannot take: a SOAP fault in an HTTP 200 with PAA_SINTASSI_EXTRAXSD (the shape of
-/// NodeAdapter's SoapReply); any other answer is, for the Node, a broken station (NOTES §2.6). A station
-/// body without Content-Length (chunked) is read up to the limit first, then forwarded with its length.
-/// </summary>
+// A route's MaxRequestBodySize, enforced before anything is forwarded, so an oversized body never reaches the
+// service. REST callers get a 413 ProblemDetails. The pagoPA Node gets what the station itself answers to a body it
+// cannot take: a SOAP fault in an HTTP 200 with PAA_SINTASSI_EXTRAXSD (the shape of NodeAdapter's SoapReply); any
+// other answer is, for the Node, a broken station (NOTES §2.6). A station body without Content-Length (chunked) is
+// read up to the limit first, then forwarded with its length.
 internal static class StationLimits
 {
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -58,7 +56,7 @@ internal static class StationLimits
         return proxy;
     }
 
-    /// <summary>Reads a chunked body into memory (Kestrel stops it at the limit); the reason it cannot be forwarded, or null.</summary>
+    // Reads a chunked body into memory (Kestrel stops it at the limit); the reason it cannot be forwarded, or null.
     private static async Task<string?> BufferAsync(HttpContext context, long limit)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
@@ -101,10 +99,8 @@ internal static class StationLimits
         await context.Response.Body.WriteAsync(envelope, context.RequestAborted);
     }
 
-    /// <summary>
-    /// The operation's response with outcome KO and a fault bean when the SOAPAction names one; a plain
-    /// SOAP 1.1 Client fault when it does not (no paForNode type to answer with).
-    /// </summary>
+    // The operation's response with outcome KO and a fault bean when the SOAPAction names one; a plain SOAP 1.1
+    // Client fault when it does not (no paForNode type to answer with).
     private static byte[] SoapFault(string? soapAction, string brokerId, string description)
     {
         var bytes = new MemoryStream(1024);
@@ -140,7 +136,7 @@ internal static class StationLimits
         return bytes.ToArray();
     }
 
-    /// <summary>The operation a SOAPAction names: quoted or not, bare or as the last segment of a URI (NOTES §2.1).</summary>
+    // The operation a SOAPAction names: quoted or not, bare or as the last segment of a URI (NOTES §2.1).
     private static string? Action(string? header)
     {
         if (string.IsNullOrWhiteSpace(header)) return null;

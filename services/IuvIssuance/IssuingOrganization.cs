@@ -1,6 +1,6 @@
 namespace IuvIssuance;
 
-/// <summary>How one EC's notice numbers are built (NOTES §1).</summary>
+// How one EC's notice numbers are built (NOTES §1).
 internal sealed class IssuingOrganization
 {
     private IssuingOrganization() { }

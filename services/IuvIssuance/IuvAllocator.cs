@@ -2,12 +2,10 @@ using Npgsql;
 
 namespace IuvIssuance;
 
-/// <summary>
-/// Hands out blocks of IUVs. One statement per block: it upserts the EC's counter for its current
-/// scheme and advances it by the block size, returning where the block starts. PostgreSQL's row lock
-/// makes concurrent callers (threads or replicas) take disjoint blocks; a block whose caller then fails
-/// is lost, exactly like a sequence value, and never handed out again.
-/// </summary>
+// Hands out blocks of IUVs. One statement per block: it upserts the EC's counter for its current scheme and advances
+// it by the block size, returning where the block starts. PostgreSQL's row lock makes concurrent callers (threads or
+// replicas) take disjoint blocks; a block whose caller then fails is lost, exactly like a sequence value, and never
+// handed out again.
 internal sealed class IuvAllocator(NpgsqlDataSource dataSource)
 {
     private const string Sql = """

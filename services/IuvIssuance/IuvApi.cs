@@ -63,7 +63,7 @@ internal static class IuvApi
         };
     }
 
-    /// <summary>An invalid number is a valid question: 200 with the reason; only a malformed request is a 400.</summary>
+    // An invalid number is a valid question: 200 with the reason; only a malformed request is a 400.
     private static async Task<Results<Ok<ValidationResponse>, ValidationProblem, ProblemHttpResult>> Validate(
         string organizationFiscalCode, ValidationRequest request, IuvDb db, CancellationToken ct)
     {

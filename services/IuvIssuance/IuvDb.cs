@@ -6,10 +6,8 @@ using ServiceDefaults.Persistence;
 
 namespace IuvIssuance;
 
-/// <summary>
-/// IUV registry, the notice read model (DebtPositionChanged, AmountScheduleComputed), notice templates and batches.
-/// The outbox is mapped because AddMessaging needs it (and the inbox); the service publishes nothing yet.
-/// </summary>
+// IUV registry, the notice read model (DebtPositionChanged, AmountScheduleComputed), notice templates and batches.
+// The outbox is mapped because AddMessaging needs it (and the inbox); the service publishes nothing yet.
 internal sealed class IuvDb(DbContextOptions<IuvDb> options) : DbContext(options), IOutboxDb
 {
     public const string Schema = "iuv_issuance";

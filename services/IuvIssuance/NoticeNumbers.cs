@@ -1,24 +1,23 @@
 using System.Globalization;
+using NoticeNumberLayout = ServiceDefaults.PagoPa.NoticeNumber;
 
 namespace IuvIssuance;
 
-/// <summary>An EC's notice-number scheme: aux digit 3 + segregation code, or aux digit 0 + application code.</summary>
+// An EC's notice-number scheme: aux digit 3 + segregation code, or aux digit 0 + application code.
 internal sealed record NoticeScheme(int AuxDigit, string? SegregationCode, string? ApplicationCode)
 {
-    /// <summary>The two digits that follow the aux digit in the NAV and key the EC's counter.</summary>
+    // The two digits that follow the aux digit in the NAV and key the EC's counter.
     public string Code => AuxDigit == 3 ? SegregationCode! : ApplicationCode!;
 
-    /// <summary>IUV length: segregation(2) + base(13) + check(2) for aux 3; base(13) + check(2) for aux 0.</summary>
+    // IUV length: segregation(2) + base(13) + check(2) for aux 3; base(13) + check(2) for aux 0.
     public int IuvLength => AuxDigit == 3 ? 17 : 15;
 }
 
 internal sealed record NoticeNumber(string Iuv, string Nav);
 
-/// <summary>
-/// AgID IUV/NAV arithmetic (SACI "Generazione dell'identificativo univoco di versamento", NOTES §1):
-/// the check digit is the number formed by aux digit + segregation/application code + 13-digit base,
-/// modulo 93, on two digits. That number has 16 digits, so it fits a long.
-/// </summary>
+// AgID IUV/NAV arithmetic (SACI "Generazione dell'identificativo univoco di versamento", NOTES §1): the check digit
+// is the number formed by aux digit + segregation/application code + 13-digit base, modulo 93, on two digits. That
+// number has 16 digits, so it fits a long.
 internal static class NoticeNumbers
 {
     public const long BaseSpace = 10_000_000_000_000; // 13 digits
@@ -36,18 +35,18 @@ internal static class NoticeNumbers
             : new NoticeNumber(baseText + checkText, "0" + scheme.Code + baseText + checkText);
     }
 
-    /// <summary>Checks a client's IUV or NAV against the EC's scheme; the first failed rule is the reason.</summary>
+    // Checks a client's IUV or NAV against the EC's scheme; the first failed rule is the reason.
     public static NoticeValidation Validate(NoticeScheme scheme, string? iuv, string? nav)
     {
         if (nav is not null)
         {
-            if (nav.Length != 18) return NoticeValidation.Fail("length", $"a NAV has 18 digits, this one has {nav.Length}");
-            if (!nav.All(char.IsAsciiDigit)) return NoticeValidation.Fail("digits", "a NAV contains digits only");
+            if (nav.Length != NoticeNumberLayout.Length) return NoticeValidation.Fail("length", $"a NAV has {NoticeNumberLayout.Length} digits, this one has {nav.Length}");
+            if (!NoticeNumberLayout.IsWellFormed(nav)) return NoticeValidation.Fail("digits", "a NAV contains digits only");
             if (nav[0] - '0' != scheme.AuxDigit)
                 return NoticeValidation.Fail("aux-digit", $"the EC issues NAVs with aux digit {scheme.AuxDigit}, this one has {nav[0]}");
             if (scheme.AuxDigit == 0 && nav[1..3] != scheme.ApplicationCode)
                 return NoticeValidation.Fail("application-code", $"the EC's application code is {scheme.ApplicationCode}, this NAV has {nav[1..3]}");
-            iuv = scheme.AuxDigit == 3 ? nav[1..] : nav[3..];
+            iuv = NoticeNumberLayout.IuvOf(nav);
         }
         if (iuv is null) return NoticeValidation.Fail("missing", "give an iuv or a nav");
         if (iuv.Length != scheme.IuvLength)

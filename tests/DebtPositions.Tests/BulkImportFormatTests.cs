@@ -84,6 +84,62 @@ public sealed class BulkImportFormatTests(BulkImportApp app) : IClassFixture<Bul
     }
 
     [Fact]
+    public async Task A_CSV_row_and_the_same_position_posted_to_GPD_v1_read_back_alike_but_for_their_keys_and_timestamps()
+    {
+        var csvIupd = Positions.Unique("draft-csv");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+        var csv = BulkCsv.Header + ",postalIban,debtorStreetName,debtorCity,debtorEmail,officeName,revenueType,externalReference,retentionDate\n"
+            + string.Join(',', csvIupd, "F", "rssmra80a01h501u", "Mario Rossi", "Comune di Demo", "TARI 2026", "12050", day.ToString("yyyy-MM-dd"),
+                "TARI 2026 rata unica", "9/0101108TS/", Positions.Iban, Positions.Iban.ToLowerInvariant(), "Via Roma", "Roma", "mario@example.org",
+                "Ufficio tributi", "TARI", "REF-42", day.AddDays(60).ToString("yyyy-MM-dd")) + "\n";
+        var upload = await _client.PostAsync(BulkImportApp.Imports, BulkCsv.Content(csv));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var status = await app.FinishedAsync(_client, upload.Headers.Location!.ToString());
+        Assert.Equal(1L, status.GetProperty("rowsImported").GetInt64());
+
+        // The v1 body a GPD client sends for the same position: a CSV day is the end of that day in Italy.
+        var rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+        string EndOf(DateOnly d) => new DateTimeOffset(d.ToDateTime(new TimeOnly(23, 59, 59)), rome.GetUtcOffset(d.ToDateTime(new TimeOnly(23, 59, 59)))).ToString("O");
+        var transfer = Positions.Transfer("1", 12_050);
+        transfer["remittanceInformation"] = "TARI 2026 rata unica";
+        transfer["postalIban"] = Positions.Iban;
+        var option = Positions.Option(12_050, transfers: [transfer]);
+        option["dueDate"] = EndOf(day);
+        option["retentionDate"] = EndOf(day.AddDays(60));
+        var body = Positions.Position(Positions.Unique("draft-v1"), option);
+        body["fiscalCode"] = "RSSMRA80A01H501U";
+        body["streetName"] = "Via Roma";
+        body["city"] = "Roma";
+        body["email"] = "mario@example.org";
+        body["officeName"] = "Ufficio tributi";
+        body["revenueType"] = "TARI";
+        body["externalReference"] = "REF-42";
+        var posted = await _client.CreateAsync(body, publish: false);
+
+        var imported = Comparable(await _client.ReadAsync(csvIupd));
+        var created = Comparable(await _client.ReadAsync(posted.GetProperty("iupd").GetString()!));
+        Assert.Equal(created.ToJsonString(), imported.ToJsonString());
+    }
+
+    // A position's answer without what differs between two positions by construction: keys, numbers and timestamps.
+    private static JsonNode Comparable(JsonElement position)
+    {
+        string[] differing = ["iupd", "iuv", "nav", "insertedDate", "lastUpdatedDate", "version"];
+        var node = JsonNode.Parse(position.GetRawText())!;
+        void Strip(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                foreach (var name in differing) o.Remove(name);
+                foreach (var (_, child) in o) Strip(child);
+            }
+            else if (n is JsonArray a) foreach (var child in a) Strip(child);
+        }
+        Strip(node);
+        return node;
+    }
+
+    [Fact]
     public async Task Oversize_uploads_are_413_and_a_decompression_bomb_is_400_with_nothing_stored()
     {
         var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM debt_positions.imports");

@@ -6,7 +6,7 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>`X-Api-Key: pk_…` → the key's client, organisations and role.</summary>
+// `X-Api-Key: pk_…` → the key's client, organisations and role.
 internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -25,6 +25,6 @@ internal sealed class ApiKeyAuthentication(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    /// <summary>Which credential the caller used, for the audit log (a key's public prefix, or the token's issuer).</summary>
+    // Which credential the caller used, for the audit log (a key's public prefix, or the token's issuer).
     public const string CredentialClaim = "credential";
 }

@@ -3,12 +3,10 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// API keys in PostgreSQL (schema gateway), served from memory: every request looks its key up in a
-/// snapshot that <see cref="ApiKeyRefresh"/> reloads when a key changed, so a revocation made by any
-/// replica, the admin API or the CLI takes effect within one refresh interval (seconds), and a database
-/// outage does not stop the keys already known from working.
-/// </summary>
+// API keys in PostgreSQL (schema gateway), served from memory: every request looks its key up in a snapshot that
+// ApiKeyRefresh reloads when a key changed, so a revocation made by any replica, the admin API or the CLI takes
+// effect within one refresh interval (seconds), and a database outage does not stop the keys already known from
+// working.
 internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private volatile Snapshot _snapshot = new(new Dictionary<string, ApiKey>(StringComparer.Ordinal), DateTimeOffset.MinValue, 0, Loaded: false);
@@ -68,7 +66,7 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
     public async Task<ApiKey?> GetAsync(Guid id, CancellationToken ct) =>
         (await QueryAsync($"SELECT {Columns} FROM gateway.api_keys WHERE id = $1", ct, id)).SingleOrDefault();
 
-    /// <summary>Keys that act only for organisations among <paramref name="organizations"/> (all keys when null).</summary>
+    // Keys that act only for organisations among organizations (all keys when null).
     public Task<List<ApiKey>> ListAsync(string[]? organizations, CancellationToken ct) => organizations is null
         ? QueryAsync($"SELECT {Columns} FROM gateway.api_keys ORDER BY created_at", ct)
         : QueryAsync($"SELECT {Columns} FROM gateway.api_keys WHERE organizations <@ $1 ORDER BY created_at", ct, new object[] { organizations });
@@ -79,7 +77,7 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
         await RefreshAsync(ct);
     }
 
-    /// <summary>A new key for the same client, organisations and role; the old one keeps working for <paramref name="overlap"/>.</summary>
+    // A new key for the same client, organisations and role; the old one keeps working for overlap.
     public async Task<(ApiKey Key, string Secret)> RotateAsync(ApiKey old, TimeSpan overlap, CancellationToken ct)
     {
         var created = await CreateAsync(old.ClientId, old.Organizations, old.Role, old.ExpiresAt, old.Id, ct);
@@ -120,7 +118,7 @@ internal sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider time
     private sealed record Snapshot(Dictionary<string, ApiKey> ByHash, DateTimeOffset Version, long Count, bool Loaded);
 }
 
-/// <summary>Reloads the key snapshot every `ApiKeys:RefreshInterval` (default 2 s).</summary>
+// Reloads the key snapshot every `ApiKeys:RefreshInterval` (default 2 s).
 internal sealed class ApiKeyRefresh(ApiKeyStore store, IConfiguration configuration, ILogger<ApiKeyRefresh> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

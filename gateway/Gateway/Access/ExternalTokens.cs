@@ -6,13 +6,11 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// OAuth2 client-credentials tokens from the municipality's or intermediary's authorisation server
-/// (`Jwt:Issuer`, `Jwt:Audience`, and `Jwt:Authority` for discovery or `Jwt:SigningKeys:N` as PEM public
-/// keys or base64 secrets). The organisations come from `Jwt:OrganizationsClaim` (an array, or a
-/// space-separated string), the role from `Jwt:RoleClaim`, the client from `client_id`, `azp` or `sub`.
-/// A token without a known role or without any valid organisation is refused.
-/// </summary>
+// OAuth2 client-credentials tokens from the municipality's or intermediary's authorisation server (`Jwt:Issuer`,
+// `Jwt:Audience`, and `Jwt:Authority` for discovery or `Jwt:SigningKeys:N` as PEM public keys or base64 secrets). The
+// organisations come from `Jwt:OrganizationsClaim` (an array, or a space-separated string), the role from
+// `Jwt:RoleClaim`, the client from `client_id`, `azp` or `sub`. A token without a known role or without any valid
+// organisation is refused.
 internal static class ExternalTokens
 {
     public const string Scheme = "Bearer";

@@ -7,11 +7,9 @@ using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// What a service learns of the caller: nothing the caller wrote itself (its credentials and any identity
-/// header are removed), only the gateway's internal token for the identity it verified. Tokens are minted
-/// once per identity and reused until half their life has passed: signing is off the request path.
-/// </summary>
+// What a service learns of the caller: nothing the caller wrote itself (its credentials and any identity header are
+// removed), only the gateway's internal token for the identity it verified. Tokens are minted once per identity and
+// reused until half their life has passed: signing is off the request path.
 internal sealed class ForwardedIdentity(IConfiguration configuration, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);

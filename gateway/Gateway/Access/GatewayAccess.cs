@@ -5,12 +5,9 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// Who may come in: municipal systems with an API key or an OAuth2 token on `/api` (policy
-/// <see cref="CallerPolicy"/>), the pagoPA Node on the station (policy <see cref="StationAccess.PolicyName"/>),
-/// anyone on health. Each route of the route table names its policy; a route that names none falls
-/// under the fallback, which requires a REST caller acting for the organisation in its path.
-/// </summary>
+// Who may come in: municipal systems with an API key or an OAuth2 token on `/api` (policy CallerPolicy), the pagoPA
+// Node on the station (policy PolicyName), anyone on health. Each route of the route table names its policy; a route
+// that names none falls under the fallback, which requires a REST caller acting for the organisation in its path.
 internal static class GatewayAccess
 {
     public const string CallerPolicy = "caller";
@@ -41,7 +38,7 @@ internal static class GatewayAccess
         return builder;
     }
 
-    /// <summary>`migrate` and `keys …` run and exit; anything else starts the gateway.</summary>
+    // `migrate` and `keys …` run and exit; anything else starts the gateway.
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
         if (args.Length == 0) return false;

@@ -4,10 +4,8 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// Key management for admins: a caller with the admin role creates, lists, rotates and revokes keys for
-/// organisations it administers, never beyond them. The new key is shown once, in the creation answer.
-/// </summary>
+// Key management for admins: a caller with the admin role creates, lists, rotates and revokes keys for organisations
+// it administers, never beyond them. The new key is shown once, in the creation answer.
 internal static class KeysApi
 {
     public const string Prefix = "/api/access/keys";

@@ -2,11 +2,9 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Access;
 
-/// <summary>
-/// `Gateway keys …`: the same operations as the admin API, for an operator on the database directly
-/// (the first key of an installation has no admin to create it). Prints the new key once, or writes it
-/// to `--out FILE` (mode 600) so that scripts never echo it.
-/// </summary>
+// `Gateway keys …`: the same operations as the admin API, for an operator on the database directly (the first key of
+// an installation has no admin to create it). Prints the new key once, or writes it to `--out FILE` (mode 600) so
+// that scripts never echo it.
 internal static class KeysCommand
 {
     private const string Usage = """

@@ -5,12 +5,10 @@ using ServiceDefaults.Security;
 
 namespace Gateway.Audit;
 
-/// <summary>
-/// Every write that the gateway forwarded (any method but GET, HEAD and OPTIONS under `/api`), with its
-/// outcome: who (client and credential), for which organisation, what (method and path, never the body
-/// or the query, which may hold personal data), when, from where and the correlation id. Written after
-/// the answer, in the request, so an entry exists for every write the caller saw answered.
-/// </summary>
+// Every write that the gateway forwarded (any method but GET, HEAD and OPTIONS under `/api`), with its outcome: who
+// (client and credential), for which organisation, what (method and path, never the body or the query, which may hold
+// personal data), when, from where and the correlation id. Written after the answer, in the request, so an entry
+// exists for every write the caller saw answered.
 internal static class AuditLog
 {
     public static IReverseProxyApplicationBuilder UseAuditLog(this IReverseProxyApplicationBuilder proxy)
@@ -42,7 +40,7 @@ internal static class AuditLog
         return proxy;
     }
 
-    /// <summary>The organisation a path acts for: the segment after `organizations/`.</summary>
+    // The organisation a path acts for: the segment after `organizations/`.
     public static string? OrganizationIn(PathString path)
     {
         var segments = (path.Value ?? "").Split('/');
@@ -55,7 +53,7 @@ internal static class AuditLog
     public sealed record Entry(DateTimeOffset At, string ClientId, string Credential, string? Organization, string Method, string Path,
         int Status, string? RemoteAddress, string? CorrelationId);
 
-    /// <summary>`GET /api/audit/organizations/{ec}/entries?from=&amp;to=&amp;limit=`: newest first, admin role on that organisation.</summary>
+    // `GET /api/audit/organizations/{ec}/entries?from=&to=&limit=`: newest first, admin role on that organisation.
     public static WebApplication MapAuditApi(this WebApplication app)
     {
         app.MapGet("/api/audit/organizations/{organizationFiscalCode}/entries", Entries).WithTags("Audit").RequireAdmin();

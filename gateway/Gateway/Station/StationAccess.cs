@@ -4,11 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway;
 
-/// <summary>
-/// Who may call the station (`/pagopa/…`): only the pagoPA Node, recognised by its client certificate
-/// (docs/operations.md, "The station's client authentication"). The route asks for <see cref="PolicyName"/>;
-/// REST callers never satisfy it, and the Node never gets a REST role.
-/// </summary>
+// Who may call the station (`/pagopa/…`): only the pagoPA Node, recognised by its client certificate
+// (docs/operations.md, "The station's client authentication"). The route asks for PolicyName; REST callers never
+// satisfy it, and the Node never gets a REST role.
 internal static class StationAccess
 {
     public const string SchemeName = "Station";

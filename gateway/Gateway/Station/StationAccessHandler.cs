@@ -6,11 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway;
 
-/// <summary>
-/// Accepts a station request as the pagoPA Node's when its client certificate (from the TLS handshake, or
-/// from a trusted proxy's header) chains to a configured CA and passes the pins, and its address is allowed.
-/// Every refusal is logged with its reason: a refused Node call is a payment that cannot be verified.
-/// </summary>
+// Accepts a station request as the pagoPA Node's when its client certificate (from the TLS handshake, or from a
+// trusted proxy's header) chains to a configured CA and passes the pins, and its address is allowed. Every refusal is
+// logged with its reason: a refused Node call is a payment that cannot be verified.
 internal sealed class StationAccessHandler(IOptionsMonitor<StationAccessOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<StationAccessOptions>(options, logger, encoder)
 {
@@ -59,10 +57,8 @@ internal sealed class StationAccessHandler(IOptionsMonitor<StationAccessOptions>
 
     private IPAddress? Peer() => Normalize(Context.Connection.RemoteIpAddress);
 
-    /// <summary>
-    /// The caller behind the trusted proxies: the right-most X-Forwarded-For entry that is not itself a
-    /// trusted proxy. Entries to its left were written by the caller and prove nothing.
-    /// </summary>
+    // The caller behind the trusted proxies: the right-most X-Forwarded-For entry that is not itself a trusted proxy.
+    // Entries to its left were written by the caller and prove nothing.
     private IPAddress? ForwardedClient()
     {
         var entries = Request.Headers["X-Forwarded-For"].SelectMany(v => (v ?? "").Split(',')).Reverse();

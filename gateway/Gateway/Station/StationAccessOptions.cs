@@ -11,7 +11,7 @@ internal enum StationAuthenticationMode
     TrustedProxyHeader,
 }
 
-/// <summary>`Station:ClientAuthentication`: how the gateway knows a station request comes from the pagoPA Node.</summary>
+// `Station:ClientAuthentication`: how the gateway knows a station request comes from the pagoPA Node.
 internal sealed class StationAccessOptions : AuthenticationSchemeOptions
 {
     public const string Section = "Station:ClientAuthentication";
@@ -35,7 +35,7 @@ internal sealed class StationAccessOptions : AuthenticationSchemeOptions
     internal IPNetwork[] Networks { get; private set; } = [];
     internal IPNetwork[] Proxies { get; private set; } = [];
 
-    /// <summary>Reads the CA files and parses the lists; a missing file or a bad CIDR stops the gateway at startup.</summary>
+    // Reads the CA files and parses the lists; a missing file or a bad CIDR stops the gateway at startup.
     internal void Load()
     {
         var cas = new X509Certificate2Collection();
@@ -47,7 +47,7 @@ internal sealed class StationAccessOptions : AuthenticationSchemeOptions
         Proxies = TrustedProxies.Select(IPNetwork.Parse).ToArray();
     }
 
-    /// <summary>Configurations that would refuse every caller are refused at startup instead.</summary>
+    // Configurations that would refuse every caller are refused at startup instead.
     internal bool IsComplete(out string? problem)
     {
         problem = Mode switch

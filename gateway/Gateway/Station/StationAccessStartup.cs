@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway;
 
-/// <summary>Says at startup how station callers are authenticated, loudly when they are not.</summary>
+// Says at startup how station callers are authenticated, loudly when they are not.
 internal sealed class StationAccessStartup(IOptionsMonitor<StationAccessOptions> options, ILogger<StationAccessStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ internal sealed class StationAccessStartup(IOptionsMonitor<StationAccessOptions>
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A configuration that would refuse every caller stops the gateway at startup instead.</summary>
+    // A configuration that would refuse every caller stops the gateway at startup instead.
     internal sealed class Validation : IValidateOptions<StationAccessOptions>
     {
         public ValidateOptionsResult Validate(string? name, StationAccessOptions options) =>

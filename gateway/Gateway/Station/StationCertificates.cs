@@ -7,11 +7,9 @@ internal static class StationCertificates
 {
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
-    /// <summary>
-    /// Null when the certificate chains to one of the configured CAs (and to nothing else: the OS store is
-    /// never consulted), is within its validity dates, may be used for client authentication, and passes
-    /// the optional thumbprint and subject pins; otherwise the reason it is refused.
-    /// </summary>
+    // Null when the certificate chains to one of the configured CAs (and to nothing else: the OS store is never
+    // consulted), is within its validity dates, may be used for client authentication, and passes the optional
+    // thumbprint and subject pins; otherwise the reason it is refused.
     public static string? Refusal(X509Certificate2 certificate, X509Certificate2Collection presentedChain,
         StationAccessOptions options, DateTimeOffset now)
     {
@@ -34,10 +32,8 @@ internal static class StationCertificates
         return null;
     }
 
-    /// <summary>
-    /// The certificate a TLS-terminating proxy put in a header: PEM, or URL-encoded PEM as nginx-ingress's
-    /// `ssl-client-cert` sends it. The first certificate is the client's; any others are its intermediates.
-    /// </summary>
+    // The certificate a TLS-terminating proxy put in a header: PEM, or URL-encoded PEM as nginx-ingress's
+    // `ssl-client-cert` sends it. The first certificate is the client's; any others are its intermediates.
     public static X509Certificate2Collection? FromHeader(string value)
     {
         // Base64 has no '%', so a '%' can only come from URL encoding.

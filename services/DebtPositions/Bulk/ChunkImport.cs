@@ -1,4 +1,3 @@
-using DebtPositions.Gpd;
 using DebtPositions.Iuv;
 using DebtPositions.Validation;
 using Microsoft.Extensions.Options;
@@ -29,18 +28,19 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         var valid = new List<ImportRow>(rows.Count);
         foreach (var row in rows)
         {
-            var errors = row.ReadErrors ?? Validate(row.Model!, now);
+            var errors = row.ReadErrors ?? Validate(row.Draft!, now);
             if (errors.Count == 0) valid.Add(row);
             else Reject(rejected, row, errors);
         }
         var (accepted, clientNumbers) = await WithoutConflictsAsync(import.Organization, valid, rejected, ct);
-        var missing = accepted.Sum(r => r.Model!.PaymentOption!.Count(o => string.IsNullOrEmpty(o.Iuv)));
+        var missing = accepted.Sum(r => r.Draft!.Options!.Count(o => string.IsNullOrEmpty(o.Iuv)));
         var issued = await TakeAsync(import.Organization, missing, expectedRows, ct);
         var positions = new List<Position>(accepted.Count);
         foreach (var row in accepted)
         {
-            var numbers = row.Model!.PaymentOption!.Select(o => string.IsNullOrEmpty(o.Iuv) ? issued.Dequeue() : clientNumbers[o.Iuv]).ToList();
-            var position = Position.Create(import.Organization, row.Model.Iupd!, row.Model.ToContent(import.Organization, numbers), import.Cause, now);
+            var draft = row.Draft!;
+            var numbers = draft.Options!.Select(o => string.IsNullOrEmpty(o.Iuv) ? issued.Dequeue() : clientNumbers[o.Iuv]).ToList();
+            var position = Position.Create(import.Organization, draft.Iupd!, draft.ToContent(import.Organization, numbers), import.Cause, now);
             if (import.ToPublish) position.Publish(import.Cause, now);
             position.ImportedBy(import.Id);
             positions.Add(position);
@@ -54,10 +54,10 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
     }
 
     // The single API's rules, plus what bulk does not do: actualised amounts (see ADR 0008).
-    private static Dictionary<string, string[]> Validate(PaymentPositionModel model, DateTimeOffset now)
+    private static Dictionary<string, string[]> Validate(PositionDraft draft, DateTimeOffset now)
     {
-        var errors = PositionValidator.Validate(model, now);
-        var options = model.PaymentOption ?? [];
+        var errors = PositionValidator.Validate(draft, now);
+        var options = draft.Options ?? [];
         for (var i = 0; i < options.Count; i++)
             if (options[i].ActualisationRule is not null)
                 errors[$"paymentOption[{i}].actualisationRule"] = ["positions with an actualisation rule are created one by one (POST …/debtpositions), not imported"];
@@ -77,7 +77,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         string organization, List<ImportRow> rows, List<Rejection> rejected, CancellationToken ct)
     {
         var existingIupds = await ExistingAsync("positions", "iupd", organization, rows.Select(r => r.Iupd!).ToArray(), ct);
-        var clientIuvs = rows.SelectMany(r => r.Model!.PaymentOption!).Select(o => o.Iuv).OfType<string>().Where(i => i.Length > 0).ToArray();
+        var clientIuvs = rows.SelectMany(r => r.Draft!.Options!).Select(o => o.Iuv).OfType<string>().Where(i => i.Length > 0).ToArray();
         var existingIuvs = clientIuvs.Length == 0 ? [] : await ExistingAsync("payment_options", "iuv", organization, clientIuvs, ct);
         var (iupds, iuvsSeen, accepted) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new List<ImportRow>(rows.Count));
         if (_recent.Count == UncommittedChunks) _recent.Dequeue();
@@ -89,7 +89,7 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
             if (_recent.Any(r => r.Iupds.Contains(row.Iupd!))) errors["iupd"] = [$"debt position {row.Iupd} appears earlier in the file"];
             else if (existingIupds.Contains(row.Iupd!)) errors["iupd"] = [$"debt position {row.Iupd} already exists for organization {organization}"];
             else iupds.Add(row.Iupd!);
-            var options = row.Model!.PaymentOption!;
+            var options = row.Draft!.Options!;
             for (var i = 0; i < options.Count && errors.Count == 0; i++)
             {
                 if (string.IsNullOrEmpty(options[i].Iuv)) continue;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DebtPositions.Gpd;
 
 namespace DebtPositions.Bulk;
 
@@ -8,7 +7,7 @@ namespace DebtPositions.Bulk;
 // are refused so a typo cannot silently drop a field.
 internal static class CsvLayout
 {
-    // Column → the JSON path of the v1 model it fills (how validator errors are renamed back).
+    // Column → the validator's path of the draft field it fills (how validator errors are renamed back).
     private static readonly Dictionary<string, string> Paths = new(StringComparer.Ordinal)
     {
         ["iupd"] = "iupd", ["debtorType"] = "type", ["debtorFiscalCode"] = "fiscalCode", ["debtorFullName"] = "fullName",
@@ -53,8 +52,8 @@ internal static class CsvLayout
         return duplicate is null ? null : $"column {duplicate.Key} appears twice";
     }
 
-    // A row as the v1 model (one option, one transfer to the EC), or the columns that cannot be read.
-    public static (PaymentPositionModel? Model, Dictionary<string, string[]>? Errors) Read(Func<string, string?> field)
+    // A row as a draft (one option, one transfer to the EC), or the columns that cannot be read.
+    public static (PositionDraft? Draft, Dictionary<string, string[]>? Errors) Read(Func<string, string?> field)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         // The rule every request body obeys (ServiceDefaults.Web.PlainText): the row is refused, not the file.
@@ -78,15 +77,14 @@ internal static class CsvLayout
         }
         if (errors.Count > 0) return (null, errors);
 
-        var transfer = new TransferModel("1", amount, null, Text(field("remittanceInformation")), Text(field("category")),
-            Text(field("iban")), Text(field("postalIban")), null, null, null,
-            Text(field("accountingChapter")), Text(field("accountingAssessment")));
-        var option = new PaymentOptionModel(Text(field("iuv")), amount, Text(field("description")), false, due, retention, 0, [transfer], null);
-        return (new PaymentPositionModel(Text(field("iupd")), Text(field("debtorType")), true, Text(field("debtorFiscalCode")),
-            Text(field("debtorFullName")), Text(field("debtorStreetName")), Text(field("debtorCivicNumber")), Text(field("debtorPostalCode")),
-            Text(field("debtorCity")), Text(field("debtorProvince")), null, Text(field("debtorCountry")), Text(field("debtorEmail")), null,
-            switchToExpired, Text(field("companyName")), Text(field("officeName")), validity, [option],
-            Text(field("revenueType")), Text(field("externalReference"))), null);
+        var transfer = new TransferDraft("1", amount, null, null, Text(field("remittanceInformation")), Text(field("category")),
+            Text(field("iban")), Text(field("postalIban")), null, null, Text(field("accountingChapter")), Text(field("accountingAssessment")));
+        var option = new OptionDraft(Text(field("iuv")), amount, Text(field("description")), false, due, retention, 0, [transfer], null);
+        var debtor = new DebtorDraft(Text(field("debtorType")), Text(field("debtorFiscalCode")), Text(field("debtorFullName")),
+            Text(field("debtorStreetName")), Text(field("debtorCivicNumber")), Text(field("debtorPostalCode")), Text(field("debtorCity")),
+            Text(field("debtorProvince")), null, Text(field("debtorCountry")), Text(field("debtorEmail")), null);
+        return (new PositionDraft(Text(field("iupd")), debtor, Text(field("companyName")), Text(field("officeName")), switchToExpired, true,
+            validity, Text(field("revenueType")), Text(field("externalReference")), [option]), null);
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -97,7 +95,7 @@ internal static class CsvLayout
         if (Text(value) is not { } text) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            if (ServiceDefaults.Web.RequestBounds.DayProblem(day) is not { } far) return EndOfRomeDay(day);
+            if (ServiceDefaults.Web.RequestBounds.DayProblem(day) is not { } far) return ServiceDefaults.Time.RomeCalendar.EndOfDay(day);
             errors[column] = [$"{column} {far}"];
             return null;
         }
@@ -105,7 +103,4 @@ internal static class CsvLayout
         errors[column] = [$"{column} is a date (yyyy-MM-dd) or an ISO 8601 instant"];
         return null;
     }
-
-    private static DateTimeOffset EndOfRomeDay(DateOnly day) =>
-        ServiceDefaults.Time.RomeCalendar.InstantOf(day.ToDateTime(new TimeOnly(23, 59, 59)));
 }

@@ -31,8 +31,8 @@ internal static class CsvPositions
                     new() { ["row"] = [$"the row has {record.Count} fields, the header {columns.Count}"] }, CsvLayout.ColumnOf);
                 continue;
             }
-            var (model, errors) = CsvLayout.Read(name => index.TryGetValue(name, out var i) ? record[i] : null);
-            yield return new ImportRow(records.Line, model, errors, CsvLayout.ColumnOf, record[index["iupd"]].Trim());
+            var (draft, errors) = CsvLayout.Read(name => index.TryGetValue(name, out var i) ? record[i] : null);
+            yield return new ImportRow(records.Line, draft, errors, CsvLayout.ColumnOf, record[index["iupd"]].Trim());
         }
     }
 }

@@ -39,7 +39,7 @@ internal static class JsonPositions
             {
                 index++;
                 yield return e.Model is { } model
-                    ? new ImportRow(index, model, null, Same)
+                    ? new ImportRow(index, model.ToDraft(), null, Same)
                     : new ImportRow(index, null, new() { [e.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : "position"] = [e.Error!] }, Same);
             }
             Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);

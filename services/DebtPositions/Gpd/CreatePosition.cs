@@ -36,7 +36,7 @@ internal static class CreatePosition
         if (await db.Positions.AnyAsync(p => p.OrganizationFiscalCode == organizationfiscalcode && p.Iupd == body.Iupd, ct))
             return DebtPositionsApi.Conflict($"debt position {body.Iupd} already exists for organization {organizationfiscalcode}");
 
-        var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, new Dictionary<string, string>(), ct);
+        var assigned = await notices.AssignAsync(organizationfiscalcode, body.Options!, new Dictionary<string, string>(), ct);
         if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(input.Rename(iuvErrors)));
         if (assigned.Problem is not null) return assigned.ToProblem();
 

@@ -16,14 +16,14 @@ internal static class GpdDialects
     public static readonly GpdDialect<PositionResponse> V1 = new(DebtPositionsApi.Prefix, GpdMapping.ToResponse);
 }
 
-// A request body brought to the internal (v1-shaped) form, with what only the wire form can tell: its own structural
-// errors and how a field path of the internal form is named on the wire.
+// A request body as the service's draft, with what only the wire form can tell: its own structural errors and how a
+// field path of the draft (v1's JSON path) is named on the wire.
 internal sealed record PositionRequest(
-    PaymentPositionModel Body, object Wire, Func<string, string?> FieldPath, Dictionary<string, string[]> WireErrors)
+    PositionDraft Body, object Wire, Func<string, string?> FieldPath, Dictionary<string, string[]> WireErrors)
 {
-    public static PositionRequest V1(PaymentPositionModel body) => new(body, body, path => path, []);
+    public static PositionRequest V1(PaymentPositionModel body) => new(body.ToDraft(), body, path => path, []);
 
-    // The v1 validators over the internal form, their keys renamed to the wire's paths.
+    // The draft's validation, its keys renamed to the wire's paths.
     public Dictionary<string, string[]> Validate(DateTimeOffset now) => Merge(WireErrors, Rename(PositionValidator.Validate(Body, now)));
 
     // Renames keys (a null name drops an error the wire form reports elsewhere); messages of keys that meet are

@@ -33,31 +33,25 @@ internal static class GpdMapping
     public static DebtorModel ToModel(DebtorData d) =>
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
 
-    // The domain content of a request already validated, with each option's notice number.
-    public static PositionContent ToContent(this PaymentPositionModel m, string organizationFiscalCode, IReadOnlyList<NoticeNumber> numbers) => new(
-        new DebtorData(m.Type!, m.FiscalCode!.ToUpperInvariant(), m.FullName!, m.StreetName, m.CivicNumber, m.PostalCode, m.City,
-            m.Province, m.Region, m.Country, m.Email, m.Phone),
-        m.CompanyName!, m.OfficeName, m.SwitchToExpired!.Value, m.PayStandIn ?? true, m.ValidityDate, m.RevenueType, m.ExternalReference,
-        m.PaymentOption!.Select((o, i) => ToContent(o, organizationFiscalCode, numbers[i])).ToList());
+    // A v1 body as the service's own draft (the only place that knows v1's flat debtor and field names).
+    public static PositionDraft ToDraft(this PaymentPositionModel m) => new(
+        m.Iupd, new DebtorDraft(m.Type, m.FiscalCode, m.FullName, m.StreetName, m.CivicNumber, m.PostalCode, m.City, m.Province,
+            m.Region, m.Country, m.Email, m.Phone),
+        m.CompanyName, m.OfficeName, m.SwitchToExpired, m.PayStandIn, m.ValidityDate, m.RevenueType, m.ExternalReference,
+        m.PaymentOption?.Select(ToDraft).ToList());
 
-    private static OptionContent ToContent(PaymentOptionModel o, string organizationFiscalCode, NoticeNumber number) => new(
-        number.Iuv, number.Nav, o.Amount!.Value, o.Description!, o.IsPartialPayment!.Value, o.DueDate!.Value, o.RetentionDate,
-        o.Fee ?? 0, ToEntries(o.PaymentOptionMetadata),
-        o.Transfer!.Select(t => ToContent(t, organizationFiscalCode)).ToList(),
-        o.NotificationDate, o.ActualisationRule,
-        o.Debtor is { } d ? new DebtorData(d.Type!, d.FiscalCode!.ToUpperInvariant(), d.FullName!, d.StreetName, d.CivicNumber,
-            d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone) : null,
-        o.PaymentPlanId, o.PlanDescription);
+    private static OptionDraft ToDraft(PaymentOptionModel o) => new(
+        o.Iuv, o.Amount, o.Description, o.IsPartialPayment, o.DueDate, o.RetentionDate, o.Fee, ToDrafts(o.Transfer),
+        ToDrafts(o.PaymentOptionMetadata), o.NotificationDate, o.ActualisationRule, ToDraft(o.Debtor), o.PaymentPlanId);
 
-    private static TransferContent ToContent(TransferModel t, string organizationFiscalCode) => new(
-        int.Parse(t.IdTransfer!, CultureInfo.InvariantCulture), t.Amount!.Value, t.OrganizationFiscalCode ?? organizationFiscalCode,
-        t.CompanyName, t.RemittanceInformation!, t.Category!, Normalise(t.Iban), Normalise(t.PostalIban),
-        t.Stamp is { } s ? new StampData(s.HashDocument!, s.StampType!, s.ProvincialResidence!) : null,
-        ToEntries(t.TransferMetadata), t.AccountingChapter, t.AccountingAssessment);
+    // v1 and v3 share these records.
+    public static List<TransferDraft>? ToDrafts(List<TransferModel>? transfers) => transfers?.Select(t => new TransferDraft(
+        t.IdTransfer, t.Amount, t.OrganizationFiscalCode, t.CompanyName, t.RemittanceInformation, t.Category, t.Iban, t.PostalIban,
+        t.Stamp is { } s ? new StampDraft(s.HashDocument, s.StampType, s.ProvincialResidence) : null,
+        ToDrafts(t.TransferMetadata), t.AccountingChapter, t.AccountingAssessment)).ToList();
 
-    // GPD's postalIban pattern admits "": treat it as absent. IBANs are stored upper-case, as banks print them.
-    private static string? Normalise(string? iban) => string.IsNullOrEmpty(iban) ? null : iban.ToUpperInvariant();
+    public static List<EntryDraft>? ToDrafts(List<MetadataModel>? metadata) => metadata?.Select(m => new EntryDraft(m.Key, m.Value)).ToList();
 
-    private static List<KeyValue> ToEntries(List<MetadataModel>? metadata) =>
-        metadata?.Select(m => new KeyValue(m.Key!, m.Value!)).ToList() ?? [];
+    public static DebtorDraft? ToDraft(DebtorModel? d) => d is null ? null
+        : new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
 }

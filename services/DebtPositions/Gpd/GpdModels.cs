@@ -21,12 +21,7 @@ internal sealed record PaymentOptionModel(
     string? Iuv, long? Amount, string? Description, bool? IsPartialPayment, DateTimeOffset? DueDate,
     DateTimeOffset? RetentionDate, long? Fee, List<TransferModel>? Transfer, List<MetadataModel>? PaymentOptionMetadata,
     DateOnly? NotificationDate = null, string? ActualisationRule = null, DebtorModel? Debtor = null,
-    string? PaymentPlanId = null)
-{
-    // v3's write-only paymentOption.description of the plan this notice belongs to (not on v1's wire).
-    [JsonIgnore]
-    public string? PlanDescription { get; init; }
-}
+    string? PaymentPlanId = null);
 
 [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
 internal sealed record TransferModel(

@@ -44,7 +44,7 @@ internal static class UpdatePosition
             return DebtPositionsApi.Conflict($"position {iupd} is {position.Status} and can no longer be updated");
 
         var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
-        var assigned = await notices.AssignAsync(organizationfiscalcode, body.PaymentOption!, known, ct);
+        var assigned = await notices.AssignAsync(organizationfiscalcode, body.Options!, known, ct);
         if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(input.Rename(iuvErrors)));
         if (assigned.Problem is not null) return assigned.ToProblem();
 

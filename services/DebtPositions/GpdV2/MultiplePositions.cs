@@ -34,12 +34,12 @@ internal static class MultiplePositions
         var cause = DebtPositionsApi.Cause(request);
         for (var i = 0; i < positions.Count; i++)
         {
-            var model = positions[i];
-            var assigned = await notices.AssignAsync(organizationfiscalcode, model.PaymentOption!, new Dictionary<string, string>(), ct);
+            var draft = positions[i].ToDraft();
+            var assigned = await notices.AssignAsync(organizationfiscalcode, draft.Options!, new Dictionary<string, string>(), ct);
             if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(Prefixed(i, iuvErrors)));
             if (assigned.Problem is not null) return assigned.ToProblem();
-            var deletedVersion = await DeletePosition.LastVersionAsync(db, organizationfiscalcode, model.Iupd!, ct);
-            var position = Position.Create(organizationfiscalcode, model.Iupd!, model.ToContent(organizationfiscalcode, assigned.Numbers!), cause, now, deletedVersion);
+            var deletedVersion = await DeletePosition.LastVersionAsync(db, organizationfiscalcode, draft.Iupd!, ct);
+            var position = Position.Create(organizationfiscalcode, draft.Iupd!, draft.ToContent(organizationfiscalcode, assigned.Numbers!), cause, now, deletedVersion);
             if (toPublish == true && position.Publish(cause, now) is { } refused) return DebtPositionsApi.Conflict(refused);
             db.Positions.Add(position);
             db.PublishChange(position, cause, time);
@@ -75,10 +75,11 @@ internal static class MultiplePositions
             if (!PositionStatus.IsUpdatable(position.Status))
                 return DebtPositionsApi.Conflict($"position {position.Iupd} is {position.Status} and can no longer be updated; nothing was updated");
             var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
-            var assigned = await notices.AssignAsync(organizationfiscalcode, models[i].PaymentOption!, known, ct);
+            var draft = models[i].ToDraft();
+            var assigned = await notices.AssignAsync(organizationfiscalcode, draft.Options!, known, ct);
             if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(Prefixed(i, iuvErrors)));
             if (assigned.Problem is not null) return assigned.ToProblem();
-            if (position.Update(models[i].ToContent(organizationfiscalcode, assigned.Numbers!), toPublish == true, cause, now) is { } refused)
+            if (position.Update(draft.ToContent(organizationfiscalcode, assigned.Numbers!), toPublish == true, cause, now) is { } refused)
                 return DebtPositionsApi.Conflict(refused);
             db.PublishChange(position, cause, time);
         }

@@ -4,7 +4,7 @@ using DebtPositions.Gpd;
 
 namespace DebtPositions.GpdV3;
 
-// A v3 body as the internal (v1-shaped) request the v1 validators and the model take: every instalment becomes one
+// A v3 body as the service's draft: every instalment becomes one
 // notice; the instalments of a payment option with more than one become a plan (isPartialPayment, one plan id per
 // option); the position's debtor, validity date and expiry flag are the first option's. Error keys go back to v3
 // paths (paymentOption[1].installments[2].transfer[0].iban).
@@ -18,7 +18,7 @@ internal static partial class V3Request
     {
         var options = v3.PaymentOption ?? [];
         var places = new List<(int Option, int Installment)>();
-        var flat = new List<PaymentOptionModel>();
+        var flat = new List<OptionDraft>();
         for (var i = 0; i < options.Count; i++)
         {
             var installments = options[i].Installments ?? [];
@@ -29,18 +29,17 @@ internal static partial class V3Request
             }
         }
         var first = options.FirstOrDefault();
-        var d = first?.Debtor;
-        var body = new PaymentPositionModel(v3.Iupd, d?.Type, v3.PayStandIn, d?.FiscalCode, d?.FullName, d?.StreetName, d?.CivicNumber,
-            d?.PostalCode, d?.City, d?.Province, d?.Region, d?.Country, d?.Email, d?.Phone, first?.SwitchToExpired, v3.CompanyName,
-            v3.OfficeName, first?.ValidityDate, v3.PaymentOption is null ? null : flat, v3.RevenueType, v3.ExternalReference);
+        var body = new PositionDraft(v3.Iupd, GpdMapping.ToDraft(first?.Debtor) ?? new DebtorDraft(null, null, null), v3.CompanyName,
+            v3.OfficeName, first?.SwitchToExpired, v3.PayStandIn, first?.ValidityDate, v3.RevenueType, v3.ExternalReference,
+            v3.PaymentOption is null ? null : flat);
         return new PositionRequest(body, v3, key => Rename(key, places), WireErrors(options));
     }
 
-    private static PaymentOptionModel Flatten(PaymentOptionModelV3 option, InstallmentModel i, string? planId) => new(
-        i.Iuv, i.Amount, i.Description, planId is not null, i.DueDate, option.RetentionDate, i.Fee, i.Transfer,
+    private static OptionDraft Flatten(PaymentOptionModelV3 option, InstallmentModel i, string? planId) => new(
+        i.Iuv, i.Amount, i.Description, planId is not null, i.DueDate, option.RetentionDate, i.Fee, GpdMapping.ToDrafts(i.Transfer),
         // v3 makes an instalment metadata value optional; v1 (and the model) store "" for it.
-        i.InstallmentMetadata?.Select(m => m with { Value = m.Value ?? "" }).ToList(),
-        i.NotificationDate, i.ActualisationRule, option.Debtor, planId) { PlanDescription = option.Description };
+        i.InstallmentMetadata?.Select(m => new EntryDraft(m.Key, m.Value ?? "")).ToList(),
+        i.NotificationDate, i.ActualisationRule, GpdMapping.ToDraft(option.Debtor), planId, option.Description);
 
     // What only the v3 shape can get wrong, and what the model keeps per position rather than per option.
     private static Dictionary<string, string[]> WireErrors(List<PaymentOptionModelV3> options)

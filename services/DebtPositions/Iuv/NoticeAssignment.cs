@@ -1,4 +1,3 @@
-using DebtPositions.Gpd;
 using DebtPositions.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +8,7 @@ namespace DebtPositions.Iuv;
 // Uniqueness within the EC is the database's unique (EC, IUV) key.
 internal sealed class NoticeAssignment(IuvIssuanceClient iuvs)
 {
-    public async Task<Assigned> AssignAsync(string organizationFiscalCode, IReadOnlyList<PaymentOptionModel> options,
+    public async Task<Assigned> AssignAsync(string organizationFiscalCode, IReadOnlyList<OptionDraft> options,
         IReadOnlyDictionary<string, string> knownNavs, CancellationToken ct)
     {
         try
@@ -23,7 +22,7 @@ internal sealed class NoticeAssignment(IuvIssuanceClient iuvs)
         }
     }
 
-    private async Task<Assigned> TryAssignAsync(string organizationFiscalCode, IReadOnlyList<PaymentOptionModel> options,
+    private async Task<Assigned> TryAssignAsync(string organizationFiscalCode, IReadOnlyList<OptionDraft> options,
         IReadOnlyDictionary<string, string> knownNavs, CancellationToken ct)
     {
         var numbers = new NoticeNumber?[options.Count];

@@ -1,5 +1,4 @@
 using Contracts.NodeAdapter;
-using DebtPositions.Gpd;
 using DebtPositions.Iuv;
 using DebtPositions.Validation;
 using MassTransit;
@@ -9,7 +8,7 @@ namespace DebtPositions.Spontaneous;
 
 // A PSP asked the station for a notice for a spontaneous payment (paDemandPaymentNotice): create the position from
 // the EC's catalogue entry and the payer's data, publish it at once, and answer the station within the Node's budget.
-// A refusal carries the PAA code the station must answer. The position is built as a GPD body and goes through the
+// A refusal carries the PAA code the station must answer. The position is built as a draft and goes through the
 // same validation and IUV allocation as a municipal system's; its IUPD is derived from the request id, so a
 // redelivered request finds the position it already created and answers it again instead of creating a second one.
 internal sealed class CreateSpontaneousPositionConsumer(
@@ -51,7 +50,7 @@ internal sealed class CreateSpontaneousPositionConsumer(
             await RefuseAsync(context, "PAA_SEMANTICA", "the catalogue entry cannot make a valid position: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
             return;
         }
-        var assigned = await notices.AssignAsync(request.OrganizationFiscalCode, body.PaymentOption!, new Dictionary<string, string>(), ct);
+        var assigned = await notices.AssignAsync(request.OrganizationFiscalCode, body.Options!, new Dictionary<string, string>(), ct);
         if (assigned.Numbers is null)
         {
             // IuvIssuance down or the EC not configured there: the Node retries the demand later.
@@ -76,24 +75,15 @@ internal sealed class CreateSpontaneousPositionConsumer(
         return context.RespondAsync(new SpontaneousPositionRefused(context.Message.RequestId, faultCode, description, time.GetUtcNow()));
     }
 
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
-
-    private static DateTimeOffset EndOfRomeDay(DateOnly day)
-    {
-        var local = day.ToDateTime(new TimeOnly(23, 59, 59));
-        return new DateTimeOffset(local, Rome.GetUtcOffset(local));
-    }
-
-    // The GPD body of the position a demand creates (also built by SpontaneousDemandWarmUp).
-    internal static PaymentPositionModel Body(string iupd, SpontaneousService service, long cents, string? stated, DateTimeOffset now)
+    // The draft of the position a demand creates (also built by SpontaneousDemandWarmUp).
+    internal static PositionDraft Body(string iupd, SpontaneousService service, long cents, string? stated, DateTimeOffset now)
     {
         var description = string.IsNullOrWhiteSpace(stated) ? service.Description : $"{service.Description} - {stated}";
         if (description.Length > 140) description = description[..140];
-        var due = Snapshots.RomeDate(now).AddDays(service.DueDays);
-        var transfer = new TransferModel("1", cents, service.OrganizationFiscalCode, description, service.Category,
-            service.Iban, service.PostalIban, null, null, null);
-        var option = new PaymentOptionModel(null, cents, description, false, EndOfRomeDay(due), null, null, [transfer], null);
-        return new PaymentPositionModel(iupd, "F", null, "ANONIMO", "ANONIMO", null, null, null, null, null, null, null,
-            null, null, false, service.CompanyName, null, null, [option]);
+        var due = ServiceDefaults.Time.RomeCalendar.EndOfDay(Snapshots.RomeDate(now).AddDays(service.DueDays));
+        var transfer = new TransferDraft("1", cents, service.OrganizationFiscalCode, null, description, service.Category,
+            service.Iban, service.PostalIban, null, null);
+        var option = new OptionDraft(null, cents, description, false, due, null, null, [transfer], null);
+        return new PositionDraft(iupd, new DebtorDraft("F", "ANONIMO", "ANONIMO"), service.CompanyName, null, false, null, null, null, null, [option]);
     }
 }

@@ -1,5 +1,4 @@
 using Contracts.NodeAdapter;
-using DebtPositions.Gpd;
 using DebtPositions.Iuv;
 using DebtPositions.Validation;
 using ServiceDefaults.Health;

@@ -1,11 +1,10 @@
-using DebtPositions.Gpd;
 using ServiceDefaults.Web;
 
 namespace DebtPositions.Validation;
 
 internal static class OptionValidator
 {
-    public static void Validate(Errors e, string path, PaymentOptionModel o, DateTimeOffset? validityDate, DateTimeOffset now)
+    public static void Validate(Errors e, string path, OptionDraft o, DateTimeOffset? validityDate, DateTimeOffset now)
     {
         e.Amount($"{path}.amount", o.Amount);
         e.Required($"{path}.description", o.Description, 140);
@@ -26,18 +25,14 @@ internal static class OptionValidator
         e.Optional($"{path}.paymentPlanId", o.PaymentPlanId, 35);
         if (o.PaymentPlanId is not null && o.IsPartialPayment == false)
             e.Add($"{path}.paymentPlanId", "paymentPlanId groups instalments: it needs isPartialPayment=true");
-        e.Metadata($"{path}.paymentOptionMetadata", o.PaymentOptionMetadata);
-        if (o.Debtor is { } d)
-        {
-            PositionValidator.ValidateDebtor(e, $"{path}.debtor.", d.Type, d.FiscalCode, d.FullName);
-            PositionValidator.ValidateAddress(e, $"{path}.debtor.", d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Region, d.Country, d.Email, d.Phone);
-        }
+        e.Metadata($"{path}.paymentOptionMetadata", o.Metadata);
+        if (o.Debtor is { } d) PositionValidator.ValidateDebtor(e, $"{path}.debtor.", d);
         ValidateTransfers(e, path, o);
     }
 
-    private static void ValidateTransfers(Errors e, string path, PaymentOptionModel o)
+    private static void ValidateTransfers(Errors e, string path, OptionDraft o)
     {
-        if (o.Transfer is not { Count: > 0 } transfers)
+        if (o.Transfers is not { Count: > 0 } transfers)
         {
             e.Add($"{path}.transfer", "at least one transfer is required");
             return;
@@ -52,7 +47,7 @@ internal static class OptionValidator
             e.Add($"{path}.amount", $"amount {amount} differs from the sum of the transfers, {sum}");
     }
 
-    private static void Validate(Errors e, string path, TransferModel t)
+    private static void Validate(Errors e, string path, TransferDraft t)
     {
         if (t.IdTransfer is not ("1" or "2" or "3" or "4" or "5")) e.Add($"{path}.idTransfer", "idTransfer is one of \"1\" to \"5\"");
         e.Amount($"{path}.amount", t.Amount);
@@ -61,14 +56,14 @@ internal static class OptionValidator
         e.Optional($"{path}.companyName", t.CompanyName, 140);
         if (string.IsNullOrWhiteSpace(t.Category)) e.Add($"{path}.category", "category (taxonomy code) is required");
         else if (Checks.Taxonomy(t.Category) is { } problem) e.Add($"{path}.category", problem);
-        e.Metadata($"{path}.transferMetadata", t.TransferMetadata);
+        e.Metadata($"{path}.transferMetadata", t.Metadata);
         e.Optional($"{path}.accountingChapter", t.AccountingChapter, 64);
         e.Optional($"{path}.accountingAssessment", t.AccountingAssessment, 64);
         ValidateBeneficiary(e, path, t);
     }
 
     // An IBAN (optionally with a postal IBAN), or a digital stamp: never both, never neither.
-    private static void ValidateBeneficiary(Errors e, string path, TransferModel t)
+    private static void ValidateBeneficiary(Errors e, string path, TransferDraft t)
     {
         var hasIban = !string.IsNullOrEmpty(t.Iban);
         var hasPostal = !string.IsNullOrEmpty(t.PostalIban);

@@ -1,23 +1,22 @@
-using DebtPositions.Gpd;
 using ServiceDefaults.Web;
 
 namespace DebtPositions.Validation;
 
-// Field-level validation of a GPD position (NOTES §4, gpd.json): required fields, string lengths of the pagoPA
+// Field-level validation of a position draft (NOTES §4, gpd.json): required fields, string lengths of the pagoPA
 // schemas, amount = Σ transfers, 1..5 transfers with unique ids, IBAN checksums, taxonomy codes, debtor fiscal codes,
-// coherent dates. Keys are JSON paths (paymentOption[0].transfer[1].iban).
+// coherent dates. Keys are the JSON paths GPD v1 gives those fields (paymentOption[0].transfer[1].iban); every other
+// edge renames them to its own (GPD v3, a CSV column).
 internal static class PositionValidator
 {
     public const int MaxOptions = 100;
 
-    public static Dictionary<string, string[]> Validate(PaymentPositionModel m, DateTimeOffset now)
+    public static Dictionary<string, string[]> Validate(PositionDraft m, DateTimeOffset now)
     {
         var e = new Errors();
         e.Required("iupd", m.Iupd, 100);
         if (m.Iupd is { } iupd && iupd.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*' or ' ')))
             e.Add("iupd", "iupd admits letters, digits, '-', '_', '*' and spaces (GPD's path pattern)");
-        ValidateDebtor(e, "", m.Type, m.FiscalCode, m.FullName);
-        ValidateAddress(e, "", m.StreetName, m.CivicNumber, m.PostalCode, m.City, m.Province, m.Region, m.Country, m.Email, m.Phone);
+        ValidateDebtor(e, "", m.Debtor);
         e.Required("companyName", m.CompanyName, 140);
         e.Optional("officeName", m.OfficeName, 140);
         if (m.SwitchToExpired is null) e.Add("switchToExpired", "switchToExpired is required");
@@ -26,7 +25,7 @@ internal static class PositionValidator
         if (m.ValidityDate is { } far && RequestBounds.DayProblem(far) is { } farProblem) e.Add("validityDate", $"validityDate {farProblem}");
         else if (m.ValidityDate is { } validity && validity < now) e.Add("validityDate", "the validity date is already past");
 
-        if (m.PaymentOption is not { Count: > 0 } options)
+        if (m.Options is not { Count: > 0 } options)
         {
             e.Add("paymentOption", "at least one payment option is required");
             return e.Result;
@@ -38,7 +37,13 @@ internal static class PositionValidator
         return e.Result;
     }
 
-    internal static void ValidateDebtor(Errors e, string prefix, string? type, string? fiscalCode, string? fullName)
+    internal static void ValidateDebtor(Errors e, string prefix, DebtorDraft d)
+    {
+        ValidateIdentity(e, prefix, d.Type, d.FiscalCode, d.FullName);
+        ValidateAddress(e, prefix, d);
+    }
+
+    private static void ValidateIdentity(Errors e, string prefix, string? type, string? fiscalCode, string? fullName)
     {
         if (type is not ("F" or "G")) e.Add(prefix + "type", "type is required: F (natural person) or G (legal person)");
         e.Required(prefix + "fullName", fullName, 70, StricterThanGpd.NodeLength);
@@ -60,22 +65,21 @@ internal static class PositionValidator
         if (problem is not null) e.Add(prefix + "fiscalCode", problem + StricterThanGpd.FiscalCode);
     }
 
-    internal static void ValidateAddress(Errors e, string prefix, string? street, string? civic, string? postalCode, string? city,
-        string? province, string? region, string? country, string? email, string? phone)
+    private static void ValidateAddress(Errors e, string prefix, DebtorDraft d)
     {
         // Lengths of ctSubject in the pagoPA common types: what the Node accepts in paGetPayment.
-        e.Optional(prefix + "streetName", street, 70, StricterThanGpd.NodeLength);
-        e.Optional(prefix + "civicNumber", civic, 16, StricterThanGpd.NodeLength);
-        e.Optional(prefix + "postalCode", postalCode, 16, StricterThanGpd.NodeLength);
-        e.Optional(prefix + "city", city, 35, StricterThanGpd.NodeLength);
-        e.Optional(prefix + "province", province, 35, StricterThanGpd.NodeLength);
-        e.Optional(prefix + "region", region, 35, StricterThanGpd.NodeLength);
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+        e.Optional(prefix + "streetName", d.StreetName, 70, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "civicNumber", d.CivicNumber, 16, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "postalCode", d.PostalCode, 16, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "city", d.City, 35, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "province", d.Province, 35, StricterThanGpd.NodeLength);
+        e.Optional(prefix + "region", d.Region, 35, StricterThanGpd.NodeLength);
+        if (d.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
             e.Add(prefix + "country", "country is an ISO 3166 code of 2 capital letters");
-        e.Optional(prefix + "email", email, 256);
-        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@')))
+        e.Optional(prefix + "email", d.Email, 256);
+        if (d.Email is { } email && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@')))
             e.Add(prefix + "email", "email is not an e-mail address");
-        e.Optional(prefix + "phone", phone, 35);
+        e.Optional(prefix + "phone", d.Phone, 35);
     }
 }
 
@@ -110,7 +114,7 @@ internal sealed class Errors
         else if (RequestBounds.AmountProblem(cents.Value) is { } problem) Add(field, $"{Name(field)} {problem}");
     }
 
-    public void Metadata(string field, List<MetadataModel>? entries)
+    public void Metadata(string field, IReadOnlyList<EntryDraft>? entries)
     {
         if (entries is null) return;
         if (entries.Count > 10) Add(field, "at most 10 metadata entries");

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IuvIssuance.Consumers;
 
-/// <summary>Keeps each notice's amount schedule (highest position version wins, in any delivery order).</summary>
+// Keeps each notice's amount schedule: a newer position version wins, and for the same version the later computation
+// (docs/decisions/0073), in any delivery order.
 internal sealed class AmountScheduleComputedConsumer(IuvDb db, TimeProvider time) : IConsumer<AmountScheduleComputed>
 {
     public async Task Consume(ConsumeContext<AmountScheduleComputed> context)

@@ -4,10 +4,8 @@ using MassTransit;
 
 namespace IuvIssuance.Consumers;
 
-/// <summary>
-/// A bulk import's chunk into the notice read model: the same projection as a single event (<see cref="NoticeProjection"/>),
-/// trying COPYs first since an import's positions are new. The inbox row commits with it.
-/// </summary>
+// A bulk import's chunk into the notice read model: the same projection as a single event (NoticeProjection), trying
+// COPYs first since an import's positions are new. The inbox row commits with it.
 internal sealed class DebtPositionsImportedConsumer(IuvDb db, TimeProvider time) : IConsumer<DebtPositionsImported>
 {
     public Task Consume(ConsumeContext<DebtPositionsImported> context) =>

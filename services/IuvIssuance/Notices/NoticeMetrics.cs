@@ -3,7 +3,7 @@ using ServiceDefaults.Telemetry;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>Notice rendering on the service's Meter: pages printed (on demand or in batches) and batch durations.</summary>
+// Notice rendering on the service's Meter: pages printed (on demand or in batches) and batch durations.
 internal sealed class NoticeMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _pages = telemetry.Meter.CreateCounter<long>(

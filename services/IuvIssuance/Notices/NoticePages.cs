@@ -4,7 +4,7 @@ using Contracts.DebtPositions;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>Everything printed on one page of a notice, already formatted the Italian way.</summary>
+// Everything printed on one page of a notice, already formatted the Italian way.
 internal sealed record NoticePage(
     string Subject,
     string CompanyName,
@@ -27,18 +27,16 @@ internal sealed record NoticePage(
     IReadOnlyList<string> AmountSteps,
     PostalSlip? Postal = null);
 
-/// <summary>Why a position or a notice cannot be printed: it can no longer be paid.</summary>
+// Why a position or a notice cannot be printed: it can no longer be paid.
 internal sealed record NotPrintable(string Status, string Reason);
 
-/// <summary>
-/// Which pages a position's notice has (pagoPA standard notice): a page per single-payment option,
-/// then a page per unpaid instalment of the plan, "Rata i di n". Paid options are not printed.
-/// </summary>
+// Which pages a position's notice has (pagoPA standard notice): a page per single-payment option, then a page per
+// unpaid instalment of the plan, "Rata i di n". Paid options are not printed.
 internal static class NoticePages
 {
     // The services run with invariant globalization (no ICU): the Italian separators are spelled out.
     private static readonly NumberFormatInfo Italian = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
-    /// <summary>Statuses in which a notice may be printed and paid (a PUBLISHED one becomes payable at its validity date).</summary>
+    // Statuses in which a notice may be printed and paid (a PUBLISHED one becomes payable at its validity date).
     public static readonly string[] PrintableStatuses = ["PUBLISHED", "VALID", "PARTIALLY_PAID"];
 
     public static NotPrintable? Check(DebtPositionSnapshot position) => position.Status switch
@@ -50,7 +48,7 @@ internal static class NoticePages
         _ => new(position.Status, $"a position in status {position.Status} cannot be paid"),
     };
 
-    /// <param name="schedules">Amount schedules by IUV (Actualisation); a notice with several steps lists them.</param>
+    // schedules: Amount schedules by IUV (Actualisation); a notice with several steps lists them.
     public static IReadOnlyList<NoticePage> Build(DebtPositionSnapshot position, NoticeTemplate template,
         IReadOnlyDictionary<string, IReadOnlyList<AmountStep>>? schedules = null)
     {
@@ -80,7 +78,7 @@ internal static class NoticePages
             PostalSlip.For(p, o, debtor, t));
     }
 
-    /// <summary>"Ridotto: 70,00 € fino al 10/03/2026", "Ordinario: 100,00 € dal 11/03/2026 al 04/05/2026", …</summary>
+    // "Ridotto: 70,00 € fino al 10/03/2026", "Ordinario: 100,00 € dal 11/03/2026 al 04/05/2026", …
     public static string StepLine(AmountStep step)
     {
         var label = NoticeScheduleTable.Label(step.Reason);
@@ -94,16 +92,16 @@ internal static class NoticePages
         return $"{label}: {Money(step.AmountCents)}{period}";
     }
 
-    /// <summary>NOTES §1: PAGOPA|002|&lt;NAV 18&gt;|&lt;EC fiscal code 11&gt;|&lt;amount in cents&gt;.</summary>
+    // NOTES §1: PAGOPA|002|<NAV 18>|<EC fiscal code 11>|<amount in cents>.
     public static string QrPayload(string nav, string organizationFiscalCode, long amountCents) =>
         string.Create(CultureInfo.InvariantCulture, $"PAGOPA|002|{nav}|{organizationFiscalCode}|{amountCents:00}");
 
-    /// <summary>"1.234,56 €": Italian thousands and decimal separators.</summary>
+    // "1.234,56 €": Italian thousands and decimal separators.
     public static string Money(long cents) => (cents / 100m).ToString("N2", Italian) + " €";
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>Printed in groups of four, as on pagoPA notices: "3012 3456 7890 1234 56".</summary>
+    // Printed in groups of four, as on pagoPA notices: "3012 3456 7890 1234 56".
     public static string GroupNav(string nav) =>
         string.Join(' ', Enumerable.Range(0, (nav.Length + 3) / 4).Select(i => nav.Substring(i * 4, Math.Min(4, nav.Length - i * 4))));
 

@@ -6,10 +6,8 @@ using ImportChunks;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// The notice data of one debt position, as DebtPositions last published it. DebtPositions owns
-/// the data; this is a read model kept to print notices without calling it. Written by <see cref="NoticeProjection"/> only.
-/// </summary>
+// The notice data of one debt position, as DebtPositions last published it. DebtPositions owns the data; this is a
+// read model kept to print notices without calling it. Written by NoticeProjection only.
 internal sealed class NoticePosition
 {
     private NoticePosition() { }
@@ -24,13 +22,12 @@ internal sealed class NoticePosition
 
     public DebtPositionSnapshot ToSnapshot() => Read(Snapshot);
 
-    /// <summary>The NAVs of a stored snapshot column: exactly the position's rows in notice_navs, which the projection keeps so.</summary>
+    // The NAVs of a stored snapshot column: exactly the position's rows in notice_navs, which the projection keeps
+    // so.
     public static string[] NavsOf(string storedSnapshot) => [.. NoticeTables.NavsOf(Read(storedSnapshot))];
 
-    /// <summary>
-    /// The snapshot column as the projection stores it: the snapshot's plain JSON, nulls left out (ADR 0041).
-    /// <see cref="Read"/> also reads the compact form stored between ADRs 0021 and 0041.
-    /// </summary>
+    // The snapshot column as the projection stores it: the snapshot's plain JSON, nulls left out (ADR 0041). Read
+    // also reads the compact form stored between ADRs 0021 and 0041.
     public static void WriteSnapshot(IBufferWriter<byte> output, DebtPositionSnapshot snapshot)
     {
         using var writer = new Utf8JsonWriter(output);
@@ -43,7 +40,7 @@ internal sealed class NoticePosition
             : JsonSerializer.Deserialize<DebtPositionSnapshot>(json, JsonSerializerOptions.Web)!;
 }
 
-/// <summary>One notice number of a position, for lookup by NAV.</summary>
+// One notice number of a position, for lookup by NAV.
 internal sealed class NoticeNav
 {
     private NoticeNav() { }

@@ -5,14 +5,12 @@ using ServiceDefaults.Persistence;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// The notice read model (positions and their NAVs), kept from position snapshots: the one projection for single
-/// events and import chunks alike. A position takes a snapshot only when its version is higher, whatever the order of
-/// arrival, and then its NAV rows become exactly the snapshot's. The row values come from <see cref="NoticeTables"/>.
-/// A chunk of a fresh import is first written by COPY (its positions are new, and COPYs cost PostgreSQL several times
-/// less than the upsert); when any row is there already a COPY fails as a whole on the key, and the upsert, which any
-/// snapshot takes, applies the rule instead (ADRs 0016, 0042).
-/// </summary>
+// The notice read model (positions and their NAVs), kept from position snapshots: the one projection for single
+// events and import chunks alike. A position takes a snapshot only when its version is higher, whatever the order of
+// arrival, and then its NAV rows become exactly the snapshot's. The row values come from NoticeTables. A chunk of a
+// fresh import is first written by COPY (its positions are new, and COPYs cost PostgreSQL several times less than the
+// upsert); when any row is there already a COPY fails as a whole on the key, and the upsert, which any snapshot
+// takes, applies the rule instead (ADRs 0016, 0042).
 internal static class NoticeProjection
 {
     private static readonly string[] PositionKey = ["organization_fiscal_code", "iupd"];
@@ -49,10 +47,8 @@ internal static class NoticeProjection
         FOR UPDATE OF p
         """;
 
-    /// <summary>
-    /// Applies <paramref name="positions"/> and commits, with whatever the DbContext holds (the inbox row).
-    /// <paramref name="copyFirst"/>: try COPYs first (an import's chunk, whose positions are most likely new).
-    /// </summary>
+    // Applies positions and commits, with whatever the DbContext holds (the inbox row). copyFirst: try COPYs first
+    // (an import's chunk, whose positions are most likely new).
     public static async Task ApplyAsync(IuvDb db, IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now, bool copyFirst,
         CancellationToken ct)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>The amount due on one notice over time, as Actualisation last computed it.</summary>
+// The amount due on one notice over time, as Actualisation last computed it.
 internal sealed class NoticeSchedule
 {
     private NoticeSchedule() { }
@@ -12,10 +12,10 @@ internal sealed class NoticeSchedule
     public string OrganizationFiscalCode { get; private set; } = "";
     public string Iuv { get; private set; } = "";
     public string Iupd { get; private set; } = "";
-    /// <summary>Also the optimistic concurrency token: racing deliveries cannot both win.</summary>
+    // Also the optimistic concurrency token: racing deliveries cannot both win.
     public long PositionVersion { get; private set; }
     public string Steps { get; private set; } = "";
-    /// <summary>When Actualisation computed it: between two schedules of one position version, the later one wins.</summary>
+    // When Actualisation computed it: between two schedules of one position version, the later one wins.
     public DateTimeOffset? ComputedAt { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
 
@@ -31,10 +31,8 @@ internal sealed class NoticeSchedule
         return schedule;
     }
 
-    /// <summary>
-    /// Takes a schedule computed from a newer position version, or recomputed later for the same version (a new day,
-    /// a rule table applied); an older one changes nothing.
-    /// </summary>
+    // Takes a schedule computed from a newer position version, or recomputed later for the same version (a new day, a
+    // rule table applied); an older one changes nothing.
     public bool Apply(AmountScheduleComputed computed, DateTimeOffset now)
     {
         if (computed.PositionVersion < PositionVersion) return false;
@@ -50,7 +48,7 @@ internal sealed class NoticeSchedule
     public static IReadOnlyList<AmountStep> ReadSteps(string json) =>
         JsonSerializer.Deserialize<List<AmountStep>>(json, JsonSerializerOptions.Web)!;
 
-    /// <summary>The schedules of the given positions' notices, by IUV.</summary>
+    // The schedules of the given positions' notices, by IUV.
     public static async Task<Dictionary<string, IReadOnlyList<AmountStep>>> ForPositionsAsync(
         IuvDb db, string organizationFiscalCode, IReadOnlyCollection<string> iupds, CancellationToken ct)
     {

@@ -2,14 +2,12 @@ using Contracts.Actualisation;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>
-/// The notice's table "amount until each date" from the notice's schedule (Actualisation): a line per tier,
-/// in Italian. A tier whose amount grows day by day (interest, ravvedimento) is summed up from its first to its
-/// last amount, so a daily schedule still fits the notice's box.
-/// </summary>
+// The notice's table "amount until each date" from the notice's schedule (Actualisation): a line per tier, in
+// Italian. A tier whose amount grows day by day (interest, ravvedimento) is summed up from its first to its last
+// amount, so a daily schedule still fits the notice's box.
 internal static class NoticeScheduleTable
 {
-    /// <summary>More lines do not fit the amount box: the last ones give way to a pointer to the EC.</summary>
+    // More lines do not fit the amount box: the last ones give way to a pointer to the EC.
     public const int MaxLines = 7;
 
     public static IReadOnlyList<string> Lines(IReadOnlyList<AmountStep> steps)
@@ -29,7 +27,8 @@ internal static class NoticeScheduleTable
         return [.. lines.Take(MaxLines - 1), "Per le date successive l'importo è indicato dall'ente creditore."];
     }
 
-    /// <summary>"Con interessi dal 11/03/2026 al 14/04/2026:" then "da 1.000,44 € a 1.001,80 € secondo il giorno" (two short lines fit the box).</summary>
+    // "Con interessi dal 11/03/2026 al 14/04/2026:" then "da 1.000,44 € a 1.001,80 € secondo il giorno" (two short
+    // lines fit the box).
     private static string[] RangeLines(string label, AmountStep first, AmountStep last)
     {
         var period = (first.ValidFrom, last.ValidUntil) switch
@@ -42,7 +41,7 @@ internal static class NoticeScheduleTable
         return [$"{label}{period}:", $"da {NoticePages.Money(first.AmountCents)} a {NoticePages.Money(last.AmountCents)} secondo il giorno"];
     }
 
-    /// <summary>The Italian name of a tier: legacy reasons and the tiers of RULES.md's formal rules.</summary>
+    // The Italian name of a tier: legacy reasons and the tiers of RULES.md's formal rules.
     public static string Label(string reason) => reason switch
     {
         _ when reason.StartsWith("reduced", StringComparison.Ordinal) => "Ridotto",

@@ -3,17 +3,15 @@ using ServiceDefaults.Persistence;
 
 namespace IuvIssuance.Notices;
 
-/// <summary>A position snapshot on its way to becoming a row of <see cref="NoticeTables.Positions"/>.</summary>
+// A position snapshot on its way to becoming a row of Positions.
 internal readonly record struct PositionRow(DebtPositionSnapshot Snapshot, DateTimeOffset ReceivedAt);
 
-/// <summary>One notice number of a position: a row of <see cref="NoticeTables.Navs"/>.</summary>
+// One notice number of a position: a row of Navs.
 internal readonly record struct NavRow(string OrganizationFiscalCode, string Nav, string Iupd);
 
-/// <summary>
-/// The columns of the notice read model's two tables, in order, and how each value derives from a snapshot: the one
-/// description that <see cref="NoticeProjection"/>'s COPYs and upsert are built from. EF reads the same tables
-/// (<see cref="NoticePosition"/>, <see cref="NoticeNav"/>) by column name.
-/// </summary>
+// The columns of the notice read model's two tables, in order, and how each value derives from a snapshot: the one
+// description that NoticeProjection's COPYs and upsert are built from. EF reads the same tables (NoticePosition,
+// NoticeNav) by column name.
 internal static class NoticeTables
 {
     public static readonly TableColumns<PositionRow> Positions = new($"{IuvDb.Schema}.notice_positions",
@@ -30,7 +28,7 @@ internal static class NoticeTables
         Column.Text<NavRow>("nav", r => r.Nav),
         Column.Text<NavRow>("iupd", r => r.Iupd));
 
-    /// <summary>The NAV rows of a snapshot: one per option that has a NAV.</summary>
+    // The NAV rows of a snapshot: one per option that has a NAV.
     public static IEnumerable<NavRow> NavRowsOf(DebtPositionSnapshot snapshot) =>
         NavsOf(snapshot).Select(nav => new NavRow(snapshot.OrganizationFiscalCode, nav, snapshot.Iupd));
 

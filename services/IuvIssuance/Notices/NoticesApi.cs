@@ -37,16 +37,14 @@ internal static class NoticesApi
             : TypedResults.Ok(NoticeTemplateView.From(template));
     }
 
-    /// <summary>
-    /// The whole notice of the position the NAV belongs to (every unpaid option, instalments one per
-    /// page). A NAV that is not 18 digits → 400; unknown NAV → 404; a position or notice that can no
-    /// longer be paid → 409, because the request is well-formed but the notice's state forbids
-    /// printing something payable (422 would blame the request's content instead).
-    /// </summary>
+    // The whole notice of the position the NAV belongs to (every unpaid option, instalments one per page). A NAV that
+    // is not 18 digits → 400; unknown NAV → 404; a position or notice that can no longer be paid → 409, because the
+    // request is well-formed but the notice's state forbids printing something payable (422 would blame the request's
+    // content instead).
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetNoticePdf(
         string organizationFiscalCode, string nav, IuvDb db, NoticeMetrics metrics, CancellationToken ct)
     {
-        if (nav.Length != 18 || !nav.All(char.IsAsciiDigit))
+        if (!ServiceDefaults.PagoPa.NoticeNumber.IsWellFormed(nav))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nav"] = ["a notice number (NAV) has 18 digits"] });
         var position = await db.NoticeNavs.AsNoTracking()
             .Where(n => n.OrganizationFiscalCode == organizationFiscalCode && n.Nav == nav)

@@ -4,15 +4,15 @@ namespace IuvIssuance.Notices;
 
 internal sealed class NoticesOptions
 {
-    /// <summary>Where Debian's fonts-dejavu-core puts DejaVuSans.ttf and DejaVuSans-Bold.ttf.</summary>
+    // Where Debian's fonts-dejavu-core puts DejaVuSans.ttf and DejaVuSans-Bold.ttf.
     public string FontDirectory { get; set; } = "/usr/share/fonts/truetype/dejavu";
-    /// <summary>Positions per PDF file of a batch zip: bounds the renderer's memory (PDFsharp holds a document whole).</summary>
+    // Positions per PDF file of a batch zip: bounds the renderer's memory (PDFsharp holds a document whole).
     public int PositionsPerPart { get; set; } = 250;
 }
 
 internal static class NoticesSetup
 {
-    /// <summary>Notice rendering (PDFsharp set up once), the batch store and the batch job.</summary>
+    // Notice rendering (PDFsharp set up once), the batch store and the batch job.
     public static WebApplicationBuilder AddNotices(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Notices");

@@ -17,4 +17,7 @@ public static class RomeCalendar
     /// <summary>The instant an Italian wall-clock time (no zone of its own) stands for.</summary>
     public static DateTimeOffset InstantOf(DateTime romeWallClock) =>
         new(DateTime.SpecifyKind(romeWallClock, DateTimeKind.Unspecified), Zone.GetUtcOffset(romeWallClock));
+
+    /// <summary>The last second of an Italian calendar day: what a due date written as a day means as an instant.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day) => InstantOf(day.ToDateTime(new TimeOnly(23, 59, 59)));
 }

@@ -1,10 +1,8 @@
 namespace IuvIssuance.Notices.Batches;
 
-/// <summary>
-/// A bulk rendering of notices: queued → running → completed | failed. Only the replica holding the
-/// job's advisory lock renders, so a batch found "running" by the lock holder was orphaned by a
-/// crashed process and is started again from scratch.
-/// </summary>
+// A bulk rendering of notices: queued → running → completed | failed. Only the replica holding the job's advisory
+// lock renders, so a batch found "running" by the lock holder was orphaned by a crashed process and is started again
+// from scratch.
 internal sealed class NoticeBatch
 {
     public const string Queued = "queued";
@@ -31,7 +29,7 @@ internal sealed class NoticeBatch
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    /// <summary>Seconds left at the pace so far; null before the first notice or once finished.</summary>
+    // Seconds left at the pace so far; null before the first notice or once finished.
     public double? EtaSeconds(DateTimeOffset now)
     {
         var done = Rendered + Skipped;

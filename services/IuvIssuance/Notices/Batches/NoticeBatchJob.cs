@@ -4,11 +4,9 @@ using ServiceDefaults.Persistence;
 
 namespace IuvIssuance.Notices.Batches;
 
-/// <summary>
-/// Renders queued batches, oldest first, on one replica at a time (advisory lock). A failed attempt
-/// is retried at the next round; after <see cref="NoticeBatch.MaxAttempts"/> the batch is marked failed
-/// with the error, so a notice the renderer cannot draw does not block the queue forever.
-/// </summary>
+// Renders queued batches, oldest first, on one replica at a time (advisory lock). A failed attempt is retried at the
+// next round; after MaxAttempts the batch is marked failed with the error, so a notice the renderer cannot draw does
+// not block the queue forever.
 internal sealed class NoticeBatchJob(
     IServiceScopeFactory scopes, NpgsqlDataSource dataSource, NoticeMetrics metrics, TimeProvider time, ILogger<NoticeBatchJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)

@@ -6,12 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace IuvIssuance.Notices.Batches;
 
-/// <summary>
-/// Renders a batch into a zip of multi-page PDFs ("avvisi-0001.pdf", … of at most
-/// <see cref="NoticesOptions.PositionsPerPart"/> positions each) plus "manifest.csv" (which position is
-/// on which pages, or why it was skipped). Memory stays bounded by one part: the zip and the manifest
-/// go to temporary files that are deleted on close, then the zip is stored in the database in chunks.
-/// </summary>
+// Renders a batch into a zip of multi-page PDFs ("avvisi-0001.pdf", … of at most PositionsPerPart positions each)
+// plus "manifest.csv" (which position is on which pages, or why it was skipped). Memory stays bounded by one part:
+// the zip and the manifest go to temporary files that are deleted on close, then the zip is stored in the database in
+// chunks.
 internal sealed class NoticeBatchRenderer(
     IuvDb db, NoticeBatchStore store, NoticeMetrics metrics, IOptions<NoticesOptions> options, TimeProvider time)
 {

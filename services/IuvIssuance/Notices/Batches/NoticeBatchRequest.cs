@@ -1,6 +1,6 @@
 namespace IuvIssuance.Notices.Batches;
 
-/// <summary>POST body: either explicit positions (<see cref="Iupds"/>) or a <see cref="Filter"/> over the EC's positions.</summary>
+// POST body: either explicit positions (Iupds) or a Filter over the EC's positions.
 internal sealed record NoticeBatchRequest(IReadOnlyList<string>? Iupds, NoticeBatchFilter? Filter)
 {
     public const int MaxIupds = 10_000;
@@ -24,14 +24,12 @@ internal sealed record NoticeBatchRequest(IReadOnlyList<string>? Iupds, NoticeBa
         return errors;
     }
 
-    /// <summary>Explicit ids once each, in the order given.</summary>
+    // Explicit ids once each, in the order given.
     public string[] DistinctIupds() => Iupds!.Select(i => i.Trim()).Distinct(StringComparer.Ordinal).ToArray();
 }
 
-/// <summary>
-/// Positions of the EC in <see cref="Statuses"/> (default: every printable one), optionally with an
-/// IUPD prefix (ECs name runs like "TARI2026-…") and the earliest due date within a range.
-/// </summary>
+// Positions of the EC in Statuses (default: every printable one), optionally with an IUPD prefix (ECs name runs like
+// "TARI2026-…") and the earliest due date within a range.
 internal sealed record NoticeBatchFilter(IReadOnlyList<string>? Statuses, string? IupdPrefix, DateOnly? DueDateFrom, DateOnly? DueDateTo)
 {
     public string[] EffectiveStatuses => Statuses is { Count: > 0 } s ? s.ToArray() : NoticePages.PrintableStatuses;

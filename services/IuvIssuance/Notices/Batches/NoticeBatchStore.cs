@@ -4,12 +4,12 @@ using NpgsqlTypes;
 
 namespace IuvIssuance.Notices.Batches;
 
-/// <summary>The SQL of batches that EF would do row by row: item selection, progress, the stored file.</summary>
+// The SQL of batches that EF would do row by row: item selection, progress, the stored file.
 internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
 {
     public const int ChunkBytes = 1024 * 1024;
 
-    /// <summary>Explicit ids the read model does not know (at most 20, for the error message).</summary>
+    // Explicit ids the read model does not know (at most 20, for the error message).
     public async Task<List<string>> UnknownIupdsAsync(string fc, string[] iupds, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
@@ -25,10 +25,8 @@ internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
         return unknown;
     }
 
-    /// <summary>
-    /// Creates the batch and fixes its items in one transaction; returns the number of items.
-    /// The selection runs inside PostgreSQL: a filter over 100k positions never crosses the wire.
-    /// </summary>
+    // Creates the batch and fixes its items in one transaction; returns the number of items. The selection runs
+    // inside PostgreSQL: a filter over 100k positions never crosses the wire.
     public async Task<int> CreateAsync(Guid id, string fc, string? idempotencyKey, NoticeBatchRequest request, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -88,7 +86,7 @@ internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
         return command;
     }
 
-    /// <summary>The next <paramref name="count"/> item ids after <paramref name="afterSeq"/> (keyset paging).</summary>
+    // The next count item ids after afterSeq (keyset paging).
     public async Task<List<(int Seq, string Iupd)>> ItemsAsync(Guid id, int afterSeq, int count, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
@@ -113,7 +111,8 @@ internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Stores the file as chunks and marks the batch completed in one transaction: the file appears whole or not at all.</summary>
+    // Stores the file as chunks and marks the batch completed in one transaction: the file appears whole or not at
+    // all.
     public async Task CompleteAsync(Guid id, Stream file, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -147,7 +146,7 @@ internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Deletes a finished batch and its file; false when it does not exist or is still queued or running.</summary>
+    // Deletes a finished batch and its file; false when it does not exist or is still queued or running.
     public async Task<bool> DeleteAsync(string fc, Guid id, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
@@ -157,7 +156,7 @@ internal sealed class NoticeBatchStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>Copies the stored file to <paramref name="output"/> one chunk at a time.</summary>
+    // Copies the stored file to output one chunk at a time.
     public async Task CopyFileAsync(Guid id, Stream output, CancellationToken ct)
     {
         for (var seq = 0; ; seq++)

@@ -17,10 +17,8 @@ internal static class NoticeBatchesApi
         return app;
     }
 
-    /// <summary>
-    /// 202 with the batch; a repeated Idempotency-Key answers the batch it created the first time.
-    /// Unknown explicit positions → 400 field error; a filter matching nothing → 422.
-    /// </summary>
+    // 202 with the batch; a repeated Idempotency-Key answers the batch it created the first time. Unknown explicit
+    // positions → 400 field error; a filter matching nothing → 422.
     private static async Task<Results<Accepted<NoticeBatchView>, ValidationProblem, ProblemHttpResult>> CreateBatch(
         string organizationFiscalCode, NoticeBatchRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         IuvDb db, NoticeBatchStore store, TimeProvider time, CancellationToken ct)
@@ -55,7 +53,7 @@ internal static class NoticeBatchesApi
         return batch is null ? UnknownBatch(organizationFiscalCode, batchId) : TypedResults.Ok(NoticeBatchView.From(batch, time.GetUtcNow()));
     }
 
-    /// <summary>The zip, streamed from its stored chunks; 409 until the batch is completed.</summary>
+    // The zip, streamed from its stored chunks; 409 until the batch is completed.
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> GetFile(
         string organizationFiscalCode, Guid batchId, IuvDb db, NoticeBatchStore store, HttpContext http, CancellationToken ct)
     {
@@ -68,7 +66,7 @@ internal static class NoticeBatchesApi
         return TypedResults.Stream(output => store.CopyFileAsync(batchId, output, ct), "application/zip", $"avvisi-{batchId}.zip");
     }
 
-    /// <summary>Frees the stored file once the EC has it; a batch still rendering cannot be deleted (409).</summary>
+    // Frees the stored file once the EC has it; a batch still rendering cannot be deleted (409).
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteBatch(
         string organizationFiscalCode, Guid batchId, IuvDb db, NoticeBatchStore store, CancellationToken ct)
     {
