@@ -43,6 +43,7 @@ internal static class NodeAdapterSetup
         builder.Services.AddSingleton<SoapRequestReader>();
         builder.Services.AddSingleton<StationMetrics>();
         builder.Services.AddSingleton<NoticeLookup>();
+        builder.Services.AddSingleton<SendReceiptHistory>();
         builder.AddNoticeCache();
         builder.Services.AddSingleton<PayableNotices>();
         builder.Services.AddSingleton<VerifyPaymentNotice>();

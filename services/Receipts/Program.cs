@@ -13,7 +13,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<ReceiptsDb>();
 builder.AddMessaging<ReceiptsDb>(bus =>
 {
-    bus.AddConsumer<ReceiptReceivedConsumer>();
+    bus.AddBatchConsumer<ReceiptReceivedConsumer>();
     bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<ReconciliationAnomaliesConsumer>();

@@ -20,6 +20,48 @@ internal sealed class ReceiptsDb(DbContextOptions<ReceiptsDb> options) : DbConte
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    private readonly List<QueuedWebhook> _queuedWebhooks = [];
+    private bool _deliveriesWritten;
+
+    // Raised by WebhookEvent.Raise; written by the next save.
+    internal void QueueWebhook(QueuedWebhook queued) => _queuedWebhooks.Add(queued);
+
+    // True once after a save wrote deliveries: WebhookQueueCommitInterceptor wakes the sweeper on the commit.
+    internal bool TakeDeliveriesWritten()
+    {
+        var written = _deliveriesWritten;
+        _deliveriesWritten = false;
+        return written;
+    }
+
+    // A save with queued webhooks writes its changes and their deliveries in one transaction: its own, or the caller's
+    // if one is open. In its own transaction EF's savepoint would protect nothing (a failure rolls everything back).
+    // The queue is emptied whatever happens: a failed save's events are raised again by its retry.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_queuedWebhooks.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        QueuedWebhook[] queued = [.. _queuedWebhooks];
+        _queuedWebhooks.Clear();
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var autoSavepoints = Database.AutoSavepointsEnabled;
+        if (own is not null) Database.AutoSavepointsEnabled = false;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            _deliveriesWritten |= await WebhookQueue.InsertDeliveriesAsync(this, queued, cancellationToken) > 0;
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = autoSavepoints;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => _queuedWebhooks.Count == 0
+        ? base.SaveChanges(acceptAllChangesOnSuccess)
+        : throw new InvalidOperationException("A save with queued webhooks must be SaveChangesAsync");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -11,9 +11,9 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<ReportingDb>();
 builder.AddMessaging<ReportingDb>(bus =>
 {
-    bus.AddConsumer<PaymentRecordedConsumer>();
+    bus.AddBatchConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<ReportingFlowDownloadedConsumer>();
-    bus.AddConsumer<DebtPositionChangedConsumer>();
+    bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<DebtPositionsImportedConsumer>();
 });
 builder.Services.AddSingleton<ReportingMetrics>();

@@ -13,7 +13,7 @@ namespace NodeAdapter.Station;
 /// before the Node hears OK: once answered, a payment can no longer be lost, whatever the broker does.
 /// </summary>
 internal sealed class SendReceipt(
-    NodeAdapterDb db, NoticeLookup lookup, NoticeCache cache, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
+    NodeAdapterDb db, NoticeLookup lookup, SendReceiptHistory history, NoticeCache cache, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
     ILogger<SendReceipt> logger)
 {
     public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
@@ -21,21 +21,14 @@ internal sealed class SendReceipt(
         var operation = request.Operation!;
         var soapVersion = operation == SoapOperation.SendRTV2 ? "V2" : "V1";
         var receipt = ReceiptParser.Parse(request.Payload!, soapVersion, time.GetUtcNow());
-        if (await db.ReceiptLog.AnyAsync(r => r.OrganizationFiscalCode == receipt.OrganizationFiscalCode && r.ReceiptId == receipt.ReceiptId, ct))
-            return Duplicate(operation, receipt.ReceiptId);
-
         var noticeFiscalCode = request.Payload!.Element("receipt")!.Element("fiscalCode")!.Value;
         var view = await lookup.FindByNavAsync(noticeFiscalCode, receipt.NoticeNumber, ct);
         if (view.Notice is null) view = await lookup.FindByIuvAsync(noticeFiscalCode, receipt.Iuv, ct);
-        var others = await db.ReceiptLog.Where(r => r.NoticeFiscalCode == noticeFiscalCode && r.Iuv == receipt.Iuv && r.Outcome == "OK")
-            .Select(r => r.ReceiptId).Distinct().ToListAsync(ct);
-        // A single payment and an instalment plan of one position are alternatives (NOTES §4): paying both pays twice.
-        var settledByAnotherOption = view.Notice is { Iupd: { } iupd } notice && await db.ReceiptLog.AnyAsync(r =>
-            r.NoticeFiscalCode == noticeFiscalCode && r.Iupd == iupd && r.Iuv != receipt.Iuv && r.Outcome == "OK"
-            && (r.SettlesPosition || !notice.IsPartialPayment), ct);
-        var anomaly = ReceiptAnomalies.Find(receipt, view,
-            paidByAnotherReceipt: others.Any(id => id != receipt.ReceiptId), sameReceiptLogged: others.Contains(receipt.ReceiptId),
-            settledByAnotherOption, options.Value.ActivationWindow);
+        var logged = await history.ReadAsync(receipt.OrganizationFiscalCode, receipt.ReceiptId, noticeFiscalCode, receipt.Iuv,
+            view.Notice?.Iupd, view.Notice is { IsPartialPayment: true }, ct);
+        if (logged.Duplicate) return Duplicate(operation, receipt.ReceiptId);
+        var anomaly = ReceiptAnomalies.Find(receipt, view, logged.PaidByAnotherReceipt, logged.SameReceiptLogged,
+            logged.SettledByAnotherOption, options.Value.ActivationWindow);
         receipt = receipt with { Anomaly = anomaly };
 
         db.ReceiptLog.Add(LoggedReceipt.Log(receipt, noticeFiscalCode, view.Notice?.Iupd,

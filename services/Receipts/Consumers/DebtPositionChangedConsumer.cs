@@ -15,8 +15,8 @@ internal sealed class DebtPositionChangedConsumer(ReceiptsDb db, TimeProvider ti
         {
             var ct = context.CancellationToken;
             foreach (var changed in changes.Where(c => c.Change != DebtPositionChanges.Updated))
-                await WebhookEvent.RaiseAsync(db, changed.Position.OrganizationFiscalCode, WebhookEventTypes.PositionStatusChanged,
-                    changed.Position.Iupd, PositionStatusChangedData.From(changed), time.GetUtcNow(), ct);
+                WebhookEvent.Raise(db, changed.Position.OrganizationFiscalCode, WebhookEventTypes.PositionStatusChanged,
+                    changed.Position.Iupd, PositionStatusChangedData.From(changed), time.GetUtcNow());
             await db.SaveChangesAsync(ct);
         });
 }

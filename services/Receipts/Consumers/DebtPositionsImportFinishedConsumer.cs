@@ -10,8 +10,8 @@ internal sealed class DebtPositionsImportFinishedConsumer(ReceiptsDb db, TimePro
     public async Task Consume(ConsumeContext<DebtPositionsImportFinished> context)
     {
         var finished = context.Message;
-        await WebhookEvent.RaiseAsync(db, finished.OrganizationFiscalCode, WebhookEventTypes.ImportFinished, finished.ImportId.ToString(),
-            ImportFinishedData.From(finished), time.GetUtcNow(), context.CancellationToken);
+        WebhookEvent.Raise(db, finished.OrganizationFiscalCode, WebhookEventTypes.ImportFinished, finished.ImportId.ToString(),
+            ImportFinishedData.From(finished), time.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

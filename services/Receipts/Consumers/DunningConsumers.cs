@@ -10,7 +10,7 @@ internal sealed class ReminderSentConsumer(ReceiptsDb db, TimeProvider time) : I
     public async Task Consume(ConsumeContext<ReminderSent> context)
     {
         var sent = context.Message;
-        await WebhookEvent.RaiseAsync(db, sent.OrganizationFiscalCode, WebhookEventTypes.ReminderSent, sent.Iuv, sent, time.GetUtcNow(), context.CancellationToken);
+        WebhookEvent.Raise(db, sent.OrganizationFiscalCode, WebhookEventTypes.ReminderSent, sent.Iuv, sent, time.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -21,8 +21,8 @@ internal sealed class PositionsOverdueConsumer(ReceiptsDb db, TimeProvider time)
     public async Task Consume(ConsumeContext<PositionsOverdue> context)
     {
         var overdue = context.Message;
-        await WebhookEvent.RaiseAsync(db, overdue.OrganizationFiscalCode, WebhookEventTypes.PositionOverdue, overdue.Day.ToString("yyyy-MM-dd"), overdue,
-            time.GetUtcNow(), context.CancellationToken);
+        WebhookEvent.Raise(db, overdue.OrganizationFiscalCode, WebhookEventTypes.PositionOverdue, overdue.Day.ToString("yyyy-MM-dd"), overdue,
+            time.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -14,9 +14,6 @@ internal sealed class ReconciliationAnomaliesConsumer(ReceiptsDb db, TimeProvide
     {
         var (found, ct, now) = (context.Message, context.CancellationToken, time.GetUtcNow());
         var org = found.OrganizationFiscalCode;
-        await WebhookEvent.RaiseAsync(db, org, WebhookEventTypes.ReconciliationAnomaly, found.FlowId,
-            ReconciliationAnomalyData.From(found), now, ct);
-
         var missing = found.Anomalies.Where(RecoveryCandidates.Wants).DistinctBy(a => (a.Iur, a.Iuv)).ToList();
         var iurs = missing.Select(a => a.Iur!).ToList();
         var archived = await db.Receipts.Where(r => r.OrganizationFiscalCode == org && iurs.Contains(r.ReceiptId))
@@ -28,6 +25,8 @@ internal sealed class ReconciliationAnomaliesConsumer(ReceiptsDb db, TimeProvide
             if (archived.Contains(anomaly.Iur!) || open.Any(r => r.Iur == anomaly.Iur && r.Iuv == anomaly.Iuv)) continue;
             db.ReceiptRecoveries.Add(ReceiptRecovery.Open(org, anomaly.Iuv!, anomaly.Iur!, found.FlowId, anomaly.Kind, now));
         }
+        WebhookEvent.Raise(db, org, WebhookEventTypes.ReconciliationAnomaly, found.FlowId,
+            ReconciliationAnomalyData.From(found), now);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -10,8 +10,8 @@ internal sealed class TransfersReconciledConsumer(ReceiptsDb db, TimeProvider ti
     public async Task Consume(ConsumeContext<TransfersReconciled> context)
     {
         var reconciled = context.Message;
-        await WebhookEvent.RaiseAsync(db, reconciled.OrganizationFiscalCode, WebhookEventTypes.FlowReconciled, reconciled.FlowId,
-            FlowReconciledData.From(reconciled), time.GetUtcNow(), context.CancellationToken);
+        WebhookEvent.Raise(db, reconciled.OrganizationFiscalCode, WebhookEventTypes.FlowReconciled, reconciled.FlowId,
+            FlowReconciledData.From(reconciled), time.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 
 namespace Receipts.Webhooks;
 
@@ -34,17 +33,11 @@ internal sealed record WebhookEvent(Guid Id, string Type, string Body)
         return new WebhookEvent(id, type, JsonSerializer.Serialize(envelope, Json));
     }
 
-    // Adds a delivery of the event for every subscription of the EC that wants it, paused ones included (a pause
-    // holds deliveries, it does not drop them), to db: they commit with the caller's state change.
-    public static async Task RaiseAsync<T>(ReceiptsDb db, string organization, string type, string subject, T data, DateTimeOffset now, CancellationToken ct)
-    {
-        var subscriptions = await db.WebhookSubscriptions
-            .Where(s => s.OrganizationFiscalCode == organization && s.EventTypes.Contains(type))
-            .ToListAsync(ct);
-        if (subscriptions.Count == 0) return;
-        var e = Create(organization, type, subject, data, now);
-        foreach (var subscription in subscriptions) db.WebhookDeliveries.Add(WebhookDelivery.For(subscription, e, now));
-    }
+    // Queues the event on db, for every subscription of the EC that wants it, paused ones included (a pause holds
+    // deliveries, it does not drop them): db's next save writes the deliveries in the same transaction as the caller's
+    // state change, with one statement for all the events it queued (WebhookQueue, ADR 0088).
+    public static void Raise<T>(ReceiptsDb db, string organization, string type, string subject, T data, DateTimeOffset now) =>
+        db.QueueWebhook(new QueuedWebhook(organization, Create(organization, type, subject, data, now), now));
 }
 
 internal sealed record CloudEvent<T>(

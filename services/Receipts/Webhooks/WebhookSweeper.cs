@@ -142,40 +142,31 @@ internal sealed class WebhookSweeper(
     {
         var now = time.GetUtcNow();
         var (status, next) = result.Succeeded ? (WebhookDelivery.Delivered, (DateTimeOffset?)null) : NextAfterFailure(delivery.RetryFrom, now);
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("""
-            INSERT INTO receipts.webhook_attempts (delivery_id, attempted_at, latency_ms, status_code, error, response_excerpt)
-            SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM receipts.webhook_deliveries WHERE id = $1)
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = delivery.Id }, new() { Value = now }, new() { Value = result.LatencyMs },
-                new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
-                new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = (object?)result.ResponseExcerpt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            },
-        });
-        batch.BatchCommands.Add(new("""
-            UPDATE receipts.webhook_deliveries
-            SET attempts = attempts + 1, status = $2, next_attempt_at = $3, leased_until = NULL, last_attempt_at = $4,
-                last_status_code = $5, last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $4 ELSE delivered_at END
-            WHERE id = $1 AND status = 'pending'
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = delivery.Id }, new() { Value = status },
-                new() { Value = (object?)next ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
-                new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-            },
-        });
-        await batch.ExecuteNonQueryAsync(ct);
+        await using var command = dataSource.CreateCommand(RecordSql);
+        command.Parameters.Add(new() { Value = delivery.Id });
+        command.Parameters.Add(new() { Value = status });
+        command.Parameters.Add(new() { Value = (object?)next ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)result.StatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (object?)result.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = result.LatencyMs });
+        command.Parameters.Add(new() { Value = (object?)result.ResponseExcerpt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(ct);
         if (status == WebhookDelivery.Dead)
             logger.LogWarning("Webhook delivery {DeliveryId} of subscription {SubscriptionId} is dead after its retry horizon", delivery.Id, delivery.SubscriptionId);
     }
+
+    // The outcome and its attempt in one statement (ADR 0088). The attempt is logged even when the delivery was
+    // replayed or finished meanwhile (its status is no longer pending): it happened; only a deleted delivery logs nothing.
+    private const string RecordSql = """
+        WITH recorded AS (
+            UPDATE receipts.webhook_deliveries
+            SET attempts = attempts + 1, status = $2, next_attempt_at = $3, leased_until = NULL, last_attempt_at = $4,
+                last_status_code = $5, last_error = $6, delivered_at = CASE WHEN $2 = 'delivered' THEN $4 ELSE delivered_at END
+            WHERE id = $1 AND status = 'pending')
+        INSERT INTO receipts.webhook_attempts (delivery_id, attempted_at, latency_ms, status_code, error, response_excerpt)
+        SELECT $1, $4, $7, $5, $6, $8 WHERE EXISTS (SELECT 1 FROM receipts.webhook_deliveries WHERE id = $1)
+        """;
 
     // Each wait is as long as the time already spent retrying (so the waits double), at least FirstRetryDelay, at
     // most MaxRetryDelay, ±25% jitter so that receivers coming back are not hit by every sender at once; the last

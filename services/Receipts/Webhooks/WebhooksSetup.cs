@@ -13,7 +13,8 @@ internal static class WebhooksSetup
         builder.Services.AddSingleton<TargetPolicy>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookSignal>();
-        builder.Services.ConfigureDbContext<ReceiptsDb>((sp, o) => o.AddInterceptors(new WebhookSignalInterceptor(sp.GetRequiredService<WebhookSignal>())));
+        builder.Services.ConfigureDbContext<ReceiptsDb>((sp, o) => o.AddInterceptors(
+            new WebhookSignalInterceptor(sp.GetRequiredService<WebhookSignal>()), new WebhookQueueCommitInterceptor(sp.GetRequiredService<WebhookSignal>())));
         builder.Services.AddHostedService<WebhookSweeper>();
         // No redirects (a 3xx is a failed attempt, never a hop to somewhere unchecked), no proxy, no retry handler (the
         // sweeper retries later with the same id), and every address dialled checked against the policy.

@@ -3,42 +3,74 @@ using Contracts.Reporting;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
 
 namespace Reporting.Consumers;
 
 /// <summary>
-/// Stores the paid transfers of a recorded payment and matches the flow rows that reported them before
-/// the receipt arrived (flows can come first), announcing the newly reconciled transfers per flow.
+/// Stores the paid transfers of recorded payments and matches the flow rows that reported them before the receipt
+/// arrived (flows can come first), announcing the newly reconciled transfers per payment and flow. A batch at a time
+/// (ADR 0063, ADR 0089): one transaction, one read of the paid transfers, one of the waiting flow rows and one of their
+/// flows for the whole batch; each payment is then handled exactly as it would be alone.
 /// </summary>
-internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics metrics, TimeProvider time) : IConsumer<PaymentRecorded>
+internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics metrics, TimeProvider time) : IConsumer<Batch<PaymentRecorded>>
 {
-    public async Task Consume(ConsumeContext<PaymentRecorded> context)
-    {
-        var payment = context.Message;
-        var (org, ct, now) = (payment.OrganizationFiscalCode, context.CancellationToken, time.GetUtcNow());
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.LockOrganizationForReceiptAsync(org, ct);
-        // Natural key: the same payment announced again under another message id changes nothing.
-        if (await db.PaidTransfers.AnyAsync(t => t.OrganizationFiscalCode == org && t.Iuv == payment.Iuv && t.ReceiptId == payment.ReceiptId, ct))
-            return;
+    public Task Consume(ConsumeContext<Batch<PaymentRecorded>> context) =>
+        db.ConsumeBatchAsync(context, time, async payments =>
+        {
+            var (ct, now) = (context.CancellationToken, time.GetUtcNow());
+            await using var tx = await db.Database.BeginOwnedTransactionAsync(ct);
+            var organizations = payments.Select(p => p.OrganizationFiscalCode).Distinct().Order(StringComparer.Ordinal).ToList();
+            foreach (var organization in organizations) await db.LockOrganizationForReceiptAsync(organization, ct);
+            var fresh = await NotRecordedAsync(payments, organizations, ct);
+            var reconciledCount = 0;
+            if (fresh.Count > 0)
+            {
+                var iuvs = fresh.Select(p => p.Iuv).Distinct().ToList();
+                var receiptIds = fresh.Select(p => p.ReceiptId).Distinct().ToList();
+                var waiting = (await db.FlowRows
+                        .Where(r => organizations.Contains(r.OrganizationFiscalCode) && iuvs.Contains(r.Iuv) && receiptIds.Contains(r.Iur)
+                                    && r.MatchStatus == MatchStatus.Unmatched)
+                        .OrderBy(r => r.Id).ToListAsync(ct))
+                    .ToLookup(r => (r.OrganizationFiscalCode, r.Iuv, r.Iur));
+                var flowIds = waiting.SelectMany(g => g).Select(r => r.FlowId).Distinct().ToList();
+                var flows = await db.Flows.Where(f => organizations.Contains(f.OrganizationFiscalCode) && flowIds.Contains(f.FlowId))
+                    .ToDictionaryAsync(f => (f.OrganizationFiscalCode, f.FlowId), ct);
+                foreach (var payment in fresh)
+                    reconciledCount += Record(payment, waiting[(payment.OrganizationFiscalCode, payment.Iuv, payment.ReceiptId)], flows, now);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            metrics.Reconciled(reconciledCount);
+        });
 
+    // Natural key: the same payment announced again under another message id, or twice in the batch, changes nothing.
+    private async Task<List<PaymentRecorded>> NotRecordedAsync(IReadOnlyList<PaymentRecorded> payments, List<string> organizations, CancellationToken ct)
+    {
+        var iuvs = payments.Select(p => p.Iuv).Distinct().ToList();
+        var receiptIds = payments.Select(p => p.ReceiptId).Distinct().ToList();
+        var known = (await db.PaidTransfers
+                .Where(t => organizations.Contains(t.OrganizationFiscalCode) && iuvs.Contains(t.Iuv) && receiptIds.Contains(t.ReceiptId))
+                .Select(t => new { t.OrganizationFiscalCode, t.Iuv, t.ReceiptId }).Distinct().ToListAsync(ct))
+            .Select(t => (t.OrganizationFiscalCode, t.Iuv, t.ReceiptId)).ToHashSet();
+        return [.. payments.DistinctBy(p => (p.OrganizationFiscalCode, p.Iuv, p.ReceiptId))
+            .Where(p => !known.Contains((p.OrganizationFiscalCode, p.Iuv, p.ReceiptId)))];
+    }
+
+    // Adds the payment's transfers, matches its waiting flow rows and announces them per flow; the number matched.
+    private int Record(PaymentRecorded payment, IEnumerable<FlowRow> rows, Dictionary<(string, string), ReportingFlow> flows, DateTimeOffset now)
+    {
+        var org = payment.OrganizationFiscalCode;
         var transfers = PaidTransfer.From(payment, now).ToList();
         db.PaidTransfers.AddRange(transfers);
-        var rows = await db.FlowRows
-            .Where(r => r.OrganizationFiscalCode == org && r.Iuv == payment.Iuv && r.Iur == payment.ReceiptId && r.MatchStatus == MatchStatus.Unmatched)
-            .OrderBy(r => r.Id).ToListAsync(ct);
-        var flowIds = rows.Select(r => r.FlowId).Distinct().ToList();
-        var flows = await db.Flows.Where(f => f.OrganizationFiscalCode == org && flowIds.Contains(f.FlowId)).ToDictionaryAsync(f => f.FlowId, ct);
         var reconciled = new Dictionary<string, List<ReconciledTransfer>>();
         foreach (var row in rows)
         {
             if (!row.Evaluate(transfers.FirstOrDefault(t => t.IdTransfer == row.IdTransfer), now)) continue;
             if (!reconciled.TryGetValue(row.FlowId, out var list)) reconciled[row.FlowId] = list = [];
-            list.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flows[row.FlowId].RegulationDate));
+            list.Add(new ReconciledTransfer(row.Iuv, row.Iur, row.IdTransfer, row.AmountCents, flows[(org, row.FlowId)].RegulationDate));
         }
         foreach (var (flowId, list) in reconciled) db.AddToOutbox(new TransfersReconciled(org, flowId, list, now), time);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        metrics.Reconciled(reconciled.Sum(r => r.Value.Count));
+        return reconciled.Sum(r => r.Value.Count);
     }
 }
