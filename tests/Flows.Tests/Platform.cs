@@ -16,6 +16,8 @@ public sealed class Platform : IAsyncLifetime
     public const string Broker = "77777777777";
     public const string Station = "77777777777_01";
     public const string DonationService = "00001";
+    /// <summary>A fixed fee (diritti di segreteria) of the general service: the citizen states only what it is for.</summary>
+    public const string FeeService = "00002";
 
     public const string OtherEc = "88888888888";
     private static readonly string[] Migrated = ["IuvIssuance", "DebtPositions", "Actualisation", "NodeAdapter", "Receipts", "Reporting", "Gateway"];
@@ -125,6 +127,7 @@ public sealed class Platform : IAsyncLifetime
                 ["Fdr__BaseUrl"] = Url("NodeSimulator"), ["Fdr__PollInterval"] = "00:00:01",
                 ["Station__PublicUrl"] = Url("Gateway") + "/pagopa/paForNode",
                 [$"Station__SpontaneousServices__{DonationService}"] = "general-service.xsd",
+                [$"Station__SpontaneousServices__{FeeService}"] = "general-service.xsd",
             },
             ["Gateway"] = new()
             {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DebtPositions.Statement;
 
 // Our additions: the debtor statement (estratto conto) of one fiscal code within one EC, across revenue types, and
-// the search of positions by IUPD, NAV, IUV or the issuing system's external reference.
+// the search of positions by IUPD, NAV, IUV or the issuing system's external reference (by name: NameSearchApi).
 internal static class StatementApi
 {
     public static IEndpointRouteBuilder MapStatementApi(this IEndpointRouteBuilder app)
@@ -14,6 +14,7 @@ internal static class StatementApi
         var group = app.MapGroup("/api/debt-positions/v1/organizations/{organizationfiscalcode}").WithTags("DebtPositions");
         group.MapGet("/debtors/{fiscalCode}/statement", GetStatement);
         group.MapGet("/search", Search);
+        group.MapNameSearch();
         return app;
     }
 
@@ -51,18 +52,25 @@ internal static class StatementApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["give iupd, nav, iuv or externalReference"] });
         if (nav is not null && !ServiceDefaults.PagoPa.NoticeNumber.IsWellFormed(nav))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nav"] = ["a notice number (NAV) is 18 digits"] });
-        var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organizationfiscalcode);
+        var found = await Matching(db, organizationfiscalcode, iupd, nav, iuv, externalReference)
+            .Whole().ToListAsync(ct);
+        return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
+    }
+
+    // The search's query (its plan is tested: SearchIndexTests). Every notice condition names the EC too: the notices'
+    // indexes lead with it, and without it PostgreSQL read every notice of the platform to find one IUV.
+    internal static IQueryable<Position> Matching(DebtPositionsDb db, string organization, string? iupd, string? nav, string? iuv, string? externalReference)
+    {
+        var query = db.Positions.AsNoTracking().Where(p => p.OrganizationFiscalCode == organization);
         if (iupd is not null) query = query.Where(p => p.Iupd == iupd);
         if (externalReference is not null) query = query.Where(p => p.ExternalReference == externalReference);
         // By the IUV inside the NAV (NOTES §1): its unique index answers, and notices need no second index by NAV (ADR 0017).
         if (nav is not null)
         {
             var iuvInNav = ServiceDefaults.PagoPa.NoticeNumber.IuvOf(nav);
-            query = query.Where(p => p.Options.Any(o => o.Iuv == iuvInNav && o.Nav == nav));
+            query = query.Where(p => p.Options.Any(o => o.OrganizationFiscalCode == organization && o.Iuv == iuvInNav && o.Nav == nav));
         }
-        if (iuv is not null) query = query.Where(p => p.Options.Any(o => o.Iuv == iuv));
-        var found = await query.OrderBy(p => p.Id).Take(100)
-            .Whole().ToListAsync(ct);
-        return TypedResults.Ok(found.Select(p => p.ToResponse()).ToList());
+        if (iuv is not null) query = query.Where(p => p.Options.Any(o => o.OrganizationFiscalCode == organization && o.Iuv == iuv));
+        return query.OrderBy(p => p.Id).Take(100);
     }
 }

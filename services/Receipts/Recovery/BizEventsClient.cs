@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Refit;
 
 namespace Receipts.Recovery;
 
@@ -11,20 +12,26 @@ internal sealed record BizEventsAnswer(int? StatusCode, int LatencyMs, BizEvents
     public bool Throttled => StatusCode == (int)HttpStatusCode.TooManyRequests;
 }
 
-// Client of pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`, `GET
-// /organizations/{organizationfiscalcode}/receipts/{iur}/paymentoptions/{iuv}`). One call is one attempt: no retry
-// handler, because every call counts against pagoPA's throttle and the recovery job is the retry policy.
-internal sealed class BizEventsClient(HttpClient http)
+// pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`). The raw response comes back because every
+// status is an answer the recovery job records, not an exception.
+internal interface IBizEventsApi
+{
+    [Get("/organizations/{organization}/receipts/{iur}/paymentoptions/{iuv}")]
+    Task<HttpResponseMessage> GetReceiptAsync(string organization, string iur, string iuv, CancellationToken ct);
+}
+
+// One call is one attempt: no retry handler, because every call counts against pagoPA's throttle and the recovery
+// job is the retry policy.
+internal sealed class BizEventsClient(IBizEventsApi api)
 {
     public const string SubscriptionKeyHeader = "Ocp-Apim-Subscription-Key";
 
     public async Task<BizEventsAnswer> GetReceiptAsync(string organization, string iur, string iuv, CancellationToken ct)
     {
-        var path = $"organizations/{Uri.EscapeDataString(organization)}/receipts/{Uri.EscapeDataString(iur)}/paymentoptions/{Uri.EscapeDataString(iuv)}";
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await http.GetAsync(path, ct);
+            using var response = await api.GetReceiptAsync(organization, iur, iuv, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             var latency = (int)clock.ElapsedMilliseconds;
             var status = (int)response.StatusCode;
@@ -35,7 +42,7 @@ internal sealed class BizEventsClient(HttpClient http)
                 ? new(status, latency, null, "unusable receipt: " + problem)
                 : new(status, latency, receipt, null);
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or ApiRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return new(null, (int)clock.ElapsedMilliseconds, null, Excerpt(e.Message));
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace Receipts.Recovery;
 
@@ -16,13 +17,14 @@ internal static class RecoverySetup
         var baseUrl = builder.Configuration[$"{ReceiptRecoveryOptions.Section}:BaseUrl"];
         if (string.IsNullOrWhiteSpace(baseUrl)) return builder;
         // Deliberately not the shared resilience handler: a retry would spend pagoPA's call quota within seconds.
-        builder.Services.AddHttpClient<BizEventsClient>((sp, http) =>
+        builder.Services.AddRefitGeneratedClient<IBizEventsApi>().ConfigureHttpClient((sp, http) =>
         {
             var options = sp.GetRequiredService<IOptions<ReceiptRecoveryOptions>>().Value;
             http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
             http.Timeout = options.RequestTimeout;
             if (options.SubscriptionKey is { Length: > 0 } key) http.DefaultRequestHeaders.Add(BizEventsClient.SubscriptionKeyHeader, key);
         });
+        builder.Services.AddTransient<BizEventsClient>();
         builder.Services.AddHostedService<ReceiptRecoveryJob>();
         return builder;
     }

@@ -33,6 +33,10 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
     public Task<ApiResult<List<Position>>> SearchAsync(ApiCaller caller, string ec, string parameter, string value, CancellationToken ct) =>
         SendAsync<List<Position>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/search?{parameter}={Uri.EscapeDataString(value)}", null, ct);
 
+    /// <summary>The EC's positions whose debtor's name contains <paramref name="name"/>, any case (at most 50, newest first).</summary>
+    public Task<ApiResult<List<Position>>> SearchByNameAsync(ApiCaller caller, string ec, string name, CancellationToken ct) =>
+        SendAsync<List<Position>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/search/by-name?name={Uri.EscapeDataString(name)}", null, ct);
+
     public Task<ApiResult<Position>> CreatePositionAsync(ApiCaller caller, string ec, object position, CancellationToken ct) =>
         SendAsync<Position>(caller, HttpMethod.Post, Positions(ec), JsonContent.Create(position, options: Json), ct);
 

@@ -8,14 +8,14 @@ using Web.Api;
 namespace Web.Pages.Backoffice;
 
 /// <summary>
-/// Search by IUPD, notice number (NAV), IUV or the debtor's fiscal code (their statement), or list by status,
-/// due and payment dates and revenue type. A POST, so that what was searched (a fiscal code above all) never
-/// lands in a URL, a browser history or an access log; the statement API, which has the fiscal code in its
-/// path, is called from the server only.
+/// Search by IUPD, notice number (NAV), IUV, the debtor's fiscal code (their statement) or part of their name, or list by status,
+/// due and payment dates and revenue type. A POST, so that what was searched (a fiscal code or a name above all) never
+/// lands in a URL, a browser history or an access log; the statement and name APIs, which carry them in their
+/// URLs, are called from the server only.
 /// </summary>
 public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public static readonly string[] Kinds = ["iupd", "nav", "iuv", "fiscalCode"];
+    public static readonly string[] Kinds = ["iupd", "nav", "iuv", "fiscalCode", "name"];
 
     /// <summary>The list API's page size limit: the revenue type is filtered within one page (the API has no such filter).</summary>
     private const int PageSize = 50;
@@ -55,9 +55,10 @@ public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<Shared
         var value = Value?.Trim();
         if (string.IsNullOrEmpty(value) || !Kinds.Contains(Kind)) await ListAsync(caller, ec, ct);
         else if (Kind == "fiscalCode") await StatementAsync(caller, ec, value.ToUpperInvariant(), ct);
+        else if (Kind == "name" && value.Length < 3) FieldErrors["Value"] = t["Scrivi almeno 3 caratteri del nome."];
         else
         {
-            var found = await api.SearchAsync(caller, ec, Kind, value, ct);
+            var found = Kind == "name" ? await api.SearchByNameAsync(caller, ec, value, ct) : await api.SearchAsync(caller, ec, Kind, value, ct);
             if (found.Problem is { } p) FieldErrors["Value"] = string.Join(" ", p.Errors.SelectMany(e => e.Value).DefaultIfEmpty(p.Detail ?? p.Title ?? ""));
             Results = Filtered(found.Value ?? []);
         }
