@@ -2,7 +2,8 @@
 # Bulk coercive re-issue benchmark (issue 16, item 6): N overdue positions of one revenue type, imported through the
 # gateway, then re-issued by one bulk job (POST …/coercive/reissues): each cancelled, a new position with the
 # COERCIVE amount (quoted by Actualisation), its own IUV/NAV and lineage both ways. Measures the job, the outbox
-# drain (every snapshot published) and the ruolo export; checks the lineage of every pair in the database.
+# drain (every snapshot published) and the ruolo export; checks the lineage of every pair in the database; then writes
+# the job's rows again with plain SQL into copies of its tables, the raw baseline the job is compared with.
 # Runs its own private stack (IuvIssuance, Actualisation, DebtPositions, Gateway from their Release builds) on its own
 # ports, database and vhost of the shared PostgreSQL/RabbitMQ, so it needs no running platform:
 #   eval "$(infra/servers.sh env)" && infra/bench/reissue.sh [positions=10000]
@@ -105,6 +106,38 @@ ROWS=$(api "$GW/api/debt-positions/v1/organizations/$EC/coercive/ruolo?revenueTy
 T_R1=$(now)
 [[ "$ROWS" == "$N" ]] || { say "ruolo has $ROWS rows, expected $N"; exit 1; }
 
+# The raw baseline of the same run: the rows the job wrote (the old positions' update, the new positions, their notices,
+# transfers and history rows) written again by plain set-based SQL into copies of the tables with the same indexes, in one
+# transaction. Not in it: the outbox rows (published and deleted by then) and the quotes.
+say "baseline: the job's rows written again by plain SQL into copies of its tables"
+"${PSQL[@]}" -v ON_ERROR_STOP=1 <<SQL
+CREATE SCHEMA baseline;
+CREATE TABLE baseline.positions (LIKE debt_positions.positions INCLUDING ALL);
+CREATE TABLE baseline.payment_options (LIKE debt_positions.payment_options INCLUDING ALL);
+CREATE TABLE baseline.transfers (LIKE debt_positions.transfers INCLUDING ALL);
+CREATE TABLE baseline.position_history (LIKE debt_positions.position_history INCLUDING ALL);
+INSERT INTO baseline.positions OVERRIDING SYSTEM VALUE SELECT * FROM debt_positions.positions WHERE revenue_type = '$REVENUE' AND reissued_as IS NOT NULL;
+UPDATE baseline.positions SET status = 'VALID', reissued_as = NULL, reissued_at = NULL;
+VACUUM ANALYZE baseline.positions;
+SQL
+T_B0=$(now)
+"${PSQL[@]}" -v ON_ERROR_STOP=1 <<SQL
+BEGIN;
+UPDATE baseline.positions SET status = 'INVALID', reissued_as = iupd || '-R', reissued_at = now(), version = version + 1;
+INSERT INTO baseline.positions OVERRIDING SYSTEM VALUE SELECT * FROM debt_positions.positions WHERE revenue_type = '$REVENUE' AND reissue_of IS NOT NULL;
+INSERT INTO baseline.payment_options OVERRIDING SYSTEM VALUE SELECT o.* FROM debt_positions.payment_options o
+  JOIN debt_positions.positions p ON p.id = o.position_id WHERE p.revenue_type = '$REVENUE' AND p.reissue_of IS NOT NULL;
+INSERT INTO baseline.transfers SELECT t.* FROM debt_positions.transfers t JOIN debt_positions.payment_options o ON o.id = t.payment_option_id
+  JOIN debt_positions.positions p ON p.id = o.position_id WHERE p.revenue_type = '$REVENUE' AND p.reissue_of IS NOT NULL;
+INSERT INTO baseline.position_history OVERRIDING SYSTEM VALUE SELECT h.* FROM debt_positions.position_history h
+  JOIN debt_positions.positions p ON p.id = h.position_id WHERE p.revenue_type = '$REVENUE';
+COMMIT;
+SQL
+T_B1=$(now)
+BASE_ROWS=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM baseline.positions) + (SELECT count(*) FROM baseline.payment_options)
+  + (SELECT count(*) FROM baseline.transfers) + (SELECT count(*) FROM baseline.position_history)")
+BASELINE_S=$(awk -v a="$T_B0" -v b="$T_B1" 'BEGIN { printf "%.3f", b - a }')
+
 JOB_S=$(secs "$T0" "$T_JOB")
 REPORT="$OUT/reissue-$N.md"
 {
@@ -119,6 +152,8 @@ REPORT="$OUT/reissue-$N.md"
   echo "| outbox drained after the job (2 snapshots per position published) | $(secs "$T_JOB" "$T_PUBLISHED") |"
   echo "| **total: POST → every change published** | **$(secs "$T0" "$T_PUBLISHED")** |"
   echo "| ruolo CSV export ($ROWS rows) | $(secs "$T_R0" "$T_R1") |"
+  echo "| baseline: the job's $BASE_ROWS rows written again by plain SQL, one transaction (same run) | $BASELINE_S |"
+  echo "| **ratio bulk job / baseline** | **$(awk -v j="$JOB_S" -v b="$BASELINE_S" 'BEGIN { printf "%.1f", (b > 0 ? j / b : 0) }')×** |"
   echo
   echo "Throughput: $(awk -v n="$N" -v s="$JOB_S" 'BEGIN { printf "%.0f", n / s }') positions/s in the job. Lineage: $PAIRS old/new pairs pointing at each other."
   echo "Distinct debts quoted by Actualisation: $QUOTES (one quote per distinct debt and job)."

@@ -111,8 +111,15 @@ public sealed class Platform : IAsyncLifetime
         };
         var ports = Migrated.Append("NodeSimulator").ToDictionary(n => n, _ => FreePort());
         string Url(string name) => $"http://127.0.0.1:{ports[name]}";
+        var smtpPort = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var extra = new Dictionary<string, Dictionary<string, string>>
         {
+            // Reminders by e-mail to the simulator's SMTP sink, looked for every second (BulkDunningTests).
+            ["Actualisation"] = new()
+            {
+                ["Dunning__Smtp__Host"] = "127.0.0.1", ["Dunning__Smtp__Port"] = smtpPort, ["Dunning__Smtp__Security"] = "None",
+                ["Dunning__Interval"] = "00:00:01",
+            },
             ["DebtPositions"] = new() { ["IuvIssuance__BaseUrl"] = Url("IuvIssuance"), ["Actualisation__BaseUrl"] = Url("Actualisation") },
             ["NodeAdapter"] = new()
             {
@@ -144,6 +151,7 @@ public sealed class Platform : IAsyncLifetime
             {
                 ["Node__StationUrl"] = Url("Gateway") + "/pagopa/paForNode",
                 ["Node__BrokerId"] = Broker, ["Node__StationId"] = Station, ["Node__PspId"] = "PSPSIM01",
+                ["Mail__SmtpPort"] = smtpPort,
             },
         };
         _environments = ports.Keys.ToDictionary(name => name, name =>

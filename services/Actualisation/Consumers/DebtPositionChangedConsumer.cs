@@ -37,7 +37,7 @@ internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeSche
             foreach (var option in position.Options)
                 await Schedule(position, option, stored.GetValueOrDefault(option.Iuv), ct);
         }
-        await dunning.FollowAsync(position, ct);
+        await dunning.FollowAsync(position, context.Message.OccurredAt, ct);
         await db.SaveChangesAsync(ct);
     }
 

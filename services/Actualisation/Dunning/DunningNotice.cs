@@ -11,6 +11,8 @@ internal sealed class DunningNotice
     public string Iuv { get; private set; } = "";
     public string Iupd { get; private set; } = "";
     public long PositionVersion { get; private set; }
+    /// <summary>When the position event this notice was taken from was committed; null for rows older than the column.</summary>
+    public DateTimeOffset? PositionChangedAt { get; private set; }
     public string NoticeNumber { get; private set; } = "";
     public long AmountCents { get; private set; }
     public DateOnly DueDate { get; private set; }
@@ -27,12 +29,17 @@ internal sealed class DunningNotice
 
     public static DunningNotice Create(string organization, string iuv) => new() { OrganizationFiscalCode = organization, Iuv = iuv };
 
-    /// <summary>Takes the notice as <paramref name="position"/> has it, unless an older version arrives late.</summary>
-    public void Follow(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset now)
+    /// <summary>
+    /// Takes the notice as <paramref name="position"/> has it, committed at <paramref name="changedAt"/>, unless it is not
+    /// newer than what is kept (see <see cref="Replaces"/>).
+    /// </summary>
+    public void Follow(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset changedAt, DateTimeOffset now)
     {
-        if (position.Version < PositionVersion) return;
+        changedAt = AsStored(changedAt);
+        if (!Replaces(position.Version, changedAt)) return;
         var debtor = option.Debtor ?? position.Debtor;
-        (Iupd, PositionVersion, NoticeNumber, AmountCents, DueDate) = (position.Iupd, position.Version, option.Nav, option.AmountCents, option.DueDate);
+        (Iupd, PositionVersion, PositionChangedAt, NoticeNumber, AmountCents, DueDate) =
+            (position.Iupd, position.Version, changedAt, option.Nav, option.AmountCents, option.DueDate);
         (Description, CompanyName, RevenueType) = (option.Description, position.CompanyName, RevenueTypeOf(position, option));
         (DebtorFiscalCode, DebtorName, DebtorEmail) = (debtor.FiscalCode, debtor.FullName, string.IsNullOrWhiteSpace(debtor.Email) ? null : debtor.Email.Trim());
         Payable = payable && option.Status == "PO_UNPAID";
@@ -40,12 +47,20 @@ internal sealed class DunningNotice
     }
 
     /// <summary>A notice as dunning first meets it, unpaid: the row a bulk import's chunk writes, by the same projection as <see cref="Follow"/>.</summary>
-    public static DunningNotice Of(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset now)
+    public static DunningNotice Of(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset changedAt, DateTimeOffset now)
     {
         var notice = Create(position.OrganizationFiscalCode, option.Iuv);
-        notice.Follow(position, option, payable, now);
+        notice.Follow(position, option, payable, changedAt, now);
         return notice;
     }
+
+    // ADR 0073, as for schedules: a newer version replaces; the same version only if committed strictly later (a late or
+    // redelivered copy changes nothing); a row without a time (older than the column, or only a payment so far) takes it.
+    /// <summary>The instant as the column keeps it (UTC, microseconds), so a redelivered event compares equal to its stored copy.</summary>
+    public static DateTimeOffset AsStored(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
+    private bool Replaces(long version, DateTimeOffset changedAt) =>
+        version > PositionVersion || (version == PositionVersion && (PositionChangedAt is not { } kept || changedAt > kept));
 
     /// <summary>The position's revenue type, else the one its actualisation rule table follows.</summary>
     private static string? RevenueTypeOf(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>

@@ -10,8 +10,8 @@ namespace Actualisation.Dunning;
 /// </summary>
 internal sealed class DunningNotices(ActualisationDb db, TimeProvider time)
 {
-    /// <summary>The caller saves.</summary>
-    public async Task FollowAsync(DebtPositionSnapshot position, CancellationToken ct)
+    /// <summary>The caller saves. <paramref name="changedAt"/>: when the event carrying <paramref name="position"/> was committed.</summary>
+    public async Task FollowAsync(DebtPositionSnapshot position, DateTimeOffset changedAt, CancellationToken ct)
     {
         var iuvs = position.Options.Select(o => o.Iuv).ToList();
         var known = await db.Set<DunningNotice>()
@@ -24,7 +24,7 @@ internal sealed class DunningNotices(ActualisationDb db, TimeProvider time)
                 notice = DunningNotice.Create(position.OrganizationFiscalCode, option.Iuv);
                 db.Add(notice);
             }
-            notice.Follow(position, option, payable, time.GetUtcNow());
+            notice.Follow(position, option, payable, changedAt, time.GetUtcNow());
         }
     }
 }

@@ -45,7 +45,7 @@ internal static class V3Mapping
     public static PositionResponseV3 ToV3(Position p) => new(
         p.Iupd, p.OrganizationFiscalCode, p.CompanyName, p.OfficeName, p.InsertedDate, p.PublishDate, p.PaymentDate,
         PositionStatus(p.Status), p.LastUpdatedDate, Groups(p).Select(g => ToV3(p, g)).ToList(), p.PayStandIn,
-        p.RevenueType, p.ExternalReference, p.Version);
+        p.RevenueType, p.ExternalReference, p.Version, p.ReissuedAs, p.ReissueOf);
 
     // Each single notice alone; the instalments of each plan together; in the order the notices were created.
     public static List<List<PaymentOption>> Groups(Position p) =>

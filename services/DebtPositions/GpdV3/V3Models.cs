@@ -24,11 +24,13 @@ internal sealed record InstallmentModel(
     string? Iuv, long? Amount, string? Description, DateTimeOffset? DueDate, List<TransferModel>? Transfer,
     List<MetadataModel>? InstallmentMetadata, long? Fee = null, DateOnly? NotificationDate = null, string? ActualisationRule = null);
 
-// PaymentPositionModelResponseV3 (also answers create/update/publish), plus payStandIn and our fields.
+// PaymentPositionModelResponseV3 (also answers create/update/publish), plus payStandIn and our fields; reissuedAs and
+// reissueOf are the coercive lineage (docs/coercive.md), as in v1.
 internal sealed record PositionResponseV3(
     string Iupd, string OrganizationFiscalCode, string CompanyName, string? OfficeName, DateTimeOffset InsertedDate,
     DateTimeOffset? PublishDate, DateTimeOffset? PaymentDate, string Status, DateTimeOffset LastUpdatedDate,
-    List<OptionResponseV3> PaymentOption, bool PayStandIn, string? RevenueType, string? ExternalReference, long Version);
+    List<OptionResponseV3> PaymentOption, bool PayStandIn, string? RevenueType, string? ExternalReference, long Version,
+    string? ReissuedAs = null, string? ReissueOf = null);
 
 internal sealed record OptionResponseV3(
     bool SwitchToExpired, DateTimeOffset? RetentionDate, DateTimeOffset InsertedDate, DateTimeOffset? ValidityDate,
