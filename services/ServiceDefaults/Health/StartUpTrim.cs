@@ -34,13 +34,13 @@ internal sealed partial class StartUpTrim(IHostApplicationLifetime lifetime, War
             while (!warmUps.Done && DateTime.UtcNow < deadline) await Task.Delay(500, stoppingToken);
             // The bus topology and the first health probes settle in the seconds after start.
             await Task.Delay(configuration.GetValue("StartUpTrim:Settle", TimeSpan.FromSeconds(10)), stoppingToken);
-            var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            LogTrimmed(before >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
+            var after = GC.GetGCMemoryInfo();
+            LogTrimmed(after.HeapSizeBytes >> 20, after.TotalCommittedBytes >> 20);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
 
-    [LoggerMessage(LogLevel.Information, "Start-up heap trimmed: GC committed {BeforeMiB} MiB before, {AfterMiB} MiB after")]
-    private partial void LogTrimmed(long beforeMiB, long afterMiB);
+    [LoggerMessage(LogLevel.Information, "Start-up heap trimmed: {HeapMiB} MiB live, {CommittedMiB} MiB committed")]
+    private partial void LogTrimmed(long heapMiB, long committedMiB);
 }
