@@ -22,7 +22,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<DebtPositionsDb>();
 builder.AddMessaging<DebtPositionsDb>(bus =>
 {
-    bus.AddConsumer<PaymentRecordedConsumer>();
+    bus.AddBatchConsumer<PaymentRecordedConsumer>();
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<CreateSpontaneousPositionConsumer>();
     bus.AddConsumer<ReminderSentConsumer>();
