@@ -22,7 +22,8 @@ builder.AddServiceDefaults();
 builder.AddServiceDb<DebtPositionsDb>();
 builder.AddMessaging<DebtPositionsDb>(bus =>
 {
-    bus.AddBatchConsumer<PaymentRecordedConsumer>();
+    // Two batches at once: payments of different positions do not wait on each other, and their locks are taken in one order.
+    bus.AddBatchConsumer<PaymentRecordedConsumer>(o => o.ConcurrencyLimit = 2);
     bus.AddConsumer<TransfersReconciledConsumer>();
     bus.AddConsumer<CreateSpontaneousPositionConsumer>();
     bus.AddConsumer<ReminderSentConsumer>();
