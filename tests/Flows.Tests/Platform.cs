@@ -63,6 +63,8 @@ public sealed class Platform : IAsyncLifetime
     public PlatformProcess StartAnother(string name, string program, IReadOnlyDictionary<string, string> overrides)
     {
         var environment = new Dictionary<string, string>(_environments[program]);
+        // A second simulator cannot listen on the first one's SMTP sink port.
+        if (environment.ContainsKey("Mail__SmtpPort")) environment["Mail__SmtpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in overrides) environment[key] = value;
         var port = FreePort();
         environment["ASPNETCORE_URLS"] = environment.TryGetValue("ASPNETCORE_URLS", out var urls) ? urls.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) : $"http://127.0.0.1:{port}";
