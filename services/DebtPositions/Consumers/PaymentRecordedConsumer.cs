@@ -53,8 +53,11 @@ internal sealed class PaymentRecordedConsumer(
     {
         var organizations = payments.Select(p => p.OrganizationFiscalCode).Distinct().ToList();
         var iuvs = payments.Select(p => p.Iuv).Distinct().ToList();
+        var paid = payments.Select(p => (p.OrganizationFiscalCode, p.Iuv)).ToHashSet();
+        // The query crosses every EC with every IUV of the batch: keep only the notices actually paid.
         var owners = (await db.PaymentOptions.Where(o => organizations.Contains(o.OrganizationFiscalCode) && iuvs.Contains(o.Iuv))
                 .Select(o => new { o.OrganizationFiscalCode, o.Iuv, o.PositionId }).ToListAsync(ct))
+            .Where(o => paid.Contains((o.OrganizationFiscalCode, o.Iuv)))
             .ToDictionary(o => (o.OrganizationFiscalCode, o.Iuv), o => o.PositionId);
         foreach (var m in payments.Where(m => !owners.ContainsKey((m.OrganizationFiscalCode, m.Iuv))))
             logger.LogWarning("Payment {ReceiptId} for unknown notice {Organization}/{Iuv} ignored", m.ReceiptId, m.OrganizationFiscalCode, m.Iuv);
@@ -70,6 +73,8 @@ internal sealed class PaymentRecordedConsumer(
             .Where(r => organizations.Contains(r.OrganizationFiscalCode) && iuvs.Contains(r.Iuv)).ToListAsync(ct);
         var owner = positions.SelectMany(p => p.Options.Select(o => (Key: (p.OrganizationFiscalCode, o.Iuv), p.Id)))
             .ToDictionary(x => x.Key, x => x.Id);
-        return reported.ToLookup(r => owner[(r.OrganizationFiscalCode, r.Iuv)]);
+        // As above, the query may return another EC's notice that shares an IUV with one of these: it is not theirs.
+        return reported.Where(r => owner.ContainsKey((r.OrganizationFiscalCode, r.Iuv)))
+            .ToLookup(r => owner[(r.OrganizationFiscalCode, r.Iuv)]);
     }
 }
