@@ -3,6 +3,6 @@
 -- general service (amount and description).
 ALTER TABLE debt_positions.spontaneous_services
     ADD COLUMN schema_file          text  NOT NULL DEFAULT 'general-service.xsd',
-    ADD COLUMN fields_json          jsonb NULL,
+    ADD COLUMN fields_json          text  NULL,
     ADD COLUMN amount_element       text  NULL,
     ADD COLUMN description_template text  NULL;

@@ -14,7 +14,7 @@ internal sealed record ServiceData(long? AmountCents, string? Description)
         // The station sends XML it has already parsed with DTDs prohibited; XElement.Parse never resolves
         // external entities, so this second parse cannot be abused either.
         var root = XElement.Parse(xml);
-        var fields = service.Fields;
+        var fields = service.ReadFields();
         var amountText = Value(root, fields.Count == 0 ? SpontaneousService.LegacyAmountElement : service.AmountElement)?.Trim();
         long? cents = null;
         if (amountText is not null

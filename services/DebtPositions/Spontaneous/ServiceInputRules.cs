@@ -40,7 +40,7 @@ internal static partial class ServiceInputRules
 
         if (fromData)
         {
-            var amountField = fields.FirstOrDefault(f => f.Element == body.AmountElement);
+            var amountField = fields.FirstOrDefault(f => f is not null && f.Element == body.AmountElement);
             if (body.AmountElement is null) Error("amountElement", "required when the payer states the amount: the element of an amount field");
             else if (amountField is null || amountField.Kind != "amount") Error("amountElement", $"{body.AmountElement} is not the element of an amount field");
         }

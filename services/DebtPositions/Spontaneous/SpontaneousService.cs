@@ -33,7 +33,7 @@ internal sealed class SpontaneousService
     public string? AmountElement { get; private set; }
     public string? DescriptionTemplate { get; private set; }
 
-    public IReadOnlyList<ServiceFieldModel> Fields =>
+    public IReadOnlyList<ServiceFieldModel> ReadFields() =>
         FieldsJson is null ? [] : JsonSerializer.Deserialize<List<ServiceFieldModel>>(FieldsJson, JsonSerializerOptions.Web)!;
 
     public static SpontaneousService Define(string organization, string serviceId, SpontaneousServiceModel model, DateTimeOffset now)
@@ -70,7 +70,7 @@ internal sealed class SpontaneousService
     {
         var outline = ServiceSchemas.Find(SchemaFile);
         return new(Description, CompanyName, Category, Iban, PostalIban, AmountRule, FixedAmountCents, MaxAmountCents, DueDays,
-            SchemaFile, FieldsJson is null ? null : Fields.ToList(), AmountElement, DescriptionTemplate, outline?.Root, outline?.Namespace);
+            SchemaFile, FieldsJson is null ? null : ReadFields().ToList(), AmountElement, DescriptionTemplate, outline?.Root, outline?.Namespace);
     }
 }
 
