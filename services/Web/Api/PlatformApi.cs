@@ -155,6 +155,15 @@ public sealed class PlatformApi(HttpClient http, ApiTokens tokens)
 
     public static string ImportErrors(string ec, Guid id) => $"api/debt-positions/v1/organizations/{ec}/imports/{id}/errors";
 
+    /// <summary>The EC's spontaneous-payment catalogue with each service's fields (ADR 0091).</summary>
+    public Task<ApiResult<Dictionary<string, CatalogueEntry>>> ListCatalogueAsync(ApiCaller caller, string ec, CancellationToken ct) =>
+        SendAsync<Dictionary<string, CatalogueEntry>>(caller, HttpMethod.Get, $"api/debt-positions/v1/organizations/{ec}/spontaneous-services/", null, ct);
+
+    /// <summary>Adds or replaces a catalogue entry (administrators); a refusal names the members at fault.</summary>
+    public Task<ApiResult<CatalogueEntry>> DefineCatalogueEntryAsync(ApiCaller caller, string ec, string serviceId, CatalogueEntry entry, CancellationToken ct) =>
+        SendAsync<CatalogueEntry>(caller, HttpMethod.Put, $"api/debt-positions/v1/organizations/{ec}/spontaneous-services/{Uri.EscapeDataString(serviceId)}",
+            JsonContent.Create(entry, options: Json), ct);
+
     private HttpRequestMessage Request(ApiCaller caller, HttpMethod method, string path, HttpContent? content, string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
