@@ -10,7 +10,7 @@ namespace Web.Pages.Backoffice;
 /// Per assigned EC: its spontaneous-payment catalogue (DebtPositions), which every operator may read and only an
 /// administrator may change (ADR 0091), and, for administrators, its webhook subscriptions (Receipts) and notice template.
 /// </summary>
-public sealed class SettingsModel(PlatformApi api, IOptions<WebSettings> settings) : PageModel
+public sealed class SettingsModel(IPlatformApi api, IOptions<WebSettings> settings) : PageModel
 {
     public sealed record OrganizationSettings(string Ec, string Name, IReadOnlyList<WebhookSubscription> Webhooks,
         IReadOnlyDictionary<string, CatalogueEntry> Services);
@@ -27,8 +27,8 @@ public sealed class SettingsModel(PlatformApi api, IOptions<WebSettings> setting
         var caller = ApiCaller.Operator(User);
         foreach (var ec in User.Organizations())
         {
-            var webhooks = CanEdit ? (await api.ListWebhooksAsync(caller, ec, ct)).Value ?? [] : [];
-            var services = (await api.ListCatalogueAsync(caller, ec, ct)).Value ?? [];
+            var webhooks = CanEdit ? (await api.ListWebhooksAsync(caller, ec, ct).OrProblem()).Value ?? [] : [];
+            var services = (await api.ListCatalogueAsync(caller, ec, ct).OrProblem()).Value ?? [];
             Organizations.Add(new OrganizationSettings(ec, settings.Value.OrganizationName(ec), webhooks, services));
         }
     }

@@ -16,7 +16,7 @@ namespace Web.Pages.Backoffice.Settings;
 /// checks it against the schema; its refusals are shown next to the fields they name.
 /// </summary>
 [Authorize(Roles = OperatorRole.Administrator)]
-public sealed class ServiceModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ServiceModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly string[] Schemas = ["general-service.xsd", "TassaAutomobilistica_1_1_0.xsd"];
     public static readonly string[] Kinds = ["text", "amount", "date", "fiscal-code", "plate", "choice"];
@@ -71,7 +71,7 @@ public sealed class ServiceModel(PlatformApi api, IOptions<WebSettings> settings
         if (!User.ActsFor(Ec)) return NotFound();
         if (Existing is not null)
         {
-            var catalogue = (await api.ListCatalogueAsync(ApiCaller.Operator(User), Ec, ct)).Value;
+            var catalogue = (await api.ListCatalogueAsync(ApiCaller.Operator(User), Ec, ct).OrProblem()).Value;
             if (catalogue?.GetValueOrDefault(Existing) is not { } entry) return NotFound();
             Load(Existing, entry);
         }
@@ -91,7 +91,7 @@ public sealed class ServiceModel(PlatformApi api, IOptions<WebSettings> settings
         {
             var result = serviceId.Length == 0
                 ? null
-                : await api.DefineCatalogueEntryAsync(ApiCaller.Operator(User), Ec, serviceId, entry, ct);
+                : await api.DefineCatalogueEntryAsync(ApiCaller.Operator(User), Ec, serviceId, entry, ct).OrProblem();
             if (result is { IsOk: true }) return LocalRedirect("/backoffice/impostazioni?esito=servizio");
             if (result is null) Errors[nameof(ServiceId)] = t["Campo obbligatorio."];
             else
