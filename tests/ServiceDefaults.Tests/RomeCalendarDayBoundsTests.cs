@@ -38,7 +38,7 @@ public sealed class RomeCalendarDayBoundsTests
     public void The_wall_clock_of_an_instant_is_what_an_Italian_clock_shows_then()
     {
         Assert.Equal(new DateTime(2026, 7, 10, 0, 0, 0), RomeCalendar.WallClockOf(Instant("2026-07-09T22:00:00Z")));
-        Assert.Equal(new DateTime(2026, 12, 31, 23, 30, 0), RomeCalendar.WallClockOf(Instant("2026-12-31T22:30:00Z")));
+        Assert.Equal(new DateTime(2025, 12, 31, 23, 30, 0), RomeCalendar.WallClockOf(Instant("2025-12-31T22:30:00Z")));
     }
 
     private static DateOnly Day(string day) => DateOnly.Parse(day, CultureInfo.InvariantCulture);
