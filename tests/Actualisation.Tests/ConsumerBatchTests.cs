@@ -29,14 +29,16 @@ public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<Act
             "SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000009%'") == count / 2, TimeSpan.FromSeconds(30), "the known notices");
 
         var ids = iuvs.Select(_ => Guid.NewGuid()).ToList();
-        var renamed = new List<Guid>();
-        for (var i = 0; i < count; i++)
+        var renamed = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+        // Published all at once, so that they arrive together, as under load, and batches form on any machine.
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             var payment = new PaymentRecorded(Ec, iuvs[i], "3" + iuvs[i], $"rcpt-pb-{i}", 12_345, DateTimeOffset.UtcNow, "PSP1", false, [], DateTimeOffset.UtcNow);
             await bus.PublishAsync(payment, ids[i]);
             if (i % 4 == 0) await bus.PublishAsync(payment, ids[i]); // a redelivered copy
-            if (i % 4 == 1) { var id = Guid.NewGuid(); renamed.Add(id); await bus.PublishAsync(payment, id); } // the same payment again
-        }
+            if (i % 4 == 1) await bus.PublishAsync(payment, renamed[i]); // the same payment again
+        }));
+        renamed = [.. Enumerable.Range(0, count).Where(i => i % 4 == 1).Select(i => renamed[i])];
         for (var i = 0; i < count; i++) await deliveries.OfAsync(ids[i], i % 4 == 0 ? 2 : 1);
         foreach (var id in renamed) await deliveries.OfAsync(id);
 
@@ -60,16 +62,16 @@ public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<Act
         const int count = 8;
         var iuvs = Enumerable.Range(0, count).Select(i => $"0200000000008{i:0000}").ToList();
 
-        var ids = new List<Guid>();
-        for (var i = 0; i < count; i++)
+        var published = Enumerable.Range(0, count).Select(i => (First: Guid.NewGuid(), Second: Guid.NewGuid(), Copy: Guid.NewGuid())).ToList();
+        // Each position's versions in order, the positions all at once, so that batches form on any machine.
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
-            var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
-            await bus.PublishAsync(Position($"IUPD-VB-{i}", iuvs[i], 1), first);
+            await bus.PublishAsync(Position($"IUPD-VB-{i}", iuvs[i], 1), published[i].First);
             var newer = Position($"IUPD-VB-{i}", iuvs[i], 2, fineCents: 5_000);
-            await bus.PublishAsync(newer, second);
-            ids.AddRange([first, second]);
-            if (i % 2 == 0) { var copy = Guid.NewGuid(); ids.Add(copy); await bus.PublishAsync(newer, copy); } // the same version again
-        }
+            await bus.PublishAsync(newer, published[i].Second);
+            if (i % 2 == 0) await bus.PublishAsync(newer, published[i].Copy); // the same version again
+        }));
+        var ids = published.SelectMany((p, i) => i % 2 == 0 ? new[] { p.First, p.Second, p.Copy } : [p.First, p.Second]).ToList();
         await bus.PublishAsync(Position("IUPD-VB-0", iuvs[0], 2, fineCents: 5_000), ids[1]); // a redelivery
         foreach (var id in ids) await deliveries.OfAsync(id, id == ids[1] ? 2 : 1);
         await computed.SettleAsync(app.Database, "actualisation");
