@@ -155,6 +155,8 @@ one_service() {
   for run in $(seq 1 "$runs"); do
     (cd "$ROOT/$dir" && exec env "${env_args[@]}" dotnet "$dll" >>"$log" 2>&1) &
     local pid=$! health=""
+    # shellcheck disable=SC2064
+    trap "kill $pid 2>/dev/null || true" EXIT   # never left running, whatever fails below
     for _ in $(seq 1 450); do
       curl -fsS -o /dev/null "http://127.0.0.1:$port/health/live" 2>/dev/null && { health=1; break; }
       kill -0 "$pid" 2>/dev/null || break
