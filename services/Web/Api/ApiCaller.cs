@@ -6,6 +6,9 @@ namespace Web.Api;
 /// <summary>Who the Web app acts for on an API call: a signed-in operator, or the portal on a citizen's behalf.</summary>
 public sealed record ApiCaller(string Client, IReadOnlyList<string> Organizations, string Role)
 {
+    /// <summary>Where a request carries its caller (Refit's <c>[Property]</c>), for <see cref="CallerToken"/>.</summary>
+    public const string Key = "Web.ApiCaller";
+
     public static ApiCaller Operator(ClaimsPrincipal user) =>
         new("web:" + user.Identity!.Name, user.Organizations(), OperatorRole.ApiRole(user.FindFirst(ClaimTypes.Role)?.Value ?? OperatorRole.Viewer));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Web.Api;
 
@@ -53,9 +54,12 @@ internal static class Lineage
 }
 
 /// <summary>The EC's notice template (IuvIssuance): logo as base64 (PNG or JPEG) and the texts printed on its notices.</summary>
+// Sent back as the PUT's body: the two members only the API writes are left out when unset, for its JSON is strict (ADR 0022).
 public sealed record NoticeTemplate(
     string? Logo, string? CompanyName, string? Sector, string? Office, string? WhereToPay, string? Contacts, string? CbillCode,
-    string? LogoContentType = null, DateTimeOffset? UpdatedAt = null, string? PostalAccountHolder = null, string? PosteAuthorisation = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LogoContentType = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt = null,
+    string? PostalAccountHolder = null, string? PosteAuthorisation = null);
 
 /// <summary>A new subscription with its signing secret, which the API shows this once only.</summary>
 public sealed record WebhookCreated(WebhookSubscription Subscription, string Secret);

@@ -15,7 +15,7 @@ namespace Web.Pages;
 /// form cannot tell whether a notice exists nor be used to enumerate debts.
 /// </summary>
 [EnableRateLimiting(WebSecurity.LookupPolicy)]
-public sealed class IndexModel(PlatformApi api, PortalSession session, IOptions<WebSettings> settings,
+public sealed class IndexModel(IPlatformApi api, PortalSession session, IOptions<WebSettings> settings,
     IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty] public string? Organization { get; set; }
@@ -37,7 +37,7 @@ public sealed class IndexModel(PlatformApi api, PortalSession session, IOptions<
             Failure = t["Controlla i dati: il numero avviso ha 18 cifre, il codice fiscale 16 caratteri (11 cifre per le imprese)."];
             return Page();
         }
-        var found = await api.SearchAsync(ApiCaller.Portal(ec), ec, "nav", nav, ct);
+        var found = await api.SearchAsync(ApiCaller.Portal(ec), ec, new PositionKey(Nav: nav), ct).OrProblem();
         var position = found.Value?.FirstOrDefault(p => p.Status is not ("DRAFT" or "INVALID")
             && (p.FiscalCode == code || p.PaymentOption.Any(o => o.Debtor?.FiscalCode?.ToUpperInvariant() == code)));
         // The outcome only: neither the notice number nor the fiscal code goes to the log.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Web.Portal;
@@ -9,26 +8,28 @@ namespace Web.Portal;
 /// service's XML go to the checkout (`POST /checkout/ec/v1/spontaneous-notices`), which has the EC's station create
 /// the notice with paDemandPaymentNotice, as the Node does for a PSP. The portal itself writes nothing.
 /// </summary>
-public sealed class SpontaneousDemand(HttpClient http)
+public sealed class SpontaneousDemand(ICheckoutApi api)
 {
+    public sealed record Request(string OrganizationFiscalCode, string ServiceId, string ServiceData);
+
     public sealed record Notice(string NoticeNumber, string FiscalCode, long Amount, string? Description);
 
     /// <summary>The notice created, or the station's refusal (its PAA code) as <paramref name="Refusal"/>.</summary>
     public sealed record Outcome(Notice? Notice, string? Refusal);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<Outcome> DemandAsync(string organization, string serviceId, string serviceData, CancellationToken ct)
     {
-        using var response = await http.PostAsJsonAsync("checkout/ec/v1/spontaneous-notices",
-            new { organizationFiscalCode = organization, serviceId, serviceData }, Json, ct);
-        if (response.StatusCode == HttpStatusCode.Created)
-            return new Outcome(await response.Content.ReadFromJsonAsync<Notice>(Json, ct), null);
+        using var response = await api.DemandNoticeAsync(new Request(organization, serviceId, serviceData), ct);
+        if (response.StatusCode == HttpStatusCode.Created && response.Content is { } notice) return new Outcome(notice, null);
         if (response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
-            return new Outcome(null, problem.TryGetProperty("title", out var title) ? title.GetString() : "KO");
-        }
-        throw new HttpRequestException($"the checkout answered {(int)response.StatusCode} to a spontaneous notice", null, response.StatusCode);
+            return new Outcome(null, Title((response.Error as Refit.ApiException)?.Content) ?? "KO");
+        throw new HttpRequestException($"the checkout answered {(int?)response.StatusCode} to a spontaneous notice", response.Error, response.StatusCode);
+    }
+
+    private static string? Title(string? problem)
+    {
+        if (string.IsNullOrEmpty(problem)) return null;
+        using var body = JsonDocument.Parse(problem);
+        return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("title", out var title) ? title.GetString() : null;
     }
 }

@@ -10,7 +10,7 @@ namespace Web.Pages.Backoffice;
 /// with the reconciliation anomalies. A figure a few seconds old misleads nobody, while each reads every position or
 /// transfer of the EC; one fetch per EC and kind is in flight at a time, and a failed or refused one is forgotten at once.
 /// </summary>
-public sealed class HomeFigures(PlatformApi api, IMemoryCache cache)
+public sealed class HomeFigures(IPlatformApi api, IMemoryCache cache)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
@@ -25,8 +25,8 @@ public sealed class HomeFigures(PlatformApi api, IMemoryCache cache)
     public async Task<Counts> CountsAsync(ApiCaller caller, string ec, DateOnly dueFrom, DateOnly dueTo) =>
         await SharedAsync($"home-counts\n{ec}\n{dueFrom:yyyy-MM-dd}\n{dueTo:yyyy-MM-dd}", async () =>
         {
-            var all = api.CountPositionsAsync(caller, ec, "", CancellationToken.None);
-            var window = api.CountPositionsAsync(caller, ec, $"due_date_from={dueFrom:yyyy-MM-dd}&due_date_to={dueTo:yyyy-MM-dd}", CancellationToken.None);
+            var all = api.CountPositionsAsync(caller, ec, new PositionFilter(), CancellationToken.None).OrProblem();
+            var window = api.CountPositionsAsync(caller, ec, new PositionFilter(DueDateFrom: dueFrom, DueDateTo: dueTo), CancellationToken.None).OrProblem();
             var (counts, due) = (await all, await window);
             return counts.Value is { } c && due.Value is { } d ? new Counts(c, d) : null;
         }) ?? new Counts(NoPositions, NoPositions);
@@ -34,8 +34,8 @@ public sealed class HomeFigures(PlatformApi api, IMemoryCache cache)
     public async Task<Reconciliation> ReconciliationAsync(ApiCaller caller, string ec, DateOnly today, int anomalyCap) =>
         await SharedAsync($"home-reconciliation\n{ec}\n{today:yyyy-MM-dd}\n{anomalyCap}", async () =>
         {
-            var days = api.ListDaysAsync(caller, ec, today, today, CancellationToken.None);
-            var anomalies = api.ListAnomaliesAsync(caller, ec, anomalyCap, CancellationToken.None);
+            var days = api.ListDaysAsync(caller, ec, today, today, CancellationToken.None).OrProblem();
+            var anomalies = api.ListAnomaliesAsync(caller, ec, anomalyCap, CancellationToken.None).OrProblem();
             var (d, a) = (await days, await anomalies);
             return d.Value is { } dayList && a.Value is { } list ? new Reconciliation(dayList.SingleOrDefault(x => x.Day == today), list) : null;
         }) ?? new Reconciliation(null, []);

@@ -10,7 +10,7 @@ namespace Web.Pages.Backoffice;
 /// the last week, reconciliation anomalies, failed webhook deliveries (administrators: webhooks are settings),
 /// the latest imports (running ones with their progress) and the latest positions.
 /// </summary>
-public sealed class IndexModel(PlatformApi api, HomeFigures homeFigures, IOptions<WebSettings> settings, TimeProvider time) : PageModel
+public sealed class IndexModel(IPlatformApi api, HomeFigures homeFigures, IOptions<WebSettings> settings, TimeProvider time) : PageModel
 {
     public static readonly string[] Statuses = ["DRAFT", "VALID", "PARTIALLY_PAID", "PAID", "REPORTED", "EXPIRED", "INVALID"];
 
@@ -47,9 +47,9 @@ public sealed class IndexModel(PlatformApi api, HomeFigures homeFigures, IOption
         // "Became overdue": unpaid positions with a notice due in the last days (GPD's due window, whole days).
         var counts = homeFigures.CountsAsync(caller, ec, Today.AddDays(-OverdueDays), Today.AddDays(-1));
         var reconciliation = homeFigures.ReconciliationAsync(caller, ec, Today, CountCap);
-        var latest = api.ListPositionsAsync(caller, ec, "limit=10&orderby=INSERTED_DATE&ordering=DESC", ct);
+        var latest = api.ListPositionsAsync(caller, ec, PositionFilter.Latest(10), ct).OrProblem();
         var failed = User.CanAdminister() ? FailedDeliveriesAsync(caller, ec, ct) : Task.FromResult<int?>(null);
-        var imports = api.ListImportsAsync(caller, ec, LatestImports, ct);
+        var imports = api.ListImportsAsync(caller, ec, LatestImports, ct).OrProblem();
         await Task.WhenAll(counts, reconciliation, latest, failed, imports);
         var today = (await reconciliation).Today;
         var byLabel = (await reconciliation).Anomalies.GroupBy(a => a.Label).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ToList();
@@ -62,8 +62,8 @@ public sealed class IndexModel(PlatformApi api, HomeFigures homeFigures, IOption
 
     private async Task<int?> FailedDeliveriesAsync(ApiCaller caller, string ec, CancellationToken ct)
     {
-        var subscriptions = (await api.ListWebhooksAsync(caller, ec, ct)).Value ?? [];
-        var dead = await Task.WhenAll(subscriptions.Select(s => api.ListDeliveriesAsync(caller, ec, s.Id, "dead", CountCap, ct)));
+        var subscriptions = (await api.ListWebhooksAsync(caller, ec, ct).OrProblem()).Value ?? [];
+        var dead = await Task.WhenAll(subscriptions.Select(s => api.ListDeliveriesAsync(caller, ec, s.Id, "dead", CountCap, ct).OrProblem()));
         return dead.Sum(d => d.Value?.Count ?? 0);
     }
 }

@@ -13,7 +13,7 @@ namespace Web.Pages.Backoffice;
 /// lands in a URL, a browser history or an access log; the statement and name APIs, which carry them in their
 /// URLs, are called from the server only.
 /// </summary>
-public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<SharedResource> t) : PageModel
+public sealed partial class SearchModel(IPlatformApi api, IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly string[] Kinds = ["iupd", "nav", "iuv", "fiscalCode", "name"];
 
@@ -58,7 +58,7 @@ public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<Shared
         else if (Kind == "name" && value.Length < 3) FieldErrors["Value"] = t["Scrivi almeno 3 caratteri del nome."];
         else
         {
-            var found = Kind == "name" ? await api.SearchByNameAsync(caller, ec, value, ct) : await api.SearchAsync(caller, ec, Kind, value, ct);
+            var found = Kind == "name" ? await api.SearchByNameAsync(caller, ec, value, ct).OrProblem() : await api.SearchAsync(caller, ec, PositionKey.Of(Kind, value), ct).OrProblem();
             if (found.Problem is { } p) FieldErrors["Value"] = string.Join(" ", p.Errors.SelectMany(e => e.Value).DefaultIfEmpty(p.Detail ?? p.Title ?? ""));
             Results = Filtered(found.Value ?? []);
         }
@@ -72,7 +72,7 @@ public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<Shared
             FieldErrors["Value"] = t["Un codice fiscale ha 16 caratteri (persona fisica) o 11 cifre (persona giuridica)."];
             return;
         }
-        var statement = await api.GetStatementAsync(caller, ec, fiscalCode, ct);
+        var statement = await api.GetStatementAsync(caller, ec, fiscalCode, ct).OrProblem();
         if (statement.Problem is { } p)
         {
             Failure = p.Detail ?? p.Title;
@@ -87,11 +87,12 @@ public sealed partial class SearchModel(PlatformApi api, IStringLocalizer<Shared
 
     private async Task ListAsync(ApiCaller caller, string ec, CancellationToken ct)
     {
-        var query = $"limit={PageSize}&orderby=INSERTED_DATE&ordering=DESC";
-        if (IndexModel.Statuses.Contains(Status)) query += $"&status={Status}";
-        foreach (var (name, day) in new[] { ("due_date_from", DueFrom), ("due_date_to", DueTo), ("payment_date_from", PaidFrom), ("payment_date_to", PaidTo) })
-            if (day is { } d) query += $"&{name}={d:yyyy-MM-dd}";
-        var listed = await api.ListPositionsAsync(caller, ec, query, ct);
+        var filter = PositionFilter.Latest(PageSize) with
+        {
+            Status = IndexModel.Statuses.Contains(Status) ? Status : null,
+            DueDateFrom = DueFrom, DueDateTo = DueTo, PaymentDateFrom = PaidFrom, PaymentDateTo = PaidTo,
+        };
+        var listed = await api.ListPositionsAsync(caller, ec, filter, ct).OrProblem();
         if (listed.Problem is { } p)
         {
             foreach (var (name, messages) in p.Errors) FieldErrors[FieldOf(name)] = string.Join(" ", messages);

@@ -11,7 +11,7 @@ namespace Web.Pages.Portale;
 /// and payment through pagoPA's checkout. Everything is keyed by the encrypted portal cookie and an instalment's
 /// index, never by a notice number or a fiscal code in the address.
 /// </summary>
-public sealed class AvvisoModel(PlatformApi api, PortalSession session, Checkout checkout, IStringLocalizer<SharedResource> t,
+public sealed class AvvisoModel(IPlatformApi api, PortalSession session, Checkout checkout, IStringLocalizer<SharedResource> t,
     ILogger<AvvisoModel> logger) : PageModel
 {
     [FromQuery(Name = "esito")] public string? Outcome { get; set; }
@@ -51,15 +51,17 @@ public sealed class AvvisoModel(PlatformApi api, PortalSession session, Checkout
     }
 
     public Task<IActionResult> OnGetNoticeAsync([FromQuery(Name = "rata")] int index, CancellationToken ct) =>
-        DocumentAsync(index, o => o.IsPaid ? null : PlatformApi.NoticePdf(Found!.Organization, o.Nav), "avviso.pdf", ct);
+        DocumentAsync(index, (caller, o) => o.IsPaid ? null : api.GetNoticePdfAsync(caller, Found!.Organization, o.Nav, ct), "avviso.pdf", ct);
 
     public Task<IActionResult> OnGetReceiptAsync([FromQuery(Name = "rata")] int index, CancellationToken ct) =>
-        DocumentAsync(index, o => o.IdReceipt is { } r ? PlatformApi.ReceiptPdf(Found!.Organization, r) : null, "ricevuta.pdf", ct);
+        DocumentAsync(index, (caller, o) => o.IdReceipt is { } r ? api.GetReceiptPdfAsync(caller, Found!.Organization, r, ct) : null, "ricevuta.pdf", ct);
 
-    private async Task<IActionResult> DocumentAsync(int index, Func<Option, string?> path, string fileName, CancellationToken ct)
+    // The instalment's document, if it has one: null from the request means none.
+    private async Task<IActionResult> DocumentAsync(int index, Func<ApiCaller, Option, Task<HttpResponseMessage>?> request, string fileName, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || index < 0 || index >= Instalments.Count || path(Instalments[index]) is not { } document) return NotFound();
-        var response = await api.GetDocumentAsync(ApiCaller.Portal(Found!.Organization), document, ct);
+        if (!await LoadAsync(ct) || index < 0 || index >= Instalments.Count
+            || request(ApiCaller.Portal(Found!.Organization), Instalments[index]) is not { } document) return NotFound();
+        var response = await document.OrNull();
         if (response is null) return NotFound();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", fileName);
@@ -69,7 +71,7 @@ public sealed class AvvisoModel(PlatformApi api, PortalSession session, Checkout
     {
         Found = session.Read(Request);
         if (Found is null) return false;
-        Position = (await api.GetPositionAsync(ApiCaller.Portal(Found.Organization), Found.Organization, Found.Iupd, ct)).Value;
+        Position = (await api.GetPositionAsync(ApiCaller.Portal(Found.Organization), Found.Organization, Found.Iupd, ct).OrProblem()).Value;
         return Position is not null;
     }
 }

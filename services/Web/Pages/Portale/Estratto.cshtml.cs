@@ -12,7 +12,7 @@ namespace Web.Pages.Portale;
 /// paid, with each payable notice's PDF and the way to pay. The fiscal code comes from the sign-in, never from
 /// the request; documents and payments are named by their position in the statement, never by a notice number.
 /// </summary>
-public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptions<WebSettings> settings) : PageModel
+public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOptions<WebSettings> settings) : PageModel
 {
     public sealed record EcStatement(Organization Organization, DebtorStatement Statement);
 
@@ -36,7 +36,7 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         await LoadAsync(ct);
         if (Line(ec, position) is not { } line || notice < 0 || notice >= line.PayableNavs.Count) return NotFound();
         var organization = Statements[ec].Organization.FiscalCode;
-        var response = await api.GetDocumentAsync(ApiCaller.Portal(organization), PlatformApi.NoticePdf(organization, line.PayableNavs[notice]), ct);
+        var response = await api.GetNoticePdfAsync(ApiCaller.Portal(organization), organization, line.PayableNavs[notice], ct).OrNull();
         if (response is null) return NotFound();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "avviso.pdf");
@@ -49,7 +49,7 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         var receipts = Receipts(ec, position);
         if (receipt < 0 || receipt >= receipts.Count) return NotFound();
         var organization = Statements[ec].Organization.FiscalCode;
-        var response = await api.GetDocumentAsync(ApiCaller.Portal(organization), PlatformApi.ReceiptPdf(organization, receipts[receipt].IdReceipt!), ct);
+        var response = await api.GetReceiptPdfAsync(ApiCaller.Portal(organization), organization, receipts[receipt].IdReceipt!, ct).OrNull();
         if (response is null) return NotFound();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "ricevuta.pdf");
@@ -102,7 +102,7 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         // Every EC at once, then every overdue or paid line's position at once: the page waits for the slowest call.
         Statements.AddRange(await Task.WhenAll(settings.Value.Organizations.Select(async organization =>
         {
-            var statement = await api.GetStatementAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, code, ct);
+            var statement = await api.GetStatementAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, code, ct).OrProblem();
             return new EcStatement(organization, statement.Value ?? new DebtorStatement(organization.FiscalCode, code, DateOnly.MinValue, 0, 0, 0, []));
         })));
         var wanted = Statements.SelectMany((s, e) => s.Statement.Positions.Select((line, p) => (e, p, line)))
@@ -110,7 +110,7 @@ public sealed class EstrattoModel(PlatformApi api, PortalSession session, IOptio
         var positions = await Task.WhenAll(wanted.Select(x =>
         {
             var organization = Statements[x.e].Organization.FiscalCode;
-            return api.GetPositionAsync(ApiCaller.Portal(organization), organization, x.line.Iupd, ct);
+            return api.GetPositionAsync(ApiCaller.Portal(organization), organization, x.line.Iupd, ct).OrProblem();
         }));
         for (var i = 0; i < wanted.Count; i++)
             if (positions[i].Value is { } position) Details[(wanted[i].e, wanted[i].p)] = position;

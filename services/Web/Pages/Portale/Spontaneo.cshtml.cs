@@ -17,7 +17,7 @@ namespace Web.Pages.Portale;
 /// limited like the lookup: every accepted form creates a position.
 /// </summary>
 [EnableRateLimiting(WebSecurity.LookupPolicy)]
-public sealed class SpontaneoModel(PlatformApi api, SpontaneousDemand demand, PortalSession session, IOptions<WebSettings> settings,
+public sealed class SpontaneoModel(IPlatformApi api, SpontaneousDemand demand, PortalSession session, IOptions<WebSettings> settings,
     IStringLocalizer<SharedResource> t, ILogger<SpontaneoModel> logger) : PageModel
 {
     public sealed record Catalogue(Organization Organization, IReadOnlyList<ServiceForm> Services);
@@ -57,7 +57,7 @@ public sealed class SpontaneoModel(PlatformApi api, SpontaneousDemand demand, Po
             Failure = string.Format(System.Globalization.CultureInfo.InvariantCulture, t["L'ente non ha potuto creare l'avviso ({0}). Controlla i dati e riprova."], outcome.Refusal);
             return Page();
         }
-        var found = await api.SearchAsync(ApiCaller.Portal(Organization!), Organization!, "nav", notice.NoticeNumber, ct);
+        var found = await api.SearchAsync(ApiCaller.Portal(Organization!), Organization!, new PositionKey(Nav: notice.NoticeNumber), ct).OrProblem();
         if (found.Value?.FirstOrDefault() is not { } position)
         {
             Failure = t["L'avviso è stato creato ma non è ancora consultabile: riprova tra poco dalla ricerca."];
@@ -86,7 +86,7 @@ public sealed class SpontaneoModel(PlatformApi api, SpontaneousDemand demand, Po
     {
         Catalogues.AddRange(await Task.WhenAll(settings.Value.Organizations.Select(async organization =>
         {
-            var services = (await api.ListSpontaneousServicesAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, ct)).Value ?? [];
+            var services = (await api.ListSpontaneousServicesAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, ct).OrProblem()).Value ?? [];
             return new Catalogue(organization, services.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => ServiceForm.For(s.Key, s.Value)).ToList());
         })));
     }

@@ -6,7 +6,7 @@ using Web.Api;
 namespace Web.Pages.Backoffice.Imports;
 
 /// <summary>An import's progress; htmx asks for the bar again every second until the import has finished.</summary>
-public sealed class ProgressModel(PlatformApi api) : PageModel
+public sealed class ProgressModel(IPlatformApi api) : PageModel
 {
     [FromRoute] public string Ec { get; set; } = "";
     [FromRoute] public Guid Id { get; set; }
@@ -20,7 +20,7 @@ public sealed class ProgressModel(PlatformApi api) : PageModel
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        var response = await api.GetDocumentAsync(ApiCaller.Operator(User), PlatformApi.ImportErrors(Ec, Id), ct);
+        var response = await api.GetImportErrorsAsync(ApiCaller.Operator(User), Ec, Id, ct).OrNull();
         if (response is null) return NotFound();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), "text/csv; charset=utf-8", $"righe-scartate-{Id}.csv");
@@ -29,7 +29,7 @@ public sealed class ProgressModel(PlatformApi api) : PageModel
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return false;
-        Import = (await api.GetImportAsync(ApiCaller.Operator(User), Ec, Id, ct)).Value;
+        Import = (await api.GetImportAsync(ApiCaller.Operator(User), Ec, Id, ct).OrProblem()).Value;
         return Import is not null;
     }
 }

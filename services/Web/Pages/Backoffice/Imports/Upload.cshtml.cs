@@ -11,7 +11,7 @@ namespace Web.Pages.Backoffice.Imports;
 [Authorize(Roles = OperatorRole.Operator + "," + OperatorRole.Administrator)]
 [RequestSizeLimit(536_870_912)]
 [RequestFormLimits(MultipartBodyLengthLimit = 536_870_912)]
-public sealed class UploadModel(PlatformApi api, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class UploadModel(IImportUploadApi api, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string? Organization { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -36,7 +36,7 @@ public sealed class UploadModel(PlatformApi api, IStringLocalizer<SharedResource
         }
         var type = file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "text/csv";
         await using var content = file.OpenReadStream();
-        var result = await api.UploadImportAsync(ApiCaller.Operator(User), ec, content, Path.GetFileName(file.FileName), type, Publish, ct);
+        var result = await api.UploadImportAsync(ApiCaller.Operator(User), ec, new Refit.StreamPart(content, Path.GetFileName(file.FileName), type), Publish, ct).OrProblem();
         if (result.IsOk) return Redirect($"/backoffice/importazioni/{ec}/{result.Value!.Id}");
         Failure = result.Problem!.Detail ?? result.Problem.Title;
         return Page();

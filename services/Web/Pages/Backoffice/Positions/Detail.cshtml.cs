@@ -13,7 +13,7 @@ namespace Web.Pages.Backoffice.Positions;
 /// gateway's audit of the writes on it (administrators), and the lifecycle actions (publish, invalidate) behind
 /// a confirmation. An EC the operator is not assigned to is answered like a position that does not exist.
 /// </summary>
-public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
     [FromRoute] public string Ec { get; set; } = "";
     [FromRoute] public string Iupd { get; set; } = "";
@@ -77,16 +77,16 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
     }
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
-        ActAsync((caller, c) => api.PublishAsync(caller, Ec, Iupd, c), "pubblicata", ct);
+        ActAsync((caller, c) => api.PublishAsync(caller, Ec, Iupd, c).OrProblem(), "pubblicata", ct);
 
     public Task<IActionResult> OnPostInvalidateAsync(CancellationToken ct) =>
-        ActAsync((caller, c) => api.InvalidateAsync(caller, Ec, Iupd, c), "invalidata", ct);
+        ActAsync((caller, c) => api.InvalidateAsync(caller, Ec, Iupd, c).OrProblem(), "invalidata", ct);
 
     public Task<IActionResult> OnGetNoticeAsync(string nav, CancellationToken ct) =>
-        DocumentAsync(PlatformApi.NoticePdf(Ec, nav), $"avviso-{nav}.pdf", ct);
+        DocumentAsync(caller => api.GetNoticePdfAsync(caller, Ec, nav, ct), $"avviso-{nav}.pdf", ct);
 
     public Task<IActionResult> OnGetReceiptAsync(string receipt, CancellationToken ct) =>
-        DocumentAsync(PlatformApi.ReceiptPdf(Ec, receipt), "ricevuta.pdf", ct);
+        DocumentAsync(caller => api.GetReceiptPdfAsync(caller, Ec, receipt, ct), "ricevuta.pdf", ct);
 
     private async Task<IActionResult> ActAsync(Func<ApiCaller, CancellationToken, Task<ApiResult<Position>>> action, string outcome, CancellationToken ct)
     {
@@ -99,10 +99,10 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
         return Page();
     }
 
-    private async Task<IActionResult> DocumentAsync(string path, string fileName, CancellationToken ct)
+    private async Task<IActionResult> DocumentAsync(Func<ApiCaller, Task<HttpResponseMessage>> document, string fileName, CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFoundPage();
-        var response = await api.GetDocumentAsync(ApiCaller.Operator(User), path, ct);
+        var response = await document(ApiCaller.Operator(User)).OrNull();
         if (response is null) return NotFoundPage();
         HttpContext.Response.RegisterForDispose(response);
         return File(await response.Content.ReadAsStreamAsync(ct), response.Content.Headers.ContentType?.ToString() ?? "application/pdf", fileName);
@@ -112,18 +112,18 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
     {
         if (!User.ActsFor(Ec)) return false;
         var caller = ApiCaller.Operator(User);
-        var position = await api.GetPositionAsync(caller, Ec, Iupd, ct);
+        var position = await api.GetPositionAsync(caller, Ec, Iupd, ct).OrProblem();
         if (!position.IsOk) return false;
         Position = position.Value!;
-        History = (await api.GetHistoryAsync(caller, Ec, Iupd, ct)).Value ?? [];
+        History = (await api.GetHistoryAsync(caller, Ec, Iupd, ct).OrProblem()).Value ?? [];
         Lineage = Api.Lineage.Of(Position.Other);
         var paid = Position.PaymentOption.Where(o => o.IsPaid || o.IdReceipt is not null).Select(o => o.Iuv).Distinct().ToList();
-        var receipts = await Task.WhenAll(paid.Select(iuv => api.ListReceiptsAsync(caller, Ec, iuv, ct)));
+        var receipts = await Task.WhenAll(paid.Select(iuv => api.ListReceiptsAsync(caller, Ec, iuv, ct).OrProblem()));
         Receipts = receipts.SelectMany(r => r.Value ?? []).OrderBy(r => r.PaymentDateTime).ToList();
         // 404 until Reporting has heard of the payment: then the page says "not yet", not an error.
-        var states = await Task.WhenAll(paid.Select(iuv => api.GetReconciliationAsync(caller, Ec, iuv, ct)));
+        var states = await Task.WhenAll(paid.Select(iuv => api.GetReconciliationAsync(caller, Ec, iuv, ct).OrProblem()));
         Reconciliations = states.Where(s => s.IsOk).Select(s => s.Value!).ToList();
-        if (Reconciliations.Count > 0) LabelMeanings = (await api.GetReconciliationLabelsAsync(caller, Ec, ct)).Value ?? new Dictionary<string, string>();
+        if (Reconciliations.Count > 0) LabelMeanings = (await api.GetReconciliationLabelsAsync(caller, Ec, ct).OrProblem()).Value ?? new Dictionary<string, string>();
         if (User.CanAdminister()) Audit = await AuditOfPositionAsync(caller, ct);
         return true;
     }
@@ -131,7 +131,7 @@ public sealed class DetailModel(PlatformApi api, IOptions<WebSettings> settings,
     /// <summary>The gateway logs paths, not positions: the writes whose path names this position (publish, update, invalidate…).</summary>
     private async Task<List<AuditEntry>> AuditOfPositionAsync(ApiCaller caller, CancellationToken ct)
     {
-        var entries = (await api.ListAuditAsync(caller, Ec, Position!.InsertedDate.AddMinutes(-1), 1000, ct)).Value ?? [];
+        var entries = (await api.ListAuditAsync(caller, Ec, Position!.InsertedDate.AddMinutes(-1), 1000, ct).OrProblem()).Value ?? [];
         var segment = "/debtpositions/" + Iupd; // the gateway logs the decoded path
         return entries.Where(e => e.Path.EndsWith(segment, StringComparison.Ordinal) || e.Path.Contains(segment + "/", StringComparison.Ordinal)).ToList();
     }

@@ -14,7 +14,7 @@ namespace Web.Pages.Backoffice.Positions;
 /// debtors) are added by posting the form back, without script.
 /// </summary>
 [Authorize(Roles = OperatorRole.Operator + "," + OperatorRole.Administrator)]
-public sealed class NewModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t, TimeProvider time) : PageModel
+public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t, TimeProvider time) : PageModel
 {
     [BindProperty] public PositionForm Form { get; set; } = new();
 
@@ -41,7 +41,7 @@ public sealed class NewModel(PlatformApi api, IOptions<WebSettings> settings, IS
             return Page();
         }
         if (!User.ActsFor(EditedEc!)) return NotFound();
-        var position = await api.GetPositionAsync(ApiCaller.Operator(User), EditedEc!, EditedIupd!, ct);
+        var position = await api.GetPositionAsync(ApiCaller.Operator(User), EditedEc!, EditedIupd!, ct).OrProblem();
         if (!position.IsOk) return NotFound();
         // Only drafts: a published notice may already be in a citizen's hands.
         if (position.Value!.Status != "DRAFT") return Redirect(DetailUrl(EditedEc!, EditedIupd!));
@@ -87,12 +87,13 @@ public sealed class NewModel(PlatformApi api, IOptions<WebSettings> settings, IS
         var caller = ApiCaller.Operator(User);
         ApiResult<Position> result;
         if (IsEdit)
-            result = await api.UpdatePositionAsync(caller, ec, EditedIupd!, Form.ToRequest(NameOf(ec), EditedIupd!), Form.Version, Form.Published, ct);
+            result = await api.UpdatePositionAsync(caller, ec, EditedIupd!, Form.ToRequest(NameOf(ec), EditedIupd!),
+                PositionVersion.IfMatch(Form.Version), Form.Published ? true : null, ct).OrProblem();
         else
         {
             var iupd = string.IsNullOrWhiteSpace(Form.Iupd)
                 ? $"WEB-{time.GetUtcNow():yyyyMMdd}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}" : Form.Iupd.Trim();
-            result = await api.CreatePositionAsync(caller, ec, Form.ToRequest(NameOf(ec), iupd), ct);
+            result = await api.CreatePositionAsync(caller, ec, Form.ToRequest(NameOf(ec), iupd), ct).OrProblem();
         }
         if (result.IsOk && ModelState.IsValid)
             return Redirect(DetailUrl(ec, result.Value!.Iupd) + (IsEdit ? "?esito=modificata" : "?creata=1"));

@@ -14,7 +14,7 @@ namespace Web.Pages.Backoffice.Settings;
 /// </summary>
 [Authorize(Roles = OperatorRole.Administrator)]
 [RequestSizeLimit(1024 * 1024)]
-public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NoticeTemplateModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
     private const int MaxLogoBytes = 256 * 1024;
 
@@ -41,7 +41,7 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "salvato")] int? saved, CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        Current = (await api.GetNoticeTemplateAsync(ApiCaller.Operator(User), Ec, ct)).Value;
+        Current = (await api.GetNoticeTemplateAsync(ApiCaller.Operator(User), Ec, ct).OrProblem()).Value;
         (CompanyName, Sector, Office, WhereToPay, Contacts, CbillCode) =
             (Current?.CompanyName, Current?.Sector, Current?.Office, Current?.WhereToPay, Current?.Contacts, Current?.CbillCode);
         (PostalAccountHolder, PosteAuthorisation) = (Current?.PostalAccountHolder, Current?.PosteAuthorisation);
@@ -53,7 +53,7 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
     {
         if (!User.ActsFor(Ec)) return NotFound();
         var caller = ApiCaller.Operator(User);
-        Current = (await api.GetNoticeTemplateAsync(caller, Ec, ct)).Value;
+        Current = (await api.GetNoticeTemplateAsync(caller, Ec, ct).OrProblem()).Value;
         string? logo = RemoveLogo ? null : Current?.Logo;
         if (Logo is { Length: > 0 } file)
         {
@@ -68,7 +68,7 @@ public sealed class NoticeTemplateModel(PlatformApi api, IOptions<WebSettings> s
         }
         var result = await api.PutNoticeTemplateAsync(caller, Ec, new NoticeTemplate(logo, Blank(CompanyName), Blank(Sector), Blank(Office),
             Blank(WhereToPay), Blank(Contacts), Blank(CbillCode),
-            PostalAccountHolder: Blank(PostalAccountHolder), PosteAuthorisation: Blank(PosteAuthorisation)), ct);
+            PostalAccountHolder: Blank(PostalAccountHolder), PosteAuthorisation: Blank(PosteAuthorisation)), ct).OrProblem();
         if (result.IsOk) return Redirect($"/backoffice/impostazioni/{Ec}/avviso?salvato=1");
         foreach (var (path, messages) in result.Problem!.Errors)
             Errors[FieldOf(path)] = string.Join(" ", messages);

@@ -13,7 +13,7 @@ namespace Web.Pages.Backoffice.Settings;
 /// and the deliveries that failed for good, to send again one by one or all together.
 /// </summary>
 [Authorize(Roles = OperatorRole.Administrator)]
-public sealed class WebhooksModel(PlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class WebhooksModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly string[] EventTypes = ["receipt.archived", "position.status-changed", "flow.reconciled", "reconciliation.anomaly", "import.finished"];
 
@@ -55,8 +55,8 @@ public sealed class WebhooksModel(PlatformApi api, IOptions<WebSettings> setting
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        var result = await api.CreateWebhookAsync(ApiCaller.Operator(User), Ec, TargetUrl?.Trim(), Events.Where(EventTypes.Contains).ToArray(),
-            string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), ct);
+        var result = await api.CreateWebhookAsync(ApiCaller.Operator(User), Ec, new NewWebhook(TargetUrl?.Trim(), Events.Where(EventTypes.Contains).ToArray(),
+            string.IsNullOrWhiteSpace(Description) ? null : Description.Trim()), ct).OrProblem();
         if (result.IsOk)
         {
             // The secret is shown in this answer only: no redirect, the page is not cached (no-store), and it is never logged.
@@ -82,14 +82,14 @@ public sealed class WebhooksModel(PlatformApi api, IOptions<WebSettings> setting
     public async Task<IActionResult> OnPostReplayAsync([FromForm] Guid subscription, [FromForm] Guid delivery, CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        var result = await api.ReplayDeliveryAsync(ApiCaller.Operator(User), Ec, subscription, delivery, ct);
+        var result = await api.ReplayDeliveryAsync(ApiCaller.Operator(User), Ec, subscription, delivery, ct).OrProblem();
         return result.IsOk ? Redirect($"{Self}?esito=reinviata") : await FailedAsync(result.Problem!, ct);
     }
 
     public async Task<IActionResult> OnPostReplayDeadAsync([FromForm] Guid subscription, CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        var result = await api.ReplayDeadAsync(ApiCaller.Operator(User), Ec, subscription, ct);
+        var result = await api.ReplayDeadAsync(ApiCaller.Operator(User), Ec, subscription, ct).OrProblem();
         return result.IsOk ? Redirect($"{Self}?esito=reinviate") : await FailedAsync(result.Problem!, ct);
     }
 
@@ -98,7 +98,7 @@ public sealed class WebhooksModel(PlatformApi api, IOptions<WebSettings> setting
     private async Task<IActionResult> SetAsync(Guid subscription, string action, CancellationToken ct)
     {
         if (!User.ActsFor(Ec)) return NotFound();
-        var result = await api.SetWebhookAsync(ApiCaller.Operator(User), Ec, subscription, action, ct);
+        var result = await api.SetWebhookAsync(ApiCaller.Operator(User), Ec, subscription, action, ct).OrProblem();
         return result.IsOk ? Redirect($"{Self}?esito={action}") : await FailedAsync(result.Problem!, ct);
     }
 
@@ -112,7 +112,7 @@ public sealed class WebhooksModel(PlatformApi api, IOptions<WebSettings> setting
     private async Task LoadAsync(CancellationToken ct)
     {
         var caller = ApiCaller.Operator(User);
-        foreach (var webhook in (await api.ListWebhooksAsync(caller, Ec, ct)).Value ?? [])
-            Subscriptions.Add(new Subscription(webhook, (await api.ListDeliveriesAsync(caller, Ec, webhook.Id, "dead", 20, ct)).Value ?? []));
+        foreach (var webhook in (await api.ListWebhooksAsync(caller, Ec, ct).OrProblem()).Value ?? [])
+            Subscriptions.Add(new Subscription(webhook, (await api.ListDeliveriesAsync(caller, Ec, webhook.Id, "dead", 20, ct).OrProblem()).Value ?? []));
     }
 }
