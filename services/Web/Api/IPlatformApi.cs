@@ -126,8 +126,9 @@ public interface IPlatformApi
     [Get(Reconciliation + "/anomalies")]
     Task<List<ReconciliationAnomaly>> ListAnomaliesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, int limit, CancellationToken ct);
 
-    [Get(Reconciliation + "/days")]
-    Task<List<DaySummary>> ListDaysAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct);
+    /// <summary>The days of the period with money collected, from Reporting's read model (ADR 0093).</summary>
+    [Get(Reconciliation + "/collections")]
+    Task<List<DayCollection>> ListCollectionsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct);
 
     /// <summary>The gateway's audit log of the EC since <paramref name="from"/>, newest first (administrators only).</summary>
     [Get("/api/audit/organizations/{ec}/entries")]
