@@ -5,6 +5,7 @@ using Actualisation.Dunning;
 using Contracts.Actualisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace Actualisation;
@@ -71,7 +72,7 @@ internal static class ActualisationApi
         return errors;
     }
 
-    private static DateOnly Today(TimeProvider time) => RomeDay.Today(time);
+    private static DateOnly Today(TimeProvider time) => RomeCalendar.Today(time);
 }
 
 /// <summary>Body of POST /api/actualisation/preview. <paramref name="On"/> defaults to today (Europe/Rome).</summary>

@@ -4,6 +4,7 @@ using Actualisation.Rules.Formal;
 using Actualisation.Tables;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceDefaults.Security;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace Actualisation;
@@ -46,7 +47,7 @@ internal static class QuoteApi
 
         var values = new Dictionary<string, string>(table?.ReadParameters() ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in request.Inputs ?? new Dictionary<string, JsonElement>()) values[name] = RuleInputs.Text(value);
-        var paid = request.PaymentDate ?? RomeDay.Today(time);
+        var paid = request.PaymentDate ?? RomeCalendar.Today(time);
         var result = FormalRules.Quote(request.Rule!, new RuleInputs(values, "inputs."), paid, table?.ReadRates() ?? LegalInterestRates.Italy);
         if (!result.IsValid)
             return TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key.StartsWith("inputs.", StringComparison.Ordinal) || e.Key == "paymentDate" ? e.Key : "inputs." + e.Key, e => e.Value));

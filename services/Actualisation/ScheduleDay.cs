@@ -1,4 +1,5 @@
 using ServiceDefaults.Security;
+using ServiceDefaults.Time;
 
 namespace Actualisation;
 
@@ -8,7 +9,7 @@ namespace Actualisation;
 /// </summary>
 internal sealed class ScheduleDay(TimeProvider time)
 {
-    private int _dayNumber = RomeDay.Today(time).DayNumber;
+    private int _dayNumber = RomeCalendar.Today(time).DayNumber;
 
     public DateOnly Current
     {
@@ -17,7 +18,7 @@ internal sealed class ScheduleDay(TimeProvider time)
     }
 
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/calendar", (ScheduleDay day, TimeProvider time) => TypedResults.Ok(new CalendarView(RomeDay.Today(time), day.Current)))
+        group.MapGet("/calendar", (ScheduleDay day, TimeProvider time) => TypedResults.Ok(new CalendarView(RomeCalendar.Today(time), day.Current)))
             .ForAnyOrganization().RequireReadOnly()
             .WithSummary("The Rome day now, and the day the stored schedules were last recomputed for")
             .WithDescription("`schedulesFollow` equals `today` once the midnight recompute of the day has run.");

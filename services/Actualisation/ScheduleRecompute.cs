@@ -68,7 +68,7 @@ internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvide
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             // Taken before the day is read, so that a jump while recomputing is not missed.
             var shifted = time.WhenShiftedAsync(wait.Token);
-            var today = RomeDay.Today(time);
+            var today = RomeCalendar.Today(time);
             if (today != attempted)
             {
                 attempted = today;
@@ -76,7 +76,7 @@ internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvide
                 continue;
             }
             var now = time.GetUtcNow();
-            await Task.WhenAny(Task.Delay(RomeDay.NextMidnight(now) - now, time, wait.Token), shifted);
+            await Task.WhenAny(Task.Delay(RomeCalendar.StartOfDay(RomeCalendar.DateOf(now).AddDays(1)) - now, time, wait.Token), shifted);
             await wait.CancelAsync();
         }
     }

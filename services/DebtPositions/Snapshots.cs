@@ -1,16 +1,12 @@
 using System.Globalization;
 using Contracts.DebtPositions;
+using ServiceDefaults.Time;
 
 namespace DebtPositions;
 
 // The published form of a position (full snapshot, see DebtPositionChanged).
 internal static class Snapshots
 {
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
-
-    // GPD carries due dates as instants; the platform's calendar is Europe/Rome.
-    public static DateOnly RomeDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Rome).DateTime);
-
     public static DebtPositionSnapshot ToSnapshot(this Position p)
     {
         var paidByInstalments = p.Options.Where(o => o.IsPartialPayment).Sum(o => o.PaidCents);
@@ -22,7 +18,7 @@ internal static class Snapshots
         new(d.Type, d.FiscalCode, d.FullName, d.StreetName, d.CivicNumber, d.PostalCode, d.City, d.Province, d.Country, d.Email);
 
     private static PaymentOptionSnapshot ToSnapshot(PaymentOption o, long paidByInstalments) => new(
-        o.Iuv, o.Nav, o.Amount, o.Description, RomeDate(o.DueDate), o.RetentionDate, o.IsPartialPayment, o.Status,
+        o.Iuv, o.Nav, o.Amount, o.Description, RomeCalendar.DateOf(o.DueDate), o.RetentionDate, o.IsPartialPayment, o.Status,
         o.OwnDebtor is { } d ? ToSnapshot(d) : null,
         o.Transfers.OrderBy(t => t.IdTransfer).Select(ToSnapshot).ToList(),
         Metadata(o, paidByInstalments),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodeAdapter.Notices;
 using NodeAdapter.Soap;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter;
 
@@ -24,7 +25,7 @@ internal static class NodeAdapterApi
         var view = await notices.FindByNavAsync(organizationFiscalCode, nav, ct);
         if (view.Notice is not { } notice)
             return TypedResults.Problem($"No notice {nav} for organization {organizationFiscalCode}", statusCode: 404, title: "Notice not found");
-        var due = PayableAmount.Due(notice, view.Schedule, Rome.Today(time));
+        var due = PayableAmount.Due(notice, view.Schedule, RomeCalendar.Today(time));
         var amount = due.Amount;
         return TypedResults.Ok(new NoticeStatusView(notice.OrganizationFiscalCode, notice.Iuv, notice.Nav, notice.Iupd,
             notice.PositionVersion, notice.PositionStatus, notice.OptionStatus,

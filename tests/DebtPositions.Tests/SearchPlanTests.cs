@@ -65,7 +65,7 @@ public sealed class SearchPlanTests(DebtPositionsApp app) : IClassFixture<DebtPo
     }
 
     // 20,000 positions, 80 % of them in the EC, one notice each, due over two years; names from a short list.
-    private const string Spread = $"""
+    internal const string Spread = $"""
         INSERT INTO debt_positions.positions (organization_fiscal_code, iupd, status, version, type, fiscal_code, full_name,
           company_name, switch_to_expired, pay_stand_in, inserted_date, last_updated_date)
         SELECT CASE WHEN g % 5 = 0 THEN '6666666666' || (g % 10) ELSE '{Ec}' END, 'PLAN-' || g, 'VALID', 1, 'F',

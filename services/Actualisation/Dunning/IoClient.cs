@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Serialization;
 using Refit;
+using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
@@ -73,7 +74,7 @@ internal sealed class IoReminders(IIoApi api)
 
             Importo: {ReminderMailer.Euro(amountCents)}. Può pagarlo direttamente da questo messaggio. Se ha già pagato, non tenga conto di questo promemoria.
             """;
-        var dueInstant = new DateTimeOffset(notice.DueDate.ToDateTime(new TimeOnly(23, 59, 59)), RomeDay.Zone.GetUtcOffset(notice.DueDate.ToDateTime(TimeOnly.MinValue)));
+        var dueInstant = RomeCalendar.EndOfDay(notice.DueDate);
         return new IoNewMessage(notice.DebtorFiscalCode, new IoMessageContent(subject[..Math.Min(subject.Length, 120)], markdown,
             new IoPaymentData(amountCents, notice.NoticeNumber, false, new IoPayee(notice.OrganizationFiscalCode)), dueInstant));
     }

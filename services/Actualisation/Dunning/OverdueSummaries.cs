@@ -1,6 +1,7 @@
 using Contracts.Actualisation;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
@@ -15,7 +16,7 @@ internal sealed class OverdueSummaries(ActualisationDb db, ReminderMailer mailer
     public async Task SummariseAsync(DunningSettings settings, CancellationToken ct)
     {
         var org = settings.OrganizationFiscalCode;
-        var today = RomeDay.Today(time);
+        var today = RomeCalendar.Today(time);
         if (await db.Set<DunningOverdueSummary>().AnyAsync(s => s.OrganizationFiscalCode == org && s.RomeDay == today, ct)) return;
 
         db.ChangeTracker.Clear();

@@ -2,6 +2,7 @@ using Contracts.Actualisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
@@ -19,7 +20,7 @@ internal sealed class ReminderRound(
         var ecs = await db.Set<DunningSettings>().AsNoTracking().Where(s => s.Enabled).ToListAsync(ct);
         foreach (var settings in ecs)
         {
-            var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), RomeDay.Zone).DateTime);
+            var local = TimeOnly.FromDateTime(RomeCalendar.WallClockOf(time.GetUtcNow()));
             if (ReminderPlan.IsQuiet(local, settings.QuietFrom, settings.QuietUntil))
             {
                 metrics.Deferred("quiet-hours");
@@ -42,7 +43,7 @@ internal sealed class ReminderRound(
     private async Task RemindAsync(DunningSettings settings, CancellationToken ct)
     {
         var org = settings.OrganizationFiscalCode;
-        var today = RomeDay.Today(time);
+        var today = RomeCalendar.Today(time);
         var startedToday = await db.Set<DunningReminder>().CountAsync(r => r.OrganizationFiscalCode == org && r.RomeDay == today, ct);
         var budget = Math.Min(settings.DailyLimit - startedToday, options.Value.BatchSize);
         if (budget <= 0)

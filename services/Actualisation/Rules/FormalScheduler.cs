@@ -1,6 +1,7 @@
 using Actualisation.Rules.Formal;
 using Actualisation.Tables;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Time;
 
 namespace Actualisation.Rules;
 
@@ -30,7 +31,7 @@ internal sealed class FormalScheduler(RuleTables tables, TimeProvider time, IOpt
             : await tables.CurrentAsync(organization, revenueType, ct);
         // A table written for another rule does not apply (the notice names its own rule).
         if (table is not null && table.Rule != input.Rule) table = null;
-        var today = RomeDay.Today(time);
+        var today = RomeCalendar.Today(time);
         var result = FormalSchedule.Compute(input, table?.ReadParameters(), table?.ReadRates() ?? LegalInterestRates.Italy,
             today.AddDays(-options.Value.PastDays), today.AddDays(options.Value.HorizonDays));
         return new FormalScheduleResult(result, revenueType, table?.Version);

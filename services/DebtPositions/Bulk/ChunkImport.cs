@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Contracts.DebtPositions;
 using Npgsql;
 using ServiceDefaults.Messaging;
-using ServiceDefaults.Persistence;
 
 namespace DebtPositions.Bulk;
 
@@ -106,20 +105,24 @@ internal sealed class ChunkImport(NpgsqlDataSource dataSource, IuvIssuanceClient
         return (accepted, numbers);
     }
 
-    // Which of values the EC already uses, always by index (IndexProbes), in a short transaction of its own.
+    // Which of values the EC already uses: one probe of the unique index per value, whatever the table's size and
+    // statistics (ADR 0096). A LATERAL subquery with a LIMIT is never merged into a join, so the planner runs it once per
+    // value, and for one value the unique index is its cheapest plan. `column = ANY($2)` is read instead as a scan of the
+    // whole table (or of all the EC's rows) while the table is small or not analysed yet: every chunk of a first import.
+    internal static string ExistingQuery(string table, string column) => $"""
+        SELECT k.value FROM unnest($2::text[]) AS k(value)
+        CROSS JOIN LATERAL (SELECT 1 FROM {DebtPositionsDb.Schema}.{table} t
+                            WHERE t.organization_fiscal_code = $1 AND t.{column} = k.value LIMIT 1) AS used
+        """;
+
     private async Task<HashSet<string>> ExistingAsync(string table, string column, string organization, string[] values, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await IndexProbes.ForThisTransactionAsync(connection, tx, ct);
-        await using var command = new NpgsqlCommand(
-            $"SELECT {column} FROM {DebtPositionsDb.Schema}.{table} WHERE organization_fiscal_code = $1 AND {column} = ANY($2)", connection, tx);
+        await using var command = dataSource.CreateCommand(ExistingQuery(table, column));
         command.Parameters.AddWithValue(organization);
         command.Parameters.AddWithValue(values);
         var found = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
-        await tx.CommitAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
         return found;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DebtPositions.Gpd;
+using ServiceDefaults.Time;
 
 namespace DebtPositions.Coercive;
 
@@ -15,7 +16,6 @@ internal static class CoerciveNotice
     public const string TierKey = "coercive.tier";
     public const string ReplacedNoticeKey = "coercive.replacedNotice";
     private const string ActualisationPrefix = "actualisation.";
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     // The debt of a position, or why it cannot be re-issued.
     public static (OverdueDebt? Debt, string? Refusal) DebtOf(Position position)
@@ -55,16 +55,10 @@ internal static class CoerciveNotice
         ]).ToList();
         var description = "Riscossione coattiva - " + debt.Description;
         var option = new OptionContent(number.Iuv, number.Nav, quote.AmountCents, description.Length > 140 ? description[..140] : description,
-            IsPartialPayment: false, EndOfRomeDay(terms.DueDate), RetentionDate: null, Fee: 0, metadata, transfers,
+            IsPartialPayment: false, RomeCalendar.EndOfDay(terms.DueDate).ToUniversalTime(), RetentionDate: null, Fee: 0, metadata, transfers,
             NotificationDate: terms.EnforceableFrom, ActualisationRule: CoerciveQuotes.Rule, debt.Debtor);
         return new PositionContent(old.Debtor, old.CompanyName, old.OfficeName, SwitchToExpired: false, old.PayStandIn, ValidityDate: null,
             old.RevenueType, old.ExternalReference, [option]);
-    }
-
-    private static DateTimeOffset EndOfRomeDay(DateOnly day)
-    {
-        var local = day.ToDateTime(new TimeOnly(23, 59, 59));
-        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
     }
 }
 

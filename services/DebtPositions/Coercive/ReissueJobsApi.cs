@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace DebtPositions.Coercive;
@@ -17,7 +18,7 @@ internal static class ReissueJobsApi
         if (string.IsNullOrWhiteSpace(body.RevenueType) || body.RevenueType.Length > 100) errors["revenueType"] = ["revenueType is required (1 to 100 characters)"];
         if (body.OverdueBefore is not { } before) errors["overdueBefore"] = ["overdueBefore is required: positions whose every notice fell due before this day"];
         else if (RequestBounds.DayProblem(before) is { } far) errors["overdueBefore"] = [$"overdueBefore {far}"];
-        var terms = ReissueTerms.Of(errors, body.EnforceableFrom, body.CostsCents, body.MoraInterest, body.DueDate, Snapshots.RomeDate(now));
+        var terms = ReissueTerms.Of(errors, body.EnforceableFrom, body.CostsCents, body.MoraInterest, body.DueDate, RomeCalendar.DateOf(now));
         var key = request.Headers[RequestBounds.IdempotencyKeyHeader].FirstOrDefault();
         if (key is not null && !RequestBounds.IsIdempotencyKey(key)) errors[RequestBounds.IdempotencyKeyHeader] = [RequestBounds.IdempotencyKeyRule];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

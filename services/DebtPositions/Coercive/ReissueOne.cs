@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceDefaults.Persistence;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace DebtPositions.Coercive;
@@ -21,7 +22,7 @@ internal static class ReissueOne
         CoerciveQuotes quotes, IOptions<JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var terms = ReissueTerms.Of(errors, body.EnforceableFrom, body.CostsCents, body.MoraInterest, body.DueDate, Snapshots.RomeDate(time.GetUtcNow()));
+        var terms = ReissueTerms.Of(errors, body.EnforceableFrom, body.CostsCents, body.MoraInterest, body.DueDate, RomeCalendar.DateOf(time.GetUtcNow()));
         if (body.NewIupd is { } chosen && ReissueTerms.IupdProblem(chosen) is { } badIupd) errors["newIupd"] = [badIupd];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!quotes.Configured) return CoerciveApi.NotConfigured();

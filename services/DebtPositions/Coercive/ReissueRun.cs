@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 
 namespace DebtPositions.Coercive;
 
@@ -7,13 +8,12 @@ namespace DebtPositions.Coercive;
 // resumes after its last committed batch and never re-issues a position twice.
 internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProvider time, IConfiguration configuration, ILogger<ReissueRun> logger)
 {
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
     private readonly int _batch = configuration.GetValue("Coercive:BatchSize", 200);
 
     // False when the job has to wait (IuvIssuance or Actualisation unavailable): the next round goes on.
     public async Task<bool> ExecuteAsync(ReissueJobStatus job, CancellationToken ct)
     {
-        var before = StartOfRomeDay(job.OverdueBefore);
+        var before = RomeCalendar.StartOfDay(job.OverdueBefore).ToUniversalTime();
         var cursor = await db.Database.SqlQuery<long>(
             $"SELECT cursor_id AS \"Value\" FROM debt_positions.reissue_jobs WHERE id = {job.Id}").SingleAsync(ct);
         if (job.Status == ReissueJobStatuses.Queued)
@@ -105,12 +105,6 @@ internal sealed class ReissueRun(DebtPositionsDb db, Reissuer reissuer, TimeProv
         await db.Database.ExecuteSqlAsync($"""
             UPDATE debt_positions.reissue_jobs SET status = {status}, failure = {failure}, finished_at = {now}, updated_at = {now} WHERE id = {id}
             """, ct);
-    }
-
-    private static DateTimeOffset StartOfRomeDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Rome.GetUtcOffset(local)).ToUniversalTime();
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DebtPositions.Iuv;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 
 namespace DebtPositions.Coercive;
 
@@ -16,7 +17,7 @@ internal sealed class Reissuer(DebtPositionsDb db, IuvIssuanceClient iuvs, Coerc
         Func<Position, string> newIupd, string cause, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var today = Snapshots.RomeDate(now);
+        var today = RomeCalendar.DateOf(now);
         var outcomes = new Dictionary<Position, ReissueOutcome>();
         var debts = new Dictionary<Position, OverdueDebt>();
         foreach (var position in positions)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 using nietras.SeparatedValues;
 
 namespace DebtPositions.Coercive;
@@ -53,7 +54,7 @@ internal static class Ruolo
             p.StreetName ?? "", p.CivicNumber ?? "", p.PostalCode ?? "", p.City ?? "", p.Province ?? "", p.Country ?? "", p.Email ?? "",
             o.Iuv, o.Nav, Cents(o.Amount), Meta(CoerciveNotice.CapitalKey), Meta(CoerciveNotice.ChargesKey), Meta(CoerciveNotice.InterestKey),
             Meta(CoerciveNotice.CostsKey), meta.GetValueOrDefault(PaymentOption.PaidInputKey, "0"), o.NotificationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-            Snapshots.RomeDate(o.DueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.ReissuedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+            RomeCalendar.DateOf(o.DueDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.ReissuedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
         ];
     }
 }

@@ -26,7 +26,7 @@ internal sealed class PaymentRecordedConsumer(
             await using var tx = await db.LockPositionsAsync(ids, ct);
             // Savepoints only serve a caller that catches a failed save: here any failure rolls the batch back.
             db.Database.AutoSavepointsEnabled = false;
-            var positions = await db.Positions.Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery()
+            var positions = await db.Positions.Whole()
                 .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             var reports = await ReportsAsync(positions.Values, ct);
             var now = time.GetUtcNow();

@@ -37,7 +37,7 @@ internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvid
         }
 
         var positions = await db.Positions.Where(p => positionIds.Contains(p.Id))
-            .Include(p => p.Options).ThenInclude(o => o.Transfers).AsSplitQuery().ToListAsync(ct);
+            .Whole().ToListAsync(ct);
         var cause = "flow:" + m.FlowId;
         foreach (var position in positions)
         {

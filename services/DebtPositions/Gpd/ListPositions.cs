@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace DebtPositions.Gpd;
@@ -105,9 +106,5 @@ internal sealed record ListFilter(
         return query;
     }
 
-    private static DateTimeOffset? StartOfDay(DateOnly? day)
-    {
-        if (day is not { } d) return null;
-        return ServiceDefaults.Time.RomeCalendar.InstantOf(d.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
-    }
+    private static DateTimeOffset? StartOfDay(DateOnly? day) => day is { } d ? RomeCalendar.StartOfDay(d).ToUniversalTime() : null;
 }

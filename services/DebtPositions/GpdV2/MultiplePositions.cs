@@ -21,20 +21,19 @@ internal static class MultiplePositions
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var positions = body.PaymentPositions ?? [];
-        var errors = Validate(positions, now);
+        var (drafts, errors) = Read(body.PaymentPositions ?? [], now);
         if (Checks.EcFiscalCode(organizationfiscalcode) is { } notEc) errors["organizationfiscalcode"] = [notEc];
         if (errors.Count > 0) return GpdProblems.Validation(errors);
-        var iupds = positions.Select(p => p.Iupd!).ToList();
+        var iupds = drafts.Select(d => d.Iupd!).ToList();
         var existing = await db.Positions.Where(p => p.OrganizationFiscalCode == organizationfiscalcode && iupds.Contains(p.Iupd))
             .Select(p => p.Iupd).ToListAsync(ct);
         if (existing.Count > 0)
             return DebtPositionsApi.Conflict($"debt position(s) {string.Join(", ", existing)} already exist for organization {organizationfiscalcode}; nothing was created");
 
         var cause = DebtPositionsApi.Cause(request);
-        for (var i = 0; i < positions.Count; i++)
+        for (var i = 0; i < drafts.Count; i++)
         {
-            var draft = positions[i].ToDraft();
+            var draft = drafts[i];
             var assigned = await notices.AssignAsync(organizationfiscalcode, draft.Options!, new Dictionary<string, string>(), ct);
             if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(Prefixed(i, iuvErrors)));
             if (assigned.Problem is not null) return assigned.ToProblem();
@@ -62,20 +61,19 @@ internal static class MultiplePositions
         DebtPositionsDb db, NoticeAssignment notices, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var models = body.PaymentPositions ?? [];
-        var errors = Validate(models, now);
+        var (drafts, errors) = Read(body.PaymentPositions ?? [], now);
         if (errors.Count > 0) return GpdProblems.Validation(errors);
 
-        var loaded = await Load(db, organizationfiscalcode, models.Select(m => m.Iupd!).ToList(), ct);
+        var loaded = await Load(db, organizationfiscalcode, drafts.Select(d => d.Iupd!).ToList(), ct);
         if (loaded.Missing is { } missing) return missing;
         var cause = DebtPositionsApi.Cause(request);
-        for (var i = 0; i < models.Count; i++)
+        for (var i = 0; i < drafts.Count; i++)
         {
             var position = loaded.Positions[i];
             if (!PositionStatus.IsUpdatable(position.Status))
                 return DebtPositionsApi.Conflict($"position {position.Iupd} is {position.Status} and can no longer be updated; nothing was updated");
             var known = position.Options.ToDictionary(o => o.Iuv, o => o.Nav, StringComparer.Ordinal);
-            var draft = models[i].ToDraft();
+            var draft = drafts[i];
             var assigned = await notices.AssignAsync(organizationfiscalcode, draft.Options!, known, ct);
             if (assigned.Errors is { } iuvErrors) return GpdProblems.Validation(StricterThanGpd.OnIuvs(Prefixed(i, iuvErrors)));
             if (assigned.Problem is not null) return assigned.ToProblem();
@@ -117,21 +115,31 @@ internal static class MultiplePositions
             ? refused : TypedResults.Ok("OK");
     }
 
-    private static Dictionary<string, string[]> Validate(List<PaymentPositionModel> positions, DateTimeOffset now)
+    // Each body mapped once to the service's draft and validated as v1 validates it; the drafts are what the caller
+    // goes on with when there is no error.
+    private static (List<PositionDraft> Drafts, Dictionary<string, string[]> Errors) Read(List<PaymentPositionModel> positions, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (positions.Count is < 1 or > MaxPositions) errors["paymentPositions"] = [$"between 1 and {MaxPositions} positions"];
-        else
+        if (positions.Count is < 1 or > MaxPositions)
         {
-            for (var i = 0; i < positions.Count; i++)
-            {
-                if (positions[i] is null) errors[$"paymentPositions[{i}]"] = ["a position is required"];
-                else foreach (var (key, messages) in Prefixed(i, PositionRequest.V1(positions[i]).Validate(now))) errors[key] = messages;
-            }
-            var twice = positions.Where(p => p.Iupd is not null).GroupBy(p => p.Iupd, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            if (twice.Count > 0) errors["paymentPositions"] = twice.Select(iupd => $"iupd {iupd} appears more than once").ToArray();
+            errors["paymentPositions"] = [$"between 1 and {MaxPositions} positions"];
+            return ([], errors);
         }
-        return errors;
+        var drafts = new List<PositionDraft>(positions.Count);
+        for (var i = 0; i < positions.Count; i++)
+        {
+            if (positions[i] is null)
+            {
+                errors[$"paymentPositions[{i}]"] = ["a position is required"];
+                continue;
+            }
+            var request = PositionRequest.V1(positions[i]);
+            foreach (var (key, messages) in Prefixed(i, request.Validate(now))) errors[key] = messages;
+            drafts.Add(request.Body);
+        }
+        var twice = drafts.Where(d => d.Iupd is not null).GroupBy(d => d.Iupd, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0) errors["paymentPositions"] = twice.Select(iupd => $"iupd {iupd} appears more than once").ToArray();
+        return (drafts, errors);
     }
 
     private static Dictionary<string, string[]> Prefixed(int index, Dictionary<string, string[]> errors) =>

@@ -80,7 +80,7 @@ internal sealed class CreateSpontaneousPositionConsumer(
     {
         var description = string.IsNullOrWhiteSpace(stated) ? service.Description : $"{service.Description} - {stated}";
         if (description.Length > 140) description = description[..140];
-        var due = ServiceDefaults.Time.RomeCalendar.EndOfDay(Snapshots.RomeDate(now).AddDays(service.DueDays));
+        var due = ServiceDefaults.Time.RomeCalendar.EndOfDay(ServiceDefaults.Time.RomeCalendar.DateOf(now).AddDays(service.DueDays));
         var transfer = new TransferDraft("1", cents, service.OrganizationFiscalCode, null, description, service.Category,
             service.Iban, service.PostalIban, null, null);
         var option = new OptionDraft(null, cents, description, false, due, null, null, [transfer], null);

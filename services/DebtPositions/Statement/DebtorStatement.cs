@@ -1,3 +1,5 @@
+using ServiceDefaults.Time;
+
 namespace DebtPositions.Statement;
 
 // What one debtor owes one EC, in euro cents: still due (not yet overdue), overdue, paid.
@@ -17,11 +19,11 @@ internal sealed record StatementLine(
         var paid = p.Options.Sum(o => o.PaidCents);
         var settled = p.Status is PositionStatus.Paid or PositionStatus.Reported;
         var owed = settled ? [] : Owed(p);
-        var overdue = owed.Where(o => Snapshots.RomeDate(o.DueDate) < today).ToList();
+        var overdue = owed.Where(o => RomeCalendar.DateOf(o.DueDate) < today).ToList();
         var notYet = owed.Except(overdue).ToList();
         return new StatementLine(p.Iupd, p.RevenueType, p.ExternalReference, p.Status,
             p.Options.OrderBy(o => o.Id).First().Description,
-            notYet.Count > 0 ? notYet.Min(o => Snapshots.RomeDate(o.DueDate)) : null,
+            notYet.Count > 0 ? notYet.Min(o => RomeCalendar.DateOf(o.DueDate)) : null,
             notYet.Sum(o => o.Amount), overdue.Sum(o => o.Amount), paid,
             owed.Select(o => o.Nav).ToList());
     }

@@ -2,6 +2,7 @@ using DebtPositions.Gpd;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 
 namespace DebtPositions.Statement;
 
@@ -38,7 +39,7 @@ internal static class StatementApi
                         && p.Status != PositionStatus.Draft && p.Status != PositionStatus.Invalid)
             .OrderBy(p => p.Id)
             .Include(p => p.Options).AsSplitQuery().ToListAsync(ct);
-        var today = Snapshots.RomeDate(time.GetUtcNow());
+        var today = RomeCalendar.DateOf(time.GetUtcNow());
         var lines = positions.Select(p => StatementLine.Of(p, today)).ToList();
         return TypedResults.Ok(new DebtorStatement(organizationfiscalcode, code, today,
             lines.Sum(l => l.AmountDue), lines.Sum(l => l.AmountOverdue), lines.Sum(l => l.AmountPaid), lines));

@@ -65,7 +65,7 @@ internal static partial class Checks
     // Partita IVA / numeric fiscal code of a legal person (11 digits, Luhn-like check digit).
     public static string? VatNumber(string code)
     {
-        if (code.Length != 11 || !code.All(char.IsAsciiDigit)) return "a VAT number / numeric fiscal code has 11 digits";
+        if (!ServiceDefaults.Security.OrganizationCode.IsValid(code)) return "a VAT number / numeric fiscal code has 11 digits";
         var sum = 0;
         for (var i = 0; i < 10; i++)
         {

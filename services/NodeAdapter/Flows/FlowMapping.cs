@@ -1,4 +1,5 @@
 using Contracts.NodeAdapter;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Flows;
 
@@ -24,7 +25,7 @@ internal static class FlowMapping
     {
         if (p.IdTransfer is < 1 or > 5) throw new InvalidDataException($"payment {p.Index}: idTransfer {p.IdTransfer} not in 1..5");
         if (string.IsNullOrWhiteSpace(p.Iuv) || string.IsNullOrWhiteSpace(p.Iur)) throw new InvalidDataException($"payment {p.Index}: missing iuv/iur");
-        return new ReportedPayment(checked((int)p.Index), p.Iuv, p.Iur, p.IdTransfer, Cents(p.Pay), Outcome(p), Rome.DateOf(p.PayDate));
+        return new ReportedPayment(checked((int)p.Index), p.Iuv, p.Iur, p.IdTransfer, Cents(p.Pay), Outcome(p), RomeCalendar.DateOf(p.PayDate));
     }
 
     /// <summary>REST payStatus → the esito codes of the XML flow (NOTES §3.1).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Flows;
 
@@ -10,7 +11,7 @@ internal static class LegacyDates
         value = value.Trim();
         var local = DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         return local.Kind == DateTimeKind.Unspecified
-            ? Rome.FromLocal(local)
+            ? RomeCalendar.InstantOf(local)
             : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     }
 

@@ -38,13 +38,18 @@ internal static class NoticeProjection
     // below the snapshot's, when it has no option any more) is one the latest snapshot does not have: dropped by this
     // snapshot, or, when a newer one overtook it, written by this late snapshot for an option the newer version had
     // already replaced. Either way it is withdrawn.
-    private static readonly string Withdraw = $"""
+    // By index, whatever the table's size and statistics (ADR 0096): the versions stored for a position come from a
+    // LATERAL aggregate, which the planner cannot merge into a join and so runs once per position on the (organization,
+    // iupd) index; the few positions left to withdraw are updated through the same index. A plain join of the chunk's
+    // positions with the notices is hashed against a read of the whole table while it is small or its statistics lag.
+    internal static readonly string Withdraw = $"""
         UPDATE {NoticeTable.Columns.Table} n SET position_version = latest.version, position_status = '{NoticeStatus.Withdrawn}', updated_at = $4
-        FROM (SELECT p.org, p.iupd, greatest(max(p.version), max(m.position_version)) AS version
+        FROM (SELECT p.org, p.iupd, greatest(max(p.version), stored.highest) AS version
               FROM unnest($1::text[], $2::text[], $3::bigint[]) AS p(org, iupd, version)
-              JOIN {NoticeTable.Columns.Table} m ON m.organization_fiscal_code = p.org AND m.iupd = p.iupd
-              GROUP BY p.org, p.iupd
-              HAVING min(m.position_version) < greatest(max(p.version), max(m.position_version))) AS latest
+              CROSS JOIN LATERAL (SELECT min(m.position_version) AS lowest, max(m.position_version) AS highest
+                                  FROM {NoticeTable.Columns.Table} m WHERE m.organization_fiscal_code = p.org AND m.iupd = p.iupd) AS stored
+              GROUP BY p.org, p.iupd, stored.lowest, stored.highest
+              HAVING stored.lowest < greatest(max(p.version), stored.highest)) AS latest
         WHERE n.organization_fiscal_code = latest.org AND n.iupd = latest.iupd AND n.position_version < latest.version
         """;
 
@@ -97,12 +102,11 @@ internal static class NoticeProjection
     private static async Task WithdrawReplacedAsync(NpgsqlConnection connection, IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now,
         CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { IndexProbes.ForThisTransaction(), new NpgsqlBatchCommand(Withdraw) } };
-        var withdraw = batch.BatchCommands[1].Parameters;
-        withdraw.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
-        withdraw.AddWithValue(positions.Select(p => p.Iupd).ToArray());
-        withdraw.AddWithValue(positions.Select(p => p.Version).ToArray());
-        withdraw.AddWithValue(now.ToUniversalTime()); // Npgsql writes timestamptz from UTC only; a clock may give any offset
-        await batch.ExecuteNonQueryAsync(ct);
+        await using var withdraw = new NpgsqlCommand(Withdraw, connection);
+        withdraw.Parameters.AddWithValue(positions.Select(p => p.OrganizationFiscalCode).ToArray());
+        withdraw.Parameters.AddWithValue(positions.Select(p => p.Iupd).ToArray());
+        withdraw.Parameters.AddWithValue(positions.Select(p => p.Version).ToArray());
+        withdraw.Parameters.AddWithValue(now.ToUniversalTime()); // Npgsql writes timestamptz from UTC only; a clock may give any offset
+        await withdraw.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,5 +1,6 @@
 using NodeAdapter.Notices;
 using NodeAdapter.Soap;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Receipts;
 
@@ -40,10 +41,10 @@ internal static class ReceiptAnomalies
     private static string? AmountMismatch(Contracts.NodeAdapter.ReceiptReceived receipt, PayableNotice notice, AmountSchedule? schedule,
         TimeSpan activationWindow)
     {
-        var paymentDay = Rome.DateOf(receipt.PaymentDateTime);
+        var paymentDay = RomeCalendar.DateOf(receipt.PaymentDateTime);
         var expected = PayableAmount.For(notice, schedule, paymentDay);
         if (expected is null || expected.AmountCents == receipt.AmountCents) return null;
-        var earliestActivationDay = Rome.DateOf(receipt.PaymentDateTime - activationWindow);
+        var earliestActivationDay = RomeCalendar.DateOf(receipt.PaymentDateTime - activationWindow);
         if (earliestActivationDay != paymentDay
             && PayableAmount.For(notice, schedule, earliestActivationDay) is { } activated && activated.AmountCents == receipt.AmountCents)
             return null;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Contracts.NodeAdapter;
 using NodeAdapter.Soap;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Receipts;
 
@@ -60,7 +61,7 @@ internal static partial class ReceiptParser
     /// </summary>
     private static DateTimeOffset DateTime(string value) => OffsetSuffix().IsMatch(value)
         ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-        : Rome.FromLocal(System.DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.None));
+        : RomeCalendar.InstantOf(System.DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.None));
 
     /// <summary>xsd:date, possibly with an offset (2025-05-13+02:00): the calendar day is what counts.</summary>
     private static DateOnly Date(string value) =>

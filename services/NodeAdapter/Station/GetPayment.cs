@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Contracts.DebtPositions;
 using NodeAdapter.Notices;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Station;
 
@@ -28,7 +29,7 @@ internal sealed class GetPayment(PayableNotices notices)
             new XElement("paymentAmount", SoapText.Euros(amount.AmountCents)),
             new XElement("dueDate", SoapText.Date(notice.DueDate)),
             notice.RetentionDate is { } retention
-                ? new XElement("retentionDate", Rome.Local(retention).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture))
+                ? new XElement("retentionDate", RomeCalendar.WallClockOf(retention).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture))
                 : null,
             new XElement("description", SoapText.Bounded(notice.Description, 140)),
             new XElement("companyName", SoapText.Bounded(notice.CompanyName, 140)),

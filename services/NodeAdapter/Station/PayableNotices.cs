@@ -2,6 +2,7 @@ using NodeAdapter.Receipts;
 using NodeAdapter.Soap;
 using Microsoft.Extensions.Options;
 using NodeAdapter.Notices;
+using ServiceDefaults.Time;
 
 namespace NodeAdapter.Station;
 
@@ -28,7 +29,7 @@ internal sealed class PayableNotices(NoticeCache notices, IOptions<StationOption
         var view = await notices.FindByNavAsync(organization, nav, ct);
         if (NoticeStatus.RefusalFor(view.Notice, view.ReceiptLogged, time.GetUtcNow()) is { } refusal)
             return Refuse(request, Faults.For(refusal), Describe(organization, nav, view));
-        var due = PayableAmount.Due(view.Notice!, view.Schedule, Rome.Today(time));
+        var due = PayableAmount.Due(view.Notice!, view.Schedule, RomeCalendar.Today(time));
         return due.Amount is { } amount
             ? new ResolvedNotice(null, view.Notice, amount)
             : Refuse(request, Faults.For(due.Refusal!.Value), $"notice {nav}: {due.Problem}");

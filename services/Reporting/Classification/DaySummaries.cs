@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 using ServiceDefaults.Web;
 
 namespace Reporting.Classification;
@@ -21,7 +22,6 @@ internal static class DaySummaries
         else if (to < from || to.DayNumber - from.DayNumber >= maxDays) errors["to"] = [$"from ≤ to, at most {maxDays} days apart"];
         return errors;
     }
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static async Task<Results<Ok<DaySummary[]>, ValidationProblem>> ListAsync(
         string organizationFiscalCode, DateOnly from, DateOnly to, ReportingDb db, CancellationToken ct)
@@ -34,7 +34,7 @@ internal static class DaySummaries
         var collected = (await db.TransferReconciliations.AsNoTracking()
                 .Where(r => r.OrganizationFiscalCode == org && r.PaymentDateTime >= start && r.PaymentDateTime < end)
                 .Select(r => new { r.PaymentDateTime, r.PaidCents, Reported = r.ReportedCents != null }).ToListAsync(ct))
-            .Select(r => (Day: DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.PaymentDateTime!.Value, Rome).DateTime), Cents: r.PaidCents!.Value, r.Reported))
+            .Select(r => (Day: RomeCalendar.DateOf(r.PaymentDateTime!.Value), Cents: r.PaidCents!.Value, r.Reported))
             .Where(r => r.Day >= from && r.Day <= to)
             .ToLookup(r => r.Day);
         var reported = (await db.TransferReconciliations.AsNoTracking()

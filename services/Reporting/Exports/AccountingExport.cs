@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ServiceDefaults.Time;
 using nietras.SeparatedValues;
 using Reporting.Classification;
 
@@ -14,7 +15,6 @@ namespace Reporting.Exports;
 internal static class AccountingExport
 {
     private const int MaxDays = 366;
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static readonly string[] DetailColumns =
     [
@@ -35,9 +35,7 @@ internal static class AccountingExport
         if (view is not (null or "detail" or "totals")) errors["view"] = ["detail (default) or totals; an XLSX holds both sheets"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Rome.GetUtcOffset(from.ToDateTime(TimeOnly.MinValue)));
-        var endDay = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var end = new DateTimeOffset(endDay, Rome.GetUtcOffset(endDay));
+        var (start, end) = (RomeCalendar.StartOfDay(from), RomeCalendar.StartOfDay(to.AddDays(1)));
         var query = db.TransferReconciliations.AsNoTracking()
             .Where(r => r.OrganizationFiscalCode == organizationFiscalCode && r.PaidCents != null && r.PaymentDateTime >= start && r.PaymentDateTime < end);
         if (revenueType is not null) query = query.Where(r => r.Category == revenueType);
@@ -74,7 +72,7 @@ internal static class AccountingExport
     private static object?[] Detail(TransferReconciliation r, Dictionary<long, string> provisionals)
     {
         long[] movements = [.. r.FlowMovementIds ?? [], .. r.IuvMovementIds ?? []];
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.PaymentDateTime!.Value, Rome).DateTime);
+        var day = RomeCalendar.DateOf(r.PaymentDateTime!.Value);
         return
         [
             r.OrganizationFiscalCode, r.Iuv, r.Iur, r.IdTransfer, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.PspId,

@@ -9,7 +9,7 @@ public sealed record Position(
     string Status, DateTimeOffset InsertedDate, DateTimeOffset? PublishDate, DateTimeOffset LastUpdatedDate,
     List<Option> PaymentOption, string? RevenueType, long Version)
 {
-    /// <summary>Fields this version does not name (lineage, once the API has it: <see cref="Lineage"/>).</summary>
+    // The fields this record does not name, the re-issue links among them (read by Lineage).
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Other { get; init; }
 }
 
@@ -39,7 +39,7 @@ public sealed record ImportStatus(Guid Id, string Status, string? FileName, long
 {
     public bool IsFinished => Status is "COMPLETED" or "FAILED" or "CANCELLED";
 
-    /// <summary>0–100 by the bytes parsed (rows are not counted before they are parsed, bytes are).</summary>
+    // 0–100 by the bytes parsed (rows are not counted before they are parsed, bytes are).
     public int Percent => Status == "COMPLETED" ? 100 : FileBytes > 0 ? (int)Math.Min(99, BytesRead * 100 / FileBytes) : 0;
 }
 
@@ -47,5 +47,5 @@ public sealed record WebhookSubscription(Guid Id, string TargetUrl, string[] Eve
 
 public sealed record SpontaneousService(string? Description, string? CompanyName, string? Category, string? AmountRule, long? FixedAmountCents, long? MaxAmountCents, int? DueDays);
 
-/// <summary>An API's answer that is not a success: its status and, for a validation failure, the errors by field (JSON path).</summary>
+// An API's answer that is not a success: its status and, for a validation failure, the errors by field (JSON path).
 public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors);

@@ -6,7 +6,7 @@ namespace Web.Api;
 
 // What the pages send beyond path segments: query objects and bodies, with the APIs' names.
 
-/// <summary>GPD's list filters (GET …/debtpositions, …/position-counts); unset ones are left out of the query.</summary>
+// GPD's list filters (GET …/debtpositions, …/position-counts); unset ones are left out of the query.
 public sealed record PositionFilter(
     [property: AliasAs("limit")] int? Limit = null,
     [property: AliasAs("orderby")] string? OrderBy = null,
@@ -20,7 +20,7 @@ public sealed record PositionFilter(
     public static PositionFilter Latest(int limit) => new(limit, "INSERTED_DATE", "DESC");
 }
 
-/// <summary>One key of our search API: exactly one of IUPD, NAV or IUV.</summary>
+// One key of our search API: exactly one of IUPD, NAV or IUV.
 public sealed record PositionKey(
     [property: AliasAs("iupd")] string? Iupd = null,
     [property: AliasAs("nav")] string? Nav = null,
@@ -37,7 +37,7 @@ public sealed record PositionKey(
 
 public static class PositionVersion
 {
-    /// <summary>The If-Match header for a position's version (an entity tag), or none to replace it whatever its version.</summary>
+    // The If-Match header for a position's version (an entity tag), or none to replace it whatever its version.
     public static string? IfMatch(long? version) => version is { } v ? $"\"{v}\"" : null;
 }
 

@@ -4,21 +4,19 @@ using Refit;
 
 namespace Web.Api;
 
-/// <summary>A platform API's answer as the pages read it: the value, or the refusal to show next to the form.</summary>
+// A platform API's answer as the pages read it: the value, or the refusal to show next to the form.
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 {
     public bool IsOk => Problem is null;
 }
 
-/// <summary>How pages read <see cref="IPlatformApi"/>'s answers: the one place that maps them.</summary>
+// How pages read IPlatformApi's answers: the one place that maps them.
 public static class ApiResults
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new GpdDateTimes() } };
 
-    /// <summary>
-    /// The answer, or the API's refusal as a problem: a validation failure (with its errors by field), a resource
-    /// that is not there or not the caller's, a stale version, the throttle. Any other failure throws.
-    /// </summary>
+    // The answer, or the API's refusal as a problem: a validation failure (with its errors by field), a resource that
+    // is not there or not the caller's, a stale version, the throttle. Any other failure throws.
     public static async Task<ApiResult<T>> OrProblem<T>(this Task<T> call)
     {
         try
@@ -33,7 +31,8 @@ public static class ApiResults
         }
     }
 
-    /// <summary>A document the API streams (notice or receipt PDF, rejected rows), or null when it refused it. The caller disposes it.</summary>
+    // A document the API streams (notice or receipt PDF, rejected rows), or null when it refused it. The caller
+    // disposes it.
     public static async Task<HttpResponseMessage?> OrNull(this Task<HttpResponseMessage> call)
     {
         var response = await call;

@@ -4,12 +4,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Web.Api;
 
-/// <summary>
-/// The Web app is an OAuth2 issuer the gateway trusts (`Jwt:*` there, `Web:Tokens:*` here): it mints a short
-/// token naming the operator as client, their ECs and their role, and the gateway then applies the same rules
-/// as to any API caller, records the operator in its audit log and forwards its internal token
-/// (docs/decisions/0036-web-acts-as-the-operator-through-the-gateway.md). Tokens are reused until half their life.
-/// </summary>
+// The Web app is an OAuth2 issuer the gateway trusts (`Jwt:*` there, `Web:Tokens:*` here): it mints a short token
+// naming the operator as client, their ECs and their role, and the gateway then applies the same rules as to any API
+// caller, records the operator in its audit log and forwards its internal token
+// (docs/decisions/0036-web-acts-as-the-operator-through-the-gateway.md). Tokens are reused until half their life.
 public sealed class ApiTokens(IConfiguration configuration, TimeProvider time)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);

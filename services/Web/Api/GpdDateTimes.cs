@@ -3,10 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Web.Api;
 
-/// <summary>
-/// DebtPositions writes GPD's date-times as GPD does, in UTC without an offset (docs/decisions/0044): read so, whatever
-/// the Web process's own time zone. A date-time with an offset keeps it; what Web sends is written with its offset.
-/// </summary>
+// DebtPositions writes GPD's date-times as GPD does, in UTC without an offset (docs/decisions/0044): read so, whatever
+// the Web process's own time zone. A date-time with an offset keeps it; what Web sends is written with its offset.
 internal sealed class GpdDateTimes : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -2,12 +2,10 @@ using Refit;
 
 namespace Web.Api;
 
-/// <summary>
-/// The platform's APIs as the Web app calls them: through the gateway only, each call for the caller it acts for
-/// (<see cref="ApiCaller"/>, which <see cref="CallerToken"/> turns into a bearer token). Pages read an answer with
-/// <see cref="ApiResults.OrProblem{T}"/>: expected refusals become <see cref="ApiProblem"/> values, anything else
-/// throws. Documents (PDF, CSV) come back as the API's response, streamed: see <see cref="ApiResults.OrNull"/>.
-/// </summary>
+// The platform's APIs as the Web app calls them: through the gateway only, each call for the caller it acts for
+// (ApiCaller, which CallerToken turns into a bearer token). Pages read an answer with ApiResults.OrProblem: expected
+// refusals become ApiProblem values, anything else throws. Documents (PDF, CSV) come back as the API's response,
+// streamed: see ApiResults.OrNull.
 public interface IPlatformApi
 {
     private const string Positions = "/api/debt-positions/v1/organizations/{ec}/debtpositions";
@@ -24,26 +22,23 @@ public interface IPlatformApi
     [Get(Positions)]
     Task<PositionList> ListPositionsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Query] PositionFilter filter, CancellationToken ct);
 
-    /// <summary>The EC's positions per status in one call; <paramref name="filter"/> may narrow them to a due window.</summary>
+    // The EC's positions per status in one call; filter may narrow them to a due window.
     [Get(DebtPositions + "/position-counts")]
     Task<PositionCounts> CountPositionsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Query] PositionFilter filter, CancellationToken ct);
 
-    /// <summary>By IUPD, NAV or IUV (our search API); at most 100 positions.</summary>
+    // By IUPD, NAV or IUV (our search API); at most 100 positions.
     [Get(DebtPositions + "/search")]
     Task<List<Position>> SearchAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Query] PositionKey key, CancellationToken ct);
 
-    /// <summary>The EC's positions whose debtor's name contains <paramref name="name"/>, any case (at most 50, newest first).</summary>
+    // The EC's positions whose debtor's name contains name, any case (at most 50, newest first).
     [Get(DebtPositions + "/search/by-name")]
     Task<List<Position>> SearchByNameAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string name, CancellationToken ct);
 
     [Post(Positions)]
     Task<Position> CreatePositionAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Body] object position, CancellationToken ct);
 
-    /// <summary>
-    /// Replaces a position's content; refused (409) when it changed since <paramref name="ifMatch"/>
-    /// (<see cref="PositionVersion.IfMatch"/>). As in GPD, the position becomes a draft again unless
-    /// <paramref name="toPublish"/> asks to publish it with the new content.
-    /// </summary>
+    // Replaces a position's content; refused (409) when it changed since ifMatch (PositionVersion.IfMatch). As in GPD,
+    // the position becomes a draft again unless toPublish asks to publish it with the new content.
     [Put(Positions + "/{iupd}")]
     Task<Position> UpdatePositionAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string iupd, [Body] object position,
         [Header("If-Match")] string? ifMatch, bool? toPublish, CancellationToken ct);
@@ -57,32 +52,30 @@ public interface IPlatformApi
     [Get(DebtPositions + "/imports/{id}")]
     Task<ImportStatus> GetImportAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid id, CancellationToken ct);
 
-    /// <summary>The EC's latest imports, newest first (running ones with their progress).</summary>
+    // The EC's latest imports, newest first (running ones with their progress).
     [Get(DebtPositions + "/imports")]
     Task<List<ImportStatus>> ListImportsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, int limit, CancellationToken ct);
 
-    /// <summary>The rejected rows of an import, as CSV.</summary>
+    // The rejected rows of an import, as CSV.
     [Get(DebtPositions + "/imports/{id}/errors")]
     Task<HttpResponseMessage> GetImportErrorsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid id, CancellationToken ct);
 
     [Get(DebtPositions + "/spontaneous-services/")]
     Task<Dictionary<string, SpontaneousService>> ListSpontaneousServicesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, CancellationToken ct);
 
-    /// <summary>
-    /// A debtor's statement: the API has the fiscal code in its path, so only this server-to-gateway call carries
-    /// it; the Web app's own URLs never do (the search is a POST).
-    /// </summary>
+    // A debtor's statement: the API has the fiscal code in its path, so only this server-to-gateway call carries it;
+    // the Web app's own URLs never do (the search is a POST).
     [Get(DebtPositions + "/debtors/{fiscalCode}/statement")]
     Task<DebtorStatement> GetStatementAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string fiscalCode, CancellationToken ct);
 
     [Get("/api/iuv/organizations/{ec}/notices/{nav}.pdf")]
     Task<HttpResponseMessage> GetNoticePdfAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string nav, CancellationToken ct);
 
-    /// <summary>The EC's notice template; a 404 problem when it has none (notices use the standard one).</summary>
+    // The EC's notice template; a 404 problem when it has none (notices use the standard one).
     [Get("/api/iuv/organizations/{ec}/notice-template")]
     Task<NoticeTemplate> GetNoticeTemplateAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, CancellationToken ct);
 
-    /// <summary>Replaces the whole template (the logo too: send the current one again to keep it).</summary>
+    // Replaces the whole template (the logo too: send the current one again to keep it).
     [Put("/api/iuv/organizations/{ec}/notice-template")]
     Task<NoticeTemplate> PutNoticeTemplateAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Body] NoticeTemplate template, CancellationToken ct);
 
@@ -98,47 +91,47 @@ public interface IPlatformApi
     [Post(Receipts + "/webhooks/")]
     Task<WebhookCreated> CreateWebhookAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Body] NewWebhook webhook, CancellationToken ct);
 
-    /// <summary><paramref name="action"/>: pause or resume.</summary>
+    // action: pause or resume.
     [Post(Receipts + "/webhooks/{subscription}/{action}")]
     Task<WebhookSubscription> SetWebhookAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, string action, CancellationToken ct);
 
     [Get(Receipts + "/webhooks/{subscription}/deliveries")]
-    Task<List<WebhookDelivery>> ListDeliveriesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, string status, int limit, CancellationToken ct);
+    Task<List<WebhookDelivery>> ListDeliveriesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, string status, int limit,
+        CancellationToken ct);
 
     [Post(Receipts + "/webhooks/{subscription}/deliveries/{delivery}/replay")]
     Task<WebhookDelivery> ReplayDeliveryAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, Guid delivery, CancellationToken ct);
 
     [Post(Receipts + "/webhooks/{subscription}/replay")]
-    Task<WebhookReplayed> ReplayAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, [Body] ReplayFilter filter, CancellationToken ct);
+    Task<WebhookReplayed> ReplayAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, Guid subscription, [Body] ReplayFilter filter,
+        CancellationToken ct);
 
-    /// <summary>Sends every dead delivery of the subscription again.</summary>
+    // Sends every dead delivery of the subscription again.
     Task<WebhookReplayed> ReplayDeadAsync(ApiCaller caller, string ec, Guid subscription, CancellationToken ct) =>
         ReplayAsync(caller, ec, subscription, new ReplayFilter("dead"), ct);
 
-    /// <summary>404 (a problem) until Reporting has a receipt, flow row or paid position for the IUV.</summary>
+    // 404 (a problem) until Reporting has a receipt, flow row or paid position for the IUV.
     [Get(Reconciliation + "/payments/{iuv}")]
     Task<PaymentReconciliation> GetReconciliationAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string iuv, CancellationToken ct);
 
-    /// <summary>The labels' meanings in Reporting's words (Italian name: English explanation).</summary>
+    // The labels' meanings in Reporting's words (Italian name: English explanation).
     [Get(Reconciliation + "/labels")]
     Task<Dictionary<string, string>> GetReconciliationLabelsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, CancellationToken ct);
 
     [Get(Reconciliation + "/anomalies")]
     Task<List<ReconciliationAnomaly>> ListAnomaliesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, int limit, CancellationToken ct);
 
-    /// <summary>The days of the period with money collected, from Reporting's read model (ADR 0093).</summary>
+    // The days of the period with money collected, from Reporting's read model (ADR 0093).
     [Get(Reconciliation + "/collections")]
     Task<List<DayCollection>> ListCollectionsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct);
 
-    /// <summary>The gateway's audit log of the EC since <paramref name="from"/>, newest first (administrators only).</summary>
+    // The gateway's audit log of the EC since from, newest first (administrators only).
     [Get("/api/audit/organizations/{ec}/entries")]
     Task<List<AuditEntry>> ListAuditAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateTimeOffset from, int limit, CancellationToken ct);
 }
 
-/// <summary>
-/// The import upload on its own client: a large file takes longer than any other call may, and a POST that
-/// creates an import is never retried.
-/// </summary>
+// The import upload on its own client: a large file takes longer than any other call may, and a POST that creates an
+// import is never retried.
 public interface IImportUploadApi
 {
     [Multipart]

@@ -6,22 +6,20 @@ using ServiceDefaults.Http;
 
 namespace Web.Portal;
 
-/// <summary>pagoPA's checkout for ECs, the two calls the portal makes. In the local run the NodeSimulator plays it.</summary>
+// pagoPA's checkout for ECs, the two calls the portal makes. In the local run the NodeSimulator plays it.
 public interface ICheckoutApi
 {
-    /// <summary>The cart of notices to pay and where to come back; the answer is a 302 to the checkout page.</summary>
+    // The cart of notices to pay and where to come back; the answer is a 302 to the checkout page.
     [Post("/checkout/ec/v1/carts")]
     Task<HttpResponseMessage> CreateCartAsync([Body] Checkout.Cart cart, CancellationToken ct);
 
-    /// <summary>A spontaneous-payment notice (ADR 0060): 201 with the notice, or a problem with the station's PAA code.</summary>
+    // A spontaneous-payment notice (ADR 0060): 201 with the notice, or a problem with the station's PAA code.
     [Post("/checkout/ec/v1/spontaneous-notices")]
     Task<IApiResponse<SpontaneousDemand.Notice>> DemandNoticeAsync([Body] SpontaneousDemand.Request request, CancellationToken ct);
 }
 
-/// <summary>
-/// Starts a payment on pagoPA's checkout (`POST /checkout/ec/v1/carts`): it answers 302 with the checkout page the
-/// citizen goes to.
-/// </summary>
+// Starts a payment on pagoPA's checkout (`POST /checkout/ec/v1/carts`): it answers 302 with the checkout page the
+// citizen goes to.
 public sealed class Checkout(ICheckoutApi api)
 {
     public sealed record Notice(string NoticeNumber, string FiscalCode, long Amount, string CompanyName, string Description);

@@ -2,11 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Web.Portal;
 
-/// <summary>
-/// What the citizen found, kept in an encrypted, HttpOnly cookie rather than in URLs (no fiscal code or notice
-/// number in an address, a log line or a Referer): the EC, the position and the notice being paid.
-/// SameSite=Lax so that it comes back with the top-level return from the checkout.
-/// </summary>
+// What the citizen found, kept in an encrypted, HttpOnly cookie rather than in URLs (no fiscal code or notice number in
+// an address, a log line or a Referer): the EC, the position and the notice being paid. SameSite=Lax so that it comes
+// back with the top-level return from the checkout.
 public sealed class PortalSession(IDataProtectionProvider protection)
 {
     private static string CookieName => Security.WebCookies.Name("portal");

@@ -3,18 +3,16 @@ using System.Text.Json;
 
 namespace Web.Portal;
 
-/// <summary>
-/// Asks for a spontaneous-payment notice (ADR 0060): the EC, the catalogue's service and the payer's data as the
-/// service's XML go to the checkout (`POST /checkout/ec/v1/spontaneous-notices`), which has the EC's station create
-/// the notice with paDemandPaymentNotice, as the Node does for a PSP. The portal itself writes nothing.
-/// </summary>
+// Asks for a spontaneous-payment notice (ADR 0060): the EC, the catalogue's service and the payer's data as the
+// service's XML go to the checkout (`POST /checkout/ec/v1/spontaneous-notices`), which has the EC's station create the
+// notice with paDemandPaymentNotice, as the Node does for a PSP. The portal itself writes nothing.
 public sealed class SpontaneousDemand(ICheckoutApi api)
 {
     public sealed record Request(string OrganizationFiscalCode, string ServiceId, string ServiceData);
 
     public sealed record Notice(string NoticeNumber, string FiscalCode, long Amount, string? Description);
 
-    /// <summary>The notice created, or the station's refusal (its PAA code) as <paramref name="Refusal"/>.</summary>
+    // The notice created, or the station's refusal (its PAA code) as Refusal.
     public sealed record Outcome(Notice? Notice, string? Refusal);
 
     public async Task<Outcome> DemandAsync(string organization, string serviceId, string serviceData, CancellationToken ct)
