@@ -145,11 +145,27 @@ provision_keys() {
   say "API keys of the demo ECs: .local/keys/<EC> (send as X-Api-Key)"
 }
 
+# PLATFORM_GROUP_COMMIT=<commit_delay in µs>[:<commit_siblings>], e.g. 1000:5 (off by default; docs/bench/
+# payments-cost-design.md, "Group commit"): the sessions of every process but NodeAdapter wait that long before
+# flushing their commit's WAL when as many other transactions are open, so that concurrent small commits share one
+# flush. NodeAdapter is left out: its commit is the receipt log's, which the Node waits for (synchronous_commit on).
+group_commit_connection() {
+  local delay=${PLATFORM_GROUP_COMMIT%%:*} siblings=5 entry payments=""
+  [[ $PLATFORM_GROUP_COMMIT == *:* ]] && siblings=${PLATFORM_GROUP_COMMIT#*:}
+  [[ $delay =~ ^[0-9]+$ && $siblings =~ ^[0-9]+$ ]] || { echo "PLATFORM_GROUP_COMMIT must be <µs>[:<siblings>], not $PLATFORM_GROUP_COMMIT" >&2; return 1; }
+  for entry in "${COMMON_ENV[@]}"; do [[ $entry == ConnectionStrings__Payments=* ]] && payments=$entry; done
+  echo "$payments;Options=\"-c commit_delay=$delay -c commit_siblings=$siblings\""
+}
+
 start_process() {
   local entry="$1" name dir port extra
   name=$(field "$entry" 1); dir=$(field "$entry" 2); port=$(field "$entry" 3); extra=$(field "$entry" 4)
   local env_args=("${COMMON_ENV[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$port")
   [[ -z "${PLATFORM_LEAN_RUNTIME:-}" ]] || env_args+=("${RUNTIME_ENV[@]}")
+  if [[ -n "${PLATFORM_GROUP_COMMIT:-}" && $name != NodeAdapter ]]; then
+    local grouped; grouped=$(group_commit_connection) || exit 1
+    env_args+=("$grouped")
+  fi
   # shellcheck disable=SC2206
   [[ -n "$extra" ]] && env_args+=($extra)
   env_args+=($(broker_env "$name"))

@@ -18,6 +18,8 @@ fi
 # Node.js and npm: the Web app's assets come from npm at build time (ADR 0037) and tests/Kubernetes.Tests validates the
 # k8s/ manifests offline with npm's kubernetes-models (k8s/README.md); the browser tests drive Debian's Chromium (tests/Web.Tests).
 { command -v npm && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm chromium >/dev/null; }
+# Chromium's Italian resources: the browser tests run it as an Italian user's (date fields in gg/mm/aaaa).
+[ -f /usr/lib/chromium/locales/it.pak ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-l10n >/dev/null; }
 npm ci --prefix "$ROOT/k8s/validate" --no-audit --no-fund --loglevel=error >/dev/null
 eval "$("$ROOT/infra/servers.sh" env)"
 mkdir -p "$ROOT/.local"

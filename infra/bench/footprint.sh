@@ -5,6 +5,11 @@
 #   infra/bench/footprint.sh            one table
 #   infra/bench/footprint.sh --watch 5  the peak per process over repeated samples every 5 s, until Ctrl-C
 #   infra/bench/footprint.sh --breakdown   where each process's resident memory is (docs/bench/footprint.md, "Where it goes")
+#   infra/bench/footprint.sh --service NAME [IDLE_S] [RUNS]   one service alone, from its Release build, on a free port
+#       against the running servers (scratch database and vhost $FOOTPRINT_DATABASE, default "footprint"), idle IDLE_S
+#       seconds (default 120), RUNS times (default 3); per run: RSS/PSS and what they are made of, and the mapped DLLs
+#       (docs/bench/footprint-runtime.md, "What an idle service is made of"). Extra env for the service: FOOTPRINT_ENV;
+#       the DLLs it maps, with their resident KiB, into the file FOOTPRINT_DLLS; another build: FOOTPRINT_BUILD.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN="$ROOT/.local/run"
@@ -81,6 +86,95 @@ breakdown() {
   fi
 }
 
+# What one process's resident memory is made of, from /proc/PID/smaps (MiB): mapped images (the shared framework's
+# DLLs, the app's and its packages' DLLs, native .so: libcoreclr, libclrjit, …), memory the runtime made executable
+# (JIT'd code, stubs, loader heaps: memfd "doublemapper" while W^X is on), anonymous memory (GC heap, native heap,
+# thread stacks) with the GC's own committed figure from /metrics beside it, threads, and the number of DLLs mapped.
+anatomy() {
+  local pid="$1" metrics="$2" gc
+  gc=$(awk '/^dotnet_gc_last_collection_memory_committed_size_bytes/ {printf "%d", $2/1048576}' <<<"$metrics")
+  awk -v gc="${gc:-?}" -v threads="$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")" '
+    /^[0-9a-f]+-[0-9a-f]+ / { map = $6 }
+    /^Rss:/ {
+      rss += $2
+      if (map ~ /doublemapper/) jit += $2
+      else if (map ~ /\/shared\/Microsoft\.(NETCore|AspNetCore)\.App\/.*\.dll$/) { fw += $2; dll[map] = 1 }
+      else if (map ~ /\.dll$/) { app += $2; dll[map] = 1 }
+      else if (map ~ /\.so(\.|$)/) native += $2
+      else if (map == "" || map ~ /^\[/) anon += $2
+      else rest += $2
+    }
+    /^Pss:/ { pss += $2 }
+    END {
+      n = 0; for (d in dll) n++
+      printf "RSS %d PSS %d | dlls: framework %d, app+packages %d (%d files) | native .so %d | jit+stubs %d | anon %d (GC committed %s) | other %d | threads %d\n",
+        rss/1024, pss/1024, fw/1024, app/1024, n, native/1024, jit/1024, anon/1024, gc, rest/1024, threads
+    }' "/proc/$pid/smaps"
+}
+
+# Each mapped DLL with its resident KiB, largest first: which assemblies a service loads, and what each costs.
+mapped_dlls() {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { map = $6 } /^Rss:/ { if (map ~ /\.dll$/) kib[map] += $2 }
+    END { for (m in kib) { n = split(m, p, "/"); printf "%6d %s%s\n", kib[m], (m ~ /\/shared\// ? "fw:" : ""), p[n] } }' "/proc/$1/smaps" | sort -rn
+}
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# One service alone: the env platform.sh gives it (platform.env), its own database and vhost, fresh keys, free ports.
+one_service() {
+  local name="$1" idle="${2:-120}" runs="${3:-3}" entry dir extra
+  export PLATFORM_DATABASE="${FOOTPRINT_DATABASE:-footprint}"
+  # shellcheck source=../platform.env
+  source "$ROOT/infra/platform.env"
+  for entry in "${PROCESSES[@]}"; do [[ ${entry%%|*} == "$name" ]] && break; done
+  [[ ${entry%%|*} == "$name" ]] || { echo "unknown service $name" >&2; exit 2; }
+  dir=$(cut -d'|' -f2 <<<"$entry"); extra=$(cut -d'|' -f4 <<<"$entry")
+  # FOOTPRINT_BUILD: another build of it (a copy of bin/Release/net10.0 kept aside), to compare two builds side by side.
+  local dll="${FOOTPRINT_BUILD:-$ROOT/$dir/bin/Release/net10.0}/$name.dll"
+  [[ -f $dll ]] || { echo "no Release build: dotnet build $dir -c Release" >&2; exit 2; }
+  psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$PG_DATABASE'" | grep -q 1 \
+    || psql "host=127.0.0.1 port=55432 user=postgres dbname=postgres" -qc "CREATE DATABASE $PG_DATABASE" >/dev/null
+  curl -fsS -u guest:guest -X PUT "http://127.0.0.1:55673/api/vhosts/$RABBIT_VHOST" >/dev/null
+  curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' \
+    -d '{"configure":".*","write":".*","read":".*"}' "http://127.0.0.1:55673/api/permissions/$RABBIT_VHOST/guest" >/dev/null
+  local key; key=$(head -c 32 /dev/urandom | base64)
+  local port management; port=$(free_port); management=$(free_port)
+  local env_args=("${COMMON_ENV[@]}" "Identity__SigningKey=$key" "Webhooks__SecretKey=$key" "Web__Tokens__SigningKey=$key"
+    "Web__Organizations__0__FiscalCode=77777777777" "Web__Organizations__0__Name=Comune di prova")
+  # shellcheck disable=SC2206
+  [[ -n "$extra" ]] && env_args+=($extra)
+  # Its neighbours' fixed ports would be another platform's: nothing listens on port 9.
+  env_args=("${env_args[@]//127.0.0.1:51[0-9][0-9]/127.0.0.1:9}")
+  env_args=("${env_args[@]/#ASPNETCORE_URLS=*/ASPNETCORE_URLS=http://127.0.0.1:$port;http://127.0.0.1:$management}")
+  env_args=("${env_args[@]/#Management__Port=*/Management__Port=$management}")
+  env_args+=("ASPNETCORE_URLS=http://127.0.0.1:$port" ${FOOTPRINT_ENV:-})
+  [[ $name == Gateway ]] && env_args+=("ASPNETCORE_URLS=http://127.0.0.1:$port;http://127.0.0.1:$management" "Management__Port=$management")
+  local log; log=$(mktemp "/tmp/footprint-$name.XXXXXX.log")
+  [[ $name == Web || $name == NodeSimulator ]] || env "${env_args[@]}" dotnet "$dll" migrate >>"$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
+  local run
+  for run in $(seq 1 "$runs"); do
+    (cd "$ROOT/$dir" && exec env "${env_args[@]}" dotnet "$dll" >>"$log" 2>&1) &
+    local pid=$! health=""
+    # shellcheck disable=SC2064
+    trap "kill $pid 2>/dev/null || true" EXIT   # never left running, whatever fails below
+    for _ in $(seq 1 450); do
+      curl -fsS -o /dev/null "http://127.0.0.1:$port/health/live" 2>/dev/null && { health=1; break; }
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    [[ -n $health ]] || { tail -30 "$log" >&2; kill "$pid" 2>/dev/null; exit 1; }
+    sleep "$idle"
+    local metrics_port=$port; [[ $name == Gateway ]] && metrics_port=$management
+    local metrics; metrics=$(curl -fsS --max-time 5 "http://127.0.0.1:$metrics_port/metrics" 2>/dev/null || true)
+    printf '%s run %d (%s, %ss idle): ' "$name" "$run" "$(date -u +%H:%M:%S)" "$idle"
+    anatomy "$pid" "$metrics"
+    [[ $run == 1 && -n ${FOOTPRINT_DLLS:-} ]] && mapped_dlls "$pid" >"$FOOTPRINT_DLLS"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  echo "(log: $log)"
+}
+
+if [[ "${1:-}" == --service ]]; then shift; one_service "$@"; exit 0; fi
 if [[ "${1:-}" == --breakdown ]]; then breakdown; exit 0; fi
 
 if [[ "${1:-}" == --watch ]]; then

@@ -9,7 +9,7 @@ using ServiceDefaults.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDb<ActualisationDb>();
-builder.AddMessaging<ActualisationDb>(bus => { bus.AddConsumer<DebtPositionChangedConsumer>(); bus.AddDunningConsumers(); });
+builder.AddMessaging<ActualisationDb>(bus => { bus.AddBatchConsumer<DebtPositionChangedConsumer>(); bus.AddDunningConsumers(); });
 builder.AddAmountRules();
 builder.AddFormalRules();
 builder.AddDunning();

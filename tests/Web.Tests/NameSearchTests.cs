@@ -23,6 +23,7 @@ public sealed class NameSearchTests(WebPlatform web, ITestOutputHelper output)
             var first = await CreateAsync($"Ottavia {surname}");
             var second = await CreateAsync($"OTTAVIA {surname.ToUpperInvariant()} ved. Neri");
             var lookalike = await CreateAsync($"Ottavio {surname}");
+            var jointlyLiable = await CreateAsync("Autonoleggio Srl", coDebtor: $"Ottavia {surname} Bassi");
             var page = await checks.NewPageAsync();
             await Journeys.SignInAsync(page, checks, "lettore77");
             await page.GotoAsync("/backoffice/ricerca");
@@ -34,6 +35,8 @@ public sealed class NameSearchTests(WebPlatform web, ITestOutputHelper output)
             await Expect(page.Locator("#results")).ToContainTextAsync(first);
             await Expect(page.Locator("#results")).ToContainTextAsync(second);
             await Expect(page.Locator("#results")).ToContainTextAsync("ved. Neri");
+            // A jointly liable debtor (a notice's own debtor) is found too, under the position's main debtor.
+            await Expect(page.Locator("#results")).ToContainTextAsync(jointlyLiable);
             await Expect(page.Locator("#results")).Not.ToContainTextAsync(lookalike);
             Assert.DoesNotContain(surname, page.Url, StringComparison.OrdinalIgnoreCase);
             await checks.CheckAsync(page, "search-by-name");
@@ -49,11 +52,13 @@ public sealed class NameSearchTests(WebPlatform web, ITestOutputHelper output)
     private static Task SearchAsync(IPage page) =>
         page.GetByRole(AriaRole.Button, new() { Name = "Cerca", Exact = true }).ClickAsync();
 
-    private async Task<string> CreateAsync(string fullName)
+    private async Task<string> CreateAsync(string fullName, string? coDebtor = null)
     {
         var iupd = "WEB-NAME-" + Guid.NewGuid().ToString("N")[..10];
         var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Positions.OneNotice(iupd)))!;
         body["fullName"] = fullName;
+        if (coDebtor is not null)
+            body["paymentOption"]![0]!["debtor"] = new JsonObject { ["type"] = "F", ["fiscalCode"] = "VRDGPP70M10F205O", ["fullName"] = coDebtor };
         var created = await web.Platform.Gateway.PostAsJsonAsync($"/api/debt-positions/v1/organizations/{Platform.Ec}/debtpositions", body);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return iupd;

@@ -71,7 +71,19 @@ public sealed class WebPlatform : IAsyncLifetime
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox"],
+            // As an Italian user's browser: on Linux, Chromium takes its own language (the one date fields are laid
+            // out in: gg/mm/aaaa) from the environment, not from the context's Locale, which only sets
+            // navigator.language and Accept-Language. Its Italian resources are Debian's chromium-l10n (infra/test.sh).
+            Env = ItalianEnvironment(),
         });
+    }
+
+    private static Dictionary<string, string> ItalianEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        environment["LANGUAGE"] = "it";
+        return environment;
     }
 
     /// <summary>Another Web app on its own port, reached directly (for limits that must not touch the shared one).</summary>

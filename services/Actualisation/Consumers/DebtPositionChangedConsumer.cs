@@ -4,27 +4,52 @@ using Contracts.DebtPositions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Persistence;
 
 namespace Actualisation.Consumers;
 
 /// <summary>
 /// Keeps the amount schedule of every notice of a payable position and announces it when it changes.
 /// Version-guarded: an event not newer than the last one processed for the position changes nothing,
-/// so duplicates and late, older snapshots are harmless.
+/// so duplicates and late, older snapshots are harmless. A batch at a time (ADR 0063, ADR 0099): one transaction and
+/// one read of the positions seen for the batch; of several events of one position in a batch only the newest counts
+/// (the first copy of it to arrive), as it would after the older ones one by one.
 /// </summary>
 internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, Dunning.DunningNotices dunning, TimeProvider time)
-    : IConsumer<DebtPositionChanged>
+    : IConsumer<Batch<DebtPositionChanged>>
 {
     // Statuses in which notices can be paid (GPD: VALID, PARTIALLY_PAID) or will be (PUBLISHED, before the validity date).
     public static readonly HashSet<string> Payable = ["PUBLISHED", "VALID", "PARTIALLY_PAID"];
 
-    public async Task Consume(ConsumeContext<DebtPositionChanged> context)
+    public Task Consume(ConsumeContext<Batch<DebtPositionChanged>> context) =>
+        db.ConsumeBatchAsync(context, time, async events =>
+        {
+            var ct = context.CancellationToken;
+            await using var tx = await db.Database.BeginOwnedTransactionAsync(ct);
+            var newest = events
+                .GroupBy(e => (e.Position.OrganizationFiscalCode, e.Position.Iupd))
+                .Select(g => g.First(e => e.Position.Version == g.Max(x => x.Position.Version)))
+                .ToList();
+            var seen = await SeenAsync(newest, ct);
+            foreach (var changed in newest) await FollowAsync(changed, seen.GetValueOrDefault((changed.Position.OrganizationFiscalCode, changed.Position.Iupd)), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+
+    private async Task<Dictionary<(string, string), PositionSeen>> SeenAsync(List<DebtPositionChanged> events, CancellationToken ct)
     {
-        var position = context.Message.Position;
+        var keys = events.Select(e => (e.Position.OrganizationFiscalCode, e.Position.Iupd)).ToHashSet();
+        var organizations = keys.Select(k => k.OrganizationFiscalCode).Distinct().ToList();
+        var iupds = keys.Select(k => k.Iupd).Distinct().ToList();
+        return (await db.Positions.Where(p => organizations.Contains(p.OrganizationFiscalCode) && iupds.Contains(p.Iupd)).ToListAsync(ct))
+            .Where(p => keys.Contains((p.OrganizationFiscalCode, p.Iupd)))
+            .ToDictionary(p => (p.OrganizationFiscalCode, p.Iupd));
+    }
+
+    private async Task FollowAsync(DebtPositionChanged changed, PositionSeen? seen, CancellationToken ct)
+    {
+        var position = changed.Position;
         var now = time.GetUtcNow();
-        var ct = context.CancellationToken;
-        var seen = await db.Positions.SingleOrDefaultAsync(
-            p => p.OrganizationFiscalCode == position.OrganizationFiscalCode && p.Iupd == position.Iupd, ct);
         if (seen is null) db.Positions.Add(PositionSeen.First(position.OrganizationFiscalCode, position.Iupd, position.Version, position.Status, now));
         else if (!seen.Advance(position.Version, position.Status, now)) return;
 
@@ -37,8 +62,7 @@ internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeSche
             foreach (var option in position.Options)
                 await Schedule(position, option, stored.GetValueOrDefault(option.Iuv), ct);
         }
-        await dunning.FollowAsync(position, context.Message.OccurredAt, ct);
-        await db.SaveChangesAsync(ct);
+        await dunning.FollowAsync(position, changed.OccurredAt, ct);
     }
 
     private Task Schedule(DebtPositionSnapshot position, PaymentOptionSnapshot option, AmountSchedule? schedule, CancellationToken ct)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Refit;
 using ServiceDefaults.Http;
+using ServiceDefaults.Messaging;
 using ServiceDefaults.Telemetry;
 
 namespace Actualisation.Dunning;
@@ -37,7 +38,7 @@ internal static class DunningSetup
 
     public static IBusRegistrationConfigurator AddDunningConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<DunningPaymentConsumer>();
+        bus.AddBatchConsumer<DunningPaymentConsumer>();
         bus.AddConsumer<ImportedNoticesConsumer>();
         return bus;
     }

@@ -1,3 +1,4 @@
+using ServiceDefaults.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,6 @@ internal sealed record GpdReceiptsPage(int CurrentPageNumber, int Length, int To
 // from GPD keeps its client. Differences are documented in docs/notes/Receipts.md.
 internal static class GpdReceiptsApi
 {
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public static IEndpointRouteBuilder MapGpdReceiptsApi(this IEndpointRouteBuilder app)
     {
@@ -93,16 +93,14 @@ internal static class GpdReceiptsApi
     {
         if (string.IsNullOrEmpty(text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return InRome(day.AddDays(daysAfterBareDate).ToDateTime(TimeOnly.MinValue));
+            return RomeCalendar.StartOfDay(day.AddDays(daysAfterBareDate));
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && local.Kind != DateTimeKind.Utc)
-            return InRome(local);
+            return RomeCalendar.InstantOf(local);
         errors[name] = ["a date (yyyy-MM-dd) or a local date-time (yyyy-MM-ddTHH:mm:ss)"];
         return null;
     }
 
-    private static DateTimeOffset InRome(DateTime local) => new(local, Rome.GetUtcOffset(local));
-
     // GPD's paymentDateTime is a Java LocalDateTime: Italian wall-clock time, no offset.
     private static string LocalDateTime(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Rome).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        RomeCalendar.WallClockOf(instant).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 }

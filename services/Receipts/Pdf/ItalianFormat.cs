@@ -1,12 +1,11 @@
 using System.Globalization;
+using ServiceDefaults.Time;
 
 namespace Receipts.Pdf;
 
 // Amounts and times as an Italian reader expects them (the process runs with invariant globalisation).
 internal static class ItalianFormat
 {
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
-
     // 12050 → "120,50 €"; 123456789 → "1.234.567,89 €".
     public static string Euro(long cents)
     {
@@ -17,5 +16,5 @@ internal static class ItalianFormat
     }
 
     public static string RomeTime(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, Rome).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        RomeCalendar.WallClockOf(instant).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using ServiceDefaults.Time;
 using System.Globalization;
 using Contracts.NodeAdapter;
 
@@ -11,8 +12,6 @@ internal sealed record BizEventsReceipt(
     BizEventsSubject? Payer, string? PaymentMethod, decimal? Fee, string? PaymentDateTime, string? ApplicationDate,
     string? TransferDate)
 {
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
-
     // Why this answer cannot be archived as the receipt asked for, or null.
     public string? Problem(string organization, string iur, string iuv)
     {
@@ -40,7 +39,7 @@ internal sealed record BizEventsReceipt(
     private DateTimeOffset? PaymentTime()
     {
         if (!DateTime.TryParse(PaymentDateTime, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)) return null;
-        return parsed.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(parsed, Rome.GetUtcOffset(parsed)) : new DateTimeOffset(parsed.ToUniversalTime());
+        return parsed.Kind == DateTimeKind.Unspecified ? RomeCalendar.InstantOf(parsed) : new DateTimeOffset(parsed.ToUniversalTime());
     }
 
     private static DateOnly? Day(string? text) =>

@@ -95,6 +95,8 @@ internal sealed class WebhookSweeper(
         command.Parameters.Add(new() { Value = now + _options.RequestTimeout + TimeSpan.FromSeconds(30), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = _options.MaxInFlightPerSubscription });
         command.Parameters.Add(new() { Value = limit });
+        // Prepared once per pooled connection: planning this statement costs more than running it.
+        await command.PrepareAsync(ct);
         var claimed = new List<ClaimedDelivery>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -108,34 +110,54 @@ internal sealed class WebhookSweeper(
     }
 
     // The subscriptions with due work are locked for the length of this statement's transaction, so two replicas never
-    // claim for the same subscription at once and the in-flight count they see is exact.
-    private const string ClaimSql = """
+    // claim for the same subscription at once and the in-flight count they see is exact. Its cost must not grow with a
+    // subscription's queue (ADR 0098): the due index is read only at its head (LIMIT 1, then at most the free slots), and
+    // the deliveries in flight are the few the subscription remembers leasing (`leased_deliveries`), looked up by key.
+    // Only a claim leases, and it adds what it leased to that list; what is no longer leased drops out of it.
+    internal const string ClaimSql = """
         WITH subscriptions AS (
-            SELECT s.id, s.target_url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at
+            SELECT s.id, s.target_url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at, s.leased_deliveries
             FROM receipts.webhook_subscriptions s
-            WHERE s.status = 'active' AND EXISTS (
-                SELECT 1 FROM receipts.webhook_deliveries d
-                WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-                  AND (d.leased_until IS NULL OR d.leased_until < $1))
-            ORDER BY random()
-            LIMIT $4
-            FOR UPDATE OF s SKIP LOCKED),
-        picked AS (
-            SELECT p.id, s.target_url, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at
-            FROM subscriptions s
             CROSS JOIN LATERAL (
-                SELECT d.id FROM receipts.webhook_deliveries d
+                SELECT 1 FROM receipts.webhook_deliveries d
                 WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1
                   AND (d.leased_until IS NULL OR d.leased_until < $1)
                 ORDER BY d.next_attempt_at
-                LIMIT greatest(0, $3 - (SELECT count(*) FROM receipts.webhook_deliveries f
-                                        WHERE f.subscription_id = s.id AND f.status = 'pending' AND f.leased_until >= $1))) p
-            LIMIT $4)
-        UPDATE receipts.webhook_deliveries d SET leased_until = $2
-        FROM picked
-        WHERE d.id = picked.id
-        RETURNING d.id, d.subscription_id, d.event_id, d.body, d.retry_from,
-                  picked.target_url, picked.secret_ciphertext, picked.previous_secret_ciphertext, picked.previous_secret_expires_at
+                LIMIT 1) due
+            WHERE s.status = 'active'
+            ORDER BY random()
+            LIMIT $4
+            FOR UPDATE OF s SKIP LOCKED),
+        held AS (
+            SELECT s.*, h.ids
+            FROM subscriptions s
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(d.id), '{}') AS ids FROM receipts.webhook_deliveries d
+                WHERE d.id = ANY (s.leased_deliveries) AND d.leased_until >= $1) h),
+        picked AS (
+            SELECT p.id, h.id AS subscription_id
+            FROM held h
+            CROSS JOIN LATERAL (
+                SELECT d.id FROM receipts.webhook_deliveries d
+                WHERE d.subscription_id = h.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+                  AND (d.leased_until IS NULL OR d.leased_until < $1)
+                ORDER BY d.next_attempt_at
+                LIMIT greatest(0, $3 - cardinality(h.ids))) p
+            LIMIT $4),
+        leased AS (
+            UPDATE receipts.webhook_deliveries d SET leased_until = $2
+            FROM picked
+            WHERE d.id = picked.id
+            RETURNING d.id, d.subscription_id, d.event_id, d.body, d.retry_from),
+        remembered AS (
+            UPDATE receipts.webhook_subscriptions s
+            SET leased_deliveries = h.ids || coalesce((SELECT array_agg(l.id) FROM leased l WHERE l.subscription_id = s.id), '{}')
+            FROM held h
+            WHERE s.id = h.id
+              AND (cardinality(h.ids) <> cardinality(s.leased_deliveries) OR EXISTS (SELECT 1 FROM leased l WHERE l.subscription_id = s.id)))
+        SELECT l.id, l.subscription_id, l.event_id, l.body, l.retry_from,
+               h.target_url, h.secret_ciphertext, h.previous_secret_ciphertext, h.previous_secret_expires_at
+        FROM leased l JOIN held h ON h.id = l.subscription_id
         """;
 
     private async Task RecordAsync(ClaimedDelivery delivery, AttemptResult result, CancellationToken ct)

@@ -19,6 +19,7 @@ internal static class ReconciliationApi
         group.MapGet("/flows/{flowId}/provisionals", ProvisionalAllocation.GetAsync);
         group.MapGet("/anomalies", Anomalies.ListAsync);
         group.MapGet("/days", DaySummaries.ListAsync);
+        group.MapGet("/collections", Reporting.Collections.DayCollections.ListAsync);
         group.MapGet("/labels", () => TypedResults.Ok(ReconciliationLabel.Meanings));
         group.MapGet("/exports/accounting", Reporting.Exports.AccountingExport.DownloadAsync);
         return app;

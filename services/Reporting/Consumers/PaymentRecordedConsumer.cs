@@ -1,6 +1,7 @@
 using Contracts.Receipts;
 using Contracts.Reporting;
 using MassTransit;
+using Reporting.Collections;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.Persistence;
@@ -24,6 +25,7 @@ internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics m
             foreach (var organization in organizations) await db.LockOrganizationForReceiptAsync(organization, ct);
             var fresh = await NotRecordedAsync(payments, organizations, ct);
             var reconciledCount = 0;
+            var stored = new List<PaidTransfer>();
             if (fresh.Count > 0)
             {
                 var iuvs = fresh.Select(p => p.Iuv).Distinct().ToList();
@@ -37,9 +39,11 @@ internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics m
                 var flows = await db.Flows.Where(f => organizations.Contains(f.OrganizationFiscalCode) && flowIds.Contains(f.FlowId))
                     .ToDictionaryAsync(f => (f.OrganizationFiscalCode, f.FlowId), ct);
                 foreach (var payment in fresh)
-                    reconciledCount += Record(payment, waiting[(payment.OrganizationFiscalCode, payment.Iuv, payment.ReceiptId)], flows, now);
+                    reconciledCount += Record(payment, waiting[(payment.OrganizationFiscalCode, payment.Iuv, payment.ReceiptId)], flows, stored, now);
             }
             await db.SaveChangesAsync(ct);
+            // After the paid transfers are stored: a copy of a payment another batch stored meanwhile fails on their key first.
+            if (stored.Count > 0) await DayCollections.AddAsync(db, stored, ct);
             await tx.CommitAsync(ct);
             metrics.Reconciled(reconciledCount);
         });
@@ -57,12 +61,15 @@ internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics m
             .Where(p => !known.Contains((p.OrganizationFiscalCode, p.Iuv, p.ReceiptId)))];
     }
 
-    // Adds the payment's transfers, matches its waiting flow rows and announces them per flow; the number matched.
-    private int Record(PaymentRecorded payment, IEnumerable<FlowRow> rows, Dictionary<(string, string), ReportingFlow> flows, DateTimeOffset now)
+    // Adds the payment's transfers (to the batch's stored ones too), matches its waiting flow rows and announces them per
+    // flow; the number matched.
+    private int Record(PaymentRecorded payment, IEnumerable<FlowRow> rows, Dictionary<(string, string), ReportingFlow> flows,
+        List<PaidTransfer> stored, DateTimeOffset now)
     {
         var org = payment.OrganizationFiscalCode;
         var transfers = PaidTransfer.From(payment, now).ToList();
         db.PaidTransfers.AddRange(transfers);
+        stored.AddRange(transfers);
         var reconciled = new Dictionary<string, List<ReconciledTransfer>>();
         foreach (var row in rows)
         {

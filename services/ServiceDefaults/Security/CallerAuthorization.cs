@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ServiceDefaults.Security;
 
@@ -22,6 +23,7 @@ public static class CallerAuthorization
         builder.Services.AddSingleton<RememberedTokens>();
         builder.Services.AddAuthentication(InternalScheme)
             .AddJwtBearer(InternalScheme, _ => { });
+        builder.Services.SkipKeyRingAtStart();
         builder.Services.AddOptions<JwtBearerOptions>(InternalScheme).Configure<RememberedTokens>((o, remembered) =>
         {
             o.MapInboundClaims = false;
@@ -38,6 +40,22 @@ public static class CallerAuthorization
                 .Build());
         return builder;
     }
+}
+
+internal static class KeyRingAtStart
+{
+    /// <summary>
+    /// AddAuthentication brings ASP.NET Core's data protection, whose hosted service reads (or makes and writes to disk) the
+    /// key ring at start-up, with its XML stack. Its keys protect cookies and antiforgery tokens, which no service issues
+    /// (bearer tokens are checked by signature): the ring is then read on first use only, if ever.
+    /// </summary>
+    public static void SkipKeyRingAtStart(this IServiceCollection services)
+    {
+        var reader = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == KeyRingReader);
+        if (reader is not null) services.Remove(reader);
+    }
+
+    internal const string KeyRingReader = "DataProtectionHostedService";
 }
 
 /// <summary>401 and 403 as ProblemDetails that say what is missing, instead of an empty body.</summary>

@@ -129,8 +129,9 @@ public interface IPlatformApi
     [Get(Reconciliation + "/anomalies")]
     Task<List<ReconciliationAnomaly>> ListAnomaliesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, int limit, CancellationToken ct);
 
-    [Get(Reconciliation + "/days")]
-    Task<List<DaySummary>> ListDaysAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct);
+    // The days of the period with money collected, from Reporting's read model (ADR 0093).
+    [Get(Reconciliation + "/collections")]
+    Task<List<DayCollection>> ListCollectionsAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, DateOnly from, DateOnly to, CancellationToken ct);
 
     // The gateway's audit log of the EC since from, newest first (administrators only).
     [Get("/api/audit/organizations/{ec}/entries")]

@@ -28,8 +28,8 @@ public sealed record TransferReconciliation(
 // One reconciliation anomaly (a label that asks an operator to act).
 public sealed record ReconciliationAnomaly(string Label, string Meaning, string? Iuv, string? FlowId, long? AmountCents, DateOnly? Day);
 
-// One day of an EC's money: collected (receipts), reported (flows), cashed (treasury).
-public sealed record DaySummary(DateOnly Day, long CollectedCents, long CollectedTransfers, long ReportedCents, long CashedCents);
+// The money an EC collected on one Italian day: the transfers of the receipts paid that day, and their sum.
+public sealed record DayCollection(DateOnly Day, long CollectedCents, long CollectedTransfers);
 
 // A write the gateway forwarded (the gateway's audit log; admin only).
 public sealed record AuditEntry(DateTimeOffset At, string ClientId, string? Organization, string Method, string Path, int Status);

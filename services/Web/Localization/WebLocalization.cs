@@ -1,3 +1,4 @@
+using ServiceDefaults.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 
@@ -45,16 +46,14 @@ internal static class Formats
         return WebLocalization.IsEnglish ? "€" + text : "€ " + text.Replace(",", "_", StringComparison.Ordinal).Replace('.', ',').Replace('_', '.');
     }
 
-    public static string Date(DateTimeOffset instant) => Day(TimeZoneInfo.ConvertTime(instant, Rome));
+    public static string Date(DateTimeOffset instant) => Day(RomeCalendar.WallClockOf(instant));
 
     public static string DateTime(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, Rome);
+        var local = RomeCalendar.WallClockOf(instant);
         return $"{Day(local)} {local:HH:mm}";
     }
 
-    private static string Day(DateTimeOffset local) =>
+    private static string Day(System.DateTime local) =>
         WebLocalization.IsEnglish ? local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : local.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 }

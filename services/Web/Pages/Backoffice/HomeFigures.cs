@@ -7,7 +7,7 @@ namespace Web.Pages.Backoffice;
 /// The home's figures of one EC that read all of the EC's data, shared for a few seconds by every operator of that EC
 /// (docs/decisions/0068-the-back-office-home-counts-in-one-call.md, 0075-the-homes-reconciliation-figures-are-shared-too.md):
 /// the position counts (all positions by status, and those of the last days' due window), and the day's collections
-/// with the reconciliation anomalies. A figure a few seconds old misleads nobody, while each reads every position or
+/// (Reporting's read model, ADR 0093) with the reconciliation anomalies. A figure a few seconds old misleads nobody, while each reads every position or
 /// transfer of the EC; one fetch per EC and kind is in flight at a time, and a failed or refused one is forgotten at once.
 /// </summary>
 public sealed class HomeFigures(IPlatformApi api, IMemoryCache cache)
@@ -16,7 +16,7 @@ public sealed class HomeFigures(IPlatformApi api, IMemoryCache cache)
 
     public sealed record Counts(PositionCounts All, PositionCounts DueInWindow);
 
-    public sealed record Reconciliation(DaySummary? Today, IReadOnlyList<ReconciliationAnomaly> Anomalies);
+    public sealed record Reconciliation(DayCollection? Today, IReadOnlyList<ReconciliationAnomaly> Anomalies);
 
     private static readonly PositionCounts NoPositions = new([], 0);
 
@@ -34,7 +34,7 @@ public sealed class HomeFigures(IPlatformApi api, IMemoryCache cache)
     public async Task<Reconciliation> ReconciliationAsync(ApiCaller caller, string ec, DateOnly today, int anomalyCap) =>
         await SharedAsync($"home-reconciliation\n{ec}\n{today:yyyy-MM-dd}\n{anomalyCap}", async () =>
         {
-            var days = api.ListDaysAsync(caller, ec, today, today, CancellationToken.None).OrProblem();
+            var days = api.ListCollectionsAsync(caller, ec, today, today, CancellationToken.None).OrProblem();
             var anomalies = api.ListAnomaliesAsync(caller, ec, anomalyCap, CancellationToken.None).OrProblem();
             var (d, a) = (await days, await anomalies);
             return d.Value is { } dayList && a.Value is { } list ? new Reconciliation(dayList.SingleOrDefault(x => x.Day == today), list) : null;

@@ -1,3 +1,4 @@
+using ServiceDefaults.Time;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Web.Api;
@@ -76,7 +77,7 @@ public sealed partial class PositionForm
             amount = instalment.Cents(),
             description = IsPlan ? $"{Description} ({i + 1}/{Instalments.Count})" : Description,
             isPartialPayment = IsPlan,
-            dueDate = instalment.DueDate is { } day ? new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.FromHours(1)) : (DateTimeOffset?)null,
+            dueDate = instalment.DueDate is { } day ? RomeCalendar.EndOfDay(day) : (DateTimeOffset?)null,
             fee = 0,
             paymentPlanId = IsPlan ? $"PLAN-{d + 1}" : null,
             debtor = debtor is null ? null : new { type = debtor.Type, fiscalCode = debtor.FiscalCode?.Trim().ToUpperInvariant(), fullName = debtor.FullName?.Trim() },
@@ -101,7 +102,7 @@ public sealed partial class PositionForm
             Iban = first?.Iban, Category = first?.Category ?? "9/0101108TS/", Version = p.Version, Published = p.Status != "DRAFT",
             Instalments = main.Select(o => new InstalmentForm
             {
-                Amount = Euros(o.Amount), DueDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(o.DueDate, Rome).DateTime),
+                Amount = Euros(o.Amount), DueDate = RomeCalendar.DateOf(o.DueDate),
                 Quotas = o.Transfer.OrderBy(t => t.IdTransfer).Skip(1).Select(t => new QuotaForm
                 {
                     OrganizationFiscalCode = t.OrganizationFiscalCode == p.OrganizationFiscalCode ? null : t.OrganizationFiscalCode, Amount = Euros(t.Amount), Iban = t.Iban, Category = t.Category,
@@ -115,7 +116,6 @@ public sealed partial class PositionForm
 
     private static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
 
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     /// <summary>The form field an API error belongs to; "" for the summary.</summary>
     public string FieldOf(string path)

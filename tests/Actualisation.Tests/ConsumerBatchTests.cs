@@ -1,0 +1,96 @@
+using Contracts.Actualisation;
+using Contracts.Receipts;
+using Testing;
+using Xunit;
+using static Actualisation.Tests.ScheduleEventsTests;
+
+namespace Actualisation.Tests;
+
+/// <summary>Position changes and payments consumed in batches (ADR 0099) end as they would one at a time.</summary>
+public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<ActualisationApp>
+{
+    private const string Ec = "77777777777";
+    private const string MarkerPrefix = "marker-";
+
+    private Task<long> Scalar(string sql) => app.Database.ScalarAsync<long>(sql);
+
+    [Fact]
+    public async Task Payments_their_copies_and_redeliveries_in_one_burst_mark_each_notice_paid_once_whether_it_was_known_or_not()
+    {
+        _ = app.Server;
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var deliveries = Deliveries.Attach(app.Services);
+        const int count = 16;
+        var iuvs = Enumerable.Range(0, count).Select(i => $"0200000000009{i:0000}").ToList();
+        // The even notices are known (their position was published), the odd ones not yet.
+        foreach (var i in Enumerable.Range(0, count).Where(i => i % 2 == 0))
+            await bus.PublishAsync(Position($"IUPD-PB-{i}", iuvs[i], 1));
+        await Eventually.TrueAsync(async () => await Scalar(
+            "SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000009%'") == count / 2, TimeSpan.FromSeconds(30), "the known notices");
+
+        var ids = iuvs.Select(_ => Guid.NewGuid()).ToList();
+        var renamed = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+        // Published all at once, so that they arrive together, as under load, and batches form on any machine.
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            var payment = new PaymentRecorded(Ec, iuvs[i], "3" + iuvs[i], $"rcpt-pb-{i}", 12_345, DateTimeOffset.UtcNow, "PSP1", false, [], DateTimeOffset.UtcNow);
+            await bus.PublishAsync(payment, ids[i]);
+            if (i % 4 == 0) await bus.PublishAsync(payment, ids[i]); // a redelivered copy
+            if (i % 4 == 1) await bus.PublishAsync(payment, renamed[i]); // the same payment again
+        }));
+        renamed = [.. Enumerable.Range(0, count).Where(i => i % 4 == 1).Select(i => renamed[i])];
+        for (var i = 0; i < count; i++) await deliveries.OfAsync(ids[i], i % 4 == 0 ? 2 : 1);
+        foreach (var id in renamed) await deliveries.OfAsync(id);
+
+        Assert.All(deliveries.Done.Where(d => ids.Contains(d.MessageId ?? Guid.Empty) || renamed.Contains(d.MessageId ?? Guid.Empty)),
+            d => Assert.Null(d.Fault));
+        Assert.Equal(count, await Scalar("SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000009%' AND paid_at IS NOT NULL"));
+        Assert.Equal(count, await Scalar("SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000009%'"));
+        // The known notices kept what their position said; the others wait for theirs.
+        Assert.Equal(count / 2, await Scalar("SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000009%' AND notice_number <> ''"));
+        Assert.True(await BatchedAsync(ids), "no batch held more than one payment");
+    }
+
+    [Fact]
+    public async Task Versions_copies_and_redeliveries_of_positions_in_one_burst_leave_each_position_and_schedule_at_its_newest_version()
+    {
+        _ = app.Server;
+        await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
+        var computed = await EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
+            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
+        var deliveries = Deliveries.Attach(app.Services);
+        const int count = 8;
+        var iuvs = Enumerable.Range(0, count).Select(i => $"0200000000008{i:0000}").ToList();
+
+        var published = Enumerable.Range(0, count).Select(i => (First: Guid.NewGuid(), Second: Guid.NewGuid(), Copy: Guid.NewGuid())).ToList();
+        // Each position's versions in order, the positions all at once, so that batches form on any machine.
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await bus.PublishAsync(Position($"IUPD-VB-{i}", iuvs[i], 1), published[i].First);
+            var newer = Position($"IUPD-VB-{i}", iuvs[i], 2, fineCents: 5_000);
+            await bus.PublishAsync(newer, published[i].Second);
+            if (i % 2 == 0) await bus.PublishAsync(newer, published[i].Copy); // the same version again
+        }));
+        var ids = published.SelectMany((p, i) => i % 2 == 0 ? new[] { p.First, p.Second, p.Copy } : [p.First, p.Second]).ToList();
+        await bus.PublishAsync(Position("IUPD-VB-0", iuvs[0], 2, fineCents: 5_000), ids[1]); // a redelivery
+        foreach (var id in ids) await deliveries.OfAsync(id, id == ids[1] ? 2 : 1);
+        await computed.SettleAsync(app.Database, "actualisation");
+
+        Assert.All(deliveries.Done.Where(d => ids.Contains(d.MessageId ?? Guid.Empty)), d => Assert.Null(d.Fault));
+        Assert.Equal(count, await Scalar("SELECT count(*) FROM actualisation.positions WHERE iupd LIKE 'IUPD-VB-%' AND version = 2"));
+        Assert.Equal(count, await Scalar("SELECT count(*) FROM actualisation.amount_schedules WHERE iuv LIKE '0200000000008%' AND position_version = 2"));
+        Assert.Equal(count, await Scalar("SELECT count(*) FROM actualisation.dunning_notices WHERE iuv LIKE '0200000000008%' AND position_version = 2"));
+        // Each schedule announced at most once per version, and its last announcement is the newest version's amounts.
+        var announced = computed.Seen.Where(s => iuvs.Contains(s.Iuv)).ToList();
+        Assert.Equal(announced.Count, announced.DistinctBy(s => (s.Iuv, s.PositionVersion)).Count());
+        Assert.All(iuvs, iuv => Assert.Equal((2L, 6_000L),
+            announced.Where(s => s.Iuv == iuv).MaxBy(s => s.PositionVersion) is { } last ? (last.PositionVersion, last.Steps[1].AmountCents) : (0L, 0L)));
+        Assert.True(await BatchedAsync(ids), "no batch held more than one position change");
+    }
+
+    // Batches did happen: some inbox rows were written by one save.
+    private async Task<bool> BatchedAsync(IEnumerable<Guid> ids) => await Scalar($"""
+        SELECT count(*) FROM (SELECT processed_at FROM actualisation.inbox_messages WHERE message_id IN ({string.Join(',', ids.Select(id => $"'{id}'"))})
+                              GROUP BY processed_at HAVING count(*) > 1) b
+        """) > 0;
+}
