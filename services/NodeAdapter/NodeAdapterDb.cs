@@ -12,6 +12,7 @@ internal sealed class NodeAdapterDb(DbContextOptions<NodeAdapterDb> options) : D
     public const string Schema = "node_adapter";
 
     public DbSet<AmountSchedule> AmountSchedules => Set<AmountSchedule>();
+    public DbSet<Catalogue.OfferedService> OfferedServices => Set<Catalogue.OfferedService>();
     public DbSet<LoggedReceipt> ReceiptLog => Set<LoggedReceipt>();
     public DbSet<ReportingFlow> ReportingFlows => Set<ReportingFlow>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -40,6 +41,11 @@ internal sealed class NodeAdapterDb(DbContextOptions<NodeAdapterDb> options) : D
             e.HasKey(f => f.Id);
             e.Property(f => f.Id).UseIdentityAlwaysColumn();
             e.Property(f => f.Payload).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<Catalogue.OfferedService>(e =>
+        {
+            e.ToTable("spontaneous_services");
+            e.HasKey(s => new { s.OrganizationFiscalCode, s.ServiceId });
         });
         modelBuilder.MapOutboxAndInbox();
         modelBuilder.ApplyHouseConventions();

@@ -16,6 +16,7 @@ builder.AddMessaging<NodeAdapterDb>(bus =>
     bus.AddBatchConsumer<DebtPositionChangedConsumer>();
     bus.AddConsumer<DebtPositionsImportedConsumer>();
     bus.AddConsumer<AmountScheduleComputedConsumer>();
+    bus.AddConsumer<NodeAdapter.Catalogue.SpontaneousServiceDefinedConsumer>();
     // paDemandPaymentNotice asks DebtPositions (owner of the spontaneous-service catalogue) to create the position.
     bus.AddRequestClient<Contracts.NodeAdapter.CreateSpontaneousPosition>();
 });

@@ -33,7 +33,7 @@ internal sealed class CreateSpontaneousPositionConsumer(
             await RefuseAsync(context, "PAA_SEMANTICA", $"service {request.ServiceId} is not in the catalogue of organization {request.OrganizationFiscalCode}");
             return;
         }
-        var data = ServiceData.Parse(request.ServiceData);
+        var data = ServiceData.Parse(request.ServiceData, service);
         var amount = service.AmountRule == SpontaneousService.FixedAmount ? service.FixedAmountCents : data.AmountCents;
         if (amount is not { } cents || cents < 1 || cents > service.MaxAmountCents)
         {

@@ -1,3 +1,5 @@
+using Contracts.DebtPositions;
+using ServiceDefaults.Messaging;
 using ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,14 +32,17 @@ internal static class SpontaneousServicesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var service = await db.SpontaneousServices
             .SingleOrDefaultAsync(s => s.OrganizationFiscalCode == organizationfiscalcode && s.ServiceId == serviceId, ct);
-        if (service is null) db.SpontaneousServices.Add(SpontaneousService.Define(organizationfiscalcode, serviceId, body, time.GetUtcNow()));
+        if (service is null) db.SpontaneousServices.Add(service = SpontaneousService.Define(organizationfiscalcode, serviceId, body, time.GetUtcNow()));
         else service.Update(body, time.GetUtcNow());
+        // The station learns the service's schema from this event (ADR 0092): no restart, no configuration change.
+        db.AddToOutbox(new SpontaneousServiceDefined(organizationfiscalcode, serviceId, service.SchemaFile, service.UpdatedAt), time);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(body);
+        return TypedResults.Ok(service.ToModel());
     }
 
-    private static Dictionary<string, string[]> Validate(string organization, string serviceId, SpontaneousServiceModel body)
+    private static Dictionary<string, string[]> Validate(string organization, string serviceId, SpontaneousServiceModel? body)
     {
+        if (body is null) return new() { [""] = ["a JSON object is required"] };
         var errors = new Dictionary<string, string[]>();
         void Check(bool ok, string field, string message) { if (!ok) errors[field] = [message]; }
         Check(ServiceDefaults.Security.OrganizationCode.IsValid(organization), "organizationfiscalcode", "an EC fiscal code has 11 digits");
@@ -52,6 +57,7 @@ internal static class SpontaneousServicesApi
         if (body.FixedAmountCents is { } cents && ServiceDefaults.Web.RequestBounds.AmountProblem(cents) is { } fixedProblem) errors["fixedAmountCents"] = [fixedProblem];
         if (body.MaxAmountCents is { } max && ServiceDefaults.Web.RequestBounds.AmountProblem(max) is { } maxProblem) errors["maxAmountCents"] = [maxProblem];
         Check(body.DueDays is null or (>= 0 and <= 365), "dueDays", "between 0 and 365");
+        ServiceInputRules.Check(body, errors);
         return errors;
     }
 }

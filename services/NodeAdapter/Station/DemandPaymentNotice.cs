@@ -9,7 +9,8 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Station;
 
-// paDemandPaymentNotice (spontaneous payment): check the service data against the service's XSD, ask DebtPositions
+// paDemandPaymentNotice (spontaneous payment): check the service data against the service's XSD (the EC's catalogue's
+// or the configured one, SpontaneousServices), ask DebtPositions
 // over the bus to create the position (request/response within the Node's budget), take the new notice into our read
 // model at once (the Node verifies it right after), and answer its notice number and amount.
 internal sealed class DemandPaymentNotice(
@@ -19,8 +20,9 @@ internal sealed class DemandPaymentNotice(
     public async Task<SoapReply> HandleAsync(SoapRequest request, CancellationToken ct)
     {
         var serviceId = request.Field("idServizio");
-        if (!services.Offers(serviceId)) return Fault(Faults.Semantics, $"service {serviceId} is not offered by this station");
-        var (data, errors) = services.Check(serviceId, Convert.FromBase64String(request.Field("datiSpecificiServizioRequest")));
+        var schema = await services.SchemaOfAsync(db, request.Field("idPA"), serviceId, ct);
+        if (schema is null) return Fault(Faults.Semantics, $"service {serviceId} is not offered by this station");
+        var (data, errors) = services.Check(schema, serviceId, Convert.FromBase64String(request.Field("datiSpecificiServizioRequest")));
         if (data is null) return Fault(Faults.SyntaxXsd, "datiSpecificiServizioRequest: " + string.Join(" | ", errors));
 
         var command = new CreateSpontaneousPosition(NewId.NextGuid(), request.Field("idPA"), serviceId,

@@ -12,12 +12,15 @@ namespace NodeAdapter.Station;
 // than the Node's budget on a loaded machine. One request for an organization no EC has, which DebtPositions refuses
 // without side effects. Bounded to a few seconds: the station must become ready (and answer verify/getPayment) even
 // when DebtPositions is down or still starting.
-internal sealed partial class DemandWarmUp(IRequestClient<CreateSpontaneousPosition> debtPositions, TimeProvider time, ILogger<DemandWarmUp> logger) : IWarmUp
+internal sealed partial class DemandWarmUp(IRequestClient<CreateSpontaneousPosition> debtPositions, SpontaneousServices services, NodeAdapterDb db,
+    TimeProvider time, ILogger<DemandWarmUp> logger) : IWarmUp
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
     public async Task RunAsync(CancellationToken ct)
     {
+        // The catalogue lookup's query, compiled before the first demand.
+        await services.SchemaOfAsync(db, CreateSpontaneousPosition.WarmUpOrganization, "WARM0", ct);
         var request = new CreateSpontaneousPosition(NewId.NextGuid(), CreateSpontaneousPosition.WarmUpOrganization,
             "WARM0", "WARM0", "<warmUp/>", time.GetUtcNow());
         try

@@ -5,13 +5,16 @@ using System.Collections.Concurrent;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace NodeAdapter.Station;
 
 // The part of the spontaneous-service catalogue the station needs to check a paDemandPaymentNotice: which XSD
-// validates each service's datiSpecificiServizio (Station__SpontaneousServices__<idServizio> = schema file). The
-// catalogue itself (amounts, transfers) is DebtPositions'.
+// validates each service's datiSpecificiServizio. First the EC's own catalogue as DebtPositions announced it (our copy
+// in spontaneous_services, ADR 0092: a service defined through the API is offered at once, and answering never waits
+// on another service), then the configuration (Station__SpontaneousServices__<idServizio> = schema file, any EC).
+// The catalogue itself (amounts, transfers, fields) is DebtPositions'.
 internal sealed class SpontaneousServices(IOptions<StationOptions> options)
 {
     // The service schemas shipped in Schemas/ (see its README).
@@ -22,12 +25,17 @@ internal sealed class SpontaneousServices(IOptions<StationOptions> options)
 
     private readonly ConcurrentDictionary<string, XmlSchemaSet> _sets = new(StringComparer.Ordinal);
 
-    public bool Offers(string serviceId) => options.Value.SpontaneousServices.ContainsKey(serviceId);
+    // The schema file of the EC's service, or null when the station does not offer it.
+    public async Task<string?> SchemaOfAsync(NodeAdapterDb db, string organization, string serviceId, CancellationToken ct) =>
+        await db.OfferedServices.AsNoTracking()
+            .Where(s => s.OrganizationFiscalCode == organization && s.ServiceId == serviceId)
+            .Select(s => s.SchemaFile).SingleOrDefaultAsync(ct)
+        ?? options.Value.SpontaneousServices.GetValueOrDefault(serviceId);
 
     // The decoded service data, or the reasons it is not valid for the service's XSD.
-    public (XDocument? Data, IReadOnlyList<string> Errors) Check(string serviceId, byte[] data)
+    public (XDocument? Data, IReadOnlyList<string> Errors) Check(string schemaFile, string serviceId, byte[] data)
     {
-        var set = _sets.GetOrAdd(options.Value.SpontaneousServices[serviceId], Compile);
+        var set = _sets.GetOrAdd(schemaFile, Compile);
         XDocument document;
         try
         {

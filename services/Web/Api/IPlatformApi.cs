@@ -63,6 +63,14 @@ public interface IPlatformApi
     [Get(DebtPositions + "/spontaneous-services/")]
     Task<Dictionary<string, SpontaneousService>> ListSpontaneousServicesAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, CancellationToken ct);
 
+    // The EC's spontaneous-payment catalogue with each service's fields (ADR 0091).
+    [Get(DebtPositions + "/spontaneous-services/")]
+    Task<Dictionary<string, CatalogueEntry>> ListCatalogueAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, CancellationToken ct);
+
+    // Adds or replaces a catalogue entry (administrators); a refusal names the members at fault.
+    [Put(DebtPositions + "/spontaneous-services/{serviceId}")]
+    Task<CatalogueEntry> DefineCatalogueEntryAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string serviceId, [Body] CatalogueEntry entry, CancellationToken ct);
+
     // A debtor's statement: the API has the fiscal code in its path, so only this server-to-gateway call carries it;
     // the Web app's own URLs never do (the search is a POST).
     [Get(DebtPositions + "/debtors/{fiscalCode}/statement")]

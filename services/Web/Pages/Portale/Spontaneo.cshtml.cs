@@ -75,6 +75,11 @@ public sealed class SpontaneoModel(IPlatformApi api, SpontaneousDemand demand, P
             "required" => t["Campo obbligatorio."],
             "too-long" => string.Format(System.Globalization.CultureInfo.InvariantCulture, t["Al massimo {0} caratteri."], field.MaxLength),
             "too-much" => string.Format(System.Globalization.CultureInfo.InvariantCulture, t["L'importo massimo è {0}."], Formats.Euro(form.Service.MaxAmountCents ?? 0)),
+            "date" => t["Scrivi una data valida, ad esempio 31/12/2026."],
+            "fiscal-code" => t["Scrivi un codice fiscale valido (16 caratteri, o 11 cifre)."],
+            "plate" => t["Scrivi una targa valida, solo lettere e cifre (da 5 a 8)."],
+            "choice" => t["Scegli un valore dell'elenco."],
+            "pattern" => t["Il valore non è nel formato richiesto."],
             _ => t["Scrivi un importo in euro, ad esempio 25,00."],
         };
     }
@@ -86,7 +91,7 @@ public sealed class SpontaneoModel(IPlatformApi api, SpontaneousDemand demand, P
     {
         Catalogues.AddRange(await Task.WhenAll(settings.Value.Organizations.Select(async organization =>
         {
-            var services = (await api.ListSpontaneousServicesAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, ct).OrProblem()).Value ?? [];
+            var services = (await api.ListCatalogueAsync(ApiCaller.Portal(organization.FiscalCode), organization.FiscalCode, ct).OrProblem()).Value ?? [];
             return new Catalogue(organization, services.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => ServiceForm.For(s.Key, s.Value)).ToList());
         })));
     }
