@@ -290,7 +290,7 @@ case "${1:-up}" in
   status) status ;;
   logs) logs "${2:-}" ;;
   # One process started again with the platform's configuration (after a crash, or by infra/chaos.sh).
-  restart) ensure_signing_key; broker_users; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == "${2:?restart NAME}" ]] || continue
+  restart) ensure_signing_key; ensure_web_settings; broker_users; for entry in "${PROCESSES[@]}"; do [[ $(field "$entry" 1) == "${2:?restart NAME}" ]] || continue
       pid_alive "$2" && kill -9 "$(cat "$RUN/$2.pid")" 2>/dev/null; start_process "$entry"; wait_ready "$2" "$(field "$entry" 3)"; done ;;
   down) stop_processes; stop_monitoring; [[ -n "${PLATFORM_EXTERNAL_SERVERS:-}" ]] || "$ROOT/infra/servers.sh" stop ;;
   *) echo "usage: $0 up|demo|status|logs [NAME]|restart NAME|down" >&2; exit 2 ;;
