@@ -16,6 +16,7 @@ internal static class StatementApi
         group.MapGet("/debtors/{fiscalCode}/statement", GetStatement);
         group.MapGet("/search", Search);
         group.MapNameSearch();
+        group.MapLatestPositions();
         return app;
     }
 

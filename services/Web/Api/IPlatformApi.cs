@@ -30,6 +30,10 @@ public interface IPlatformApi
     [Get(DebtPositions + "/search")]
     Task<List<Position>> SearchAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, [Query] PositionKey key, CancellationToken ct);
 
+    // The EC's newest positions, without the whole-EC count GPD's list makes for its page info.
+    [Get(DebtPositions + "/search/latest")]
+    Task<List<Position>> ListLatestAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, int limit, CancellationToken ct);
+
     // The EC's positions whose debtor's name contains name, any case (at most 50, newest first).
     [Get(DebtPositions + "/search/by-name")]
     Task<List<Position>> SearchByNameAsync([Property(ApiCaller.Key)] ApiCaller caller, string ec, string name, CancellationToken ct);

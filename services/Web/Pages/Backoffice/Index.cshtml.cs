@@ -5,25 +5,22 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice;
 
-/// <summary>
-/// The operator's home, for each assigned EC: today's collections, positions by status, what became overdue in
-/// the last week, reconciliation anomalies, failed webhook deliveries (administrators: webhooks are settings),
-/// the latest imports (running ones with their progress) and the latest positions.
-/// </summary>
+// The operator's home, for each assigned EC: today's collections, positions by status, what became overdue in the
+// last week, reconciliation anomalies, failed webhook deliveries (administrators: webhooks are settings), the latest
+// imports (running ones with their progress) and the latest positions.
 public sealed class IndexModel(IPlatformApi api, HomeFigures homeFigures, IOptions<WebSettings> settings, TimeProvider time) : PageModel
 {
     public static readonly string[] Statuses = ["DRAFT", "VALID", "PARTIALLY_PAID", "PAID", "REPORTED", "EXPIRED", "INVALID"];
 
-    /// <summary>How far back "became overdue" looks.</summary>
+    // How far back "became overdue" looks.
     public const int OverdueDays = 7;
 
-    /// <summary>How many of the latest imports the home lists.</summary>
+    // How many of the latest imports the home lists.
     public const int LatestImports = 5;
 
-    /// <summary>Anomalies and dead deliveries are counted up to this; beyond, the page says "at least".</summary>
+    // Anomalies and dead deliveries are counted up to this; beyond, the page says "at least".
     public const int CountCap = 100;
 
-    private static readonly TimeZoneInfo Rome = ServiceDefaults.Time.RomeCalendar.Zone;
 
     public sealed record Summary(
         string Ec, string Name, IReadOnlyDictionary<string, long> ByStatus, IReadOnlyList<Position> Latest,
@@ -37,7 +34,7 @@ public sealed class IndexModel(IPlatformApi api, HomeFigures homeFigures, IOptio
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = ApiCaller.Operator(User);
-        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Rome).DateTime);
+        Today = ServiceDefaults.Time.RomeCalendar.Today(time);
         // Every figure of every EC at once: the page waits for the slowest call, not for their sum.
         Summaries.AddRange(await Task.WhenAll(User.Organizations().Select(ec => SummaryAsync(caller, ec, ct))));
     }
@@ -47,7 +44,7 @@ public sealed class IndexModel(IPlatformApi api, HomeFigures homeFigures, IOptio
         // "Became overdue": unpaid positions with a notice due in the last days (GPD's due window, whole days).
         var counts = homeFigures.CountsAsync(caller, ec, Today.AddDays(-OverdueDays), Today.AddDays(-1));
         var reconciliation = homeFigures.ReconciliationAsync(caller, ec, Today, CountCap);
-        var latest = api.ListPositionsAsync(caller, ec, PositionFilter.Latest(10), ct).OrProblem();
+        var latest = api.ListLatestAsync(caller, ec, 10, ct).OrProblem();
         var failed = User.CanAdminister() ? FailedDeliveriesAsync(caller, ec, ct) : Task.FromResult<int?>(null);
         var imports = api.ListImportsAsync(caller, ec, LatestImports, ct).OrProblem();
         await Task.WhenAll(counts, reconciliation, latest, failed, imports);
@@ -56,7 +53,7 @@ public sealed class IndexModel(IPlatformApi api, HomeFigures homeFigures, IOptio
         var figures = await counts;
         var overdue = figures.DueInWindow.Of("VALID") + figures.DueInWindow.Of("PARTIALLY_PAID");
         return new Summary(ec, settings.Value.OrganizationName(ec), Statuses.ToDictionary(s => s, figures.All.Of),
-            (await latest).Value?.Positions ?? [], today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, overdue, byLabel, await failed,
+            (await latest).Value ?? [], today?.CollectedCents ?? 0, today?.CollectedTransfers ?? 0, overdue, byLabel, await failed,
             (await imports).Value ?? []);
     }
 
