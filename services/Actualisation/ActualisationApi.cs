@@ -24,7 +24,7 @@ internal static class ActualisationApi
         return app;
     }
 
-    /// <summary>The stored schedule of a notice and the step in force today (Europe/Rome).</summary>
+    // The stored schedule of a notice and the step in force today (Europe/Rome).
     private static async Task<Results<Ok<ScheduleView>, ProblemHttpResult>> GetSchedule(
         string organizationFiscalCode, string iuv, ActualisationDb db, TimeProvider time, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ internal static class ActualisationApi
             schedule.Rule, steps, today, AmountSchedule.StepOn(steps, today), schedule.ComputedAt));
     }
 
-    /// <summary>What a rule would give for an amount and dates, without storing anything.</summary>
+    // What a rule would give for an amount and dates, without storing anything.
     private static Results<Ok<PreviewResult>, ValidationProblem> Preview(PreviewRequest request, AmountRules rules, TimeProvider time)
     {
         var errors = PreviewErrors(request);
@@ -53,7 +53,8 @@ internal static class ActualisationApi
         return TypedResults.Ok(new PreviewResult(result.Rule, result.Steps, on, AmountSchedule.StepOn(result.Steps, on)));
     }
 
-    /// <summary>Every amount within pagoPA's bounds before any is added up, every day within the calendar a rule can move through.</summary>
+    // Every amount within pagoPA's bounds before any is added up, every day within the calendar a rule can move
+    // through.
     private static Dictionary<string, string[]> PreviewErrors(PreviewRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -75,7 +76,7 @@ internal static class ActualisationApi
     private static DateOnly Today(TimeProvider time) => RomeCalendar.Today(time);
 }
 
-/// <summary>Body of POST /api/actualisation/preview. <paramref name="On"/> defaults to today (Europe/Rome).</summary>
+// Body of POST /api/actualisation/preview. On defaults to today (Europe/Rome).
 internal sealed record PreviewRequest(
     string? Rule, long AmountCents, DateOnly? NotificationDate, IReadOnlyList<TransferAmount>? Transfers = null,
     IReadOnlyDictionary<string, string>? Metadata = null, DateOnly? On = null);

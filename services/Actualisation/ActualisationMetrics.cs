@@ -3,7 +3,7 @@ using ServiceDefaults.Telemetry;
 
 namespace Actualisation;
 
-/// <summary>The service's counters, on its own Meter.</summary>
+// The service's counters, on its own Meter.
 internal sealed class ActualisationMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _published = telemetry.Meter.CreateCounter<long>(

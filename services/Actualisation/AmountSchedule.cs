@@ -3,7 +3,7 @@ using Contracts.Actualisation;
 
 namespace Actualisation;
 
-/// <summary>The amount schedule of one notice, as last computed and published.</summary>
+// The amount schedule of one notice, as last computed and published.
 internal sealed class AmountSchedule
 {
     private AmountSchedule() { }
@@ -13,18 +13,18 @@ internal sealed class AmountSchedule
     public string Iupd { get; private set; } = "";
     public long PositionVersion { get; private set; }
     public string Rule { get; private set; } = "";
-    /// <summary>The steps as JSON (jsonb): exactly what AmountScheduleComputed carried.</summary>
+    // The steps as JSON (jsonb): exactly what AmountScheduleComputed carried.
     public string Steps { get; private set; } = "[]";
     public DateTimeOffset ComputedAt { get; private set; }
-    /// <summary>PostgreSQL xmin: a recompute and a position change cannot both write the same schedule.</summary>
+    // PostgreSQL xmin: a recompute and a position change cannot both write the same schedule.
     public uint RowVersion { get; private set; }
-    /// <summary>Formal rules only: the notice as the rule saw it (jsonb), so midnight and table changes can recompute it.</summary>
+    // Formal rules only: the notice as the rule saw it (jsonb), so midnight and table changes can recompute it.
     public string? Input { get; private set; }
     public string? RevenueType { get; private set; }
-    /// <summary>The version of the EC's rule table the notice follows (null: no table, statutory defaults).</summary>
+    // The version of the EC's rule table the notice follows (null: no table, statutory defaults).
     public int? TableVersion { get; private set; }
 
-    /// <summary>Remembers what a formal-rule schedule was computed from; a constant or legacy rule forgets it.</summary>
+    // Remembers what a formal-rule schedule was computed from; a constant or legacy rule forgets it.
     public void Follow(Rules.ScheduleInput? input, string? revenueType, int? tableVersion) =>
         (Input, RevenueType, TableVersion) = (input is null ? null : JsonSerializer.Serialize(input, JsonSerializerOptions.Web), revenueType, tableVersion);
 
@@ -36,10 +36,8 @@ internal sealed class AmountSchedule
     public IReadOnlyList<AmountStep> ReadSteps() =>
         JsonSerializer.Deserialize<List<AmountStep>>(Steps, JsonSerializerOptions.Web) ?? [];
 
-    /// <summary>
-    /// Records a schedule computed from <paramref name="positionVersion"/>. Returns true when the steps
-    /// differ from the stored ones, i.e. when the change is worth announcing.
-    /// </summary>
+    // Records a schedule computed from positionVersion. Returns true when the steps differ from the stored ones, i.e.
+    // when the change is worth announcing.
     public bool Record(string iupd, long positionVersion, string rule, IReadOnlyList<AmountStep> steps, DateTimeOffset now)
     {
         var json = JsonSerializer.Serialize(steps, JsonSerializerOptions.Web);
@@ -51,7 +49,7 @@ internal sealed class AmountSchedule
         return true;
     }
 
-    /// <summary>The step in force on <paramref name="day"/> (Europe/Rome calendar day).</summary>
+    // The step in force on day (Europe/Rome calendar day).
     public static AmountStep? StepOn(IReadOnlyList<AmountStep> steps, DateOnly day) =>
         steps.FirstOrDefault(s => (s.ValidFrom is null || s.ValidFrom <= day) && (s.ValidUntil is null || day <= s.ValidUntil));
 }

@@ -5,14 +5,12 @@ using ServiceDefaults.Messaging;
 
 namespace Actualisation;
 
-/// <summary>
-/// Computes a notice's schedule (legacy rules, or a formal rule with the EC's table), stores it and, when
-/// it changed, announces it through the outbox. Used on position changes, at midnight and on table changes.
-/// </summary>
+// Computes a notice's schedule (legacy rules, or a formal rule with the EC's table), stores it and, when it changed,
+// announces it through the outbox. Used on position changes, at midnight and on table changes.
 internal sealed class NoticeScheduling(
     ActualisationDb db, AmountRules rules, FormalScheduler formal, ActualisationMetrics metrics, TimeProvider time, ILogger<NoticeScheduling> logger)
 {
-    /// <summary>Returns true when the schedule changed and was announced. The caller saves.</summary>
+    // Returns true when the schedule changed and was announced. The caller saves.
     public async Task<bool> ApplyAsync(string organization, string iupd, string iuv, long positionVersion, ScheduleInput input,
         AmountSchedule? schedule, int? tableVersion, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 namespace Actualisation;
 
-/// <summary>The highest version of a debt position this service has processed.</summary>
+// The highest version of a debt position this service has processed.
 internal sealed class PositionSeen
 {
     private PositionSeen() { }
@@ -15,7 +15,7 @@ internal sealed class PositionSeen
     public static PositionSeen First(string organizationFiscalCode, string iupd, long version, string status, DateTimeOffset now) =>
         new() { OrganizationFiscalCode = organizationFiscalCode, Iupd = iupd, Version = version, Status = status, UpdatedAt = now };
 
-    /// <summary>Moves to <paramref name="version"/>; false when it is not newer (a duplicate or a late, older event).</summary>
+    // Moves to version; false when it is not newer (a duplicate or a late, older event).
     public bool Advance(long version, string status, DateTimeOffset now)
     {
         if (version <= Version) return false;

@@ -9,7 +9,7 @@ using ServiceDefaults.Web;
 
 namespace Actualisation;
 
-/// <summary>POST /api/actualisation/quote: what a formal rule says is due on a payment day. Stores nothing.</summary>
+// POST /api/actualisation/quote: what a formal rule says is due on a payment day. Stores nothing.
 internal static class QuoteApi
 {
     public static RouteGroupBuilder MapQuote(this RouteGroupBuilder group)
@@ -57,17 +57,15 @@ internal static class QuoteApi
     }
 }
 
-/// <summary>Body of POST /api/actualisation/quote.</summary>
-/// <param name="Rule">FINE-CDS, INTEREST, TAX-LATE, COERCIVE, INSTALMENT, L689-16 or L689-27.</param>
-/// <param name="Inputs">The rule's inputs by their RULES.md names: cents as whole numbers, dates as yyyy-MM-dd.</param>
-/// <param name="PaymentDate">The Europe/Rome day of payment; today when absent.</param>
-/// <param name="OrganizationFiscalCode">The EC whose rule table and calendar apply (the caller must act for it).</param>
-/// <param name="RevenueType">The EC's revenue type whose table fills missing inputs.</param>
+// Body of POST /api/actualisation/quote. Rule: FINE-CDS, INTEREST, TAX-LATE, COERCIVE, INSTALMENT, L689-16 or
+// L689-27. Inputs: The rule's inputs by their RULES.md names: cents as whole numbers, dates as yyyy-MM-dd.
+// PaymentDate: The Europe/Rome day of payment; today when absent. OrganizationFiscalCode: The EC whose rule table and
+// calendar apply (the caller must act for it). RevenueType: The EC's revenue type whose table fills missing inputs.
 internal sealed record QuoteRequest(
     string? Rule, IReadOnlyDictionary<string, JsonElement>? Inputs, DateOnly? PaymentDate = null,
     string? OrganizationFiscalCode = null, string? RevenueType = null);
 
-/// <summary>The amount due on <paramref name="PaymentDate"/>, its components, and the days on which it holds (null = open end).</summary>
+// The amount due on PaymentDate, its components, and the days on which it holds (null = open end).
 internal sealed record QuoteAnswer(
     string Rule, DateOnly PaymentDate, long AmountCents, string Tier, IReadOnlyList<Component> Components,
     DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly? DueDate, IReadOnlyList<InstalmentQuote>? Instalments, int? TableVersion);

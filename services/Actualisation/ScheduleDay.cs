@@ -3,10 +3,8 @@ using ServiceDefaults.Time;
 
 namespace Actualisation;
 
-/// <summary>
-/// The Rome day the stored schedules follow: the day this process started, then the day of each midnight
-/// recompute. Ops read it to see that the midnight recompute ran; tests wait on it after moving the clock.
-/// </summary>
+// The Rome day the stored schedules follow: the day this process started, then the day of each midnight recompute.
+// Ops read it to see that the midnight recompute ran; tests wait on it after moving the clock.
 internal sealed class ScheduleDay(TimeProvider time)
 {
     private int _dayNumber = RomeCalendar.Today(time).DayNumber;
@@ -24,5 +22,5 @@ internal sealed class ScheduleDay(TimeProvider time)
             .WithDescription("`schedulesFollow` equals `today` once the midnight recompute of the day has run.");
 }
 
-/// <summary>Today in Europe/Rome, and the day the stored formal-rule schedules were computed for.</summary>
+// Today in Europe/Rome, and the day the stored formal-rule schedules were computed for.
 public sealed record CalendarView(DateOnly Today, DateOnly SchedulesFollow);

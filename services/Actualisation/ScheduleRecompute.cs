@@ -4,11 +4,9 @@ using ServiceDefaults.Time;
 
 namespace Actualisation;
 
-/// <summary>
-/// Recomputes the formal-rule schedules of open positions: all of them (the Rome day changed) or those of
-/// one EC's revenue type (its table changed and the operator applied it to open positions, re-pinning them).
-/// Changed schedules are announced; unchanged ones stay silent.
-/// </summary>
+// Recomputes the formal-rule schedules of open positions: all of them (the Rome day changed) or those of one EC's
+// revenue type (its table changed and the operator applied it to open positions, re-pinning them). Changed schedules
+// are announced; unchanged ones stay silent.
 internal sealed class ScheduleRecompute(ActualisationDb db, NoticeScheduling scheduling, ILogger<ScheduleRecompute> logger)
 {
     private const int BatchSize = 500;
@@ -52,10 +50,8 @@ internal sealed class ScheduleRecompute(ActualisationDb db, NoticeScheduling sch
     }
 }
 
-/// <summary>
-/// At every midnight in Rome, recomputes the formal-rule schedules (the day changed, so may the amounts and the
-/// horizon). A test clock that jumps to another day wakes it too (ADR 0045): the wait is re-planned from the new time.
-/// </summary>
+// At every midnight in Rome, recomputes the formal-rule schedules (the day changed, so may the amounts and the
+// horizon). A test clock that jumps to another day wakes it too (ADR 0045): the wait is re-planned from the new time.
 internal sealed class MidnightRecompute(IServiceScopeFactory scopes, TimeProvider time, ScheduleDay scheduleDay, ILogger<MidnightRecompute> logger)
     : BackgroundService
 {

@@ -6,7 +6,7 @@ using ServiceDefaults.Time;
 
 namespace NodeAdapter;
 
-/// <summary>The operations API: what the station would answer for a notice, flagged receipts, downloaded flows.</summary>
+// The operations API: what the station would answer for a notice, flagged receipts, downloaded flows.
 internal static class NodeAdapterApi
 {
     public static IEndpointRouteBuilder MapNodeAdapterApi(this IEndpointRouteBuilder app)

@@ -12,12 +12,10 @@ namespace NodeAdapter;
 
 internal static class NodeAdapterSetup
 {
-    /// <summary>
-    /// Lets Npgsql prepare the statements it sees repeatedly, so PostgreSQL plans the verify/get-payment
-    /// lookup once per connection instead of on every call: the largest single gain measured on the
-    /// station (docs/notes/NodeAdapter.md). A value set explicitly in ConnectionStrings__Payments wins.
-    /// Call before AddServiceDb.
-    /// </summary>
+    // Lets Npgsql prepare the statements it sees repeatedly, so PostgreSQL plans the verify/get-payment lookup once
+    // per connection instead of on every call: the largest single gain measured on the station
+    // (docs/notes/NodeAdapter.md). A value set explicitly in ConnectionStrings__Payments wins. Call before
+    // AddServiceDb.
     public static WebApplicationBuilder AutoPrepareStatements(this WebApplicationBuilder builder)
     {
         var key = "ConnectionStrings:" + ServiceDefaults.Persistence.DatabaseExtensions.ConnectionStringName;
@@ -30,7 +28,7 @@ internal static class NodeAdapterSetup
         return builder;
     }
 
-    /// <summary>The paForNode station: registry, schemas, parsing, the operations and their read model.</summary>
+    // The paForNode station: registry, schemas, parsing, the operations and their read model.
     public static WebApplicationBuilder AddStation(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StationOptions>().BindConfiguration(StationOptions.Section)
@@ -54,10 +52,8 @@ internal static class NodeAdapterSetup
         return builder;
     }
 
-    /// <summary>
-    /// The read model in memory for verify/get payment, forgotten on every change PostgreSQL notifies
-    /// (ADR 0013). With NoticeCache__Enabled=false the cache stays bypassed and nothing listens.
-    /// </summary>
+    // The read model in memory for verify/get payment, forgotten on every change PostgreSQL notifies (ADR 0013). With
+    // NoticeCache__Enabled=false the cache stays bypassed and nothing listens.
     private static void AddNoticeCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<NoticeCacheOptions>().BindConfiguration(NoticeCacheOptions.Section)
@@ -69,7 +65,7 @@ internal static class NodeAdapterSetup
             builder.Services.AddHostedService<NoticeChangeListener>();
     }
 
-    /// <summary>The reporting-flow poller, when Fdr__BaseUrl (REST) or Fdr__Soap__Url (legacy SOAP) is configured.</summary>
+    // The reporting-flow poller, when Fdr__BaseUrl (REST) or Fdr__Soap__Url (legacy SOAP) is configured.
     public static WebApplicationBuilder AddFlowPoller(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<FdrOptions>().BindConfiguration(FdrOptions.Section);

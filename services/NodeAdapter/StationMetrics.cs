@@ -4,7 +4,7 @@ using ServiceDefaults.Telemetry;
 
 namespace NodeAdapter;
 
-/// <summary>The station's own instruments, on the service's meter (exported at /metrics and over OTLP).</summary>
+// The station's own instruments, on the service's meter (exported at /metrics and over OTLP).
 internal sealed class StationMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _requests = telemetry.Meter.CreateCounter<long>(

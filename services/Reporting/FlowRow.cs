@@ -1,6 +1,6 @@
 namespace Reporting;
 
-/// <summary>One row (datiSingoliPagamenti) of a flow's current revision and its reconciliation outcome.</summary>
+// One row (datiSingoliPagamenti) of a flow's current revision and its reconciliation outcome.
 internal sealed class FlowRow
 {
     private FlowRow() { }
@@ -21,12 +21,10 @@ internal sealed class FlowRow
 
     public (string Iuv, string Iur, int IdTransfer) Key => (Iuv, Iur, IdTransfer);
 
-    /// <summary>
-    /// Matches the row against the paid transfer with the same key, if any. Returns true only when this
-    /// match reconciles the transfer for the first time (the caller announces it). A receipt that arrives after its
-    /// flow goes through here; a flow arriving is classified by the same rules in SQL (<see cref="FlowRowsMatch"/>):
-    /// they change together.
-    /// </summary>
+    // Matches the row against the paid transfer with the same key, if any. Returns true only when this match
+    // reconciles the transfer for the first time (the caller announces it). A receipt that arrives after its flow
+    // goes through here; a flow arriving is classified by the same rules in SQL (FlowRowsMatch): they change
+    // together.
     public bool Evaluate(PaidTransfer? paid, DateTimeOffset now)
     {
         if (Outcome == 3)

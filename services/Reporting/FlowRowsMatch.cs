@@ -4,17 +4,15 @@ using NpgsqlTypes;
 
 namespace Reporting;
 
-/// <summary>A stored flow row the consumer reports: an anomaly, a first reconciliation of its transfer, or both.</summary>
+// A stored flow row the consumer reports: an anomaly, a first reconciliation of its transfer, or both.
 internal readonly record struct StoredFlowRow(
     string Iuv, string Iur, int IdTransfer, long AmountCents, int Outcome, string MatchStatus, string? Anomaly, bool Reconciles);
 
-/// <summary>
-/// Stores the rows of a flow revision and matches them against the paid transfers in SQL, set-based: the rows are
-/// binary-COPYed into a staging table, then one statement classifies each (the rules of <see cref="FlowRow.Evaluate"/>
-/// and the in-flow duplicate rule), inserts it and marks the transfers it reconciles for the first time. Row by row
-/// through EF, a large flow spent nearly all its time here (docs/bench/reconcile-flow.md, ADR 0065).
-/// The caller holds the EC's lock and the transaction.
-/// </summary>
+// Stores the rows of a flow revision and matches them against the paid transfers in SQL, set-based: the rows are
+// binary-COPYed into a staging table, then one statement classifies each (the rules of Evaluate and the in-flow
+// duplicate rule), inserts it and marks the transfers it reconciles for the first time. Row by row through EF, a
+// large flow spent nearly all its time here (docs/bench/reconcile-flow.md, ADR 0065). The caller holds the EC's lock
+// and the transaction.
 internal static class FlowRowsMatch
 {
     private const string S = ReportingDb.Schema;
@@ -83,7 +81,7 @@ internal static class FlowRowsMatch
         FROM classified WHERE anomaly IS NOT NULL OR reconciles ORDER BY ord
         """;
 
-    /// <summary>The rows that carry an anomaly or reconcile their transfer for the first time, in the flow's order.</summary>
+    // The rows that carry an anomaly or reconcile their transfer for the first time, in the flow's order.
     public static async Task<List<StoredFlowRow>> StoreAsync(
         NpgsqlConnection connection, string org, string flowId, IReadOnlyList<ReportedPayment> payments, DateTimeOffset now, CancellationToken ct)
     {

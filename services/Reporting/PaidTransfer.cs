@@ -2,7 +2,7 @@ using Contracts.Receipts;
 
 namespace Reporting;
 
-/// <summary>One transfer of a recorded payment, waiting for (or already matched to) a flow row.</summary>
+// One transfer of a recorded payment, waiting for (or already matched to) a flow row.
 internal sealed class PaidTransfer
 {
     private PaidTransfer() { }
@@ -35,7 +35,7 @@ internal sealed class PaidTransfer
             Category = t.Category,
         });
 
-    /// <summary>Marks the transfer reported by <paramref name="flowId"/>; false when it already was (never announced twice).</summary>
+    // Marks the transfer reported by flowId; false when it already was (never announced twice).
     public bool Reconcile(string flowId, DateTimeOffset now)
     {
         if (ReconciledFlowId is not null) return false;

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reporting;
 
-/// <summary>
-/// The EC's own view of each transfer (the "IUD" source of the classification) and its accounting imputation,
-/// from position snapshots (ADR 0029): one upsert per message, the latest position version wins.
-/// </summary>
+// The EC's own view of each transfer (the "IUD" source of the classification) and its accounting imputation, from
+// position snapshots (ADR 0029): one upsert per message, the latest position version wins.
 internal static class PositionTransfers
 {
     public static Task UpsertAsync(ReportingDb db, IEnumerable<DebtPositionSnapshot> positions, CancellationToken ct)

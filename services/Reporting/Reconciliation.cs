@@ -1,6 +1,6 @@
 namespace Reporting;
 
-/// <summary>Where a flow row stands against the receipts.</summary>
+// Where a flow row stands against the receipts.
 internal static class MatchStatus
 {
     public const string Matched = "matched";
@@ -9,27 +9,27 @@ internal static class MatchStatus
     public const string Revoked = "revoked";
 }
 
-/// <summary>The anomaly kinds ops must look at (NOTES §3.3).</summary>
+// The anomaly kinds ops must look at (NOTES §3.3).
 internal static class AnomalyKind
 {
-    /// <summary>The row reports a payment whose receipt has not (yet) arrived.</summary>
+    // The row reports a payment whose receipt has not (yet) arrived.
     public const string MissingReceipt = "missing-receipt";
-    /// <summary>Receipt found, but the transfer amount differs from the row.</summary>
+    // Receipt found, but the transfer amount differs from the row.
     public const string AmountMismatch = "amount-mismatch";
-    /// <summary>The same (IUV, IUR, transfer) twice in a flow, or already reported by another flow.</summary>
+    // The same (IUV, IUR, transfer) twice in a flow, or already reported by another flow.
     public const string Duplicate = "duplicate";
-    /// <summary>Esito 3: the payment was revoked.</summary>
+    // Esito 3: the payment was revoked.
     public const string Revoked = "revoked";
-    /// <summary>Esito 4 or 8: collected by the Node in stand-in; the amount may be the non-updated one.</summary>
+    // Esito 4 or 8: collected by the Node in stand-in; the amount may be the non-updated one.
     public const string StandIn = "stand-in";
-    /// <summary>Esito 9: executed without RPT/receipt at the PSP.</summary>
+    // Esito 9: executed without RPT/receipt at the PSP.
     public const string NoRpt = "no-rpt";
-    /// <summary>Flow-level: declared totals differ from its rows.</summary>
+    // Flow-level: declared totals differ from its rows.
     public const string TotalsMismatch = "totals-mismatch";
 
     public static readonly IReadOnlyList<string> All = [MissingReceipt, AmountMismatch, Duplicate, Revoked, StandIn, NoRpt, TotalsMismatch];
 
-    /// <summary>The anomaly an esito code carries by itself, whatever the match.</summary>
+    // The anomaly an esito code carries by itself, whatever the match.
     public static string? OfOutcome(int outcome) => outcome switch
     {
         4 or 8 => StandIn,

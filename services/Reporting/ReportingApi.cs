@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reporting;
 
-/// <summary>Flows, their rows and match status, anomalies and totals of one EC.</summary>
+// Flows, their rows and match status, anomalies and totals of one EC.
 internal static class ReportingApi
 {
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
@@ -17,7 +17,7 @@ internal static class ReportingApi
         return app;
     }
 
-    /// <summary>Flows, newest first, each with its declared and computed totals and how much of it matched.</summary>
+    // Flows, newest first, each with its declared and computed totals and how much of it matched.
     private static async Task<Ok<FlowSummary[]>> ListFlows(string organizationFiscalCode, ReportingDb db, CancellationToken ct, int limit = 100) =>
         TypedResults.Ok(await ReportingQueries.FlowSummariesAsync(db, organizationFiscalCode, null, Math.Clamp(limit, 1, 1000), ct));
 
@@ -35,7 +35,7 @@ internal static class ReportingApi
         return TypedResults.Ok(new FlowDetail(summary, rows));
     }
 
-    /// <summary>Open anomalies: rows classified as such in current flow revisions, and flows with inconsistent totals.</summary>
+    // Open anomalies: rows classified as such in current flow revisions, and flows with inconsistent totals.
     private static async Task<Results<Ok<AnomalyView[]>, ValidationProblem>> ListAnomalies(
         string organizationFiscalCode, string? kind, string? flowId, ReportingDb db, CancellationToken ct, int limit = 100)
     {
@@ -64,7 +64,7 @@ internal static class ReportingApi
         return TypedResults.Ok(anomalies.Take(take).ToArray());
     }
 
-    /// <summary>Totals per flow and what the receipts say has been paid but not yet reported.</summary>
+    // Totals per flow and what the receipts say has been paid but not yet reported.
     private static async Task<Ok<TotalsView>> GetTotals(string organizationFiscalCode, ReportingDb db, CancellationToken ct)
     {
         var flows = await ReportingQueries.FlowSummariesAsync(db, organizationFiscalCode, null, 1000, ct);
@@ -74,7 +74,7 @@ internal static class ReportingApi
         return TypedResults.Ok(new TotalsView(flows, pending?.Count ?? 0, pending?.Amount ?? 0));
     }
 
-    /// <summary>Paid transfers, optionally only those not yet (or already) reconciled.</summary>
+    // Paid transfers, optionally only those not yet (or already) reconciled.
     private static async Task<Ok<TransferView[]>> ListTransfers(
         string organizationFiscalCode, bool? reconciled, string? iuv, ReportingDb db, CancellationToken ct, int limit = 100)
     {

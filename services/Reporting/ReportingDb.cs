@@ -49,19 +49,15 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : DbCon
         modelBuilder.ApplyHouseConventions();
     }
 
-    /// <summary>
-    /// Serialises a flow against the receipts of its EC for the rest of the transaction: a flow and the receipt it
-    /// reports, consumed at the same moment, would otherwise each miss the other and never match. A flow takes the
-    /// lock exclusively; a receipt takes it shared (<see cref="LockOrganizationForReceiptAsync"/>).
-    /// </summary>
+    // Serialises a flow against the receipts of its EC for the rest of the transaction: a flow and the receipt it
+    // reports, consumed at the same moment, would otherwise each miss the other and never match. A flow takes the
+    // lock exclusively; a receipt takes it shared (LockOrganizationForReceiptAsync).
     public Task LockOrganizationAsync(string organizationFiscalCode, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"reporting:" + organizationFiscalCode}))", ct);
 
-    /// <summary>
-    /// The receipt's side of <see cref="LockOrganizationAsync"/>: receipts of one EC do not wait for each other, only for
-    /// a flow being stored. Two receipts never match the same flow row (a row names one receipt), and a second copy of
-    /// the same payment collides on the paid transfers' primary key and rolls back whole.
-    /// </summary>
+    // The receipt's side of LockOrganizationAsync: receipts of one EC do not wait for each other, only for a flow
+    // being stored. Two receipts never match the same flow row (a row names one receipt), and a second copy of the
+    // same payment collides on the paid transfers' primary key and rolls back whole.
     public Task LockOrganizationForReceiptAsync(string organizationFiscalCode, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({"reporting:" + organizationFiscalCode}))", ct);
 }

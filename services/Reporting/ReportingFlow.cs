@@ -2,7 +2,7 @@ using Contracts.NodeAdapter;
 
 namespace Reporting;
 
-/// <summary>The current revision of one PSP's reporting flow for one EC.</summary>
+// The current revision of one PSP's reporting flow for one EC.
 internal sealed class ReportingFlow
 {
     private ReportingFlow() { }
@@ -22,16 +22,14 @@ internal sealed class ReportingFlow
     public string Source { get; private set; } = "";
     public DateTimeOffset ReceivedAt { get; private set; }
 
-    /// <summary>Declared numeroTotalePagamenti/importoTotalePagamenti agree with the rows (real flows sometimes do not).</summary>
+    // Declared numeroTotalePagamenti/importoTotalePagamenti agree with the rows (real flows sometimes do not).
     public bool TotalsConsistent => DeclaredTotalPayments == RowCount && DeclaredTotalAmountCents == RowAmountCents;
 
     public static ReportingFlow Create(string organizationFiscalCode, string flowId) =>
         new() { OrganizationFiscalCode = organizationFiscalCode, FlowId = flowId };
 
-    /// <summary>
-    /// Takes the content of <paramref name="flow"/> when it is a newer revision; false for the same or an
-    /// older one (a redelivery, or a late download of a superseded revision).
-    /// </summary>
+    // Takes the content of flow when it is a newer revision; false for the same or an older one (a redelivery, or a
+    // late download of a superseded revision).
     public bool Accept(ReportingFlowDownloaded flow, DateTimeOffset now)
     {
         if (ReceivedAt != default && flow.Revision <= Revision) return false;

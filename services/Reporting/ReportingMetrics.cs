@@ -3,7 +3,7 @@ using ServiceDefaults.Telemetry;
 
 namespace Reporting;
 
-/// <summary>Reconciliation figures for the dashboards, on the service's Meter.</summary>
+// Reconciliation figures for the dashboards, on the service's Meter.
 internal sealed class ReportingMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _flows = telemetry.Meter.CreateCounter<long>(

@@ -25,7 +25,7 @@ internal sealed record TransferView(
 
 internal static class ReportingQueries
 {
-    /// <summary>Flows of an EC (or one flow) with their row aggregates, newest first.</summary>
+    // Flows of an EC (or one flow) with their row aggregates, newest first.
     public static async Task<FlowSummary[]> FlowSummariesAsync(ReportingDb db, string org, string? flowId, int limit, CancellationToken ct)
     {
         var flows = await db.Flows.AsNoTracking()

@@ -1,4 +1,4 @@
 namespace Web;
 
-/// <summary>Marker type of Resources/SharedResource.*.resx, the pages' translations.</summary>
+// Marker type of Resources/SharedResource.*.resx, the pages' translations.
 public sealed class SharedResource;

@@ -1,17 +1,17 @@
 namespace Web;
 
-/// <summary>Configuration section `Web` (docs/web.md lists every key).</summary>
+// Configuration section `Web` (docs/web.md lists every key).
 public sealed class WebSettings
 {
     public const string Section = "Web";
 
-    /// <summary>Where the APIs are: the gateway, never a service's own port.</summary>
+    // Where the APIs are: the gateway, never a service's own port.
     public Uri GatewayUrl { get; set; } = new("http://127.0.0.1:5080/");
 
-    /// <summary>pagoPA's checkout (the NodeSimulator in the local run).</summary>
+    // pagoPA's checkout (the NodeSimulator in the local run).
     public Uri CheckoutUrl { get; set; } = new("http://127.0.0.1:5190/");
 
-    /// <summary>The ECs this installation serves, with their names, for the portal's choice and the back office's labels.</summary>
+    // The ECs this installation serves, with their names, for the portal's choice and the back office's labels.
     public List<Organization> Organizations { get; set; } = [];
 
     public int LookupsPerMinute { get; set; } = 10;

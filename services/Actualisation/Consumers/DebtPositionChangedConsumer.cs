@@ -8,13 +8,11 @@ using ServiceDefaults.Persistence;
 
 namespace Actualisation.Consumers;
 
-/// <summary>
-/// Keeps the amount schedule of every notice of a payable position and announces it when it changes.
-/// Version-guarded: an event not newer than the last one processed for the position changes nothing,
-/// so duplicates and late, older snapshots are harmless. A batch at a time (ADR 0063, ADR 0099): one transaction and
-/// one read of the positions seen for the batch; of several events of one position in a batch only the newest counts
-/// (the first copy of it to arrive), as it would after the older ones one by one.
-/// </summary>
+// Keeps the amount schedule of every notice of a payable position and announces it when it changes. Version-guarded:
+// an event not newer than the last one processed for the position changes nothing, so duplicates and late, older
+// snapshots are harmless. A batch at a time (ADR 0063, ADR 0099): one transaction and one read of the positions seen
+// for the batch; of several events of one position in a batch only the newest counts (the first copy of it to
+// arrive), as it would after the older ones one by one.
 internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, Dunning.DunningNotices dunning, TimeProvider time)
     : IConsumer<Batch<DebtPositionChanged>>
 {

@@ -8,10 +8,8 @@ using ServiceDefaults.Security;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// An EC's dunning through the API (admin to change, read to look): its settings, the schedules of revenue types that
-/// differ from them, and the reminders of a notice. docs/dunning.md.
-/// </summary>
+// An EC's dunning through the API (admin to change, read to look): its settings, the schedules of revenue types that
+// differ from them, and the reminders of a notice. docs/dunning.md.
 internal static partial class DunningApi
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,50}$")]
@@ -123,19 +121,18 @@ internal static partial class DunningApi
     private static string Shown(string text) => RevenueTypePattern().IsMatch(text) ? text : "(malformed)";
 }
 
-/// <summary>Body of PUT …/dunning. Every field is optional: left out, it takes the platform's default; Enabled defaults to true.</summary>
-/// <param name="Enabled">False stops every reminder and summary of the EC.</param>
-/// <param name="Steps">Days from the due date, negative before it: [-7, 0, 30] = a week before, on the day, a month after.</param>
-/// <param name="Channels">email, io (both by default); an empty list leaves only the events and webhooks.</param>
-/// <param name="QuietHours">No reminder from From until Until (Europe/Rome, HH:mm); equal times = no quiet hours.</param>
-/// <param name="DailyLimit">Reminders started per Europe/Rome day at most; the rest wait for the next day.</param>
-/// <param name="AlertEmail">Where the daily overdue summary is e-mailed (none: the position.overdue event and webhook only).</param>
+// Body of PUT …/dunning. Every field is optional: left out, it takes the platform's default; Enabled defaults to
+// true. Enabled: False stops every reminder and summary of the EC. Steps: Days from the due date, negative before it:
+// [-7, 0, 30] = a week before, on the day, a month after. Channels: email, io (both by default); an empty list leaves
+// only the events and webhooks. QuietHours: No reminder from From until Until (Europe/Rome, HH:mm); equal times = no
+// quiet hours. DailyLimit: Reminders started per Europe/Rome day at most; the rest wait for the next day. AlertEmail:
+// Where the daily overdue summary is e-mailed (none: the position.overdue event and webhook only).
 internal sealed record SettingsRequest(bool? Enabled, IReadOnlyList<int>? Steps, IReadOnlyList<string>? Channels, QuietHours? QuietHours,
     int? DailyLimit, string? AlertEmail);
 
 internal sealed record QuietHours(string? From, string? Until);
 
-/// <summary>Body of PUT …/dunning/schedules/{revenueType}.</summary>
+// Body of PUT …/dunning/schedules/{revenueType}.
 internal sealed record ScheduleRequest(IReadOnlyList<int>? Steps, IReadOnlyList<string>? Channels);
 
 internal sealed record SettingsView(string OrganizationFiscalCode, bool Configured, bool Enabled, IReadOnlyList<int> Steps, IReadOnlyList<string> Channels,

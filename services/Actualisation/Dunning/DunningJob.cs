@@ -4,7 +4,7 @@ using ServiceDefaults.Persistence;
 
 namespace Actualisation.Dunning;
 
-/// <summary>Runs a <see cref="ReminderRound"/> every `Dunning:Interval` on one replica at a time.</summary>
+// Runs a ReminderRound every `Dunning:Interval` on one replica at a time.
 internal sealed class DunningJob(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<DunningOptions> options, ILogger<DunningJob> logger)
     : ExclusiveJob(scopes, dataSource, logger)
 {

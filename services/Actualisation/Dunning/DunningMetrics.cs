@@ -3,7 +3,7 @@ using ServiceDefaults.Telemetry;
 
 namespace Actualisation.Dunning;
 
-/// <summary>dunning_* counters on the service's Meter (docs/dunning.md).</summary>
+// dunning_* counters on the service's Meter (docs/dunning.md).
 internal sealed class DunningMetrics(ServiceTelemetry telemetry)
 {
     private readonly Counter<long> _reminders = AtZero(telemetry.Meter.CreateCounter<long>(
@@ -34,10 +34,8 @@ internal sealed class DunningMetrics(ServiceTelemetry telemetry)
 
     public void Overdue(int notices) => _overdue.Add(notices);
 
-    /// <summary>
-    /// Each counter exported at zero from the start (DunningSetup resolves this class when the host starts), for its
-    /// usual label values: the dunning dashboard and its test find a series before the first reminder of the day.
-    /// </summary>
+    // Each counter exported at zero from the start (DunningSetup resolves this class when the host starts), for its
+    // usual label values: the dunning dashboard and its test find a series before the first reminder of the day.
     private static Counter<long> AtZero(Counter<long> counter, params KeyValuePair<string, object?>[][] series)
     {
         if (series.Length == 0) counter.Add(0);

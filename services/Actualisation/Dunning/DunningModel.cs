@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Actualisation.Dunning;
 
-/// <summary>Dunning's tables in Actualisation's model (migration 0010_dunning.sql).</summary>
+// Dunning's tables in Actualisation's model (migration 0010_dunning.sql).
 internal static class DunningModel
 {
     public static ModelBuilder MapDunning(this ModelBuilder modelBuilder)

@@ -2,7 +2,7 @@ using Contracts.DebtPositions;
 
 namespace Actualisation.Dunning;
 
-/// <summary>What dunning knows of one notice, kept from the position events. A payment is final: once paid, never reminded.</summary>
+// What dunning knows of one notice, kept from the position events. A payment is final: once paid, never reminded.
 internal sealed class DunningNotice
 {
     private DunningNotice() { }
@@ -11,7 +11,7 @@ internal sealed class DunningNotice
     public string Iuv { get; private set; } = "";
     public string Iupd { get; private set; } = "";
     public long PositionVersion { get; private set; }
-    /// <summary>When the position event this notice was taken from was committed; null for rows older than the column.</summary>
+    // When the position event this notice was taken from was committed; null for rows older than the column.
     public DateTimeOffset? PositionChangedAt { get; private set; }
     public string NoticeNumber { get; private set; } = "";
     public long AmountCents { get; private set; }
@@ -22,17 +22,15 @@ internal sealed class DunningNotice
     public string DebtorFiscalCode { get; private set; } = "";
     public string DebtorName { get; private set; } = "";
     public string? DebtorEmail { get; private set; }
-    /// <summary>The position can be paid and this notice is not paid: the only notices reminded.</summary>
+    // The position can be paid and this notice is not paid: the only notices reminded.
     public bool Payable { get; private set; }
     public DateTimeOffset? PaidAt { get; private set; }
     public DateOnly? OverdueReportedOn { get; private set; }
 
     public static DunningNotice Create(string organization, string iuv) => new() { OrganizationFiscalCode = organization, Iuv = iuv };
 
-    /// <summary>
-    /// Takes the notice as <paramref name="position"/> has it, committed at <paramref name="changedAt"/>, unless it is not
-    /// newer than what is kept (see <see cref="Replaces"/>).
-    /// </summary>
+    // Takes the notice as position has it, committed at changedAt, unless it is not newer than what is kept (see
+    // Replaces).
     public void Follow(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset changedAt, DateTimeOffset now)
     {
         changedAt = AsStored(changedAt);
@@ -46,7 +44,8 @@ internal sealed class DunningNotice
         if (option.Status is "PO_PAID" or "PO_REPORTED" or "PO_PARTIALLY_REPORTED") PaidAt ??= now;
     }
 
-    /// <summary>A notice as dunning first meets it, unpaid: the row a bulk import's chunk writes, by the same projection as <see cref="Follow"/>.</summary>
+    // A notice as dunning first meets it, unpaid: the row a bulk import's chunk writes, by the same projection as
+    // Follow.
     public static DunningNotice Of(DebtPositionSnapshot position, PaymentOptionSnapshot option, bool payable, DateTimeOffset changedAt, DateTimeOffset now)
     {
         var notice = Create(position.OrganizationFiscalCode, option.Iuv);
@@ -56,13 +55,14 @@ internal sealed class DunningNotice
 
     // ADR 0073, as for schedules: a newer version replaces; the same version only if committed strictly later (a late or
     // redelivered copy changes nothing); a row without a time (older than the column, or only a payment so far) takes it.
-    /// <summary>The instant as the column keeps it (UTC, microseconds), so a redelivered event compares equal to its stored copy.</summary>
+    // The instant as the column keeps it (UTC, microseconds), so a redelivered event compares equal to its stored
+    // copy.
     public static DateTimeOffset AsStored(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
     private bool Replaces(long version, DateTimeOffset changedAt) =>
         version > PositionVersion || (version == PositionVersion && (PositionChangedAt is not { } kept || changedAt > kept));
 
-    /// <summary>The position's revenue type, else the one its actualisation rule table follows.</summary>
+    // The position's revenue type, else the one its actualisation rule table follows.
     private static string? RevenueTypeOf(DebtPositionSnapshot position, PaymentOptionSnapshot option) =>
         position.RevenueType ?? (option.Metadata.TryGetValue(Rules.FormalSchedule.RevenueTypeKey, out var type) && !string.IsNullOrWhiteSpace(type) ? type : null);
 

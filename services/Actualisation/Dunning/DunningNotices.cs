@@ -4,13 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// Keeps dunning's copy of every notice from the position events, in the same unit of work as the schedules (one queue,
-/// one version guard): a paid notice, or one of a position no longer payable, is not reminded.
-/// </summary>
+// Keeps dunning's copy of every notice from the position events, in the same unit of work as the schedules (one
+// queue, one version guard): a paid notice, or one of a position no longer payable, is not reminded.
 internal sealed class DunningNotices(ActualisationDb db, TimeProvider time)
 {
-    /// <summary>The caller saves. <paramref name="changedAt"/>: when the event carrying <paramref name="position"/> was committed.</summary>
+    // The caller saves. changedAt: when the event carrying position was committed.
     public async Task FollowAsync(DebtPositionSnapshot position, DateTimeOffset changedAt, CancellationToken ct)
     {
         var iuvs = position.Options.Select(o => o.Iuv).ToList();

@@ -1,14 +1,14 @@
 namespace Actualisation.Dunning;
 
-/// <summary>`Dunning:*` configuration: the job, the channels' servers, and the defaults of an EC's settings.</summary>
+// `Dunning:*` configuration: the job, the channels' servers, and the defaults of an EC's settings.
 internal sealed class DunningOptions
 {
     public const string Section = "Dunning";
 
-    /// <summary>How often a replica looks for reminders to send (one replica at a time).</summary>
+    // How often a replica looks for reminders to send (one replica at a time).
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Reminders handled per EC and round at most, besides the EC's daily limit.</summary>
+    // Reminders handled per EC and round at most, besides the EC's daily limit.
     public int BatchSize { get; set; } = 200;
 
     public SmtpOptions Smtp { get; set; } = new();
@@ -18,12 +18,12 @@ internal sealed class DunningOptions
     public DunningDefaults Defaults { get; set; } = new();
 }
 
-/// <summary>The SMTP server reminders and summaries go through; no host = the e-mail channel is off.</summary>
+// The SMTP server reminders and summaries go through; no host = the e-mail channel is off.
 internal sealed class SmtpOptions
 {
     public string? Host { get; set; }
     public int Port { get; set; } = 587;
-    /// <summary>None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's SecureSocketOptions).</summary>
+    // None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's SecureSocketOptions).
     public string Security { get; set; } = "StartTlsWhenAvailable";
     public string? User { get; set; }
     public string? Password { get; set; }
@@ -34,18 +34,18 @@ internal sealed class SmtpOptions
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
 }
 
-/// <summary>The IO API for public administrations; no base URL = the IO channel is off.</summary>
+// The IO API for public administrations; no base URL = the IO channel is off.
 internal sealed class IoOptions
 {
-    /// <summary>e.g. https://api.io.pagopa.it/api/v1</summary>
+    // e.g. https://api.io.pagopa.it/api/v1
     public string? BaseUrl { get; set; }
-    /// <summary>The service's subscription key (Ocp-Apim-Subscription-Key).</summary>
+    // The service's subscription key (Ocp-Apim-Subscription-Key).
     public string? SubscriptionKey { get; set; }
 
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl);
 }
 
-/// <summary>What an EC's settings hold when the EC leaves a field out.</summary>
+// What an EC's settings hold when the EC leaves a field out.
 internal sealed class DunningDefaults
 {
     // Arrays left null here: the configuration binder appends to an initialised array instead of replacing it.

@@ -8,12 +8,10 @@ using ServiceDefaults.Persistence;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// A payment stops the notice's reminders the moment it is archived, before the position's own change arrives. A payment
-/// for a notice not known yet leaves a paid row that the position event then fills in. A batch at a time (ADR 0063,
-/// ADR 0099): one statement marks the batch's known notices paid and names the unknown ones, one transaction with the
-/// inbox rows; each notice ends as it would after its payments one by one.
-/// </summary>
+// A payment stops the notice's reminders the moment it is archived, before the position's own change arrives. A
+// payment for a notice not known yet leaves a paid row that the position event then fills in. A batch at a time (ADR
+// 0063, ADR 0099): one statement marks the batch's known notices paid and names the unknown ones, one transaction
+// with the inbox rows; each notice ends as it would after its payments one by one.
 internal sealed class DunningPaymentConsumer(ActualisationDb db, TimeProvider time) : IConsumer<Batch<PaymentRecorded>>
 {
     // The update waits for a reminder holding a notice's row, and then wins over whatever follows. The notices not found

@@ -2,10 +2,8 @@ using System.Text.Json;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// One step of one notice. Its key (EC, IUV, step) makes the step happen once; <see cref="ChannelsDone"/> grows as each
-/// channel is done, so a round interrupted half-way resumes only what is left.
-/// </summary>
+// One step of one notice. Its key (EC, IUV, step) makes the step happen once; ChannelsDone grows as each channel is
+// done, so a round interrupted half-way resumes only what is left.
 internal sealed class DunningReminder
 {
     private DunningReminder() { }
@@ -14,7 +12,7 @@ internal sealed class DunningReminder
     public string Iuv { get; private set; } = "";
     public int StepDays { get; private set; }
     public string Iupd { get; private set; } = "";
-    /// <summary>The Europe/Rome day the step was started: what the EC's daily limit counts.</summary>
+    // The Europe/Rome day the step was started: what the EC's daily limit counts.
     public DateOnly RomeDay { get; private set; }
     public string ChannelsDone { get; private set; } = "[]";
     public bool Sent { get; private set; }
@@ -28,14 +26,14 @@ internal sealed class DunningReminder
 
     public IReadOnlyList<string> ReadChannelsDone() => JsonSerializer.Deserialize<List<string>>(ChannelsDone) ?? [];
 
-    /// <summary>True when <paramref name="channel"/> already has an outcome ("email", "email:no-address"…).</summary>
+    // True when channel already has an outcome ("email", "email:no-address"…).
     public bool Has(string channel) => ReadChannelsDone().Any(c => c == channel || c.StartsWith(channel + ":", StringComparison.Ordinal));
 
     public void Done(string outcome) => ChannelsDone = JsonSerializer.Serialize(ReadChannelsDone().Append(outcome).ToList());
 
     public void Finish(DateTimeOffset now) => (Sent, SentAt) = (true, now);
 
-    /// <summary>"before-7", "due-date", "after-30".</summary>
+    // "before-7", "due-date", "after-30".
     public static string StepName(int days) => days switch
     {
         < 0 => $"before-{-days}",
@@ -44,7 +42,7 @@ internal sealed class DunningReminder
     };
 }
 
-/// <summary>The overdue summary of one EC for one Europe/Rome day: its key makes it once a day.</summary>
+// The overdue summary of one EC for one Europe/Rome day: its key makes it once a day.
 internal sealed class DunningOverdueSummary
 {
     private DunningOverdueSummary() { }

@@ -2,20 +2,18 @@ using System.Text.Json;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// An EC's dunning: on or off, its quiet hours and daily limit, where its overdue summaries go, and the steps and
-/// channels of every revenue type that has no <see cref="DunningSchedule"/> of its own. An EC without settings gets no reminders.
-/// </summary>
+// An EC's dunning: on or off, its quiet hours and daily limit, where its overdue summaries go, and the steps and
+// channels of every revenue type that has no DunningSchedule of its own. An EC without settings gets no reminders.
 internal sealed class DunningSettings
 {
     private DunningSettings() { }
 
     public string OrganizationFiscalCode { get; private set; } = "";
     public bool Enabled { get; private set; }
-    /// <summary>Days from the due date (negative before it), as JSON.</summary>
+    // Days from the due date (negative before it), as JSON.
     public string Steps { get; private set; } = "[]";
     public string Channels { get; private set; } = "[]";
-    /// <summary>Europe/Rome wall-clock times; no citizen is reminded from <see cref="QuietFrom"/> until <see cref="QuietUntil"/>.</summary>
+    // Europe/Rome wall-clock times; no citizen is reminded from QuietFrom until QuietUntil.
     public TimeOnly QuietFrom { get; private set; }
     public TimeOnly QuietUntil { get; private set; }
     public int DailyLimit { get; private set; }
@@ -37,7 +35,7 @@ internal sealed class DunningSettings
     public IReadOnlyList<string> ReadChannels() => JsonSerializer.Deserialize<List<string>>(Channels) ?? [];
 }
 
-/// <summary>The steps and channels of one revenue type of an EC, instead of the EC's defaults.</summary>
+// The steps and channels of one revenue type of an EC, instead of the EC's defaults.
 internal sealed class DunningSchedule
 {
     private DunningSchedule() { }

@@ -8,7 +8,7 @@ namespace Actualisation.Dunning;
 
 internal static class DunningSetup
 {
-    /// <summary>Reminders and overdue summaries (docs/dunning.md): the job, the e-mail and IO channels, their options.</summary>
+    // Reminders and overdue summaries (docs/dunning.md): the job, the e-mail and IO channels, their options.
     public static WebApplicationBuilder AddDunning(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(DunningOptions.Section);

@@ -6,13 +6,11 @@ using NpgsqlTypes;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// A bulk import's chunk into dunning's copy of the notices, so that positions imported in bulk (most of an EC's) are reminded
-/// like those created one by one. One statement per chunk, never a row at a time: a million positions arrive in a thousand
-/// chunks within the import's time budget (P2). The rows are <see cref="DunningNotice.Of"/>, the projection the single events
-/// use; the same rule as <see cref="DunningNotice.Follow"/> decides which copy wins (ADR 0073), and a payment recorded before the chunk keeps
-/// its <c>paid_at</c>. The inbox row commits in the same transaction.
-/// </summary>
+// A bulk import's chunk into dunning's copy of the notices, so that positions imported in bulk (most of an EC's) are
+// reminded like those created one by one. One statement per chunk, never a row at a time: a million positions arrive
+// in a thousand chunks within the import's time budget (P2). The rows are Of, the projection the single events use;
+// the same rule as Follow decides which copy wins (ADR 0073), and a payment recorded before the chunk keeps its
+// paid_at . The inbox row commits in the same transaction.
 internal sealed class ImportedNoticesConsumer(ActualisationDb db, TimeProvider time) : IConsumer<DebtPositionsImported>
 {
     private const string Upsert = """

@@ -6,14 +6,14 @@ using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
-/// <summary>The IO API for public administrations (docs/specs/io/io-services-api.yaml), the two operations reminders use.</summary>
+// The IO API for public administrations (docs/specs/io/io-services-api.yaml), the two operations reminders use.
 internal interface IIoApi
 {
-    /// <summary>getProfileByPOST: whether the citizen has IO and lets this service write to them.</summary>
+    // getProfileByPOST: whether the citizen has IO and lets this service write to them.
     [Post("/profiles")]
     Task<IApiResponse<IoProfile>> GetProfileAsync([Body] IoFiscalCode payload, CancellationToken ct);
 
-    /// <summary>submitMessageforUserWithFiscalCodeInBody.</summary>
+    // submitMessageforUserWithFiscalCodeInBody.
     [Post("/messages")]
     Task<IApiResponse<IoCreatedMessage>> SubmitMessageAsync([Body] IoNewMessage message, CancellationToken ct);
 }
@@ -43,10 +43,8 @@ internal sealed record IoPaymentData(
 
 internal sealed record IoPayee([property: JsonPropertyName("fiscal_code")] string FiscalCode);
 
-/// <summary>
-/// A reminder through IO, as the API demands: the profile first, and a message only when the citizen has IO and has
-/// not turned this service off. Answers the channel's outcome; throws when IO could not be asked (retried next round).
-/// </summary>
+// A reminder through IO, as the API demands: the profile first, and a message only when the citizen has IO and has
+// not turned this service off. Answers the channel's outcome; throws when IO could not be asked (retried next round).
 internal sealed class IoReminders(IIoApi api)
 {
     public async Task<string> SendAsync(DunningNotice notice, long amountCents, CancellationToken ct)

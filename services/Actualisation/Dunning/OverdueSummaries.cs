@@ -5,10 +5,8 @@ using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// Once per EC and Europe/Rome day, at its first round outside quiet hours: the notices that became overdue unpaid since
-/// the last summary, as one event (the position.overdue webhook) and one e-mail to the EC's alert address.
-/// </summary>
+// Once per EC and Europe/Rome day, at its first round outside quiet hours: the notices that became overdue unpaid
+// since the last summary, as one event (the position.overdue webhook) and one e-mail to the EC's alert address.
 internal sealed class OverdueSummaries(ActualisationDb db, ReminderMailer mailer, DunningMetrics metrics, TimeProvider time, ILogger<OverdueSummaries> logger)
 {
     private const int MaxNotices = 5000;

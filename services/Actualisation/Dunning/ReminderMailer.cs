@@ -6,7 +6,7 @@ using MimeKit;
 
 namespace Actualisation.Dunning;
 
-/// <summary>Sends reminders and summaries through the configured SMTP server (MailKit), one connection per message.</summary>
+// Sends reminders and summaries through the configured SMTP server (MailKit), one connection per message.
 internal sealed class ReminderMailer(IOptions<DunningOptions> options)
 {
     // The services run with invariant globalization: Italian dates and amounts are written by hand.
@@ -62,12 +62,12 @@ internal sealed class ReminderMailer(IOptions<DunningOptions> options)
         await client.DisconnectAsync(true, ct);
     }
 
-    /// <summary>12345 → "123,45 €", 123456789 → "1.234.567,89 €".</summary>
+    // 12345 → "123,45 €", 123456789 → "1.234.567,89 €".
     public static string Euro(long cents) =>
         $"{(cents / 100).ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', '.')},{cents % 100:00} €";
 
     public static string ItalianDate(DateOnly day) => $"{day.Day} {Months[day.Month - 1]} {day.Year}";
 
-    /// <summary>An address MailKit can send to (the debtor's e-mail comes from the EC's data as it was given).</summary>
+    // An address MailKit can send to (the debtor's e-mail comes from the EC's data as it was given).
     public static bool IsAddress(string? text) => text is { Length: > 2 and <= 254 } && MailboxAddress.TryParse(text, out var address) && address.Address.Contains('@');
 }

@@ -6,11 +6,9 @@ using ServiceDefaults.Time;
 
 namespace Actualisation.Dunning;
 
-/// <summary>
-/// One round of reminders for every EC with dunning on, outside its quiet hours and within its daily limit. Each reminder
-/// is its own transaction that locks the notice row: a payment recorded meanwhile waits for it, and a payment recorded
-/// before it stops it. A channel that fails keeps the step open; the next round does only the channels left.
-/// </summary>
+// One round of reminders for every EC with dunning on, outside its quiet hours and within its daily limit. Each
+// reminder is its own transaction that locks the notice row: a payment recorded meanwhile waits for it, and a payment
+// recorded before it stops it. A channel that fails keeps the step open; the next round does only the channels left.
 internal sealed class ReminderRound(
     ActualisationDb db, ReminderMailer mailer, IServiceProvider services, IOptions<DunningOptions> options, DunningMetrics metrics,
     TimeProvider time, ILogger<ReminderRound> logger)
@@ -153,7 +151,7 @@ internal sealed class ReminderRound(
         }
     }
 
-    /// <summary>What the citizen owes today: the step of the notice's amount schedule for today, else its printed amount.</summary>
+    // What the citizen owes today: the step of the notice's amount schedule for today, else its printed amount.
     private async Task<long> AmountTodayAsync(DunningNotice notice, DateOnly today, CancellationToken ct)
     {
         var schedule = await db.AmountSchedules.AsNoTracking()

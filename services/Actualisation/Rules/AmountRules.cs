@@ -3,18 +3,18 @@ using Microsoft.Extensions.Options;
 
 namespace Actualisation.Rules;
 
-/// <summary>What a rule needs to know about one notice. Money in euro cents; dates are Europe/Rome calendar days.</summary>
+// What a rule needs to know about one notice. Money in euro cents; dates are Europe/Rome calendar days.
 internal sealed record ScheduleInput(
     string? Rule, long AmountCents, IReadOnlyList<TransferAmount> Transfers, DateOnly? NotificationDate,
     IReadOnlyDictionary<string, string> Metadata, DateOnly? DueDate = null);
 
-/// <summary>The computed steps, or the field errors that prevented them.</summary>
+// The computed steps, or the field errors that prevented them.
 internal sealed record ScheduleResult(string Rule, IReadOnlyList<AmountStep> Steps, IReadOnlyDictionary<string, string[]> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }
 
-/// <summary>The amount rules per revenue type. "constant" is the default; "fine-5-60" is the traffic-fine rule.</summary>
+// The amount rules per revenue type. "constant" is the default; "fine-5-60" is the traffic-fine rule.
 internal sealed class AmountRules(IOptions<FineOptions> fineOptions)
 {
     public const string Constant = "constant";
@@ -28,7 +28,7 @@ internal sealed class AmountRules(IOptions<FineOptions> fineOptions)
         var other => Invalid(other, "rule", $"unknown rule '{other}'; known rules: {string.Join(", ", Known)}"),
     };
 
-    /// <summary>One open step: the option amount and its transfers, whatever the day.</summary>
+    // One open step: the option amount and its transfers, whatever the day.
     public static ScheduleResult ConstantSchedule(ScheduleInput input) =>
         new(Constant, [new AmountStep(null, null, input.AmountCents, input.Transfers, "constant")], new Dictionary<string, string[]>());
 
@@ -38,7 +38,7 @@ internal sealed class AmountRules(IOptions<FineOptions> fineOptions)
 
 public static class AmountRulesSetup
 {
-    /// <summary>The rules and their parameters (section "Actualisation:Fines", see FineOptions).</summary>
+    // The rules and their parameters (section "Actualisation:Fines", see FineOptions).
     public static WebApplicationBuilder AddAmountRules(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<FineOptions>(builder.Configuration.GetSection(FineOptions.Section));
@@ -47,7 +47,7 @@ public static class AmountRulesSetup
         return builder;
     }
 
-    /// <summary>The formal rules of RULES.md with the EC rule tables, the schedules they give and the midnight recompute.</summary>
+    // The formal rules of RULES.md with the EC rule tables, the schedules they give and the midnight recompute.
     public static WebApplicationBuilder AddFormalRules(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ScheduleOptions>(builder.Configuration.GetSection(ScheduleOptions.Section));

@@ -3,37 +3,32 @@ using Contracts.Actualisation;
 
 namespace Actualisation.Rules;
 
-/// <summary>
-/// Parameters of the traffic-fine rule (Codice della Strada art. 202), configuration section
-/// "Actualisation:Fines". The increase after the ordinary period is, by law, half the maximum of the
-/// sanction: it depends on the offence, so the EC may give it per notice in the option metadata
-/// <c>actualisation.increasedAmountCents</c> (amount of the fine transfer); otherwise
-/// <see cref="IncreasePercent"/> of the ordinary amount is added.
-/// </summary>
+// Parameters of the traffic-fine rule (Codice della Strada art. 202), configuration section "Actualisation:Fines".
+// The increase after the ordinary period is, by law, half the maximum of the sanction: it depends on the offence, so
+// the EC may give it per notice in the option metadata actualisation.increasedAmountCents (amount of the fine
+// transfer); otherwise IncreasePercent of the ordinary amount is added.
 public sealed class FineOptions
 {
     public const string Section = "Actualisation:Fines";
 
-    /// <summary>Discount on the fine transfer when paid within <see cref="ReducedDays"/>.</summary>
+    // Discount on the fine transfer when paid within ReducedDays.
     public int ReductionPercent { get; set; } = 30;
 
-    /// <summary>Days after notification (notification day excluded) within which the discount applies.</summary>
+    // Days after notification (notification day excluded) within which the discount applies.
     public int ReducedDays { get; set; } = 5;
 
-    /// <summary>Days after notification within which the ordinary amount applies.</summary>
+    // Days after notification within which the ordinary amount applies.
     public int OrdinaryDays { get; set; } = 60;
 
-    /// <summary>Increase of the fine transfer after <see cref="OrdinaryDays"/>, when no explicit amount is given.</summary>
+    // Increase of the fine transfer after OrdinaryDays, when no explicit amount is given.
     public int IncreasePercent { get; set; } = 100;
 }
 
-/// <summary>
-/// Fines 5/60/+60: up to notification + 5 days the fine transfer is reduced by 30%; from day 6 to day 60
-/// the ordinary amount; from day 61 the increased amount. Only the fine transfer changes (notification
-/// costs and other beneficiaries keep their amount). The fine transfer is transfer 1 unless the option
-/// metadata <c>actualisation.fineTransferId</c> names another. Percentages are applied to cents and
-/// rounded half away from zero to the cent (4333 × 0.70 = 3033.1 → 3033).
-/// </summary>
+// Fines 5/60/+60: up to notification + 5 days the fine transfer is reduced by 30%; from day 6 to day 60 the ordinary
+// amount; from day 61 the increased amount. Only the fine transfer changes (notification costs and other
+// beneficiaries keep their amount). The fine transfer is transfer 1 unless the option metadata
+// actualisation.fineTransferId names another. Percentages are applied to cents and rounded half away from zero to the
+// cent (4333 × 0.70 = 3033.1 → 3033).
 internal sealed class FineRule(FineOptions options)
 {
     public const string FineTransferKey = "actualisation.fineTransferId";

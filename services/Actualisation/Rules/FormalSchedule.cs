@@ -4,14 +4,11 @@ using Contracts.Actualisation;
 
 namespace Actualisation.Rules;
 
-/// <summary>
-/// The schedule of a notice under a formal rule: the rule's quotes from a few days back to a horizon,
-/// one step per window. The inputs come, in increasing precedence, from the notice itself (main
-/// transfer, other transfers as costs, notification and due dates), the EC's rule table and the option
-/// metadata <c>actualisation.&lt;input&gt;</c>. The main transfer (transfer 1, or the one metadata
-/// <c>actualisation.mainTransferId</c> names) takes what the other transfers do not; metadata
-/// <c>actualisation.transfer.&lt;component&gt;</c> = id puts a component on its own transfer.
-/// </summary>
+// The schedule of a notice under a formal rule: the rule's quotes from a few days back to a horizon, one step per
+// window. The inputs come, in increasing precedence, from the notice itself (main transfer, other transfers as costs,
+// notification and due dates), the EC's rule table and the option metadata actualisation.<input> . The main transfer
+// (transfer 1, or the one metadata actualisation.mainTransferId names) takes what the other transfers do not;
+// metadata actualisation.transfer.<component> = id puts a component on its own transfer.
 internal static class FormalSchedule
 {
     public const string InputPrefix = "actualisation.";
@@ -19,7 +16,7 @@ internal static class FormalSchedule
     public const string ComponentTransferPrefix = "actualisation.transfer.";
     public const string RevenueTypeKey = "actualisation.revenueType";
 
-    /// <summary>The revenue type that selects the EC's table: metadata, else the rule name.</summary>
+    // The revenue type that selects the EC's table: metadata, else the rule name.
     public static string RevenueType(ScheduleInput input) =>
         input.Metadata.TryGetValue(RevenueTypeKey, out var type) && !string.IsNullOrWhiteSpace(type) ? type : input.Rule!;
 
@@ -62,7 +59,7 @@ internal static class FormalSchedule
         return new ScheduleResult(rule, steps, new Dictionary<string, string[]>());
     }
 
-    /// <summary>Inputs the notice itself gives: the main transfer is the debt, the others are the costs.</summary>
+    // Inputs the notice itself gives: the main transfer is the debt, the others are the costs.
     private static Dictionary<string, string> Derived(string rule, ScheduleInput input, long main, long others)
     {
         var values = new Dictionary<string, string>();
@@ -84,7 +81,7 @@ internal static class FormalSchedule
         return values;
     }
 
-    /// <summary>The input of a rule that carries the costs (the other transfers), if it has one.</summary>
+    // The input of a rule that carries the costs (the other transfers), if it has one.
     private static string? CostsInput(string rule) => rule switch
     {
         FineCds.Name => "K",
@@ -92,7 +89,7 @@ internal static class FormalSchedule
         _ => null,
     };
 
-    /// <summary>Metadata actualisation.transfer.&lt;component&gt; = id: the component goes on that transfer (not the main one).</summary>
+    // Metadata actualisation.transfer.<component> = id: the component goes on that transfer (not the main one).
     private static Dictionary<string, int> ComponentTransfers(IReadOnlyDictionary<string, string> metadata, IReadOnlyList<TransferAmount> transfers, int mainId)
     {
         var mapped = new Dictionary<string, int>();
@@ -103,12 +100,10 @@ internal static class FormalSchedule
         return mapped;
     }
 
-    /// <summary>
-    /// The transfers of one step: a transfer named for a component carries that component; the other
-    /// transfers keep their printed amounts (they are the costs when the rule has costs, an addition
-    /// otherwise); the main transfer takes the rest. Null when a transfer would not be positive (pagoPA
-    /// refuses a zero transfer): a component on its own transfer must be positive on every day.
-    /// </summary>
+    // The transfers of one step: a transfer named for a component carries that component; the other transfers keep
+    // their printed amounts (they are the costs when the rule has costs, an addition otherwise); the main transfer
+    // takes the rest. Null when a transfer would not be positive (pagoPA refuses a zero transfer): a component on its
+    // own transfer must be positive on every day.
     private static AmountStep? Step(IReadOnlyList<TransferAmount> transfers, int mainId, Dictionary<string, int> mapped, long others,
         bool costsIncluded, Quote quote, DateOnly? from)
     {
@@ -125,10 +120,8 @@ internal static class FormalSchedule
             quote.Components.Select(c => new AmountComponent(c.Name, c.AmountCents)).ToList());
     }
 
-    /// <summary>
-    /// A payment on account larger than the main transfer's share (ADR 0046): the rest of it comes off the other
-    /// transfers, in order; every transfer keeps at least a cent, since pagoPA refuses a zero transfer.
-    /// </summary>
+    // A payment on account larger than the main transfer's share (ADR 0046): the rest of it comes off the other
+    // transfers, in order; every transfer keeps at least a cent, since pagoPA refuses a zero transfer.
     private static void TakeFromOthers(Dictionary<int, long> amounts, int mainId, Dictionary<string, int> mapped)
     {
         var missing = 1 - amounts[mainId];

@@ -5,22 +5,22 @@ using ServiceDefaults.Time;
 
 namespace Actualisation.Rules;
 
-/// <summary>How far a formal-rule schedule reaches, configuration section "Actualisation:Schedules".</summary>
+// How far a formal-rule schedule reaches, configuration section "Actualisation:Schedules".
 public sealed class ScheduleOptions
 {
     public const string Section = "Actualisation:Schedules";
 
-    /// <summary>Days before today still covered, for receipts of payments made before midnight that arrive after it.</summary>
+    // Days before today still covered, for receipts of payments made before midnight that arrive after it.
     public int PastDays { get; set; } = 7;
 
-    /// <summary>Days after today covered; the midnight recompute moves the horizon every day.</summary>
+    // Days after today covered; the midnight recompute moves the horizon every day.
     public int HorizonDays { get; set; } = 31;
 }
 
-/// <summary>A schedule computed under a formal rule, and the table version and revenue type it followed.</summary>
+// A schedule computed under a formal rule, and the table version and revenue type it followed.
 internal sealed record FormalScheduleResult(ScheduleResult Result, string RevenueType, int? TableVersion);
 
-/// <summary>Computes formal-rule schedules with the EC's rule table: the pinned version, else the current one.</summary>
+// Computes formal-rule schedules with the EC's rule table: the pinned version, else the current one.
 internal sealed class FormalScheduler(RuleTables tables, TimeProvider time, IOptions<ScheduleOptions> options)
 {
     public async Task<FormalScheduleResult> ComputeAsync(string organization, ScheduleInput input, int? pinnedVersion, CancellationToken ct)

@@ -3,11 +3,9 @@ using Actualisation.Rules.Formal;
 
 namespace Actualisation.Tables;
 
-/// <summary>
-/// One version of an EC's rule table for a revenue type: the formal rule, the inputs it fixes for every
-/// notice (reduction, caps, surcharge mode, patron saint, costs…) and the legal interest rates. Versions
-/// are never changed: each change adds one, with who made it and when (the audit trail).
-/// </summary>
+// One version of an EC's rule table for a revenue type: the formal rule, the inputs it fixes for every notice
+// (reduction, caps, surcharge mode, patron saint, costs…) and the legal interest rates. Versions are never changed:
+// each change adds one, with who made it and when (the audit trail).
 internal sealed class RuleTable
 {
     private RuleTable() { }
@@ -16,9 +14,9 @@ internal sealed class RuleTable
     public string RevenueType { get; private set; } = "";
     public int Version { get; private set; }
     public string Rule { get; private set; } = "";
-    /// <summary>jsonb object of input name → text value.</summary>
+    // jsonb object of input name → text value.
     public string Parameters { get; private set; } = "{}";
-    /// <summary>jsonb array of {from, ratePercent}, or null for the statutory rates.</summary>
+    // jsonb array of {from, ratePercent}, or null for the statutory rates.
     public string? LegalRates { get; private set; }
     public bool AppliesToOpenPositions { get; private set; }
     public string ChangedBy { get; private set; } = "";

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Actualisation.Tables;
 
-/// <summary>Reads the rule tables: the current version, or the version a notice was pinned to.</summary>
+// Reads the rule tables: the current version, or the version a notice was pinned to.
 internal sealed class RuleTables(ActualisationDb db)
 {
     public Task<RuleTable?> CurrentAsync(string organization, string revenueType, CancellationToken ct) =>

@@ -9,11 +9,9 @@ using ServiceDefaults.Web;
 
 namespace Actualisation.Tables;
 
-/// <summary>
-/// The EC's rule tables per revenue type. PUT adds a version (admin); the notices created afterwards follow
-/// it, and with <c>applyToOpenPositions</c> every open notice of that revenue type is re-pinned to it and
-/// recomputed at once. GET answers the current version; /versions the whole audited history.
-/// </summary>
+// The EC's rule tables per revenue type. PUT adds a version (admin); the notices created afterwards follow it, and
+// with applyToOpenPositions every open notice of that revenue type is re-pinned to it and recomputed at once. GET
+// answers the current version; /versions the whole audited history.
 internal static partial class RuleTablesApi
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,50}$")]
@@ -66,10 +64,8 @@ internal static partial class RuleTablesApi
     private static async Task<Ok<List<RuleTableView>>> History(string organizationFiscalCode, string revenueType, RuleTables tables, CancellationToken ct) =>
         TypedResults.Ok((await tables.HistoryAsync(organizationFiscalCode, revenueType, ct)).Select(t => RuleTableView.Of(t, null)).ToList());
 
-    /// <summary>
-    /// Parameter values are checked by the rule itself: a trial quote with the parameters alone may miss
-    /// notice inputs (M, N…), but must not find fault with any parameter given.
-    /// </summary>
+    // Parameter values are checked by the rule itself: a trial quote with the parameters alone may miss notice inputs
+    // (M, N…), but must not find fault with any parameter given.
     private static Dictionary<string, string[]> Validate(string revenueType, RuleTableRequest request, out Dictionary<string, string> parameters)
     {
         var errors = new Dictionary<string, string[]>();
@@ -98,17 +94,16 @@ internal static partial class RuleTablesApi
     }
 }
 
-/// <summary>Body of PUT …/rule-tables/{revenueType}.</summary>
-/// <param name="Rule">The formal rule the revenue type follows (FINE-CDS, TAX-LATE, …).</param>
-/// <param name="Parameters">Inputs of the rule by their RULES.md names, fixed for every notice of the revenue type.</param>
-/// <param name="LegalRates">Legal interest rates replacing the statutory table (each from a day until the next).</param>
-/// <param name="ApplyToOpenPositions">True: open notices follow this version at once; false: only notices created from now on.</param>
-/// <param name="Note">Why the table changed (kept in the history).</param>
+// Body of PUT …/rule-tables/{revenueType}. Rule: The formal rule the revenue type follows (FINE-CDS, TAX-LATE, …).
+// Parameters: Inputs of the rule by their RULES.md names, fixed for every notice of the revenue type. LegalRates:
+// Legal interest rates replacing the statutory table (each from a day until the next). ApplyToOpenPositions: True:
+// open notices follow this version at once; false: only notices created from now on. Note: Why the table changed
+// (kept in the history).
 internal sealed record RuleTableRequest(
     string? Rule, IReadOnlyDictionary<string, JsonElement>? Parameters, IReadOnlyList<RateRow>? LegalRates = null,
     bool ApplyToOpenPositions = false, string? Note = null);
 
-/// <summary>One version of a rule table; <paramref name="Recomputed"/> counts the open notices whose amounts changed with it.</summary>
+// One version of a rule table; Recomputed counts the open notices whose amounts changed with it.
 internal sealed record RuleTableView(
     string OrganizationFiscalCode, string RevenueType, int Version, string Rule, IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<RateRow> LegalRates, bool AppliesToOpenPositions, string ChangedBy, DateTimeOffset ChangedAt, string? Note, int? Recomputed)

@@ -4,10 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Consumers;
 
-/// <summary>
-/// Writes each reminder step into the position's history ("reminder-sent", cause "dunning:&lt;step&gt;"), at the time it
-/// was sent. The inbox makes a redelivery write nothing; a position unknown here (deleted) is ignored.
-/// </summary>
+// Writes each reminder step into the position's history ("reminder-sent", cause "dunning:<step>"), at the time it was
+// sent. The inbox makes a redelivery write nothing; a position unknown here (deleted) is ignored.
 internal sealed class ReminderSentConsumer(DebtPositionsDb db) : IConsumer<ReminderSent>
 {
     public const string Change = "reminder-sent";

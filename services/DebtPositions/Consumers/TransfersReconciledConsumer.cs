@@ -4,11 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DebtPositions.Consumers;
 
-/// <summary>
-/// Transfers matched between receipts and a reporting flow. Each report is recorded first (natural key
-/// EC + IUV + idTransfer, first flow wins), then applied to the positions whose payment is known; a
-/// report that precedes its receipt waits in the table for <see cref="PaymentRecordedConsumer"/>.
-/// </summary>
+// Transfers matched between receipts and a reporting flow. Each report is recorded first (natural key EC + IUV +
+// idTransfer, first flow wins), then applied to the positions whose payment is known; a report that precedes its
+// receipt waits in the table for PaymentRecordedConsumer.
 internal sealed class TransfersReconciledConsumer(DebtPositionsDb db, TimeProvider time) : IConsumer<TransfersReconciled>
 {
     public async Task Consume(ConsumeContext<TransfersReconciled> context)

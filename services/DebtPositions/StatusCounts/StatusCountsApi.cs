@@ -6,11 +6,9 @@ using NpgsqlTypes;
 
 namespace DebtPositions.StatusCounts;
 
-/// <summary>
-/// GET …/position-counts: how many of the EC's positions are in each status, in one GROUP BY (ours; the back
-/// office's home asked the list API once per status before). Optionally only positions with a notice due in a
-/// window, the list API's `due_date_from`/`due_date_to` with the same rules, so the two never disagree.
-/// </summary>
+// GET …/position-counts: how many of the EC's positions are in each status, in one GROUP BY (ours; the back office's
+// home asked the list API once per status before). Optionally only positions with a notice due in a window, the list
+// API's `due_date_from`/`due_date_to` with the same rules, so the two never disagree.
 internal static class StatusCountsApi
 {
     public const string Route = "/api/debt-positions/v1/organizations/{organizationfiscalcode}/position-counts";
@@ -50,5 +48,5 @@ internal static class StatusCountsApi
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 }
 
-/// <summary>The EC's positions per status (every status named, zero included) and their total.</summary>
+// The EC's positions per status (every status named, zero included) and their total.
 internal sealed record PositionCounts(string OrganizationFiscalCode, IReadOnlyDictionary<string, long> ByStatus, long Total);

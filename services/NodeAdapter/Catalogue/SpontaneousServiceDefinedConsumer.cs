@@ -5,7 +5,7 @@ using NodeAdapter.Station;
 
 namespace NodeAdapter.Catalogue;
 
-/// <summary>Keeps the station's copy of each EC's service schemas (ADR 0092): the latest definition wins.</summary>
+// Keeps the station's copy of each EC's service schemas (ADR 0092): the latest definition wins.
 internal sealed partial class SpontaneousServiceDefinedConsumer(NodeAdapterDb db, ILogger<SpontaneousServiceDefinedConsumer> logger)
     : IConsumer<SpontaneousServiceDefined>
 {

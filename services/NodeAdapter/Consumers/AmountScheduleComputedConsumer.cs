@@ -5,7 +5,7 @@ using NodeAdapter.Notices;
 
 namespace NodeAdapter.Consumers;
 
-/// <summary>Keeps the latest amount schedule of each notice (highest position version wins).</summary>
+// Keeps the latest amount schedule of each notice (highest position version wins).
 internal sealed class AmountScheduleComputedConsumer(NodeAdapterDb db, TimeProvider time) : IConsumer<AmountScheduleComputed>
 {
     public async Task Consume(ConsumeContext<AmountScheduleComputed> context)

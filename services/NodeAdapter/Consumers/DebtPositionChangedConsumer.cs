@@ -5,12 +5,10 @@ using ServiceDefaults.Messaging;
 
 namespace NodeAdapter.Consumers;
 
-/// <summary>
-/// Positions' changes into the notice read model (<see cref="NoticeProjection"/>), a batch at a time with their inbox
-/// rows: one transaction per batch (ADR 0063). Of several changes of one position in a batch, the latest is applied:
-/// the projection keeps the highest version anyway, and one statement may not write a row twice. In key order, so that
-/// two batches (two replicas) lock the rows they share in the same order.
-/// </summary>
+// Positions' changes into the notice read model (NoticeProjection), a batch at a time with their inbox rows: one
+// transaction per batch (ADR 0063). Of several changes of one position in a batch, the latest is applied: the
+// projection keeps the highest version anyway, and one statement may not write a row twice. In key order, so that two
+// batches (two replicas) lock the rows they share in the same order.
 internal sealed class DebtPositionChangedConsumer(NodeAdapterDb db, TimeProvider time) : IConsumer<Batch<DebtPositionChanged>>
 {
     public Task Consume(ConsumeContext<Batch<DebtPositionChanged>> context) =>

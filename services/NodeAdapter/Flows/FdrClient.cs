@@ -3,7 +3,7 @@ using Refit;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>pagoPA's FdR REST API for ECs (openapi fdr_organization.json), as far as we read it. Pages are 1-based.</summary>
+// pagoPA's FdR REST API for ECs (openapi fdr_organization.json), as far as we read it. Pages are 1-based.
 internal interface IFdrApi
 {
     [Get("/organizations/{organization}/fdrs")]
@@ -16,16 +16,14 @@ internal interface IFdrApi
     Task<FdrPage<FdrPayment>> GetPaymentsAsync(string organization, string fdr, long revision, string pspId, int page, int size, CancellationToken ct);
 }
 
-/// <summary>
-/// The published flows of an EC, one flow, and every page of its payments, over <see cref="IFdrApi"/>.
-/// </summary>
+// The published flows of an EC, one flow, and every page of its payments, over IFdrApi.
 internal sealed class FdrClient(IFdrApi api)
 {
     private const int PageSize = 1000;
     // A server that never reports its last page must not keep us looping.
     private const int MaxPages = 10_000;
 
-    /// <summary>FdR's JSON as the API writes it (camelCase; numbers may come as strings).</summary>
+    // FdR's JSON as the API writes it (camelCase; numbers may come as strings).
     public static RefitSettings Settings { get; } = new(new SystemTextJsonContentSerializer(JsonSerializerOptions.Web));
 
     public Task<IReadOnlyList<FdrListItem>> ListPublishedAsync(string organization, CancellationToken ct) =>

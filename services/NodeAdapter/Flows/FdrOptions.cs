@@ -1,17 +1,17 @@
 namespace NodeAdapter.Flows;
 
-/// <summary>Configuration section "Fdr": where the FdR REST API is and how often to poll it.</summary>
+// Configuration section "Fdr": where the FdR REST API is and how often to poll it.
 internal sealed class FdrOptions
 {
     public const string Section = "Fdr";
 
-    /// <summary>Base URL of the FdR API for ECs; no poller runs without it.</summary>
+    // Base URL of the FdR API for ECs; no poller runs without it.
     public string? BaseUrl { get; set; }
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
-    /// <summary>Backoff slot of a parked flow: wait = slot × (2^k − 1) after the k-th failure (NOTES §2.7).</summary>
+    // Backoff slot of a parked flow: wait = slot × (2^k − 1) after the k-th failure (NOTES §2.7).
     public TimeSpan RetrySlot { get; set; } = TimeSpan.FromMinutes(1);
     public int MaxAttempts { get; set; } = 5;
-    /// <summary>Per EC fiscal code: "soap" for the legacy nodoChiedi*FlussoRendicontazione, else the REST API.</summary>
+    // Per EC fiscal code: "soap" for the legacy nodoChiedi*FlussoRendicontazione, else the REST API.
     public Dictionary<string, string> Sources { get; set; } = new(StringComparer.Ordinal);
     public LegacySoapOptions Soap { get; set; } = new();
 
@@ -19,7 +19,7 @@ internal sealed class FdrOptions
         Sources.TryGetValue(organization, out var source) && string.Equals(source, "soap", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>The Node's nodeForPa SOAP endpoint (deprecated on 30 June 2026, NOTES §3.2) and our station password.</summary>
+// The Node's nodeForPa SOAP endpoint (deprecated on 30 June 2026, NOTES §3.2) and our station password.
 internal sealed class LegacySoapOptions
 {
     public string? Url { get; set; }

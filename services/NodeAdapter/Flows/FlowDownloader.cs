@@ -1,10 +1,8 @@
 namespace NodeAdapter.Flows;
 
-/// <summary>
-/// One EC's round on the FdR REST API: every published (flow, PSP, revision) not yet stored is read
-/// in full (every page of payments) and handed to the <see cref="FlowStore"/>; one that fails is
-/// parked and retried with backoff; it never stops the others.
-/// </summary>
+// One EC's round on the FdR REST API: every published (flow, PSP, revision) not yet stored is read in full (every
+// page of payments) and handed to the FlowStore; one that fails is parked and retried with backoff; it never stops
+// the others.
 internal sealed class FlowDownloader(FdrClient client, FlowStore store, TimeProvider time)
 {
     public async Task PollAsync(string organization, CancellationToken ct)

@@ -3,7 +3,7 @@ using ServiceDefaults.Time;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>FdR REST JSON → ReportingFlowDownloaded; throws InvalidDataException on a row we cannot read.</summary>
+// FdR REST JSON → ReportingFlowDownloaded; throws InvalidDataException on a row we cannot read.
 internal static class FlowMapping
 {
     public static ReportingFlowDownloaded ToEvent(string organization, FdrFlow flow, IReadOnlyList<FdrPayment> payments, DateTimeOffset now) => new(
@@ -11,7 +11,7 @@ internal static class FlowMapping
         flow.BicCodePouringBank, flow.TotPayments, Cents(flow.SumPayments),
         payments.Select(Payment).ToList(), "fdr-rest", now);
 
-    /// <summary>Declared totals that disagree with the rows (seen in real mock data, NOTES §3.3).</summary>
+    // Declared totals that disagree with the rows (seen in real mock data, NOTES §3.3).
     public static string? Anomaly(ReportingFlowDownloaded flow)
     {
         var problems = new List<string>();
@@ -28,7 +28,7 @@ internal static class FlowMapping
         return new ReportedPayment(checked((int)p.Index), p.Iuv, p.Iur, p.IdTransfer, Cents(p.Pay), Outcome(p), RomeCalendar.DateOf(p.PayDate));
     }
 
-    /// <summary>REST payStatus → the esito codes of the XML flow (NOTES §3.1).</summary>
+    // REST payStatus → the esito codes of the XML flow (NOTES §3.1).
     private static int Outcome(FdrPayment p) => p.PayStatus switch
     {
         "EXECUTED" => 0,

@@ -5,11 +5,9 @@ using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>
-/// Polls the FdR API for every EC of the station, on one replica at a time. The Node lists every
-/// flow of the last 30 days and tracks nothing for us, so each round re-lists and the stored
-/// (flow, PSP, revision) keys decide what is new, including revisions published days later.
-/// </summary>
+// Polls the FdR API for every EC of the station, on one replica at a time. The Node lists every flow of the last 30
+// days and tracks nothing for us, so each round re-lists and the stored (flow, PSP, revision) keys decide what is
+// new, including revisions published days later.
 internal sealed class FlowPoller(
     IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<FdrOptions> fdr, IOptions<StationOptions> station,
     ILogger<FlowPoller> logger) : ExclusiveJob(scopes, dataSource, logger)

@@ -8,17 +8,15 @@ using ServiceDefaults.Messaging;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>Identifies one stored revision of one flow.</summary>
+// Identifies one stored revision of one flow.
 internal sealed record FlowKey(string Organization, string FlowId, string PspId, long Revision);
 
-/// <summary>
-/// Where downloaded flows land, whatever the source (FdR REST or legacy SOAP): a revision is stored
-/// and published through the outbox in one transaction, superseding the earlier ones of the same
-/// flow; a revision that failed is parked with its error and a backoff (NOTES §2.7).
-/// </summary>
+// Where downloaded flows land, whatever the source (FdR REST or legacy SOAP): a revision is stored and published
+// through the outbox in one transaction, superseding the earlier ones of the same flow; a revision that failed is
+// parked with its error and a backoff (NOTES §2.7).
 internal sealed class FlowStore(NodeAdapterDb db, IOptions<FdrOptions> options, StationMetrics metrics, TimeProvider time, ILogger<FlowStore> logger)
 {
-    /// <summary>Failures that park one flow: remote errors, unreadable or invalid content. Anything else is a bug.</summary>
+    // Failures that park one flow: remote errors, unreadable or invalid content. Anything else is a bug.
     public static bool ParksTheFlow(Exception e, CancellationToken ct) => !ct.IsCancellationRequested
         && e is HttpRequestException or ApiException or ApiRequestException or JsonException or InvalidDataException or ExecutionRejectedException
             or TaskCanceledException or NotSupportedException or OverflowException or FormatException or System.Xml.XmlException;

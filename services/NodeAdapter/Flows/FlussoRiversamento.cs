@@ -6,11 +6,9 @@ using Contracts.NodeAdapter;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>
-/// The legacy XML reporting flow (FlussoRiversamento). Valid when it validates against either
-/// published version: 1.0.4 (esito 0/3/9) or 1.0.5 (esito 0/4/8/9); both share one namespace, so
-/// each lives in its own schema set (NOTES §3.1, §6.3).
-/// </summary>
+// The legacy XML reporting flow (FlussoRiversamento). Valid when it validates against either published version: 1.0.4
+// (esito 0/3/9) or 1.0.5 (esito 0/4/8/9); both share one namespace, so each lives in its own schema set (NOTES §3.1,
+// §6.3).
 internal static class FlussoRiversamento
 {
     private static readonly XNamespace Pay = "http://www.digitpa.gov.it/schemas/2011/Pagamenti/";

@@ -3,7 +3,7 @@ using ServiceDefaults.Time;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>xsd:date / xsd:dateTime values of the legacy XML: without an offset they are Italian times.</summary>
+// xsd:date / xsd:dateTime values of the legacy XML: without an offset they are Italian times.
 internal static class LegacyDates
 {
     public static DateTimeOffset Instant(string value)

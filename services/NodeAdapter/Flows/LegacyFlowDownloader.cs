@@ -1,10 +1,8 @@
 namespace NodeAdapter.Flows;
 
-/// <summary>
-/// One EC's round on the legacy SOAP interface. The Node lists every flow of the last 30 days with
-/// the dataOraFlusso of its latest version and tracks nothing for us: an id with a dataOraFlusso we
-/// have not stored is a new revision (a later one overwrites the earlier, SANP-FDR).
-/// </summary>
+// One EC's round on the legacy SOAP interface. The Node lists every flow of the last 30 days with the dataOraFlusso
+// of its latest version and tracks nothing for us: an id with a dataOraFlusso we have not stored is a new revision (a
+// later one overwrites the earlier, SANP-FDR).
 internal sealed class LegacyFlowDownloader(NodoClient client, FlowStore store, TimeProvider time)
 {
     public async Task PollAsync(string organization, CancellationToken ct)

@@ -6,14 +6,12 @@ using NodeAdapter.Soap;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>A flow as the legacy list names it: the id and the dataOraFlusso of its latest version.</summary>
+// A flow as the legacy list names it: the id and the dataOraFlusso of its latest version.
 internal sealed record LegacyFlowId(string FlowId, DateTimeOffset FlowDate);
 
-/// <summary>
-/// Client of the Node's legacy nodeForPa SOAP operations nodoChiediElencoFlussiRendicontazione and
-/// nodoChiediFlussoRendicontazione (namespace http://ws.pagamenti.telematici.gov/, SOAPAction = name).
-/// A fault in the answer is an <see cref="InvalidDataException"/>: the flow gets parked, not lost.
-/// </summary>
+// Client of the Node's legacy nodeForPa SOAP operations nodoChiediElencoFlussiRendicontazione and
+// nodoChiediFlussoRendicontazione (namespace http://ws.pagamenti.telematici.gov/, SOAPAction = name). A fault in the
+// answer is an InvalidDataException: the flow gets parked, not lost.
 internal sealed class NodoClient(HttpClient http, IOptions<FdrOptions> fdr, IOptions<StationOptions> station)
 {
     private static readonly XNamespace Ws = "http://ws.pagamenti.telematici.gov/";
@@ -29,7 +27,7 @@ internal sealed class NodoClient(HttpClient http, IOptions<FdrOptions> fdr, IOpt
             .ToList();
     }
 
-    /// <summary>The decoded FlussoRiversamento XML of one flow.</summary>
+    // The decoded FlussoRiversamento XML of one flow.
     public async Task<byte[]> GetAsync(string organization, string flowId, CancellationToken ct)
     {
         var answer = await CallAsync("nodoChiediFlussoRendicontazione", organization, flowId, ct);

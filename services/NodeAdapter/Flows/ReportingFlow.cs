@@ -3,11 +3,8 @@ using Contracts.NodeAdapter;
 
 namespace NodeAdapter.Flows;
 
-/// <summary>
-/// One revision of one PSP's reporting flow for one EC: downloaded (and published), superseded by
-/// a later revision, or parked with the error that stopped it (retried with backoff, then left
-/// for operations).
-/// </summary>
+// One revision of one PSP's reporting flow for one EC: downloaded (and published), superseded by a later revision, or
+// parked with the error that stopped it (retried with backoff, then left for operations).
 internal sealed class ReportingFlow
 {
     public const string Downloaded = "downloaded";
@@ -23,14 +20,14 @@ internal sealed class ReportingFlow
     public long Revision { get; private set; }
     public string Status { get; private set; } = Parked;
     public string? Error { get; private set; }
-    /// <summary>Inconsistencies the flow declares (totals vs rows): published anyway, for Reporting to judge.</summary>
+    // Inconsistencies the flow declares (totals vs rows): published anyway, for Reporting to judge.
     public string? Anomaly { get; private set; }
     public int Attempts { get; private set; }
     public DateTimeOffset? NextAttemptAt { get; private set; }
     public int PaymentCount { get; private set; }
     public long TotalAmountCents { get; private set; }
     public string? Payload { get; private set; }
-    /// <summary>dataOraFlusso of a legacy SOAP revision (the REST API numbers revisions itself).</summary>
+    // dataOraFlusso of a legacy SOAP revision (the REST API numbers revisions itself).
     public DateTimeOffset? FlowDate { get; private set; }
     public DateTimeOffset FirstSeenAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -61,10 +58,8 @@ internal sealed class ReportingFlow
         FlowDate = flowDate,
     };
 
-    /// <summary>
-    /// A legacy SOAP flow as listed by the Node: its PSP is only known once downloaded, so the key
-    /// keeps an empty PSP and the revisions are numbered in order of dataOraFlusso.
-    /// </summary>
+    // A legacy SOAP flow as listed by the Node: its PSP is only known once downloaded, so the key keeps an empty PSP
+    // and the revisions are numbered in order of dataOraFlusso.
     public static ReportingFlow SeenLegacy(string organization, string flowId, long revision, DateTimeOffset flowDate, DateTimeOffset now) => new()
     {
         OrganizationFiscalCode = organization,

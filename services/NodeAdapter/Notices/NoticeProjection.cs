@@ -5,16 +5,13 @@ using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Notices;
 
-/// <summary>
-/// The read model of payable notices, kept from position snapshots: the one projection for single events and import
-/// chunks alike. Its rules, whatever the order of arrival:
-/// - an option replaces its notice only when the snapshot's version is higher (highest version wins);
-/// - content_version moves only when the amount or the transfers change;
-/// - a notice that the latest snapshot of its position no longer has is withdrawn, never payable.
-/// The row values come from <see cref="NoticeTable"/>. A chunk of a fresh import is first written by COPY (its notices
-/// are new, and a COPY costs PostgreSQL much less than the upsert); when any notice is there already the COPY fails as
-/// a whole on the key and the upsert, which any snapshot takes, applies the rules instead (ADRs 0016, 0042).
-/// </summary>
+// The read model of payable notices, kept from position snapshots: the one projection for single events and import
+// chunks alike. Its rules, whatever the order of arrival: - an option replaces its notice only when the snapshot's
+// version is higher (highest version wins); - content_version moves only when the amount or the transfers change; - a
+// notice that the latest snapshot of its position no longer has is withdrawn, never payable. The row values come from
+// NoticeTable. A chunk of a fresh import is first written by COPY (its notices are new, and a COPY costs PostgreSQL
+// much less than the upsert); when any notice is there already the COPY fails as a whole on the key and the upsert,
+// which any snapshot takes, applies the rules instead (ADRs 0016, 0042).
 internal static class NoticeProjection
 {
     // By meaning, not by text: a row written by an earlier release (jsonb's own layout, or with nulls) holds the same
@@ -53,10 +50,8 @@ internal static class NoticeProjection
         WHERE n.organization_fiscal_code = latest.org AND n.iupd = latest.iupd AND n.position_version < latest.version
         """;
 
-    /// <summary>
-    /// Applies <paramref name="positions"/> and commits, with whatever the DbContext holds (the inbox row).
-    /// <paramref name="copyFirst"/>: try a COPY first (an import's chunk, whose notices are most likely new).
-    /// </summary>
+    // Applies positions and commits, with whatever the DbContext holds (the inbox row). copyFirst: try a COPY first
+    // (an import's chunk, whose notices are most likely new).
     public static async Task ApplyAsync(NodeAdapterDb db, IReadOnlyList<DebtPositionSnapshot> positions, DateTimeOffset now, bool copyFirst,
         CancellationToken ct)
     {

@@ -3,24 +3,22 @@ using Contracts.NodeAdapter;
 
 namespace NodeAdapter.Receipts;
 
-/// <summary>
-/// A receipt as the Node delivered it (raw XML) and as we understood it (the event we publish).
-/// Written before the Node is answered OK; never updated.
-/// </summary>
+// A receipt as the Node delivered it (raw XML) and as we understood it (the event we publish). Written before the
+// Node is answered OK; never updated.
 internal sealed class LoggedReceipt
 {
     private LoggedReceipt() { }
 
     public long Id { get; private set; }
-    /// <summary>The EC the receipt was sent to (idPA): with the receipt id, the key of a delivery.</summary>
+    // The EC the receipt was sent to (idPA): with the receipt id, the key of a delivery.
     public string OrganizationFiscalCode { get; private set; } = "";
     public string ReceiptId { get; private set; } = "";
-    /// <summary>The EC owning the notice (receipt/fiscalCode).</summary>
+    // The EC owning the notice (receipt/fiscalCode).
     public string NoticeFiscalCode { get; private set; } = "";
     public string NoticeNumber { get; private set; } = "";
     public string Iuv { get; private set; } = "";
     public string? Iupd { get; private set; }
-    /// <summary>It paid a single-payment option: the whole position is settled.</summary>
+    // It paid a single-payment option: the whole position is settled.
     public bool SettlesPosition { get; private set; }
     public string Outcome { get; private set; } = "";
     public long AmountCents { get; private set; }

@@ -4,10 +4,8 @@ using ServiceDefaults.Time;
 
 namespace NodeAdapter.Receipts;
 
-/// <summary>
-/// Why a receipt needs an operator's eye. A receipt is never refused for these: the money has been
-/// taken, so it is stored, published and flagged (issue: "never dropped").
-/// </summary>
+// Why a receipt needs an operator's eye. A receipt is never refused for these: the money has been taken, so it is
+// stored, published and flagged (issue: "never dropped").
 internal static class ReceiptAnomalies
 {
     public static string? Find(Contracts.NodeAdapter.ReceiptReceived receipt, NoticeView view, bool paidByAnotherReceipt, bool sameReceiptLogged,
@@ -34,10 +32,8 @@ internal static class ReceiptAnomalies
         return found.Count == 0 ? null : string.Join("; ", found);
     }
 
-    /// <summary>
-    /// The amount of the payment's Italian day is due; a session that straddled midnight (activated on the day before,
-    /// within the token's life) pays the amount the station gave at activation, which is honoured (ADR 0046).
-    /// </summary>
+    // The amount of the payment's Italian day is due; a session that straddled midnight (activated on the day before,
+    // within the token's life) pays the amount the station gave at activation, which is honoured (ADR 0046).
     private static string? AmountMismatch(Contracts.NodeAdapter.ReceiptReceived receipt, PayableNotice notice, AmountSchedule? schedule,
         TimeSpan activationWindow)
     {

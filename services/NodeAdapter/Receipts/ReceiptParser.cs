@@ -7,7 +7,7 @@ using ServiceDefaults.Time;
 
 namespace NodeAdapter.Receipts;
 
-/// <summary>Reads an XSD-valid paSendRT(V2) body into the event we publish (anomaly decided later).</summary>
+// Reads an XSD-valid paSendRT(V2) body into the event we publish (anomaly decided later).
 internal static partial class ReceiptParser
 {
     public static ReceiptReceived Parse(XElement payload, string soapVersion, DateTimeOffset now)
@@ -55,15 +55,13 @@ internal static partial class ReceiptParser
         t.Element("transferCategory")!.Value,
         IsStamp: t.Element("MBDAttachment") is not null);
 
-    /// <summary>
-    /// xsd:dateTime with or without an offset; without one (every real sample) it is Italian time,
-    /// the only reading that keeps a payment made at 00:30 on the right Italian day (NOTES §6.8).
-    /// </summary>
+    // xsd:dateTime with or without an offset; without one (every real sample) it is Italian time, the only reading
+    // that keeps a payment made at 00:30 on the right Italian day (NOTES §6.8).
     private static DateTimeOffset DateTime(string value) => OffsetSuffix().IsMatch(value)
         ? DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
         : RomeCalendar.InstantOf(System.DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.None));
 
-    /// <summary>xsd:date, possibly with an offset (2025-05-13+02:00): the calendar day is what counts.</summary>
+    // xsd:date, possibly with an offset (2025-05-13+02:00): the calendar day is what counts.
     private static DateOnly Date(string value) =>
         DateOnly.ParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -8,10 +8,8 @@ using ServiceDefaults.Persistence;
 
 namespace NodeAdapter.Station;
 
-/// <summary>
-/// paSendRT and paSendRTV2. The receipt and its ReceiptReceived event commit in one transaction
-/// before the Node hears OK: once answered, a payment can no longer be lost, whatever the broker does.
-/// </summary>
+// paSendRT and paSendRTV2. The receipt and its ReceiptReceived event commit in one transaction before the Node hears
+// OK: once answered, a payment can no longer be lost, whatever the broker does.
 internal sealed class SendReceipt(
     NodeAdapterDb db, NoticeLookup lookup, SendReceiptHistory history, NoticeCache cache, IOptions<StationOptions> options, StationMetrics metrics, TimeProvider time,
     ILogger<SendReceipt> logger)

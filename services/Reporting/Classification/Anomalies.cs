@@ -4,7 +4,7 @@ using ServiceDefaults.Web;
 
 namespace Reporting.Classification;
 
-/// <summary>Transfers and treasury movements whose labels ask an operator to act, filtered by label, day, PSP and amount.</summary>
+// Transfers and treasury movements whose labels ask an operator to act, filtered by label, day, PSP and amount.
 internal static class Anomalies
 {
     public static async Task<Results<Ok<AnomalyItem[]>, ValidationProblem>> ListAsync(

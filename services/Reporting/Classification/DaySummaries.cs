@@ -5,15 +5,13 @@ using ServiceDefaults.Web;
 
 namespace Reporting.Classification;
 
-/// <summary>
-/// The accountant's daily picture of one EC: money collected (receipts, by Italian payment day), reported (flow
-/// rows, by regulation day), cashed (credits matched to a flow or IUV, by booking day), and what is missing.
-/// </summary>
+// The accountant's daily picture of one EC: money collected (receipts, by Italian payment day), reported (flow rows,
+// by regulation day), cashed (credits matched to a flow or IUV, by booking day), and what is missing.
 internal static class DaySummaries
 {
     private const int MaxDays = 366;
 
-    /// <summary>A period inside the calendar a request may speak of (RequestBounds), from ≤ to, at most <paramref name="maxDays"/> long.</summary>
+    // A period inside the calendar a request may speak of (RequestBounds), from ≤ to, at most maxDays long.
     public static Dictionary<string, string[]> PeriodProblems(DateOnly from, DateOnly to, int maxDays)
     {
         var errors = new Dictionary<string, string[]>();

@@ -3,23 +3,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reporting.Classification;
 
-/// <summary>A transfer's share of one credit (provisional); <paramref name="Split"/> when the transfer straddles two credits.</summary>
+// A transfer's share of one credit (provisional); Split when the transfer straddles two credits.
 internal sealed record AllocatedTransfer(string Iuv, string Iur, int IdTransfer, long AmountCents, bool Split, string? AccountingChapter, string? AccountingAssessment);
 
-/// <summary>One credit of the flow (the treasurer's provisional, "year/number" when the statement names it) and what it covers.</summary>
+// One credit of the flow (the treasurer's provisional, "year/number" when the statement names it) and what it covers.
 internal sealed record ProvisionalView(long MovementId, string? Provisional, DateOnly BookingDate, long AmountCents, AllocatedTransfer[] Transfers, long ResidualCents);
 
-/// <param name="Unallocated">The transfers (or the part of one) no credit covers yet: the flow is not wholly credited.</param>
-/// <param name="NeedsReview">True when a transfer had to be split between credits: the allocation is a proposal to check.</param>
+// Unallocated: The transfers (or the part of one) no credit covers yet: the flow is not wholly credited. NeedsReview:
+// True when a transfer had to be split between credits: the allocation is a proposal to check.
 internal sealed record FlowProvisionals(string FlowId, long FlowTotalCents, long CreditedCents, ProvisionalView[] Provisionals, AllocatedTransfer[] Unallocated, bool NeedsReview);
 
-/// <summary>
-/// A flow paid by several credits on different days (RECONCILIATION.md §4, API#260) leaves the municipality unable to
-/// say which transfers each provisional receipt covers, yet its reversale di regolarizzazione must quote, per
-/// provisional, the transfers and the accounting items it regularises. The flow's transfers are given to its credits
-/// first come, first served (credits by booking date, transfers by IUV, receipt and index); a transfer that does not
-/// fit what is left of a credit is split and the whole allocation flagged for review.
-/// </summary>
+// A flow paid by several credits on different days (RECONCILIATION.md §4, API#260) leaves the municipality unable to
+// say which transfers each provisional receipt covers, yet its reversale di regolarizzazione must quote, per
+// provisional, the transfers and the accounting items it regularises. The flow's transfers are given to its credits
+// first come, first served (credits by booking date, transfers by IUV, receipt and index); a transfer that does not
+// fit what is left of a credit is split and the whole allocation flagged for review.
 internal static class ProvisionalAllocation
 {
     public static async Task<Results<Ok<FlowProvisionals>, ProblemHttpResult>> GetAsync(

@@ -4,10 +4,10 @@ using Reporting.Treasury;
 
 namespace Reporting.Classification;
 
-/// <summary>The three-way picture of one EC: per payment, per flow, anomalies with filters, and a summary per day.</summary>
+// The three-way picture of one EC: per payment, per flow, anomalies with filters, and a summary per day.
 internal static class ReconciliationApi
 {
-    /// <summary>Labels that need an operator; the others say things agree (or only wait for the next source).</summary>
+    // Labels that need an operator; the others say things agree (or only wait for the next source).
     private static readonly string[] AnomalyLabels =
         ["DOPPI", "RT_NO_IUF", "RT_NO_IUD", "IUV_NO_RT", "TES_NO_IUF_OR_IUV", "IUF_NO_TES", "IUF_TES_DIV_IMP", "IUD_NO_RT", "TES_NO_MATCH", "UNKNOWN"];
 

@@ -1,11 +1,9 @@
 namespace Reporting.Classification;
 
-/// <summary>
-/// The 15 labels of pagoPA's Piattaforma Unitaria (RECONCILIATION.md §3.1), with the meaning its operators read.
-/// The rules that assign them live in one place, the view <c>reporting.transfer_reconciliation</c> (and
-/// <c>movement_reconciliation</c> for the two treasury-only labels). Sources: IUD = the EC's own position,
-/// RT = the receipt, IUF = the reporting-flow row, TES = the treasury credit.
-/// </summary>
+// The 15 labels of pagoPA's Piattaforma Unitaria (RECONCILIATION.md §3.1), with the meaning its operators read. The
+// rules that assign them live in one place, the view reporting.transfer_reconciliation (and movement_reconciliation
+// for the two treasury-only labels). Sources: IUD = the EC's own position, RT = the receipt, IUF = the reporting-flow
+// row, TES = the treasury credit.
 internal static class ReconciliationLabel
 {
     public static readonly IReadOnlyDictionary<string, string> Meanings = new Dictionary<string, string>
@@ -29,6 +27,6 @@ internal static class ReconciliationLabel
 
     public static IReadOnlyCollection<string> All => (IReadOnlyCollection<string>)Meanings.Keys;
 
-    /// <summary>The labels a treasury movement carries by itself (the others belong to transfers).</summary>
+    // The labels a treasury movement carries by itself (the others belong to transfers).
     public static readonly string[] OfMovements = ["TES_NO_MATCH", "TES_NO_IUF_OR_IUV"];
 }

@@ -1,6 +1,6 @@
 namespace Reporting.Classification;
 
-/// <summary>A row of the view <c>reporting.transfer_reconciliation</c>: one transfer key and what each source says of it.</summary>
+// A row of the view reporting.transfer_reconciliation : one transfer key and what each source says of it.
 internal sealed class TransferReconciliation
 {
     public string OrganizationFiscalCode { get; private set; } = "";
@@ -34,7 +34,7 @@ internal sealed class TransferReconciliation
     public string State { get; private set; } = "";
 }
 
-/// <summary>A row of the view <c>reporting.movement_reconciliation</c>: which flow or IUV a movement pays, and its label.</summary>
+// A row of the view reporting.movement_reconciliation : which flow or IUV a movement pays, and its label.
 internal sealed class MovementReconciliation
 {
     public long Id { get; private set; }

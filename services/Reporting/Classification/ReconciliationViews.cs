@@ -13,17 +13,17 @@ internal sealed record TransferView(
 
 internal sealed record PaymentState(string Iuv, string State, TransferView[] Transfers);
 
-/// <summary>A flow's money: declared total, what the treasury credited for it, and its transfers' labels.</summary>
+// A flow's money: declared total, what the treasury credited for it, and its transfers' labels.
 internal sealed record FlowCashView(
     string FlowId, string PspId, DateOnly RegulationDate, long TotalCents, long CashedCents, string State, long[] MovementIds,
     IReadOnlyDictionary<string, int> Labels, TransferView[] Transfers);
 
-/// <summary>One anomaly: a transfer label or a treasury movement label that asks an operator to act.</summary>
+// One anomaly: a transfer label or a treasury movement label that asks an operator to act.
 internal sealed record AnomalyItem(
     string Label, string Meaning, string? Iuv, string? Iur, int? IdTransfer, string? FlowId, long? MovementId, long? AmountCents,
     DateOnly? Day, string? PspId);
 
-/// <summary>One day of an EC: collected (receipts), reported (flows regulated that day), cashed (credits booked that day).</summary>
+// One day of an EC: collected (receipts), reported (flows regulated that day), cashed (credits booked that day).
 internal sealed record DaySummary(
     DateOnly Day, long CollectedCents, long CollectedTransfers, long ReportedCents, long ReportedTransfers, long CashedCents,
     long UnmatchedTreasuryCents, long CollectedNotReportedCents, long ReportedNotCashedCents);

@@ -4,23 +4,19 @@ using Reporting.Classification;
 
 namespace Reporting.Collections;
 
-/// <summary>Money collected on one Italian day: the transfers of the receipts paid that day, and their sum.</summary>
+// Money collected on one Italian day: the transfers of the receipts paid that day, and their sum.
 internal sealed record DayCollection(DateOnly Day, long CollectedCents, long CollectedTransfers);
 
-/// <summary>
-/// The read model of the money collected per EC and Italian payment day (ADR 0093): kept by the payment consumer, read
-/// by the back office home. It answers what the day summaries answer for the collected money, without reading the
-/// reconciliation view.
-/// </summary>
+// The read model of the money collected per EC and Italian payment day (ADR 0093): kept by the payment consumer, read
+// by the back office home. It answers what the day summaries answer for the collected money, without reading the
+// reconciliation view.
 internal static class DayCollections
 {
     private const int MaxDays = 366;
 
-    /// <summary>
-    /// Adds freshly stored paid transfers to their days, in one statement, in the caller's transaction. Only transfers
-    /// stored for the first time may be passed: the counters are additive. Rows are upserted in key order so that two
-    /// batches touching the same days never wait for each other in a cycle.
-    /// </summary>
+    // Adds freshly stored paid transfers to their days, in one statement, in the caller's transaction. Only transfers
+    // stored for the first time may be passed: the counters are additive. Rows are upserted in key order so that two
+    // batches touching the same days never wait for each other in a cycle.
     public static Task AddAsync(ReportingDb db, IReadOnlyCollection<PaidTransfer> stored, CancellationToken ct)
     {
         var organizations = stored.Select(t => t.OrganizationFiscalCode).ToArray();
@@ -37,7 +33,7 @@ internal static class DayCollections
             """, ct);
     }
 
-    /// <summary>The days of the period with money collected, in order.</summary>
+    // The days of the period with money collected, in order.
     public static async Task<Results<Ok<DayCollection[]>, ValidationProblem>> ListAsync(
         string organizationFiscalCode, DateOnly from, DateOnly to, ReportingDb db, CancellationToken ct)
     {

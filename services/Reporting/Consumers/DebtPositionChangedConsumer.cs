@@ -5,12 +5,10 @@ using ServiceDefaults.Persistence;
 
 namespace Reporting.Consumers;
 
-/// <summary>
-/// Keeps the EC's view of the position's transfers and their chapter and assessment (<see cref="PositionTransfers"/>), a
-/// batch at a time with its inbox rows in one transaction (ADR 0063). Of several changes of one position in a batch the
-/// latest is applied (the upsert keeps the highest version anyway, and one statement may not write a row twice), in key
-/// order, so that two batches lock the rows they share in the same order.
-/// </summary>
+// Keeps the EC's view of the position's transfers and their chapter and assessment (PositionTransfers), a batch at a
+// time with its inbox rows in one transaction (ADR 0063). Of several changes of one position in a batch the latest is
+// applied (the upsert keeps the highest version anyway, and one statement may not write a row twice), in key order,
+// so that two batches lock the rows they share in the same order.
 internal sealed class DebtPositionChangedConsumer(ReportingDb db, TimeProvider time) : IConsumer<Batch<DebtPositionChanged>>
 {
     public Task Consume(ConsumeContext<Batch<DebtPositionChanged>> context) =>

@@ -3,7 +3,7 @@ using MassTransit;
 
 namespace Reporting.Consumers;
 
-/// <summary>A bulk import's chunk, the same as one <see cref="DebtPositionChangedConsumer"/> message per position, in one statement.</summary>
+// A bulk import's chunk, the same as one DebtPositionChangedConsumer message per position, in one statement.
 internal sealed class DebtPositionsImportedConsumer(ReportingDb db) : IConsumer<DebtPositionsImported>
 {
     public Task Consume(ConsumeContext<DebtPositionsImported> context) =>

@@ -8,12 +8,10 @@ using ServiceDefaults.Persistence;
 
 namespace Reporting.Consumers;
 
-/// <summary>
-/// Stores the paid transfers of recorded payments and matches the flow rows that reported them before the receipt
-/// arrived (flows can come first), announcing the newly reconciled transfers per payment and flow. A batch at a time
-/// (ADR 0063, ADR 0089): one transaction, one read of the paid transfers, one of the waiting flow rows and one of their
-/// flows for the whole batch; each payment is then handled exactly as it would be alone.
-/// </summary>
+// Stores the paid transfers of recorded payments and matches the flow rows that reported them before the receipt
+// arrived (flows can come first), announcing the newly reconciled transfers per payment and flow. A batch at a time
+// (ADR 0063, ADR 0089): one transaction, one read of the paid transfers, one of the waiting flow rows and one of
+// their flows for the whole batch; each payment is then handled exactly as it would be alone.
 internal sealed class PaymentRecordedConsumer(ReportingDb db, ReportingMetrics metrics, TimeProvider time) : IConsumer<Batch<PaymentRecorded>>
 {
     public Task Consume(ConsumeContext<Batch<PaymentRecorded>> context) =>

@@ -7,10 +7,8 @@ using ServiceDefaults.Messaging;
 
 namespace Reporting.Consumers;
 
-/// <summary>
-/// Stores a flow revision (a later one replaces the rows of the earlier), classifies every row against
-/// the paid transfers already known, and announces the transfers it reconciles for the first time.
-/// </summary>
+// Stores a flow revision (a later one replaces the rows of the earlier), classifies every row against the paid
+// transfers already known, and announces the transfers it reconciles for the first time.
 internal sealed class ReportingFlowDownloadedConsumer(ReportingDb db, ReportingMetrics metrics, TimeProvider time)
     : IConsumer<ReportingFlowDownloaded>
 {

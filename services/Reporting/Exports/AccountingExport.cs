@@ -7,11 +7,9 @@ using Reporting.Classification;
 
 namespace Reporting.Exports;
 
-/// <summary>
-/// What an EC collected in a period, per revenue type (taxonomy category), budget chapter and assessment, as
-/// detail rows (one per paid transfer, traceable to its receipt, flow and treasury movements) and totals, in CSV
-/// or XLSX. The columns are part of the API: docs/treasury.md lists them; add columns at the end, never rename.
-/// </summary>
+// What an EC collected in a period, per revenue type (taxonomy category), budget chapter and assessment, as detail
+// rows (one per paid transfer, traceable to its receipt, flow and treasury movements) and totals, in CSV or XLSX. The
+// columns are part of the API: docs/treasury.md lists them; add columns at the end, never rename.
 internal static class AccountingExport
 {
     private const int MaxDays = 366;
@@ -57,10 +55,8 @@ internal static class AccountingExport
                 : TypedResults.File(Csv(DetailColumns, detail), "text/csv; charset=utf-8", name + ".csv");
     }
 
-    /// <summary>
-    /// The treasurer's provisional receipt (sospeso, "year/number") of each movement that has one: the reversale that
-    /// regularises it quotes that number, and charges the rows that name it to their chapter (RECONCILIATION.md §2.1).
-    /// </summary>
+    // The treasurer's provisional receipt (sospeso, "year/number") of each movement that has one: the reversale that
+    // regularises it quotes that number, and charges the rows that name it to their chapter (RECONCILIATION.md §2.1).
     private static async Task<Dictionary<long, string>> ProvisionalsAsync(ReportingDb db, List<TransferReconciliation> rows, CancellationToken ct)
     {
         var ids = rows.SelectMany(r => (r.FlowMovementIds ?? []).Concat(r.IuvMovementIds ?? [])).Distinct().ToList();

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Reporting.Exports;
 
-/// <summary>A plain XLSX: one sheet per table, a header row, numbers as numbers and everything else as inline text.</summary>
+// A plain XLSX: one sheet per table, a header row, numbers as numbers and everything else as inline text.
 internal static class Workbook
 {
     public static byte[] Write(IReadOnlyList<(string Name, string[] Columns, List<object?[]> Rows)> sheets)

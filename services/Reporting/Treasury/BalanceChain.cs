@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reporting.Treasury;
 
-/// <summary>One statement's (or page's) stated balances, kept so that the next statement of its account can be chained to it (ADR 0066).</summary>
+// One statement's (or page's) stated balances, kept so that the next statement of its account can be chained to it
+// (ADR 0066).
 internal sealed class TreasuryStatementBalance
 {
     private TreasuryStatementBalance() { }
@@ -21,7 +22,7 @@ internal sealed class TreasuryStatementBalance
     public DateOnly? ClosingDate { get; private set; }
     public long ClosingCents { get; private set; }
 
-    /// <summary>The links a statement can take in its account's chain: none without an account or an opening date.</summary>
+    // The links a statement can take in its account's chain: none without an account or an opening date.
     public static IEnumerable<TreasuryStatementBalance> Of(string organization, long fileId, IEnumerable<StatementBalance> balances) =>
         balances.Where(b => b is { Account: not null, OpeningDate: not null }).Select(b => new TreasuryStatementBalance
         {
@@ -40,7 +41,7 @@ internal sealed class TreasuryStatementBalance
         });
 }
 
-/// <summary>A statement next to the one before it on its account (the view <c>treasury_balance_chain</c>).</summary>
+// A statement next to the one before it on its account (the view treasury_balance_chain ).
 internal sealed class BalanceLink
 {
     public long Id { get; private set; }
@@ -62,11 +63,9 @@ internal sealed class BalanceLink
     public long GapCents { get; private set; }
 }
 
-/// <summary>
-/// A break in an account's chain of statements: this statement does not open with the closing balance of the one before.
-/// A file or page between them is missing (upload it), or one of the two does not belong to the account's history.
-/// </summary>
-/// <param name="GapCents">Opening balance minus the previous closing balance: what the missing movements add up to.</param>
+// A break in an account's chain of statements: this statement does not open with the closing balance of the one
+// before. A file or page between them is missing (upload it), or one of the two does not belong to the account's
+// history. GapCents: Opening balance minus the previous closing balance: what the missing movements add up to.
 internal sealed record BalanceGapView(
     string Account, string Currency, long FileId, string Position, string? StatementId, int? Page, DateOnly OpeningDate, long OpeningCents,
     long PreviousFileId, string PreviousPosition, string? PreviousStatementId, int? PreviousPage, DateOnly? PreviousClosingDate, long PreviousClosingCents,
@@ -78,7 +77,7 @@ internal sealed record BalanceGapView(
         + $"closed with {PreviousClosingCents}: {GapCents} cents of movements are missing between them";
 }
 
-/// <summary>The gaps in the chains of an EC's accounts, all or those a file takes part in.</summary>
+// The gaps in the chains of an EC's accounts, all or those a file takes part in.
 internal static class BalanceGaps
 {
     public static async Task<BalanceGapView[]> FindAsync(ReportingDb db, string organization, long? fileId, string? account, CancellationToken ct)

@@ -2,16 +2,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Reporting.Treasury;
 
-/// <summary>
-/// Finds the movements of a new file that an earlier file already reported (ADR 0053): a bank notifies a credit
-/// during the day (camt.054) and lists it again in the day's statement (camt.053). The same movement is the same
-/// account, booking date, amount and direction, and at least one of the bank's own references the same
-/// (RECONCILIATION.md §1.1: AcctSvcrRef, the SCT's TRN, the EndToEndId). Movements of one file are never compared
-/// with each other: a file lists each movement once, however alike two of them look.
-/// </summary>
+// Finds the movements of a new file that an earlier file already reported (ADR 0053): a bank notifies a credit during
+// the day (camt.054) and lists it again in the day's statement (camt.053). The same movement is the same account,
+// booking date, amount and direction, and at least one of the bank's own references the same (RECONCILIATION.md §1.1:
+// AcctSvcrRef, the SCT's TRN, the EndToEndId). Movements of one file are never compared with each other: a file lists
+// each movement once, however alike two of them look.
 internal static class KnownMovements
 {
-    /// <summary>For each movement of the new file, the id of the stored movement it repeats, or null.</summary>
+    // For each movement of the new file, the id of the stored movement it repeats, or null.
     public static async Task<long?[]> FindAsync(ReportingDb db, string organization, IReadOnlyList<StatementMovement> movements, CancellationToken ct)
     {
         var repeats = new long?[movements.Count];

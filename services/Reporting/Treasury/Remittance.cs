@@ -2,17 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace Reporting.Treasury;
 
-/// <summary>What a credit's remittance says about pagoPA: the reporting flow it pays, or the single IUV.</summary>
-/// <param name="FlowId">The flow id (IUF) found after LGPE-RIVERSAMENTO…URI, spaces the bank inserted removed.</param>
-/// <param name="Iuv">The IUV of a single-payment credit (/RFS/ or /RFB/).</param>
-/// <param name="LooksPagoPa">The text carries a pagoPA marker, whether or not an id could be read from it.</param>
+// What a credit's remittance says about pagoPA: the reporting flow it pays, or the single IUV. FlowId: The flow id
+// (IUF) found after LGPE-RIVERSAMENTO…URI, spaces the bank inserted removed. Iuv: The IUV of a single-payment credit
+// (/RFS/ or /RFB/). LooksPagoPa: The text carries a pagoPA marker, whether or not an id could be read from it.
 internal sealed record RemittanceReading(string? FlowId, string? Iuv, bool LooksPagoPa);
 
-/// <summary>
-/// Reads the SCT remittance (AT-05) the way banks really deliver it (RECONCILIATION.md §3.5, §3.6): upper-cased,
-/// wrapped over lines, with spaces inside the marker or the id's date, integrative <c>/TXT/n/</c> tags, tags of the
-/// bank's own record layout around it, and sometimes the same id twice with one copy broken.
-/// </summary>
+// Reads the SCT remittance (AT-05) the way banks really deliver it (RECONCILIATION.md §3.5, §3.6): upper-cased,
+// wrapped over lines, with spaces inside the marker or the id's date, integrative /TXT/n/ tags, tags of the bank's
+// own record layout around it, and sometimes the same id twice with one copy broken.
 internal static partial class Remittance
 {
     public static RemittanceReading Read(string text)
@@ -24,7 +21,8 @@ internal static partial class Remittance
         return new RemittanceReading(flowId, flowId is null ? iuv : null, marker);
     }
 
-    /// <summary>The candidate ids in preference order: the SACI shape first, then other date-prefixed ids, then old date-less ids.</summary>
+    // The candidate ids in preference order: the SACI shape first, then other date-prefixed ids, then old date-less
+    // ids.
     private static IEnumerable<string> FlowIds(string text)
     {
         var stripped = Integrative().Replace(text, "/");

@@ -5,7 +5,7 @@ using Reporting.Treasury.Formats;
 
 namespace Reporting.Treasury;
 
-/// <summary>Recognises a statement file (or takes the format the caller names) and reads it whole.</summary>
+// Recognises a statement file (or takes the format the caller names) and reads it whole.
 internal static class StatementFormats
 {
     public static readonly string[] Names = [CamtStatements.Format, CamtStatements.CbiFormat, OpiGiornaleDiCassa.Format, TreasuryCsv.Format, CbiRh.Format, TreasurySpreadsheet.Format];

@@ -1,8 +1,9 @@
 namespace Reporting.Treasury;
 
-/// <summary>One movement read from a statement, before it is stored: what every format maps to.</summary>
-/// <param name="Where">Where it sits in the file (an element path or a CSV line), for people reading problems and movements.</param>
-/// <param name="CollectionDocument">False for treasury documents that are not incoming money in their own right (an OPI reversale regularising a provisional already booked).</param>
+// One movement read from a statement, before it is stored: what every format maps to. Where: Where it sits in the
+// file (an element path or a CSV line), for people reading problems and movements. CollectionDocument: False for
+// treasury documents that are not incoming money in their own right (an OPI reversale regularising a provisional
+// already booked).
 internal sealed record StatementMovement(
     string Where,
     string Account,
@@ -22,14 +23,12 @@ internal sealed record StatementMovement(
     string? ProvisionalNumber = null,
     bool CollectionDocument = true);
 
-/// <summary>A reason a file is refused, and where in it.</summary>
+// A reason a file is refused, and where in it.
 internal sealed record FileProblem(string Where, string Problem);
 
-/// <summary>
-/// A statement's stated opening and closing booked balances, and what its booked entries add up to (cents, signed). With
-/// its account and dates it also takes its place in the account's chain of statements (ADR 0066); <paramref name="Sequence"/>
-/// and <paramref name="Page"/> order the statements (or pages) of one day.
-/// </summary>
+// A statement's stated opening and closing booked balances, and what its booked entries add up to (cents, signed).
+// With its account and dates it also takes its place in the account's chain of statements (ADR 0066); Sequence and
+// Page order the statements (or pages) of one day.
 internal sealed record StatementBalance(string Where, string? StatementId, string Currency, long OpeningCents, long CreditCents, long DebitCents, long ClosingCents,
     string? Account = null, DateOnly? OpeningDate = null, DateOnly? ClosingDate = null, long? Sequence = null, int? Page = null)
 {
@@ -42,10 +41,8 @@ internal sealed record StatementBalance(string Where, string? StatementId, strin
         + $"{OpeningCents + CreditCents - DebitCents} {Currency} cents, but the closing balance is {ClosingCents}";
 }
 
-/// <summary>
-/// A whole file read: its format and version, and either its movements or why it is refused; <see cref="Balances"/>
-/// are the balance checks its statements allowed (none when no statement states both balances).
-/// </summary>
+// A whole file read: its format and version, and either its movements or why it is refused; Balances are the balance
+// checks its statements allowed (none when no statement states both balances).
 internal sealed record ParsedStatement(
     string Format, string Version, IReadOnlyList<StatementMovement> Movements, IReadOnlyList<FileProblem> Problems,
     IReadOnlyList<StatementBalance>? Balances = null)
@@ -56,6 +53,6 @@ internal sealed record ParsedStatement(
 
     public IReadOnlyList<StatementBalance> Unbalanced => Balances?.Where(b => !b.AddsUp).ToList() ?? [];
 
-    /// <summary>balanced, unbalanced, or not-stated (no statement states both balances).</summary>
+    // balanced, unbalanced, or not-stated (no statement states both balances).
     public string BalanceCheck => Balances is not { Count: > 0 } ? "not-stated" : Unbalanced.Count > 0 ? "unbalanced" : "balanced";
 }

@@ -5,10 +5,10 @@ using ServiceDefaults.Web;
 
 namespace Reporting.Treasury;
 
-/// <summary>Treasury and bank statements of one EC: upload, the movements read, and an operator's match or unmatch.</summary>
+// Treasury and bank statements of one EC: upload, the movements read, and an operator's match or unmatch.
 internal static class TreasuryApi
 {
-    /// <summary>A month of a municipality's statements fits many times over; a bigger upload is refused before it is read.</summary>
+    // A month of a municipality's statements fits many times over; a bigger upload is refused before it is read.
     public const int MaxFileBytes = 30 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapTreasuryApi(this IEndpointRouteBuilder app)
@@ -24,10 +24,8 @@ internal static class TreasuryApi
         return app;
     }
 
-    /// <summary>
-    /// The file is the body (any content type); <paramref name="format"/> (camt, cbi, rh, opi, csv) when the caller knows it;
-    /// <paramref name="acceptUnbalanced"/> stores a statement whose balances do not add up, marked so.
-    /// </summary>
+    // The file is the body (any content type); format (camt, cbi, rh, opi, csv) when the caller knows it;
+    // acceptUnbalanced stores a statement whose balances do not add up, marked so.
     private static async Task<Results<Created<StatementView>, Ok<StatementView>, ValidationProblem, ProblemHttpResult>> UploadStatement(
         string organizationFiscalCode, string? format, bool? acceptUnbalanced, HttpRequest request, TreasuryImport import, ReportingDb db, CancellationToken ct)
     {
@@ -58,11 +56,11 @@ internal static class TreasuryApi
         TypedResults.Ok((await db.TreasuryFiles.AsNoTracking().Where(f => f.OrganizationFiscalCode == organizationFiscalCode)
             .OrderByDescending(f => f.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct)).Select(f => StatementView.Of(f, false)).ToArray());
 
-    /// <summary>Where an account's statements do not chain (ADR 0066), optionally for one account or one file.</summary>
+    // Where an account's statements do not chain (ADR 0066), optionally for one account or one file.
     private static async Task<Ok<BalanceGapView[]>> ListBalanceGaps(string organizationFiscalCode, string? account, long? fileId, ReportingDb db, CancellationToken ct) =>
         TypedResults.Ok(await BalanceGaps.FindAsync(db, organizationFiscalCode, fileId, account, ct));
 
-    /// <summary>Movements, newest first, optionally of one kind, one file or a booking-date range.</summary>
+    // Movements, newest first, optionally of one kind, one file or a booking-date range.
     private static async Task<Results<Ok<MovementView[]>, ValidationProblem>> ListMovements(
         string organizationFiscalCode, string? kind, long? fileId, DateOnly? from, DateOnly? to, ReportingDb db, CancellationToken ct, int limit = 100)
     {

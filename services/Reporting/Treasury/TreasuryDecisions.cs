@@ -5,10 +5,8 @@ using ServiceDefaults.Web;
 
 namespace Reporting.Treasury;
 
-/// <summary>
-/// An operator matches a movement to a flow, or declares it pays none, with a reason. The decision is stored on
-/// the movement, which the automatic matching reads but never writes, and appended to the audit.
-/// </summary>
+// An operator matches a movement to a flow, or declares it pays none, with a reason. The decision is stored on the
+// movement, which the automatic matching reads but never writes, and appended to the audit.
 internal static class TreasuryDecisions
 {
     private const int MaxReason = 500;

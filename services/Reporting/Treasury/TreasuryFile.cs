@@ -1,6 +1,6 @@
 namespace Reporting.Treasury;
 
-/// <summary>An imported statement file: stored once per content and EC, with every movement it holds.</summary>
+// An imported statement file: stored once per content and EC, with every movement it holds.
 internal sealed class TreasuryFile
 {
     private TreasuryFile() { }
@@ -14,11 +14,11 @@ internal sealed class TreasuryFile
     public int MovementCount { get; private set; }
     public string UploadedBy { get; private set; } = "";
     public DateTimeOffset ReceivedAt { get; private set; }
-    /// <summary>Movements an earlier file already reported: stored as duplicates, counted once.</summary>
+    // Movements an earlier file already reported: stored as duplicates, counted once.
     public int AlreadyKnownCount { get; private set; }
-    /// <summary>balanced, unbalanced (stored anyway at the operator's request) or not-stated.</summary>
+    // balanced, unbalanced (stored anyway at the operator's request) or not-stated.
     public string BalanceCheck { get; private set; } = "";
-    /// <summary>For an unbalanced file, what did not add up.</summary>
+    // For an unbalanced file, what did not add up.
     public string? BalanceProblems { get; private set; }
 
     public static TreasuryFile Of(string organization, string sha256, ParsedStatement statement, long size, string uploadedBy, DateTimeOffset now) => new()

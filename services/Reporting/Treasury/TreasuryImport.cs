@@ -4,18 +4,14 @@ using ServiceDefaults.Persistence;
 
 namespace Reporting.Treasury;
 
-/// <summary>
-/// How an upload ended: stored now, already stored (the same content earlier), refused with its problems, or refused
-/// because its balances do not add up (<see cref="Unbalanced"/>).
-/// </summary>
+// How an upload ended: stored now, already stored (the same content earlier), refused with its problems, or refused
+// because its balances do not add up (Unbalanced).
 internal sealed record ImportOutcome(TreasuryFile? File, bool AlreadyImported, ParsedStatement? Refused, IReadOnlyList<StatementBalance>? Unbalanced = null);
 
-/// <summary>
-/// Stores a statement whole or not at all: it is read and checked completely first, then the file and every
-/// movement commit in one transaction. The same content for the same EC is one import (unique SHA-256); the same
-/// movement in two files counts once (<see cref="KnownMovements"/>); a statement whose booked entries do not add up
-/// to its stated balances is refused unless the operator accepts it as it is (ADR 0054).
-/// </summary>
+// Stores a statement whole or not at all: it is read and checked completely first, then the file and every movement
+// commit in one transaction. The same content for the same EC is one import (unique SHA-256); the same movement in
+// two files counts once (KnownMovements); a statement whose booked entries do not add up to its stated balances is
+// refused unless the operator accepts it as it is (ADR 0054).
 internal sealed class TreasuryImport(ReportingDb db, TimeProvider time)
 {
     // Imports of one EC take turns (a transaction-scoped advisory lock in this key space): two files carrying the

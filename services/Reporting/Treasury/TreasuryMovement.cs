@@ -1,9 +1,7 @@
 namespace Reporting.Treasury;
 
-/// <summary>
-/// One movement of a statement, as read, with the flow id or IUV its remittance names. Which flow it pays is
-/// decided in the database views from the current state (ADR 0027), unless an operator decided by hand.
-/// </summary>
+// One movement of a statement, as read, with the flow id or IUV its remittance names. Which flow it pays is decided
+// in the database views from the current state (ADR 0027), unless an operator decided by hand.
 internal sealed class TreasuryMovement
 {
     public const string ManuallyMatched = "matched";
@@ -36,7 +34,7 @@ internal sealed class TreasuryMovement
     public string? ManualReason { get; private set; }
     public string? ManualBy { get; private set; }
     public DateTimeOffset? ManualAt { get; private set; }
-    /// <summary>The movement of an earlier file this one repeats (then its kind is <see cref="MovementKind.Duplicate"/>).</summary>
+    // The movement of an earlier file this one repeats (then its kind is Duplicate).
     public long? DuplicateOf { get; private set; }
 
     public static TreasuryMovement From(string organization, long fileId, StatementMovement m, long? duplicateOf)
@@ -82,7 +80,7 @@ internal sealed class TreasuryMovement
     }
 }
 
-/// <summary>An operator's decision on a movement, kept forever (the table refuses updates and deletes).</summary>
+// An operator's decision on a movement, kept forever (the table refuses updates and deletes).
 internal sealed class TreasuryDecision
 {
     private TreasuryDecision() { }

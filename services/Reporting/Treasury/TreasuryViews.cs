@@ -2,9 +2,9 @@ using Reporting.Classification;
 
 namespace Reporting.Treasury;
 
-/// <param name="AlreadyKnownMovements">Movements an earlier file already reported: kept with kind duplicate, counted once.</param>
-/// <param name="BalanceCheck">balanced, unbalanced (stored at the operator's request) or not-stated.</param>
-/// <param name="BalanceGaps">On upload: where this file's statements do not chain with the statements before or after them on their account.</param>
+// AlreadyKnownMovements: Movements an earlier file already reported: kept with kind duplicate, counted once.
+// BalanceCheck: balanced, unbalanced (stored at the operator's request) or not-stated. BalanceGaps: On upload: where
+// this file's statements do not chain with the statements before or after them on their account.
 internal sealed record StatementView(
     long FileId, string Format, string Version, long SizeBytes, int Movements, string UploadedBy, DateTimeOffset ReceivedAt, bool AlreadyImported,
     int AlreadyKnownMovements, string BalanceCheck, string? BalanceProblems, IReadOnlyList<BalanceGapView>? BalanceGaps = null)
@@ -31,8 +31,8 @@ internal sealed record DecisionView(string Action, string? FlowId, string Reason
 
 internal sealed record MovementDetail(MovementView Movement, DecisionView[] Decisions);
 
-/// <summary>An operator's match of a movement to a flow of the EC.</summary>
+// An operator's match of a movement to a flow of the EC.
 internal sealed record MatchRequest(string? FlowId, string? Reason);
 
-/// <summary>An operator's decision that a movement pays no flow.</summary>
+// An operator's decision that a movement pays no flow.
 internal sealed record UnmatchRequest(string? Reason);

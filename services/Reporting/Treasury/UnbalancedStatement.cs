@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Reporting.Treasury;
 
-/// <summary>The refusal of a statement whose booked entries do not add up to its stated balances (ADR 0054).</summary>
+// The refusal of a statement whose booked entries do not add up to its stated balances (ADR 0054).
 internal static class UnbalancedStatement
 {
     public const string Type = "urn:pagopa-platform:problem:treasury-unbalanced-statement";

@@ -5,13 +5,11 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace Web.Access;
 
-/// <summary>
-/// Citizens sign in with SPID or CIE, separately from operators (a cookie scheme of its own). In a deployment,
-/// `Web:CitizenOidc:Authority` names the municipality's SPID/CIE OpenID Connect gateway (an identity proxy that
-/// speaks SPID SAML / CIE OIDC to the national providers); the fiscal code comes in its `fiscal_number` claim
-/// (TINIT-…). In the local run, with no such gateway, `Web:LocalIdentityProvider:Enabled` turns on a stand-in
-/// page that plays the provider: refused in the Production environment (docs/decisions/0051).
-/// </summary>
+// Citizens sign in with SPID or CIE, separately from operators (a cookie scheme of its own). In a deployment,
+// `Web:CitizenOidc:Authority` names the municipality's SPID/CIE OpenID Connect gateway (an identity proxy that speaks
+// SPID SAML / CIE OIDC to the national providers); the fiscal code comes in its `fiscal_number` claim (TINIT-…). In
+// the local run, with no such gateway, `Web:LocalIdentityProvider:Enabled` turns on a stand-in page that plays the
+// provider: refused in the Production environment (docs/decisions/0051).
 internal static class CitizenSignIn
 {
     public const string Scheme = "Citizen";
@@ -77,7 +75,7 @@ internal static class CitizenSignIn
         return builder;
     }
 
-    /// <summary>The fiscal code of a SPID/CIE identity: `TINIT-` followed by the code, upper case.</summary>
+    // The fiscal code of a SPID/CIE identity: `TINIT-` followed by the code, upper case.
     public static string? FiscalCodeOf(string? fiscalNumber)
     {
         var code = (fiscalNumber ?? "").Trim().ToUpperInvariant();
@@ -94,7 +92,8 @@ internal static class CitizenSignIn
 
     public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(Scheme);
 
-    /// <summary>A token without a readable fiscal code signs nobody in: the principal has no fiscal-code claim, the policy refuses it.</summary>
+    // A token without a readable fiscal code signs nobody in: the principal has no fiscal-code claim, the policy
+    // refuses it.
     private static ClaimsPrincipal FromProvider(ClaimsPrincipal token)
     {
         var code = FiscalCodeOf(token.FindFirst("https://attributes.eid.gov.it/fiscal_number")?.Value ?? token.FindFirst("fiscal_number")?.Value);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Web.Access;
 
-/// <summary>One operator of the local run (configuration `Web:LocalUsers:N`); passwords are stored as PBKDF2 hashes only.</summary>
+// One operator of the local run (configuration `Web:LocalUsers:N`); passwords are stored as PBKDF2 hashes only.
 public sealed class LocalUser
 {
     public string Name { get; set; } = "";
@@ -18,11 +18,8 @@ public sealed class LocalUsersSettings
     public List<LocalUser> LocalUsers { get; set; } = [];
 }
 
-/// <summary>
-/// Checks a local user's password (ASP.NET Core Identity's PBKDF2 hasher) and gives the claims of the
-/// sign-in cookie: name, role, one claim per assigned EC. An unknown name costs a hash too, so timing
-/// does not tell which names exist.
-/// </summary>
+// Checks a local user's password (ASP.NET Core Identity's PBKDF2 hasher) and gives the claims of the sign-in cookie:
+// name, role, one claim per assigned EC. An unknown name costs a hash too, so timing does not tell which names exist.
 public sealed class LocalUsers(IOptionsMonitor<LocalUsersSettings> settings)
 {
     private static readonly PasswordHasher<LocalUser> Hasher = new();
@@ -38,6 +35,6 @@ public sealed class LocalUsers(IOptionsMonitor<LocalUsersSettings> settings)
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "local", ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    /// <summary>`dotnet Web.dll hash-password` prints the hash to put in `Web__LocalUsers__N__PasswordHash`.</summary>
+    // `dotnet Web.dll hash-password` prints the hash to put in `Web__LocalUsers__N__PasswordHash`.
     public static string Hash(string password) => Hasher.HashPassword(new LocalUser(), password);
 }

@@ -1,16 +1,14 @@
 namespace Web.Access;
 
-/// <summary>
-/// The back office's roles and the API role each one acts with (ADR 0023: read &lt; write &lt; admin):
-/// a viewer reads, an operator writes positions and imports, an administrator also changes settings.
-/// </summary>
+// The back office's roles and the API role each one acts with (ADR 0023: read < write < admin): a viewer reads, an
+// operator writes positions and imports, an administrator also changes settings.
 internal static class OperatorRole
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";
     public const string Administrator = "administrator";
 
-    /// <summary>The cookie's claim holding each EC the operator is assigned to.</summary>
+    // The cookie's claim holding each EC the operator is assigned to.
     public const string OrganizationClaim = "org";
 
     public static bool IsKnown(string? role) => role is Viewer or Operator or Administrator;

@@ -5,11 +5,9 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace Web.Access;
 
-/// <summary>
-/// Operators sign in with a cookie session: local users (the local run) or, when `Web:Oidc:Authority` is set,
-/// an OpenID Connect provider whose ID token carries the role and the ECs (claims named by `Web:Oidc:RoleClaim`
-/// and `Web:Oidc:OrganizationsClaim`). Either way the cookie holds the same claims (docs/decisions/0036).
-/// </summary>
+// Operators sign in with a cookie session: local users (the local run) or, when `Web:Oidc:Authority` is set, an
+// OpenID Connect provider whose ID token carries the role and the ECs (claims named by `Web:Oidc:RoleClaim` and
+// `Web:Oidc:OrganizationsClaim`). Either way the cookie holds the same claims (docs/decisions/0036).
 internal static class OperatorSignIn
 {
     public static WebApplicationBuilder AddOperatorSignIn(this WebApplicationBuilder builder)
@@ -53,7 +51,7 @@ internal static class OperatorSignIn
         return builder;
     }
 
-    /// <summary>The provider's claims reduced to ours; a token without a known role gets no access beyond a viewer's.</summary>
+    // The provider's claims reduced to ours; a token without a known role gets no access beyond a viewer's.
     private static ClaimsPrincipal FromProvider(ClaimsPrincipal token, string roleClaim, string organizationsClaim)
     {
         var name = token.FindFirst("preferred_username")?.Value ?? token.FindFirst("sub")?.Value ?? "oidc";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Web.Localization;
 
-/// <summary>The API's position statuses (GPD v1) as the pages say them; the code stays visible next to the label.</summary>
+// The API's position statuses (GPD v1) as the pages say them; the code stays visible next to the label.
 public static class StatusLabels
 {
     public static string Of(string status, IStringLocalizer t) => status switch

@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Localization;
 
 namespace Web.Localization;
 
-/// <summary>
-/// Italian by default, English on request (a cookie set by the language switch). Texts are written in Italian
-/// in the pages; Resources/SharedResource.en.resx holds their English (IStringLocalizer falls back to the key).
-/// </summary>
+// Italian by default, English on request (a cookie set by the language switch). Texts are written in Italian in the
+// pages; Resources/SharedResource.en.resx holds their English (IStringLocalizer falls back to the key).
 internal static class WebLocalization
 {
     public static readonly CultureInfo Italian = new("it");
@@ -37,7 +35,7 @@ internal static class WebLocalization
     public static string CookieValue(string culture) => CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
 }
 
-/// <summary>Money and dates as each language writes them (the process runs with invariant globalization data).</summary>
+// Money and dates as each language writes them (the process runs with invariant globalization data).
 internal static class Formats
 {
     public static string Euro(long cents)

@@ -9,11 +9,9 @@ using Web.Security;
 
 namespace Web.Pages;
 
-/// <summary>
-/// The citizen's lookup: EC, notice number and the debtor's fiscal code. A notice is shown only when the fiscal
-/// code is its debtor's; any other case gets the same answer, and lookups are rate limited per client, so the
-/// form cannot tell whether a notice exists nor be used to enumerate debts.
-/// </summary>
+// The citizen's lookup: EC, notice number and the debtor's fiscal code. A notice is shown only when the fiscal code
+// is its debtor's; any other case gets the same answer, and lookups are rate limited per client, so the form cannot
+// tell whether a notice exists nor be used to enumerate debts.
 [EnableRateLimiting(WebSecurity.LookupPolicy)]
 public sealed class IndexModel(IPlatformApi api, PortalSession session, IOptions<WebSettings> settings,
     IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel

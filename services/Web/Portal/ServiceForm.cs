@@ -5,25 +5,21 @@ using Web.Api;
 
 namespace Web.Portal;
 
-/// <summary>
-/// The payer's form for one catalogue service, built from the fields its catalogue entry describes (ADR 0060, 0091):
-/// each field fills an element of the service's schema (a path under its root) and has a kind (text, amount, date,
-/// fiscal code, plate, choice list) with its limits. An entry without fields is GPD's general service
-/// (general-service.xsd: &lt;amount&gt;, asked only when the payer states it, and &lt;description&gt;). The same
-/// fields render the page, check the answers and write the service's XML in the schema's namespace, so the form cannot
-/// ask for something the XML would not carry.
-/// </summary>
+// The payer's form for one catalogue service, built from the fields its catalogue entry describes (ADR 0060, 0091):
+// each field fills an element of the service's schema (a path under its root) and has a kind (text, amount, date,
+// fiscal code, plate, choice list) with its limits. An entry without fields is GPD's general service
+// (general-service.xsd: <amount>, asked only when the payer states it, and <description>). The same fields render the
+// page, check the answers and write the service's XML in the schema's namespace, so the form cannot ask for something
+// the XML would not carry.
 public sealed partial class ServiceForm
 {
     public const string GeneralServiceNamespace = "http://PuntoAccessoPSP.spcoop.gov.it/GeneralService";
 
-    /// <summary>The position's description is the service's, a dash and this: it must fit GPD's 140 characters.</summary>
+    // The position's description is the service's, a dash and this: it must fit GPD's 140 characters.
     public const int DescriptionMaxLength = 60;
 
-    /// <summary>
-    /// One input. <paramref name="Translate"/>: the label is one of ours, looked up in the resources; otherwise it is
-    /// the EC's (<paramref name="Label"/> Italian, <paramref name="LabelEn"/> English when given).
-    /// </summary>
+    // One input. Translate: the label is one of ours, looked up in the resources; otherwise it is the EC's (Label
+    // Italian, LabelEn English when given).
     public sealed record Field(string Name, string Element, string Label, string? LabelEn, bool Translate, string Kind, bool Required,
         int MaxLength, string? Pattern, IReadOnlyList<CatalogueChoice> Choices, string? Hint)
     {
@@ -66,7 +62,7 @@ public sealed partial class ServiceForm
             f.Kind == "amount" && f.Element == service.AmountElement ? maxHint : null)).ToList());
     }
 
-    /// <summary>The answers checked field by field (errors keyed by field name), and the service's XML when all are good.</summary>
+    // The answers checked field by field (errors keyed by field name), and the service's XML when all are good.
     public (string? Xml, Dictionary<string, string> Errors) Read(IReadOnlyDictionary<string, string?> answers)
     {
         var errors = new Dictionary<string, string>();
@@ -144,7 +140,7 @@ public sealed partial class ServiceForm
         return element;
     }
 
-    /// <summary>"12,50", "12.50" or "12" euros as cents; null when not an amount with at most 2 decimals.</summary>
+    // "12,50", "12.50" or "12" euros as cents; null when not an amount with at most 2 decimals.
     public static long? Cents(string text)
     {
         var normalised = text.Replace("€", "", StringComparison.Ordinal).Trim().Replace(',', '.');

@@ -6,11 +6,9 @@ using Npgsql;
 
 namespace Web.Security;
 
-/// <summary>
-/// One Data Protection key ring for every replica of the Web app, in PostgreSQL (schema <c>web</c>), so that a
-/// cookie or antiforgery token protected by one replica is read by any other (docs/decisions/0081-web-shared-key-ring.md).
-/// Without a connection string (a single process, as in the browser tests) the keys stay with the process.
-/// </summary>
+// One Data Protection key ring for every replica of the Web app, in PostgreSQL (schema web ), so that a cookie or
+// antiforgery token protected by one replica is read by any other (docs/decisions/0081-web-shared-key-ring.md).
+// Without a connection string (a single process, as in the browser tests) the keys stay with the process.
 internal static class SharedKeyRing
 {
     public const string Schema = "web";
@@ -27,11 +25,9 @@ internal static class SharedKeyRing
     }
 }
 
-/// <summary>
-/// The key ring's rows (Migrations/0001_data_protection_keys.sql): plain Npgsql rather than the framework's EF Core
-/// store, so that the Web app, which has no other use for a DbContext, does not load and compile EF Core for it.
-/// The framework calls it rarely (at start, on its periodic refresh, when it makes a key) and synchronously.
-/// </summary>
+// The key ring's rows (Migrations/0001_data_protection_keys.sql): plain Npgsql rather than the framework's EF Core
+// store, so that the Web app, which has no other use for a DbContext, does not load and compile EF Core for it. The
+// framework calls it rarely (at start, on its periodic refresh, when it makes a key) and synchronously.
 internal sealed class PostgresKeyRepository(NpgsqlDataSource database) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()

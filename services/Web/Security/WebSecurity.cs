@@ -4,12 +4,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Web.Security;
 
-/// <summary>
-/// The browser-facing rules (docs/decisions/0038-web-security.md): antiforgery tokens on every form (Razor Pages
-/// validate them on every POST), secure HttpOnly cookies, a Content-Security-Policy with no inline script,
-/// no caching of personal pages, the client's address from the gateway's X-Forwarded-For, and a rate limit
-/// on the citizen lookup so that fiscal code + notice number cannot be used to enumerate debts.
-/// </summary>
+// The browser-facing rules (docs/decisions/0038-web-security.md): antiforgery tokens on every form (Razor Pages
+// validate them on every POST), secure HttpOnly cookies, a Content-Security-Policy with no inline script, no caching
+// of personal pages, the client's address from the gateway's X-Forwarded-For, and a rate limit on the citizen lookup
+// so that fiscal code + notice number cannot be used to enumerate debts.
 internal static class WebSecurity
 {
     public const string LookupPolicy = "citizen-lookup";
@@ -94,7 +92,7 @@ internal static class WebSecurity
         return app;
     }
 
-    /// <summary>Images, fonts, styles and scripts from the build output (Assets/), under /assets.</summary>
+    // Images, fonts, styles and scripts from the build output (Assets/), under /assets.
     public static WebApplication UseWebAssets(this WebApplication app)
     {
         app.UseStaticFiles(new StaticFileOptions

@@ -1,13 +1,11 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// RULES.md §6.6 COERCIVE, the EC's own coercive collection (L. 160/2019 c.803): on S = tax + sanctions +
-/// interest (no notification costs), charges of 3% capped at €300 when paid by X0 + 60 days, else 6% capped
-/// at €600, plus notification and enforcement costs. Mora interest (c.802) is off unless
-/// <c>moraInterest</c> is true, because its start is not settled (RULES.md §9.12): then legal rate +
-/// <c>moraExtraPoints</c> on S from X0+1. Inputs: S, X0, costs, moraInterest, moraExtraPoints,
-/// earlyPercent (3), earlyCapCents (30000), latePercent (6), lateCapCents (60000), earlyDays (60), paid.
-/// </summary>
+// RULES.md §6.6 COERCIVE, the EC's own coercive collection (L. 160/2019 c.803): on S = tax + sanctions + interest (no
+// notification costs), charges of 3% capped at €300 when paid by X0 + 60 days, else 6% capped at €600, plus
+// notification and enforcement costs. Mora interest (c.802) is off unless moraInterest is true, because its start is
+// not settled (RULES.md §9.12): then legal rate + moraExtraPoints on S from X0+1. Inputs: S, X0, costs, moraInterest,
+// moraExtraPoints, earlyPercent (3), earlyCapCents (30000), latePercent (6), lateCapCents (60000), earlyDays (60),
+// paid.
 public static class Coercive
 {
     public const string Name = "COERCIVE";

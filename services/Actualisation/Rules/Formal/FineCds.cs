@@ -1,12 +1,9 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// RULES.md §3.7 FINE-CDS, traffic fines (CdS arts. 202, 203, art. 27 L. 689/1981):
-/// up to D5 = nextNonHoliday(N+5) 70% of M; up to D60 = nextNonHoliday(N+60) M; afterwards X/2 plus a
-/// tenth of it per semester from E = D60+1, capped at 6 semesters; costs K always in full.
-/// Inputs: M, X, K, N, discountExcluded, reducedPaymentAllowed, surchargeMode, surchargeCapSemesters,
-/// reductionPercent (30), surchargePercent (10), patronSaint, paid (cents already paid).
-/// </summary>
+// RULES.md §3.7 FINE-CDS, traffic fines (CdS arts. 202, 203, art. 27 L. 689/1981): up to D5 = nextNonHoliday(N+5) 70%
+// of M; up to D60 = nextNonHoliday(N+60) M; afterwards X/2 plus a tenth of it per semester from E = D60+1, capped at
+// 6 semesters; costs K always in full. Inputs: M, X, K, N, discountExcluded, reducedPaymentAllowed, surchargeMode,
+// surchargeCapSemesters, reductionPercent (30), surchargePercent (10), patronSaint, paid (cents already paid).
 public static class FineCds
 {
     public const string Name = "FINE-CDS";

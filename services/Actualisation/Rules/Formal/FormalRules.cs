@@ -1,6 +1,6 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>The formal rules of RULES.md by the names it gives them.</summary>
+// The formal rules of RULES.md by the names it gives them.
 public static class FormalRules
 {
     public static readonly IReadOnlyList<string> Names =
@@ -8,7 +8,7 @@ public static class FormalRules
 
     public static bool IsFormal(string? rule) => rule is not null && Names.Contains(rule);
 
-    /// <summary>The amount due on <paramref name="paid"/> (a Europe/Rome day) under <paramref name="rule"/>.</summary>
+    // The amount due on paid (a Europe/Rome day) under rule.
     public static QuoteResult Quote(string rule, RuleInputs inputs, DateOnly paid, LegalInterestRates rates) => rule switch
     {
         FineCds.Name => FineCds.Quote(inputs, paid),

@@ -1,11 +1,9 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// RULES.md §6.6 INSTALMENT: instalment k with capital Ck due Dk of a plan started S0 at rate r (percent)
-/// pays Ik = round2(Ck × r × (Dk − S0) / 36500), plus the notification fee on one instalment (the first by
-/// default, SEND-COSTI). Inputs: instalments (JSON array of {C, D}) or a single C and D, S0, r, fee,
-/// feeInstalment. The amount is the plan's total; each instalment is in <see cref="Quote.Instalments"/>.
-/// </summary>
+// RULES.md §6.6 INSTALMENT: instalment k with capital Ck due Dk of a plan started S0 at rate r (percent) pays Ik =
+// round2(Ck × r × (Dk − S0) / 36500), plus the notification fee on one instalment (the first by default, SEND-COSTI).
+// Inputs: instalments (JSON array of {C, D}) or a single C and D, S0, r, fee, feeInstalment. The amount is the plan's
+// total; each instalment is in Instalments.
 public static class Instalment
 {
     public const string Name = "INSTALMENT";

@@ -1,10 +1,8 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// RULES.md §4.3 INTEREST: simple legal interest on C for the calendar days from D+1 to P, each day at the
-/// rate of its year (plus the EC's extra points, §5.5), over 365 also in leap years, rounded once.
-/// Inputs: C, D, extraPoints (0). The amount is C + I.
-/// </summary>
+// RULES.md §4.3 INTEREST: simple legal interest on C for the calendar days from D+1 to P, each day at the rate of its
+// year (plus the EC's extra points, §5.5), over 365 also in leap years, rounded once. Inputs: C, D, extraPoints (0).
+// The amount is C + I.
 public static class Interest
 {
     public const string Name = "INTEREST";
@@ -25,7 +23,7 @@ public static class Interest
             : Formal.Quote.Of(Name, "interest", [new(Components.Capital, c), new(Components.Interest, interest)], paid, paid, paid));
     }
 
-    /// <summary>I = round2(Σ_y C × (rate(y) + extra) × days(y) / 36500); 0 when P ≤ D.</summary>
+    // I = round2(Σ_y C × (rate(y) + extra) × days(y) / 36500); 0 when P ≤ D.
     public static long Amount(long capitalCents, DateOnly due, DateOnly paid, LegalInterestRates rates, decimal extraPoints = 0m) =>
         paid <= due ? 0 : Math.Max(0, Money.Round2(rates.PercentDays(capitalCents, due.AddDays(1), paid, extraPoints) / 36500m));
 }

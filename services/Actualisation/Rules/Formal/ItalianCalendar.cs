@@ -1,10 +1,8 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// Italian civil holidays (L. 260/1949 art. 2 as amended, RULES.md §2): every Sunday, 1 and 6 January, Easter
-/// Monday, 25 April, 1 May, 2 June, 15 August, 1 November, 8, 25 and 26 December, 4 October from 2026
-/// (L. 151/2025), and optionally the EC's patron saint (RULES.md §9.4: per EC, off by default).
-/// </summary>
+// Italian civil holidays (L. 260/1949 art. 2 as amended, RULES.md §2): every Sunday, 1 and 6 January, Easter Monday,
+// 25 April, 1 May, 2 June, 15 August, 1 November, 8, 25 and 26 December, 4 October from 2026 (L. 151/2025), and
+// optionally the EC's patron saint (RULES.md §9.4: per EC, off by default).
 public sealed class ItalianCalendar(int? patronMonth = null, int? patronDay = null)
 {
     public static readonly ItalianCalendar National = new();
@@ -12,7 +10,7 @@ public sealed class ItalianCalendar(int? patronMonth = null, int? patronDay = nu
     private static readonly (int Month, int Day)[] FixedHolidays =
         [(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26)];
 
-    /// <summary>"MM-dd", e.g. "06-24" for San Giovanni; null or empty for none.</summary>
+    // "MM-dd", e.g. "06-24" for San Giovanni; null or empty for none.
     public static ItalianCalendar WithPatronSaint(string? monthDay)
     {
         if (string.IsNullOrWhiteSpace(monthDay)) return National;
@@ -38,21 +36,21 @@ public sealed class ItalianCalendar(int? patronMonth = null, int? patronDay = nu
         return day == EasterSunday(day.Year).AddDays(1);
     }
 
-    /// <summary>CdS terms (art. 2963 c.c., RULES.md R6): a last day on a Sunday or holiday moves on; Saturday does not.</summary>
+    // CdS terms (art. 2963 c.c., RULES.md R6): a last day on a Sunday or holiday moves on; Saturday does not.
     public DateOnly NextNonHoliday(DateOnly day)
     {
         while (IsHoliday(day)) day = day.AddDays(1);
         return day;
     }
 
-    /// <summary>Tax payments (D.L. 70/2011 art. 7, RULES.md R12): Saturday moves the deadline too.</summary>
+    // Tax payments (D.L. 70/2011 art. 7, RULES.md R12): Saturday moves the deadline too.
     public DateOnly NextWorkingDay(DateOnly day)
     {
         while (day.DayOfWeek == DayOfWeek.Saturday || IsHoliday(day)) day = day.AddDays(1);
         return day;
     }
 
-    /// <summary>Gregorian Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
+    // Gregorian Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
     public static DateOnly EasterSunday(int year)
     {
         int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;

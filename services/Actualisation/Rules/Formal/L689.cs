@@ -1,11 +1,8 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// RULES.md §6.6 L689-16, non-CdS administrative sanctions (art. 16 L. 689/1981): within 60 days of N
-/// (term moved past holidays as in §2), min(round2(X/3), 2M) + costs; M is optional ("qualora sia
-/// stabilito il minimo"). Afterwards the authority issues an ordinanza-ingiunzione (then L689-27).
-/// Inputs: X, M, costs, N, patronSaint, paid.
-/// </summary>
+// RULES.md §6.6 L689-16, non-CdS administrative sanctions (art. 16 L. 689/1981): within 60 days of N (term moved past
+// holidays as in §2), min(round2(X/3), 2M) + costs; M is optional ("qualora sia stabilito il minimo"). Afterwards the
+// authority issues an ordinanza-ingiunzione (then L689-27). Inputs: X, M, costs, N, patronSaint, paid.
 public static class L689Sixteen
 {
     public const string Name = "L689-16";
@@ -32,11 +29,9 @@ public static class L689Sixteen
     }
 }
 
-/// <summary>
-/// RULES.md §6.6 L689-27: after exigibility E, S plus a tenth of S per semester (STARTED by default,
-/// RULES.md §9.1), no cap outside the CdS unless <c>surchargeCapSemesters</c> is given. Before E, S.
-/// Inputs: S, E, costs, surchargeMode, surchargeCapSemesters, surchargePercent (10), paid.
-/// </summary>
+// RULES.md §6.6 L689-27: after exigibility E, S plus a tenth of S per semester (STARTED by default, RULES.md §9.1),
+// no cap outside the CdS unless surchargeCapSemesters is given. Before E, S. Inputs: S, E, costs, surchargeMode,
+// surchargeCapSemesters, surchargePercent (10), paid.
 public static class L689TwentySeven
 {
     public const string Name = "L689-27";

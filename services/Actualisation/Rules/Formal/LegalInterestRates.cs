@@ -1,12 +1,10 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>One legal interest rate (art. 1284 c.c.) in force from <paramref name="From"/> until the next row.</summary>
+// One legal interest rate (art. 1284 c.c.) in force from From until the next row.
 public sealed record RateRow(DateOnly From, decimal RatePercent);
 
-/// <summary>
-/// The legal interest rates as data with validity intervals (RULES.md §4.1). A new row is added every
-/// December through the EC's rule table; without one the last rate stays in force.
-/// </summary>
+// The legal interest rates as data with validity intervals (RULES.md §4.1). A new row is added every December through
+// the EC's rule table; without one the last rate stays in force.
 public sealed class LegalInterestRates
 {
     public static readonly LegalInterestRates Italy = new(
@@ -29,10 +27,8 @@ public sealed class LegalInterestRates
 
     public DateOnly FirstDay => Rows[0].From;
 
-    /// <summary>
-    /// Σ capital × (rate + extra points) × days over the rate segments of [first, last], still to be divided
-    /// by 36500: the caller divides once and rounds once (RULES.md §4.2).
-    /// </summary>
+    // Σ capital × (rate + extra points) × days over the rate segments of [first, last], still to be divided by 36500:
+    // the caller divides once and rounds once (RULES.md §4.2).
     public decimal PercentDays(decimal capitalCents, DateOnly first, DateOnly last, decimal extraPoints)
     {
         var sum = 0m;

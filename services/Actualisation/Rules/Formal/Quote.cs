@@ -1,9 +1,9 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>One part of an amount (sanction, surcharge, interest, costs, charges, tax, rounding), in cents.</summary>
+// One part of an amount (sanction, surcharge, interest, costs, charges, tax, rounding), in cents.
 public sealed record Component(string Name, long AmountCents);
 
-/// <summary>Component names, as the station's transfers and the notice show them.</summary>
+// Component names, as the station's transfers and the notice show them.
 public static class Components
 {
     public const string Sanction = "sanction";
@@ -17,10 +17,8 @@ public static class Components
     public const string PaidBefore = "paidBefore";
 }
 
-/// <summary>
-/// What a formal rule says is due on the payment date: the amount (sum of the components), the tier it
-/// falls in, and the days around the payment date on which that same amount holds (null = open end).
-/// </summary>
+// What a formal rule says is due on the payment date: the amount (sum of the components), the tier it falls in, and
+// the days around the payment date on which that same amount holds (null = open end).
 public sealed record Quote(
     string Rule, string Tier, long AmountCents, IReadOnlyList<Component> Components,
     DateOnly? ValidFrom, DateOnly? ValidUntil, DateOnly? DueDate, IReadOnlyList<InstalmentQuote>? Instalments = null)
@@ -28,7 +26,7 @@ public sealed record Quote(
     public static Quote Of(string rule, string tier, IReadOnlyList<Component> components, DateOnly? from, DateOnly? until, DateOnly? due) =>
         new(rule, tier, components.Sum(c => c.AmountCents), components, from, until, due);
 
-    /// <summary>RULES.md §3.7: what was paid before is subtracted, never below zero; the window stays the rule's.</summary>
+    // RULES.md §3.7: what was paid before is subtracted, never below zero; the window stays the rule's.
     public Quote LessPaid(long paidCents)
     {
         if (paidCents <= 0) return this;
@@ -37,10 +35,10 @@ public sealed record Quote(
     }
 }
 
-/// <summary>One instalment of a plan (RULES.md §6.6 INSTALMENT).</summary>
+// One instalment of a plan (RULES.md §6.6 INSTALMENT).
 public sealed record InstalmentQuote(int Number, DateOnly DueDate, long AmountCents, IReadOnlyList<Component> Components);
 
-/// <summary>A quote or the input fields at fault.</summary>
+// A quote or the input fields at fault.
 public sealed record QuoteResult(Quote? Quote, IReadOnlyDictionary<string, string[]> Errors)
 {
     public bool IsValid => Quote is not null && Errors.Count == 0;

@@ -3,12 +3,10 @@ using System.Text.Json;
 
 namespace Actualisation.Rules.Formal;
 
-/// <summary>
-/// The inputs of a formal rule, named as RULES.md names them (M, X, K, N, …), as text: from a quote's
-/// JSON, a notice's option metadata or an EC's rule table. Reading collects every problem under the
-/// field's name (with <paramref name="prefix"/>), so one answer names every field at fault. Names match
-/// whatever their case: serializers that write camelCase send "m" for M.
-/// </summary>
+// The inputs of a formal rule, named as RULES.md names them (M, X, K, N, …), as text: from a quote's JSON, a notice's
+// option metadata or an EC's rule table. Reading collects every problem under the field's name (with prefix), so one
+// answer names every field at fault. Names match whatever their case: serializers that write camelCase send "m" for
+// M.
 public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string prefix = "")
 {
     private readonly Dictionary<string, string> values = new(given, StringComparer.OrdinalIgnoreCase);
@@ -20,7 +18,7 @@ public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string
 
     public void Fail(string name, string message) => _errors[prefix + name] = [message];
 
-    /// <summary>Cents between <paramref name="min"/> and pagoPA's maximum amount.</summary>
+    // Cents between min and pagoPA's maximum amount.
     public long Cents(string name, long? fallback = null, long min = 0)
     {
         if (!Has(name))
@@ -72,7 +70,7 @@ public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string
         return fallback;
     }
 
-    /// <summary>A percentage or points, at most four decimals, within [min, max].</summary>
+    // A percentage or points, at most four decimals, within [min, max].
     public decimal Percent(string name, decimal fallback, decimal min, decimal max)
     {
         if (!Has(name)) return fallback;
@@ -98,7 +96,7 @@ public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string
         return ItalianCalendar.National;
     }
 
-    /// <summary>A JSON array of objects, for lists such as the instalments of a plan.</summary>
+    // A JSON array of objects, for lists such as the instalments of a plan.
     public IReadOnlyList<IReadOnlyDictionary<string, string>> List(string name)
     {
         if (!Has(name)) return [];
@@ -117,7 +115,8 @@ public sealed class RuleInputs(IReadOnlyDictionary<string, string> given, string
         }
     }
 
-    /// <summary>A JSON value as the text the getters read: strings unquoted, numbers and booleans as written, anything else as JSON.</summary>
+    // A JSON value as the text the getters read: strings unquoted, numbers and booleans as written, anything else as
+    // JSON.
     public static string Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? "",

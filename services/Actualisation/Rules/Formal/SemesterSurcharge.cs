@@ -1,15 +1,13 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>RULES.md §9.1: count the semester in which the payment falls (STARTED, default) or only completed ones.</summary>
+// RULES.md §9.1: count the semester in which the payment falls (STARTED, default) or only completed ones.
 public enum SurchargeMode { Started, Completed }
 
-/// <summary>
-/// Art. 27 c.6 L. 689/1981: a tenth of the sanction per semester from the one in which it became exigible
-/// (E), simple, not compound; semesters run on month numbers (E + 6k months, clamped to the month's end).
-/// </summary>
+// Art. 27 c.6 L. 689/1981: a tenth of the sanction per semester from the one in which it became exigible (E), simple,
+// not compound; semesters run on month numbers (E + 6k months, clamped to the month's end).
 public static class SemesterSurcharge
 {
-    /// <summary>How many tenths apply on <paramref name="paid"/> (≥ E), and the days on which that count holds.</summary>
+    // How many tenths apply on paid (≥ E), and the days on which that count holds.
     public static (int Tenths, DateOnly From, DateOnly? Until, DateOnly SemesterEnd) On(
         DateOnly exigible, DateOnly paid, SurchargeMode mode, int? capSemesters)
     {
@@ -27,7 +25,7 @@ public static class SemesterSurcharge
         return (counted, exigible.AddMonths(6 * (k - 1)), semesterEnd, semesterEnd);
     }
 
-    /// <summary>round2(S × percent/100 × tenths): one rounding for the whole surcharge.</summary>
+    // round2(S × percent/100 × tenths): one rounding for the whole surcharge.
     public static long Amount(long sanctionCents, decimal percent, int semesters) =>
         Money.Round2(sanctionCents * percent * semesters / 100m);
 }

@@ -1,14 +1,12 @@
 namespace Actualisation.Rules.Formal;
 
-/// <summary>RULES.md §9.9: the end of the 1/8 ravvedimento tier.</summary>
+// RULES.md §9.9: the end of the 1/8 ravvedimento tier.
 public enum LongTierEnd { OneYear, ImuReturnDeadline }
 
-/// <summary>
-/// RULES.md §5.7 TAX-LATE, late local tax with ravvedimento operoso (art. 13 D.Lgs. 472/1997 as amended by
-/// D.Lgs. 87/2024): D = nextWorkingDay(D0) (Saturdays move too), d = P − D days; the sanction fraction by
-/// tier of d on the 25% (due from 2024-09-01) or 30% base, legal interest on T, and the line total rounded
-/// to the euro (c.166). Inputs: T, D0, longTierEnd (OneYear), euroRounding (true), patronSaint, paid.
-/// </summary>
+// RULES.md §5.7 TAX-LATE, late local tax with ravvedimento operoso (art. 13 D.Lgs. 472/1997 as amended by D.Lgs.
+// 87/2024): D = nextWorkingDay(D0) (Saturdays move too), d = P − D days; the sanction fraction by tier of d on the
+// 25% (due from 2024-09-01) or 30% base, legal interest on T, and the line total rounded to the euro (c.166). Inputs:
+// T, D0, longTierEnd (OneYear), euroRounding (true), patronSaint, paid.
 public static class TaxLate
 {
     public const string Name = "TAX-LATE";

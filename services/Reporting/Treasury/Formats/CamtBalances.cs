@@ -2,14 +2,13 @@ using System.Xml.Linq;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// A camt.053 statement that states its opening (OPBD, or PRCD) and closing (CLBD) booked balances says how much its
-/// booked entries must add up to (RECONCILIATION.md §1.1): when they do not, entries are missing or wrong, and the
-/// movements read from it cannot be trusted to be the whole day (ADR 0054).
-/// </summary>
+// A camt.053 statement that states its opening (OPBD, or PRCD) and closing (CLBD) booked balances says how much its
+// booked entries must add up to (RECONCILIATION.md §1.1): when they do not, entries are missing or wrong, and the
+// movements read from it cannot be trusted to be the whole day (ADR 0054).
 internal static class CamtBalances
 {
-    /// <summary>The check of one statement, or null when it does not state both balances in one currency its booked entries share.</summary>
+    // The check of one statement, or null when it does not state both balances in one currency its booked entries
+    // share.
     public static StatementBalance? Check(XElement statement, string where, string account)
     {
         var balances = statement.All("Bal").ToList();

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>One camt <c>Ntry</c>: one movement, or one per <c>TxDtls</c> when the bank booked a batch and says each amount.</summary>
+// One camt Ntry : one movement, or one per TxDtls when the bank booked a batch and says each amount.
 internal static class CamtEntry
 {
     public static IEnumerable<StatementMovement> Read(XElement entry, string where, string account, DateOnly? reportDate, List<FileProblem> problems)

@@ -3,11 +3,9 @@ using System.Xml.Linq;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// ISO 20022 camt.053 (statement) and camt.054 (notification), every version whose schema we hold, and the Italian
-/// CBI XML statement (camt.053.001.02 under CBI's own namespace, bare or inside its envelope). One reading for all:
-/// the versions differ in namespaces and a few paths (RECONCILIATION.md §1.1–§1.3), not in meaning.
-/// </summary>
+// ISO 20022 camt.053 (statement) and camt.054 (notification), every version whose schema we hold, and the Italian CBI
+// XML statement (camt.053.001.02 under CBI's own namespace, bare or inside its envelope). One reading for all: the
+// versions differ in namespaces and a few paths (RECONCILIATION.md §1.1–§1.3), not in meaning.
 internal static partial class CamtStatements
 {
     public const string Format = "camt";
@@ -31,7 +29,8 @@ internal static partial class CamtStatements
         return Movements(Format, version, reports, message.Name.LocalName);
     }
 
-    /// <summary>Each CBI statement is checked against camt.053.001.02 (its base) under that namespace: CBI's own schemas are not public.</summary>
+    // Each CBI statement is checked against camt.053.001.02 (its base) under that namespace: CBI's own schemas are
+    // not public.
     public static ParsedStatement ReadCbi(XDocument document)
     {
         var messages = document.Root!.DescendantsAndSelf()

@@ -3,15 +3,12 @@ using System.Text;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// The CBI "RH" fixed-width statement (CBI-RND-001, "Rendicontazione saldi e movimenti di conti correnti";
-/// RECONCILIATION.md §1.3): 120-character records, with or without line breaks. <c>RH</c> header; per account a
-/// <c>61</c> opening balance, <c>62</c> movements each followed by its <c>63</c> texts, a <c>64</c> closing balance
-/// and an optional <c>65</c>; <c>EF</c> trailer. The <c>63</c> texts come in two dialects: keyed lines (<c>YYY</c>
-/// ordering party, <c>ID1</c> message and end-to-end ids, <c>RI1</c>/<c>RI2</c> the remittance) and a tagged stream
-/// (<c>:E2E: … :RI3: …</c>) cut every 107 characters in the middle of its tokens, which is why those are joined as
-/// they are.
-/// </summary>
+// The CBI "RH" fixed-width statement (CBI-RND-001, "Rendicontazione saldi e movimenti di conti correnti";
+// RECONCILIATION.md §1.3): 120-character records, with or without line breaks. RH header; per account a 61 opening
+// balance, 62 movements each followed by its 63 texts, a 64 closing balance and an optional 65 ; EF trailer. The 63
+// texts come in two dialects: keyed lines ( YYY ordering party, ID1 message and end-to-end ids, RI1 / RI2 the
+// remittance) and a tagged stream ( :E2E: … :RI3: … ) cut every 107 characters in the middle of its tokens, which is
+// why those are joined as they are.
 internal static class CbiRh
 {
     public const string Format = "rh";
@@ -21,7 +18,7 @@ internal static class CbiRh
 
     public static bool Looks(string text) => text.StartsWith(" RH", StringComparison.Ordinal);
 
-    /// <summary>CBI files are single-byte text: read as Latin-1 so every record keeps its 120 characters.</summary>
+    // CBI files are single-byte text: read as Latin-1 so every record keeps its 120 characters.
     public static ParsedStatement Read(byte[] file)
     {
         var records = Records(Encoding.Latin1.GetString(file));
@@ -81,11 +78,10 @@ internal static class CbiRh
         return problems.Count > 0 ? ParsedStatement.Refused(Format, Version, problems) : new ParsedStatement(Format, Version, movements, [], balances);
     }
 
-    /// <summary>
-    /// The EF trailer counts what the file holds, in the layout of CBI's fixed-width flows: the statements (61 records) at
-    /// positions 46–52 and every record, RH and EF included, at 83–89. A record lost or added in transit (a truncated
-    /// transfer that still ends in an EF, a statement appended by hand) disagrees with them. Counts that are not digits (left blank) are not checked.
-    /// </summary>
+    // The EF trailer counts what the file holds, in the layout of CBI's fixed-width flows: the statements (61
+    // records) at positions 46–52 and every record, RH and EF included, at 83–89. A record lost or added in transit
+    // (a truncated transfer that still ends in an EF, a statement appended by hand) disagrees with them. Counts that
+    // are not digits (left blank) are not checked.
     private static void CheckCounts(string ef, string where, int statements, int records, List<FileProblem> problems)
     {
         if (Count(ef[45..52]) is { } declaredStatements && declaredStatements != statements)
@@ -164,7 +160,7 @@ internal static class CbiRh
         }
     }
 
-    /// <summary>A 62 record and the 63 texts that follow it.</summary>
+    // A 62 record and the 63 texts that follow it.
     private sealed class Movement(string where, string account, string currency, bool credit, long cents, DateOnly booking, DateOnly? value,
         string? bankReference, string description)
     {

@@ -2,11 +2,9 @@ using System.Xml.Linq;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// The treasurer's OPI "Giornale di Cassa" (SIOPE+), versions 1.4 to 1.8 (RECONCILIATION.md §2). pagoPA money is
-/// booked as a provisional receipt (SOSPESO ENTRATA) whose causale is the SCT remittance; a STORNATO movement
-/// reverses one. Other documents (mandati, reversali regularising provisionals) are kept but are not collections.
-/// </summary>
+// The treasurer's OPI "Giornale di Cassa" (SIOPE+), versions 1.4 to 1.8 (RECONCILIATION.md §2). pagoPA money is
+// booked as a provisional receipt (SOSPESO ENTRATA) whose causale is the SCT remittance; a STORNATO movement reverses
+// one. Other documents (mandati, reversali regularising provisionals) are kept but are not collections.
 internal static class OpiGiornaleDiCassa
 {
     public const string Format = "opi";

@@ -2,10 +2,8 @@ using nietras.SeparatedValues;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// Our CSV layout for every bank that sends neither camt nor OPI (documented in docs/treasury.md): UTF-8, ';'
-/// separated, RFC 4180 quoting, this header first, one movement per line.
-/// </summary>
+// Our CSV layout for every bank that sends neither camt nor OPI (documented in docs/treasury.md): UTF-8, ';'
+// separated, RFC 4180 quoting, this header first, one movement per line.
 internal static class TreasuryCsv
 {
     public const string Format = "csv";
@@ -41,7 +39,7 @@ internal static class TreasuryCsv
         return problems.Count > 0 ? ParsedStatement.Refused(Format, Version, problems) : new ParsedStatement(Format, Version, movements, []);
     }
 
-    /// <summary>One movement from its fields by column name (<paramref name="line"/> says where it is), or null with its problems added.</summary>
+    // One movement from its fields by column name (line says where it is), or null with its problems added.
     public static StatementMovement? Movement(Dictionary<string, string> fields, string line, List<FileProblem> problems)
     {
         string Field(string name) => fields[name];

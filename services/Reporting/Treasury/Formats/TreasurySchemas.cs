@@ -5,10 +5,8 @@ using System.Xml.Schema;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// The official schemas a statement is checked against before anything of it is read (copied in
-/// <c>Treasury/Schemas</c>, see its README). Compiled once per schema file, on first use.
-/// </summary>
+// The official schemas a statement is checked against before anything of it is read (copied in Treasury/Schemas , see
+// its README). Compiled once per schema file, on first use.
 internal static class TreasurySchemas
 {
     private const int MaxProblems = 10;
@@ -20,7 +18,7 @@ internal static class TreasurySchemas
 
     public static bool Exists(string relativePath) => File.Exists(PathOf(relativePath));
 
-    /// <summary>The first schema problems of <paramref name="document"/>, each with its line and position.</summary>
+    // The first schema problems of document, each with its line and position.
     public static List<FileProblem> Validate(XDocument document, string relativePath)
     {
         var problems = new List<FileProblem>();

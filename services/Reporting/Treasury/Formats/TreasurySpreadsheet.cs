@@ -4,11 +4,9 @@ using ExcelDataReader;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>
-/// Our CSV layout (<see cref="TreasuryCsv"/>) in the first sheet of a spreadsheet, as municipalities keep the movements
-/// their bank's home banking exports: Excel 97–2003 (.xls) or 2007 and later (.xlsx). The header row first, one
-/// movement a row; date cells and number cells are read as the CSV's text would be (yyyy-MM-dd, a decimal point).
-/// </summary>
+// Our CSV layout (TreasuryCsv) in the first sheet of a spreadsheet, as municipalities keep the movements their bank's
+// home banking exports: Excel 97–2003 (.xls) or 2007 and later (.xlsx). The header row first, one movement a row;
+// date cells and number cells are read as the CSV's text would be (yyyy-MM-dd, a decimal point).
 internal static class TreasurySpreadsheet
 {
     public const string Format = "xls";
@@ -59,7 +57,7 @@ internal static class TreasurySpreadsheet
         return problems.Count > 0 ? ParsedStatement.Refused(Format, version, problems.Take(10).ToList()) : new ParsedStatement(Format, version, movements, []);
     }
 
-    /// <summary>A cell as the CSV would carry it.</summary>
+    // A cell as the CSV would carry it.
     private static string Text(object? value) => value switch
     {
         null => "",

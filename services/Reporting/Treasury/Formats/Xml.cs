@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace Reporting.Treasury.Formats;
 
-/// <summary>Namespace-agnostic reading: camt versions and the CBI envelope differ in namespaces, not in element names.</summary>
+// Namespace-agnostic reading: camt versions and the CBI envelope differ in namespaces, not in element names.
 internal static class Xml
 {
     public static XElement? E(this XElement? element, string localName) =>
@@ -18,7 +18,7 @@ internal static class Xml
     public static string? Text(this XElement? element) =>
         element is null ? null : string.IsNullOrWhiteSpace(element.Value) ? null : element.Value.Trim();
 
-    /// <summary>An amount as exact cents; null when it has fractions of a cent (camt allows five decimals, money here has two).</summary>
+    // An amount as exact cents; null when it has fractions of a cent (camt allows five decimals, money here has two).
     public static long? Cents(string text) =>
         decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount * 100 == decimal.Truncate(amount * 100)
             ? (long)(amount * 100)

@@ -3,13 +3,12 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice;
 
-/// <summary>
-/// The home's figures of one EC that read all of the EC's data, shared for a few seconds by every operator of that EC
-/// (docs/decisions/0068-the-back-office-home-counts-in-one-call.md, 0075-the-homes-reconciliation-figures-are-shared-too.md):
-/// the position counts (all positions by status, and those of the last days' due window), and the day's collections
-/// (Reporting's read model, ADR 0093) with the reconciliation anomalies. A figure a few seconds old misleads nobody, while each reads every position or
-/// transfer of the EC; one fetch per EC and kind is in flight at a time, and a failed or refused one is forgotten at once.
-/// </summary>
+// The home's figures of one EC that read all of the EC's data, shared for a few seconds by every operator of that EC
+// (docs/decisions/0068-the-back-office-home-counts-in-one-call.md,
+// 0075-the-homes-reconciliation-figures-are-shared-too.md): the position counts (all positions by status, and those
+// of the last days' due window), and the day's collections (Reporting's read model, ADR 0093) with the reconciliation
+// anomalies. A figure a few seconds old misleads nobody, while each reads every position or transfer of the EC; one
+// fetch per EC and kind is in flight at a time, and a failed or refused one is forgotten at once.
 public sealed class HomeFigures(IPlatformApi api, IMemoryCache cache)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);

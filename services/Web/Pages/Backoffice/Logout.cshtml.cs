@@ -6,7 +6,7 @@ using Web.Portal;
 
 namespace Web.Pages.Backoffice;
 
-/// <summary>Sign-out ends the operator's cookie session and forgets any citizen lookup made in the same browser.</summary>
+// Sign-out ends the operator's cookie session and forgets any citizen lookup made in the same browser.
 [AllowAnonymous]
 public sealed class LogoutModel : PageModel
 {

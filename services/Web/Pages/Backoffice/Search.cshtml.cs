@@ -7,17 +7,15 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice;
 
-/// <summary>
-/// Search by IUPD, notice number (NAV), IUV, the debtor's fiscal code (their statement) or part of their name, or list by status,
-/// due and payment dates and revenue type. A POST, so that what was searched (a fiscal code or a name above all) never
-/// lands in a URL, a browser history or an access log; the statement and name APIs, which carry them in their
-/// URLs, are called from the server only.
-/// </summary>
+// Search by IUPD, notice number (NAV), IUV, the debtor's fiscal code (their statement) or part of their name, or list
+// by status, due and payment dates and revenue type. A POST, so that what was searched (a fiscal code or a name above
+// all) never lands in a URL, a browser history or an access log; the statement and name APIs, which carry them in
+// their URLs, are called from the server only.
 public sealed partial class SearchModel(IPlatformApi api, IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly string[] Kinds = ["iupd", "nav", "iuv", "fiscalCode", "name"];
 
-    /// <summary>The list API's page size limit: the revenue type is filtered within one page (the API has no such filter).</summary>
+    // The list API's page size limit: the revenue type is filtered within one page (the API has no such filter).
     private const int PageSize = 50;
 
     [BindProperty] public string? Organization { get; set; }
@@ -35,7 +33,7 @@ public sealed partial class SearchModel(IPlatformApi api, IStringLocalizer<Share
     public DebtorStatement? Statement { get; private set; }
     public string? Failure { get; private set; }
 
-    /// <summary>Errors by the form field they belong to (the list API's names mapped to ours).</summary>
+    // Errors by the form field they belong to (the list API's names mapped to ours).
     public Dictionary<string, string> FieldErrors { get; } = [];
 
     public void OnGet() => Organization = Organizations.FirstOrDefault();

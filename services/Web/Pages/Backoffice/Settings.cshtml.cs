@@ -6,10 +6,9 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice;
 
-/// <summary>
-/// Per assigned EC: its spontaneous-payment catalogue (DebtPositions), which every operator may read and only an
-/// administrator may change (ADR 0091), and, for administrators, its webhook subscriptions (Receipts) and notice template.
-/// </summary>
+// Per assigned EC: its spontaneous-payment catalogue (DebtPositions), which every operator may read and only an
+// administrator may change (ADR 0091), and, for administrators, its webhook subscriptions (Receipts) and notice
+// template.
 public sealed class SettingsModel(IPlatformApi api, IOptions<WebSettings> settings) : PageModel
 {
     public sealed record OrganizationSettings(string Ec, string Name, IReadOnlyList<WebhookSubscription> Webhooks,

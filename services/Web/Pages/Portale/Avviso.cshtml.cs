@@ -6,11 +6,9 @@ using Web.Portal;
 
 namespace Web.Pages.Portale;
 
-/// <summary>
-/// What the citizen found: the position's notices with amount, due date and state, the notice and receipt PDFs,
-/// and payment through pagoPA's checkout. Everything is keyed by the encrypted portal cookie and an instalment's
-/// index, never by a notice number or a fiscal code in the address.
-/// </summary>
+// What the citizen found: the position's notices with amount, due date and state, the notice and receipt PDFs, and
+// payment through pagoPA's checkout. Everything is keyed by the encrypted portal cookie and an instalment's index,
+// never by a notice number or a fiscal code in the address.
 public sealed class AvvisoModel(IPlatformApi api, PortalSession session, Checkout checkout, IStringLocalizer<SharedResource> t,
     ILogger<AvvisoModel> logger) : PageModel
 {
@@ -20,12 +18,12 @@ public sealed class AvvisoModel(IPlatformApi api, PortalSession session, Checkou
     public PortalSession.Found? Found { get; private set; }
     public string? Failure { get; private set; }
 
-    /// <summary>The instalments in due-date order: their index is what the page's links and forms name.</summary>
+    // The instalments in due-date order: their index is what the page's links and forms name.
     public IReadOnlyList<Option> Instalments => Position?.PaymentOption.OrderBy(o => o.DueDate).ThenBy(o => o.Nav).ToList() ?? [];
 
     public bool Payable => Position?.Status is "VALID" or "PUBLISHED" or "PARTIALLY_PAID";
 
-    /// <summary>After the checkout, the page asks again until the notice being paid shows as paid.</summary>
+    // After the checkout, the page asks again until the notice being paid shows as paid.
     public bool Waiting => Found?.PayingNav is { } nav && Instalments.FirstOrDefault(o => o.Nav == nav) is { IsPaid: false };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : LocalRedirect("/");

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Web.Pages.Portale;
 
-/// <summary>Every error page (status code pages and unhandled exceptions): a message, never a stack trace.</summary>
+// Every error page (status code pages and unhandled exceptions): a message, never a stack trace.
 [IgnoreAntiforgeryToken]
 public sealed class ErroreModel : PageModel
 {

@@ -5,7 +5,7 @@ using Web.Portal;
 
 namespace Web.Pages.Portale;
 
-/// <summary>The citizen's sign-out: the portal cookie with what they found, and their SPID/CIE session, are deleted.</summary>
+// The citizen's sign-out: the portal cookie with what they found, and their SPID/CIE session, are deleted.
 public sealed class EsciModel : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");

@@ -7,21 +7,17 @@ using Web.Portal;
 
 namespace Web.Pages.Portale;
 
-/// <summary>
-/// The signed-in citizen's statement across the ECs of this portal and their revenues: overdue, to pay and
-/// paid, with each payable notice's PDF and the way to pay. The fiscal code comes from the sign-in, never from
-/// the request; documents and payments are named by their position in the statement, never by a notice number.
-/// </summary>
+// The signed-in citizen's statement across the ECs of this portal and their revenues: overdue, to pay and paid, with
+// each payable notice's PDF and the way to pay. The fiscal code comes from the sign-in, never from the request;
+// documents and payments are named by their position in the statement, never by a notice number.
 public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOptions<WebSettings> settings) : PageModel
 {
     public sealed record EcStatement(Organization Organization, DebtorStatement Statement);
 
     public List<EcStatement> Statements { get; } = [];
 
-    /// <summary>
-    /// The overdue and paid lines' positions, by (EC index, line index): the statement gives neither an overdue
-    /// notice's due date nor a paid notice's receipt, the position does.
-    /// </summary>
+    // The overdue and paid lines' positions, by (EC index, line index): the statement gives neither an overdue
+    // notice's due date nor a paid notice's receipt, the position does.
     public Dictionary<(int Ec, int Line), Position> Details { get; } = [];
 
     public string CitizenName => User.Identity?.Name ?? "";
@@ -42,7 +38,7 @@ public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOpti
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "avviso.pdf");
     }
 
-    /// <summary>The receipt of a paid line's n-th paid notice (<see cref="Receipts"/>).</summary>
+    // The receipt of a paid line's n-th paid notice (Receipts).
     public async Task<IActionResult> OnGetReceiptAsync([FromQuery(Name = "e")] int ec, [FromQuery(Name = "p")] int position, [FromQuery(Name = "n")] int receipt, CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -55,14 +51,12 @@ public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOpti
         return File(await response.Content.ReadAsStreamAsync(ct), "application/pdf", "ricevuta.pdf");
     }
 
-    /// <summary>The paid notices of a line that have a receipt, in due-date order: what the receipt links name by index.</summary>
+    // The paid notices of a line that have a receipt, in due-date order: what the receipt links name by index.
     public IReadOnlyList<Option> Receipts(int ec, int line) =>
         Details.GetValueOrDefault((ec, line))?.PaymentOption.Where(o => o.IsPaid && o.IdReceipt is not null).OrderBy(o => o.DueDate).ThenBy(o => o.Nav).ToList() ?? [];
 
-    /// <summary>
-    /// The date a line shows: the next due date while one is ahead; for an overdue line the earliest date its unpaid
-    /// notices were due; for a paid line the due date of its last paid notice.
-    /// </summary>
+    // The date a line shows: the next due date while one is ahead; for an overdue line the earliest date its unpaid
+    // notices were due; for a paid line the due date of its last paid notice.
     public DateTimeOffset? DueDate(int ec, int line, StatementLine l)
     {
         if (l.NextDueDate is { } next) return new DateTimeOffset(next.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
@@ -72,7 +66,7 @@ public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOpti
             : position.PaymentOption.Where(o => o.IsPaid).Select(o => (DateTimeOffset?)o.DueDate).Max();
     }
 
-    /// <summary>To pay: the position becomes what the portal cookie names, and its page offers the checkout.</summary>
+    // To pay: the position becomes what the portal cookie names, and its page offers the checkout.
     public async Task<IActionResult> OnPostPayAsync([FromForm(Name = "e")] int ec, [FromForm(Name = "p")] int position, CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -81,10 +75,8 @@ public sealed class EstrattoModel(IPlatformApi api, PortalSession session, IOpti
         return LocalRedirect("/portale/avviso");
     }
 
-    /// <summary>
-    /// Signing out from here, not /portale/esci: this page's forms carry antiforgery tokens bound to the signed-in
-    /// citizen, which only a page authenticated as the citizen can validate.
-    /// </summary>
+    // Signing out from here, not /portale/esci: this page's forms carry antiforgery tokens bound to the signed-in
+    // citizen, which only a page authenticated as the citizen can validate.
     public async Task<IActionResult> OnPostSignOutAsync()
     {
         PortalSession.Clear(Response);

@@ -5,11 +5,9 @@ using Web.Access;
 
 namespace Web.Pages.Portale;
 
-/// <summary>
-/// The local run's stand-in for SPID and CIE: it asks for the identity a real provider would assert (fiscal
-/// code and name) and signs the citizen in with it. Exists only when `Web:LocalIdentityProvider:Enabled` is
-/// set, which the Production environment refuses at start-up (CitizenSignIn); otherwise 404.
-/// </summary>
+// The local run's stand-in for SPID and CIE: it asks for the identity a real provider would assert (fiscal code and
+// name) and signs the citizen in with it. Exists only when `Web:LocalIdentityProvider:Enabled` is set, which the
+// Production environment refuses at start-up (CitizenSignIn); otherwise 404.
 public sealed class IdpLocaleModel(IStringLocalizer<SharedResource> t, ILogger<IdpLocaleModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "metodo")] public string Method { get; set; } = "spid";

@@ -4,7 +4,7 @@ using Web.Localization;
 
 namespace Web.Pages.Portale;
 
-/// <summary>The language switch: a cookie for a year, then back to the same page.</summary>
+// The language switch: a cookie for a year, then back to the same page.
 public sealed class LinguaModel : PageModel
 {
     public IActionResult OnPost([FromForm] string? culture, [FromForm] string? returnUrl)

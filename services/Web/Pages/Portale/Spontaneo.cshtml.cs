@@ -10,12 +10,10 @@ using Web.Security;
 
 namespace Web.Pages.Portale;
 
-/// <summary>
-/// Spontaneous payments (ADR 0060): each EC's catalogue of services, each with a form built from what the service
-/// takes in (<see cref="ServiceForm"/>). A sent form has the EC's station create the notice through the checkout,
-/// as the Node does for a PSP; the citizen then lands on the notice's page, where it is payable at once. Rate
-/// limited like the lookup: every accepted form creates a position.
-/// </summary>
+// Spontaneous payments (ADR 0060): each EC's catalogue of services, each with a form built from what the service
+// takes in (ServiceForm). A sent form has the EC's station create the notice through the checkout, as the Node does
+// for a PSP; the citizen then lands on the notice's page, where it is payable at once. Rate limited like the lookup:
+// every accepted form creates a position.
 [EnableRateLimiting(WebSecurity.LookupPolicy)]
 public sealed class SpontaneoModel(IPlatformApi api, SpontaneousDemand demand, PortalSession session, IOptions<WebSettings> settings,
     IStringLocalizer<SharedResource> t, ILogger<SpontaneoModel> logger) : PageModel
@@ -27,7 +25,7 @@ public sealed class SpontaneoModel(IPlatformApi api, SpontaneousDemand demand, P
     [BindProperty] public string? Organization { get; set; }
     [BindProperty] public string? ServiceId { get; set; }
 
-    /// <summary>What the citizen wrote in the form that was sent, by field name (shown again with the errors).</summary>
+    // What the citizen wrote in the form that was sent, by field name (shown again with the errors).
     public Dictionary<string, string?> Answers { get; } = [];
 
     public Dictionary<string, string> Errors { get; } = [];

@@ -5,7 +5,7 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Imports;
 
-/// <summary>An import's progress; htmx asks for the bar again every second until the import has finished.</summary>
+// An import's progress; htmx asks for the bar again every second until the import has finished.
 public sealed class ProgressModel(IPlatformApi api) : PageModel
 {
     [FromRoute] public string Ec { get; set; } = "";

@@ -7,7 +7,7 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Imports;
 
-/// <summary>Bulk import: the file goes on to the DebtPositions import API as it arrives; the progress page follows it.</summary>
+// Bulk import: the file goes on to the DebtPositions import API as it arrives; the progress page follows it.
 [Authorize(Roles = OperatorRole.Operator + "," + OperatorRole.Administrator)]
 [RequestSizeLimit(536_870_912)]
 [RequestFormLimits(MultipartBodyLengthLimit = 536_870_912)]

@@ -7,12 +7,10 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Positions;
 
-/// <summary>
-/// One position: its notices and instalments, the history as a timeline, notice and receipt PDFs, its receipts
-/// (Receipts) and reconciliation state (Reporting) per paid notice, positions it is linked to (lineage), the
-/// gateway's audit of the writes on it (administrators), and the lifecycle actions (publish, invalidate) behind
-/// a confirmation. An EC the operator is not assigned to is answered like a position that does not exist.
-/// </summary>
+// One position: its notices and instalments, the history as a timeline, notice and receipt PDFs, its receipts
+// (Receipts) and reconciliation state (Reporting) per paid notice, positions it is linked to (lineage), the gateway's
+// audit of the writes on it (administrators), and the lifecycle actions (publish, invalidate) behind a confirmation.
+// An EC the operator is not assigned to is answered like a position that does not exist.
 public sealed class DetailModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
     [FromRoute] public string Ec { get; set; } = "";
@@ -26,7 +24,7 @@ public sealed class DetailModel(IPlatformApi api, IOptions<WebSettings> settings
     public IReadOnlyDictionary<string, string> LabelMeanings { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<LinkedPosition> Lineage { get; private set; } = [];
 
-    /// <summary>Null when the operator may not read the audit log (only administrators may).</summary>
+    // Null when the operator may not read the audit log (only administrators may).
     public IReadOnlyList<AuditEntry>? Audit { get; private set; }
 
     public string? Message { get; private set; }
@@ -38,24 +36,25 @@ public sealed class DetailModel(IPlatformApi api, IOptions<WebSettings> settings
 
     public bool CanInvalidate => User.CanWrite() && Position?.Status is "VALID" or "PUBLISHED";
 
-    /// <summary>Reporting's transfer states, from the least advanced, as the page says them.</summary>
+    // Reporting's transfer states, from the least advanced, as the page says them.
     public string ReconciliationStateLabel(string state) => state switch
     {
         "expected" => t["Attesa"], "reported-without-receipt" => t["Rendicontata senza ricevuta"], "paid" => t["Pagata, da rendicontare"],
         "reported" => t["Rendicontata, da riversare"], "cashed" => t["Riversata in tesoreria"], _ => state,
     };
 
-    /// <summary>What an audited write did to the position: the path after the position (publish, invalidate…), or the position itself.</summary>
+    // What an audited write did to the position: the path after the position (publish, invalidate…), or the position
+    // itself.
     public string AuditAction(AuditEntry entry)
     {
         var rest = entry.Path[(entry.Path.IndexOf("/debtpositions/" + Iupd, StringComparison.Ordinal) + "/debtpositions/".Length + Iupd.Length)..];
         return rest.TrimStart('/') is { Length: > 0 } action ? action : t["(posizione)"];
     }
 
-    /// <summary>Reporting's meaning of a label, the Italian name only (the text before the colon).</summary>
+    // Reporting's meaning of a label, the Italian name only (the text before the colon).
     public string LabelMeaning(string label) => LabelMeanings.TryGetValue(label, out var meaning) ? meaning.Split(':')[0] : label;
 
-    /// <summary>The history's change names (DebtPositionChanges) as the timeline says them.</summary>
+    // The history's change names (DebtPositionChanges) as the timeline says them.
     public string ChangeLabel(string change) => change switch
     {
         "created" => t["Creata"], "published" => t["Pubblicata"], "updated" => t["Modificata"], "invalidated" => t["Invalidata"],
@@ -128,7 +127,8 @@ public sealed class DetailModel(IPlatformApi api, IOptions<WebSettings> settings
         return true;
     }
 
-    /// <summary>The gateway logs paths, not positions: the writes whose path names this position (publish, update, invalidate…).</summary>
+    // The gateway logs paths, not positions: the writes whose path names this position (publish, update,
+    // invalidate…).
     private async Task<List<AuditEntry>> AuditOfPositionAsync(ApiCaller caller, CancellationToken ct)
     {
         var entries = (await api.ListAuditAsync(caller, Ec, Position!.InsertedDate.AddMinutes(-1), 1000, ct).OrProblem()).Value ?? [];

@@ -8,11 +8,9 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Positions;
 
-/// <summary>
-/// Manual entry of a new position, and editing of a draft one (the same form, reached at
-/// /backoffice/posizioni/{ec}/{iupd}/modifica: see Program.cs). Rows (instalments, quotas, jointly liable
-/// debtors) are added by posting the form back, without script.
-/// </summary>
+// Manual entry of a new position, and editing of a draft one (the same form, reached at
+// /backoffice/posizioni/{ec}/{iupd}/modifica: see Program.cs). Rows (instalments, quotas, jointly liable debtors) are
+// added by posting the form back, without script.
 [Authorize(Roles = OperatorRole.Operator + "," + OperatorRole.Administrator)]
 public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t, TimeProvider time) : PageModel
 {
@@ -23,7 +21,7 @@ public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, I
 
     public bool IsEdit => EditedEc is not null && EditedIupd is not null;
 
-    /// <summary>Where the form posts: this page's own address (new or edit), never a generated one.</summary>
+    // Where the form posts: this page's own address (new or edit), never a generated one.
     public string FormAction => IsEdit ? $"/backoffice/posizioni/{EditedEc}/{Uri.EscapeDataString(EditedIupd!)}/modifica" : "/backoffice/posizioni/nuova";
 
     public IReadOnlyList<string> Organizations => IsEdit ? [EditedEc!] : User.Organizations();
@@ -49,7 +47,7 @@ public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, I
         return Page();
     }
 
-    /// <summary>Adds an instalment row: the form comes back with one more.</summary>
+    // Adds an instalment row: the form comes back with one more.
     public IActionResult OnPostAddInstalment()
     {
         ModelState.Clear();
@@ -57,7 +55,7 @@ public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, I
         return Page();
     }
 
-    /// <summary>Adds another beneficiary's quota to one instalment.</summary>
+    // Adds another beneficiary's quota to one instalment.
     public IActionResult OnPostAddQuota([FromForm(Name = "instalment")] int instalment)
     {
         ModelState.Clear();
@@ -111,7 +109,7 @@ public sealed class NewModel(IPlatformApi api, IOptions<WebSettings> settings, I
         return Page();
     }
 
-    /// <summary>A row left entirely empty is a row not wanted, not a row with errors.</summary>
+    // A row left entirely empty is a row not wanted, not a row with errors.
     private void DropBlankRows()
     {
         Form.CoDebtors.RemoveAll(d => string.IsNullOrWhiteSpace(d.FiscalCode) && string.IsNullOrWhiteSpace(d.FullName));

@@ -5,12 +5,10 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Positions;
 
-/// <summary>
-/// The manual-entry form: a debtor and any jointly liable debtors, the EC's beneficiary account, one or more
-/// instalments (a payment plan when more than one), each optionally split with other beneficiaries (quotas, up
-/// to 4: pagoPA allows 5 transfers per notice). The API validates it; its errors, keyed by JSON path, are put
-/// back next to these fields.
-/// </summary>
+// The manual-entry form: a debtor and any jointly liable debtors, the EC's beneficiary account, one or more
+// instalments (a payment plan when more than one), each optionally split with other beneficiaries (quotas, up to 4:
+// pagoPA allows 5 transfers per notice). The API validates it; its errors, keyed by JSON path, are put back next to
+// these fields.
 public sealed partial class PositionForm
 {
     public const int MaxInstalments = 12;
@@ -30,20 +28,18 @@ public sealed partial class PositionForm
     public List<InstalmentForm> Instalments { get; set; } = [new()];
     public List<CoDebtorForm> CoDebtors { get; set; } = [];
 
-    /// <summary>The version the edit started from (If-Match): a concurrent change is refused, not overwritten.</summary>
+    // The version the edit started from (If-Match): a concurrent change is refused, not overwritten.
     public long? Version { get; set; }
 
-    /// <summary>The edited position was published: the update publishes it again (a GPD update otherwise makes it a draft).</summary>
+    // The edited position was published: the update publishes it again (a GPD update otherwise makes it a draft).
     public bool Published { get; set; }
 
     private bool IsPlan => Instalments.Count > 1;
 
-    /// <summary>
-    /// The GPD v1 body. Jointly liable debtors get a copy of every instalment as their own notices (the API's
-    /// option debtor): the copies are alternatives, paying one debtor's plan settles the position. The EC's
-    /// own transfer is what remains of the instalment after the other beneficiaries' quotas. Amounts the form
-    /// could not read are sent as missing, and reported by the form itself.
-    /// </summary>
+    // The GPD v1 body. Jointly liable debtors get a copy of every instalment as their own notices (the API's option
+    // debtor): the copies are alternatives, paying one debtor's plan settles the position. The EC's own transfer is
+    // what remains of the instalment after the other beneficiaries' quotas. Amounts the form could not read are sent
+    // as missing, and reported by the form itself.
     public object ToRequest(string companyName, string iupd)
     {
         var debtors = new List<CoDebtorForm?> { null };
@@ -87,10 +83,8 @@ public sealed partial class PositionForm
 
     private static string? Normalised(string? iban) => iban?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
-    /// <summary>
-    /// A position as the form shows it for editing: the main debtor's notices are the instalments, each other
-    /// debtor of a notice a jointly liable debtor, transfers after the first the quotas.
-    /// </summary>
+    // A position as the form shows it for editing: the main debtor's notices are the instalments, each other debtor
+    // of a notice a jointly liable debtor, transfers after the first the quotas.
     public static PositionForm Of(Position p)
     {
         var main = p.PaymentOption.Where(o => o.Debtor?.FiscalCode is null || o.Debtor.FiscalCode == p.FiscalCode).OrderBy(o => o.DueDate).ToList();
@@ -117,7 +111,7 @@ public sealed partial class PositionForm
     private static string Euros(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
 
 
-    /// <summary>The form field an API error belongs to; "" for the summary.</summary>
+    // The form field an API error belongs to; "" for the summary.
     public string FieldOf(string path)
     {
         var match = OptionPath().Match(path);
@@ -168,17 +162,17 @@ public sealed partial class PositionForm
 
 public sealed class InstalmentForm
 {
-    /// <summary>Euros as an Italian or English writes them: 120,50 or 120.50.</summary>
+    // Euros as an Italian or English writes them: 120,50 or 120.50.
     public string? Amount { get; set; }
     public DateOnly? DueDate { get; set; }
 
-    /// <summary>Other beneficiaries' shares of this instalment (transfers 2 to 5).</summary>
+    // Other beneficiaries' shares of this instalment (transfers 2 to 5).
     public List<QuotaForm> Quotas { get; set; } = [];
 
     public long? Cents() => EuroText.Cents(Amount);
 }
 
-/// <summary>Another beneficiary's share of an instalment: its EC (when not this one), amount, account and taxonomy.</summary>
+// Another beneficiary's share of an instalment: its EC (when not this one), amount, account and taxonomy.
 public sealed class QuotaForm
 {
     public string? OrganizationFiscalCode { get; set; }
@@ -190,7 +184,7 @@ public sealed class QuotaForm
     public long? Cents() => EuroText.Cents(Amount);
 }
 
-/// <summary>A jointly liable debtor: they get the same instalments as notices of their own.</summary>
+// A jointly liable debtor: they get the same instalments as notices of their own.
 public sealed class CoDebtorForm
 {
     public string Type { get; set; } = "F";

@@ -8,10 +8,8 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Settings;
 
-/// <summary>
-/// The EC's notice template (IuvIssuance): logo and texts printed on every notice. The API replaces the whole
-/// template, so the current logo is sent again unless a new one is uploaded or it is removed.
-/// </summary>
+// The EC's notice template (IuvIssuance): logo and texts printed on every notice. The API replaces the whole
+// template, so the current logo is sent again unless a new one is uploaded or it is removed.
 [Authorize(Roles = OperatorRole.Administrator)]
 [RequestSizeLimit(1024 * 1024)]
 public sealed class NoticeTemplateModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel

@@ -10,11 +10,9 @@ using Web.Portal;
 
 namespace Web.Pages.Backoffice.Settings;
 
-/// <summary>
-/// Adds or edits one service of the EC's spontaneous-payment catalogue (ADR 0091): the money (description, taxonomy,
-/// account, amount rule) and the payer's form (schema, fields, amount element, description template). DebtPositions
-/// checks it against the schema; its refusals are shown next to the fields they name.
-/// </summary>
+// Adds or edits one service of the EC's spontaneous-payment catalogue (ADR 0091): the money (description, taxonomy,
+// account, amount rule) and the payer's form (schema, fields, amount element, description template). DebtPositions
+// checks it against the schema; its refusals are shown next to the fields they name.
 [Authorize(Roles = OperatorRole.Administrator)]
 public sealed class ServiceModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -40,7 +38,7 @@ public sealed class ServiceModel(IPlatformApi api, IOptions<WebSettings> setting
     [BindProperty] public string? DescriptionTemplate { get; set; }
     [BindProperty] public List<FieldRow> Fields { get; set; } = [];
 
-    /// <summary>One row of the fields' table; a row without an element is not sent. Choices: one "value=label" a line.</summary>
+    // One row of the fields' table; a row without an element is not sent. Choices: one "value=label" a line.
     public sealed class FieldRow
     {
         public string? Element { get; set; }
@@ -53,7 +51,7 @@ public sealed class ServiceModel(IPlatformApi api, IOptions<WebSettings> setting
         public string? Choices { get; set; }
     }
 
-    /// <summary>Errors by form key ("Description", "Fields[1].Element"…), from the API or our own conversions.</summary>
+    // Errors by form key ("Description", "Fields[1].Element"…), from the API or our own conversions.
     public Dictionary<string, string> Errors { get; } = [];
 
     public string OrganizationName => settings.Value.OrganizationName(Ec);

@@ -8,10 +8,8 @@ using Web.Api;
 
 namespace Web.Pages.Backoffice.Settings;
 
-/// <summary>
-/// The EC's webhook subscriptions (Receipts): create one (its signing secret shown this once), pause and resume,
-/// and the deliveries that failed for good, to send again one by one or all together.
-/// </summary>
+// The EC's webhook subscriptions (Receipts): create one (its signing secret shown this once), pause and resume, and
+// the deliveries that failed for good, to send again one by one or all together.
 [Authorize(Roles = OperatorRole.Administrator)]
 public sealed class WebhooksModel(IPlatformApi api, IOptions<WebSettings> settings, IStringLocalizer<SharedResource> t) : PageModel
 {
