@@ -1,16 +1,11 @@
-using System.Data.Common;
 using DebtPositions.Statement;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// The search by name reads the trigram index of jointly liable debtors' names (migration 0029), not every notice, on a
-/// spread of 20,000 positions added and analysed in a transaction that is rolled back (as SearchPlanTests does).
-/// </summary>
+// The search by name reads the trigram index of jointly liable debtors' names (migration 0029), not every notice, on
+// a spread of 20,000 positions added and analysed in a transaction that is rolled back (as SearchPlanTests does).
 public sealed class CoDebtorSearchPlanTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Ec = "66666666666";
@@ -27,21 +22,8 @@ public sealed class CoDebtorSearchPlanTests(DebtPositionsApp app) : IClassFixtur
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on positions", StringComparison.Ordinal));
     }
 
-    private async Task<List<string>> PlanAsync<T>(Func<DebtPositionsDb, IQueryable<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DebtPositionsDb>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync(Spread);
-        await using var explain = query(db).CreateDbCommand();
-        explain.CommandText = "EXPLAIN " + explain.CommandText;
-        explain.Transaction = tx.GetDbTransaction();
-        var plan = new List<string>();
-        await using (DbDataReader reader = await explain.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
-        await tx.RollbackAsync();
-        return plan;
-    }
+    private Task<List<string>> PlanAsync<T>(Func<DebtPositionsDb, IQueryable<T>> query) =>
+        QueryPlans.ExplainAsync(app.Services, Spread, query);
 
     // 20,000 positions, 80 % of them in the EC, two notices each; one notice in ten has a jointly liable debtor of its
     // own. Names from a short list, so that a name matches many rows, as surnames do.

@@ -1,18 +1,14 @@
 using DebtPositions.Bulk;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// An import checks each chunk's IUPDs and client IUVs against the EC's (ADR 0096): a thousand probes of the unique
-/// index, never a read of the whole table or of all the EC's rows, which would cost more with every chunk. The test
-/// explains the very command the import sends, for a chunk's thousand values, over twenty thousand positions added and
-/// analysed in a transaction that is rolled back: a table of that size is where a plain `= ANY` turns into a scan.
-/// </summary>
+// An import checks each chunk's IUPDs and client IUVs against the EC's (ADR 0096): a thousand probes of the unique
+// index, never a read of the whole table or of all the EC's rows, which would cost more with every chunk. The test
+// explains the very command the import sends, for a chunk's thousand values, over twenty thousand positions added and
+// analysed in a transaction that is rolled back: a table of that size is where a plain `= ANY` turns into a scan.
 public sealed class ImportDuplicateCheckPlanTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Ec = "66666666666";
@@ -35,20 +31,7 @@ public sealed class ImportDuplicateCheckPlanTests(DebtPositionsApp app) : IClass
                                             || line.Contains("Hash Join", StringComparison.Ordinal));
     }
 
-    private async Task<List<string>> PlanAsync(string query, string[] values)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DebtPositionsDb>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync(SearchPlanTests.Spread);
-        await using var explain = new NpgsqlCommand("EXPLAIN " + query, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction)tx.GetDbTransaction());
-        explain.Parameters.AddWithValue(Ec);
-        explain.Parameters.AddWithValue(values);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
-        await tx.RollbackAsync();
-        return plan;
-    }
+    private Task<List<string>> PlanAsync(string query, string[] values) =>
+        QueryPlans.ExplainAsync(app.Services, SearchPlanTests.Spread, (db, tx) =>
+            new NpgsqlCommand(query, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx) { Parameters = { new NpgsqlParameter { Value = Ec }, new NpgsqlParameter { Value = values } } });
 }

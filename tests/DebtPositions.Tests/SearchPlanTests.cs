@@ -1,18 +1,14 @@
-using System.Data.Common;
 using DebtPositions.Gpd;
 using DebtPositions.Statement;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// The back office's searches are read through an index, not by reading every notice or position (plans at scale:
-/// docs/bench/search-plans.md). Each test explains the very command the API sends, on a spread of a few thousand
-/// positions added and analysed in a transaction that is rolled back: on empty tables a planner's choice means nothing.
-/// </summary>
+// The back office's searches are read through an index, not by reading every notice or position (plans at scale:
+// docs/bench/search-plans.md). Each test explains the very command the API sends, on a spread of a few thousand
+// positions added and analysed in a transaction that is rolled back: on empty tables a planner's choice means
+// nothing.
 public sealed class SearchPlanTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Ec = "66666666666";
@@ -48,21 +44,8 @@ public sealed class SearchPlanTests(DebtPositionsApp app) : IClassFixture<DebtPo
         Assert.Contains(plan, line => line.Contains("ix_positions_full_name_trgm", StringComparison.Ordinal));
     }
 
-    private async Task<List<string>> PlanAsync<T>(Func<DebtPositionsDb, IQueryable<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DebtPositionsDb>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync(Spread);
-        await using var explain = query(db).CreateDbCommand();
-        explain.CommandText = "EXPLAIN " + explain.CommandText;
-        explain.Transaction = tx.GetDbTransaction();
-        var plan = new List<string>();
-        await using (DbDataReader reader = await explain.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
-        await tx.RollbackAsync();
-        return plan;
-    }
+    private Task<List<string>> PlanAsync<T>(Func<DebtPositionsDb, IQueryable<T>> query) =>
+        QueryPlans.ExplainAsync(app.Services, Spread, query);
 
     // 20,000 positions, 80 % of them in the EC, one notice each, due over two years; names from a short list.
     internal const string Spread = $"""
