@@ -6,7 +6,7 @@ using Testing;
 
 namespace Actualisation.Tests;
 
-/// <summary>The real service on its own database and vhost, with a clock the tests can set.</summary>
+// The real service on its own database and vhost, with a clock the tests can set.
 public sealed class ActualisationApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
 {
     public SettableTime Time { get; } = new();
@@ -18,7 +18,7 @@ public sealed class ActualisationApp() : ServiceFactory<Program>(ActualisationDb
     }
 }
 
-/// <summary>System time unless a test pins "now" (timers stay real).</summary>
+// System time unless a test pins "now" (timers stay real).
 public sealed class SettableTime : TimeProvider
 {
     private DateTimeOffset? _now;

@@ -6,7 +6,7 @@ using static Actualisation.Tests.ScheduleEventsTests;
 
 namespace Actualisation.Tests;
 
-/// <summary>Position changes and payments consumed in batches (ADR 0099) end as they would one at a time.</summary>
+// Position changes and payments consumed in batches (ADR 0099) end as they would one at a time.
 public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private const string Ec = "77777777777";

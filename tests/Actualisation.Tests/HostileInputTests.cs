@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Actualisation.Tests;
 
-/// <summary>A preview is a pure computation: no input may make it overflow into a 500.</summary>
+// A preview is a pure computation: no input may make it overflow into a 500.
 public sealed class HostileInputTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -6,10 +6,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// ADR 0009: imported positions never reach Actualisation, so a row carrying an actualisationRule must be refused;
-/// imported, a fine would be charged its ordinary amount for its whole life.
-/// </summary>
+// ADR 0009: imported positions never reach Actualisation, so a row carrying an actualisationRule must be refused;
+// imported, a fine would be charged its ordinary amount for its whole life.
 public sealed class BulkActualisationRuleTests(BulkImportApp app) : IClassFixture<BulkImportApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Import files in the documented CSV layout (docs/notes/DebtPositions.md "Bulk import").</summary>
+// Import files in the documented CSV layout (docs/notes/DebtPositions.md "Bulk import").
 internal static class BulkCsv
 {
     public const string Header =
@@ -10,7 +10,7 @@ internal static class BulkCsv
 
     public static string Due(int days = 30) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd");
 
-    /// <summary>Row <paramref name="i"/> of a file whose IUPDs start with <paramref name="prefix"/>; <paramref name="edit"/> spoils chosen rows.</summary>
+    // Row i of a file whose IUPDs start with prefix; edit spoils chosen rows.
     public static string Row(string prefix, int i, Func<int, string[], string[]>? edit = null)
     {
         string[] fields = [$"{prefix}-{i:D6}", "F", "RSSMRA80A01H501U", "Mario Rossi", "Comune di Demo", "TARI 2026", (1_000 + i).ToString(),

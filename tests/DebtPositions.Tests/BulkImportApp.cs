@@ -5,10 +5,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// DebtPositions with a real IuvIssuance (<see cref="IuvBackedApp"/>), and import limits small
-/// enough to test in seconds: 50-row chunks, a 2 MiB upload cap, a 4 MiB decompressed cap, a fast job, two writers.
-/// </summary>
+// DebtPositions with a real IuvIssuance (IuvBackedApp), and import limits small enough to test in seconds: 50-row
+// chunks, a 2 MiB upload cap, a 4 MiB decompressed cap, a fast job, two writers.
 public sealed class BulkImportApp : IuvBackedApp
 {
     public const string Imports = $"/api/debt-positions/v1/organizations/{Ec}/imports";
@@ -24,7 +22,7 @@ public sealed class BulkImportApp : IuvBackedApp
         new("Imports:Writers", "2"),
     ];
 
-    /// <summary>Polls GET …/imports/{id} until the import has ended (COMPLETED, FAILED or CANCELLED).</summary>
+    // Polls GET …/imports/{id} until the import has ended (COMPLETED, FAILED or CANCELLED).
     public async Task<JsonElement> FinishedAsync(HttpClient client, string location)
     {
         JsonElement status = default;

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>GPD's bulk JSON over multipart, gzip, and the upload guards (size, decompression bomb, header, format).</summary>
+// GPD's bulk JSON over multipart, gzip, and the upload guards (size, decompression bomb, header, format).
 public sealed class BulkImportFormatTests(BulkImportApp app) : IClassFixture<BulkImportApp>
 {
     private readonly HttpClient _client = app.CreateClient();
@@ -198,7 +198,7 @@ public sealed class BulkImportFormatTests(BulkImportApp app) : IClassFixture<Bul
         return output.ToArray();
     }
 
-    /// <summary>A body whose length the client cannot know in advance (sent chunked).</summary>
+    // A body whose length the client cannot know in advance (sent chunked).
     private sealed class NonSeekable(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;

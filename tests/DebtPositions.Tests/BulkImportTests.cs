@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Bulk import through the API: rows validated one by one, error report, idempotency per file, cancel.</summary>
+// Bulk import through the API: rows validated one by one, error report, idempotency per file, cancel.
 public sealed class BulkImportTests(BulkImportApp app) : IClassFixture<BulkImportApp>
 {
     private readonly HttpClient _client = app.CreateClient();

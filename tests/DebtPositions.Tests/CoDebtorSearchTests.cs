@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>The search by name finds jointly liable debtors (a notice's own debtor) too (ADR 0094).</summary>
+// The search by name finds jointly liable debtors (a notice's own debtor) too (ADR 0094).
 public sealed class CoDebtorSearchTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

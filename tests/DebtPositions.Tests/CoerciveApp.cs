@@ -8,19 +8,17 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// DebtPositions with a real IuvIssuance and a real Actualisation (over HTTP, through a <see cref="TcpProxy"/> the test
-/// can cut), the bulk re-issue job polling twice a second in batches of two, so a few positions cross several batches.
-/// </summary>
+// DebtPositions with a real IuvIssuance and a real Actualisation (over HTTP, through a TcpProxy the test can cut),
+// the bulk re-issue job polling twice a second in batches of two, so a few positions cross several batches.
 public sealed class CoerciveApp : IuvBackedApp
 {
     private readonly ServiceFactory<actualisation::Program> _actualisation = new("actualisation", typeof(actualisation::Program).Assembly);
     private Uri _actualisationUrl = null!;
 
-    /// <summary>Actualisation, on its own database and vhost (its events are not DebtPositions').</summary>
+    // Actualisation, on its own database and vhost (its events are not DebtPositions').
     internal ServiceFactory<actualisation::Program> Actualisation => _actualisation;
 
-    /// <summary>Between DebtPositions and Actualisation: Cut() makes Actualisation unreachable.</summary>
+    // Between DebtPositions and Actualisation: Cut() makes Actualisation unreachable.
     internal TcpProxy ActualisationProxy { get; private set; } = null!;
 
     public override async Task InitializeAsync()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Bulk re-issue of every overdue position of a revenue type: a job per EC, idempotent, resumable, with progress.</summary>
+// Bulk re-issue of every overdue position of a revenue type: a job per EC, idempotent, resumable, with progress.
 public sealed class CoerciveBulkReissueTests(CoerciveApp app) : IClassFixture<CoerciveApp>
 {
     private const string Jobs = $"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/coercive/reissues";

@@ -7,10 +7,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// A receipt for a notice cancelled by a re-issue, over the real broker: the new position is settled or reduced by it,
-/// never asked twice for the same money, and the operator sees an anomaly.
-/// </summary>
+// A receipt for a notice cancelled by a re-issue, over the real broker: the new position is settled or reduced by it,
+// never asked twice for the same money, and the operator sees an anomaly.
 public sealed class CoerciveLateReceiptTests(CoerciveApp app) : IClassFixture<CoerciveApp>
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
@@ -121,7 +119,7 @@ public sealed class CoerciveLateReceiptTests(CoerciveApp app) : IClassFixture<Co
     private async Task<List<JsonElement>> AnomaliesAsync(string iupd) =>
         [.. (await _client.GetFromJsonAsync<JsonElement>($"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/coercive/anomalies?iupd={iupd}")).EnumerateArray()];
 
-    /// <summary>A receipt as Receipts publishes it, crediting the two transfers of <see cref="Coercive.TwoBeneficiaries"/> when it pays 14,050.</summary>
+    // A receipt as Receipts publishes it, crediting the two transfers of TwoBeneficiaries when it pays 14,050.
     private static PaymentRecorded Paid(string iuv, string receiptId, long amount, DateTimeOffset paidAt, bool standIn = false) => new(
         DebtPositionsApp.Ec, iuv, "3" + iuv, receiptId, amount, paidAt, "PSPTEST01", standIn,
         amount == 14_050

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Cancel and re-issue one position for coercive collection, with the amounts of Actualisation's COERCIVE rule.</summary>
+// Cancel and re-issue one position for coercive collection, with the amounts of Actualisation's COERCIVE rule.
 public sealed class CoerciveReissueTests(CoerciveApp app) : IClassFixture<CoerciveApp>
 {
     private readonly HttpClient _client = app.CreateClient();
@@ -172,12 +172,12 @@ public sealed class CoerciveReissueTests(CoerciveApp app) : IClassFixture<Coerci
     }
 }
 
-/// <summary>Helpers of the coercive tests.</summary>
+// Helpers of the coercive tests.
 internal static class Coercive
 {
     public const string OtherEc = "88888888888";
 
-    /// <summary>14,050 cents: 12,050 to the EC's IBAN (transfer 1), 2,000 to another EC (transfer 2).</summary>
+    // 14,050 cents: 12,050 to the EC's IBAN (transfer 1), 2,000 to another EC (transfer 2).
     public static JsonObject TwoBeneficiaries(string iupd, string? revenueType = null, int dueInDays = 30)
     {
         var other = Positions.Transfer("2", 2_000);

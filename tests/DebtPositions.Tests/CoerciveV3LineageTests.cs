@@ -5,7 +5,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>The coercive lineage seen through GPD v3, as v1 shows it: the old position names its successor and the new one its predecessor.</summary>
+// The coercive lineage seen through GPD v3, as v1 shows it: the old position names its successor and the new one its
+// predecessor.
 public sealed class CoerciveV3LineageTests(CoerciveApp app) : IClassFixture<CoerciveApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -3,7 +3,7 @@ using Testing;
 
 namespace DebtPositions.Tests;
 
-/// <summary>The events DebtPositions publishes, each with a marker of our own that no real one can be mistaken for.</summary>
+// The events DebtPositions publishes, each with a marker of our own that no real one can be mistaken for.
 internal static class DebtPositionEvents
 {
     private const string MarkerPrefix = "marker-";
@@ -20,6 +20,6 @@ internal static class DebtPositionEvents
     public static IReadOnlyList<DebtPositionChanged> Of(this EveryEvent<DebtPositionChanged> changes, string iupd) =>
         [.. changes.Seen.Where(c => c.Position.Iupd == iupd)];
 
-    /// <summary>Every event DebtPositions has committed so far has been seen (<see cref="EveryEvent{T}.SettleAsync"/>).</summary>
+    // Every event DebtPositions has committed so far has been seen (SettleAsync).
     public static Task SettleAsync<T>(this EveryEvent<T> events, TestDatabase database) where T : class => events.SettleAsync(database, "debt_positions");
 }

@@ -1,6 +1,6 @@
 namespace DebtPositions.Tests;
 
-/// <summary>DebtPositions with a real IuvIssuance (<see cref="IuvBackedApp"/>) and a lifecycle job ticking every second.</summary>
+// DebtPositions with a real IuvIssuance (IuvBackedApp) and a lifecycle job ticking every second.
 public sealed class DebtPositionsApp : IuvBackedApp
 {
     protected override IEnumerable<KeyValuePair<string, string?>> MoreSettings() =>

@@ -10,10 +10,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// GPD's massive file API (gpd_massive.json, gpd_massive_v2.json): zip archives of GPD's JSON, as GPD's clients send
-/// them, built from GPD's own sample position; CREATE on the bulk import engine, UPDATE and DELETE by the massive job.
-/// </summary>
+// GPD's massive file API (gpd_massive.json, gpd_massive_v2.json): zip archives of GPD's JSON, as GPD's clients send
+// them, built from GPD's own sample position; CREATE on the bulk import engine, UPDATE and DELETE by the massive job.
 public sealed class GpdMassiveTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Broker = "BRK77777777777";

@@ -11,10 +11,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// What a client written for GPD notices when its base URL points here (issue 19, ADRs 0044 and 0055): each test
-/// starts from GPD's own sample body (Samples/PaymentPosition.json) and goes through real HTTP and PostgreSQL.
-/// </summary>
+// What a client written for GPD notices when its base URL points here (issue 19, ADRs 0044 and 0055): each test
+// starts from GPD's own sample body (Samples/PaymentPosition.json) and goes through real HTTP and PostgreSQL.
 public sealed class GpdSwitchTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string V1 = "/api/debt-positions/v1";

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Generated hostile bodies against the real service: never a 5xx, every 4xx a problem+json.</summary>
+// Generated hostile bodies against the real service: never a 5xx, every 4xx a problem+json.
 public sealed class HostileInputGeneratedTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const int Seed = 20261206;

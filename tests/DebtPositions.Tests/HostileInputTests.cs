@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Findings of the hostile-input audit: each is a 400 ProblemDetails naming the field and the rule, never a 5xx.</summary>
+// Findings of the hostile-input audit: each is a 400 ProblemDetails naming the field and the rule, never a 5xx.
 public sealed class HostileInputTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();
@@ -169,7 +169,7 @@ public sealed class HostileInputTests(DebtPositionsApp app) : IClassFixture<Debt
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    /// <summary>Asserts a 400 ProblemDetails and returns its field errors.</summary>
+    // Asserts a 400 ProblemDetails and returns its field errors.
     internal static async Task<JsonElement> ErrorsOf(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

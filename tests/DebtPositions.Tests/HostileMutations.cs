@@ -2,10 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// A small deterministic generator of hostile request bodies: one valid body, one mutation of one of its
-/// values or of its text. The same seed gives the same bodies, so a failure can be replayed.
-/// </summary>
+// A small deterministic generator of hostile request bodies: one valid body, one mutation of one of its values or of
+// its text. The same seed gives the same bodies, so a failure can be replayed.
 internal sealed class HostileMutations(int seed)
 {
     private readonly Random _random = new(seed);
@@ -20,7 +18,7 @@ internal sealed class HostileMutations(int seed)
         "0001-01-01T00:00:00Z", DateTimeOffset.MaxValue.ToString("O"), "0001-01-01", "9999-12-31", $"{DateTime.UtcNow.Year}-02-30T00:00:00Z",
     ];
 
-    /// <summary>A mutated copy of <paramref name="valid"/>, as text, and what was done (for the failure message).</summary>
+    // A mutated copy of valid, as text, and what was done (for the failure message).
     public (string Body, string What) Next(JsonObject valid)
     {
         var body = valid.DeepClone().AsObject();

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>GET …/imports: the EC's imports, newest first, by status, with the same fields as one import's status.</summary>
+// GET …/imports: the EC's imports, newest first, by status, with the same fields as one import's status.
 public sealed class ImportListTests(BulkImportApp app) : IClassFixture<BulkImportApp>
 {
     private readonly HttpClient _client = app.CreateClient();

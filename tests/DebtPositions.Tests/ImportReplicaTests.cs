@@ -6,12 +6,9 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// The bulk import across processes: a crash mid-file, and two replicas on one database. The fixture's own host never
-/// starts here; every process is a replica (<see cref="Replicas"/>), stopped as a crash stops it, and an
-/// <see cref="ImportGate"/> holds the import at the first row of chunk 3, so what is committed when a process dies is
-/// known, not a matter of timing.
-/// </summary>
+// The bulk import across processes: a crash mid-file, and two replicas on one database. The fixture's own host never
+// starts here; every process is a replica (Replicas), stopped as a crash stops it, and an ImportGate holds the import
+// at the first row of chunk 3, so what is committed when a process dies is known, not a matter of timing.
 public sealed class ImportReplicaTests(BulkImportApp app) : IClassFixture<BulkImportApp>
 {
     private const int Rows = 400;            // 8 chunks of 50

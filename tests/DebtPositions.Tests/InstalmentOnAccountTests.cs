@@ -9,10 +9,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// Issue 16: an instalment paid through pagoPA is a payment on account of the whole debt. From DebtPositions' recorded payment
-/// to the amount Actualisation's schedule asks on the single-payment alternative, across the real services.
-/// </summary>
+// Issue 16: an instalment paid through pagoPA is a payment on account of the whole debt. From DebtPositions' recorded
+// payment to the amount Actualisation's schedule asks on the single-payment alternative, across the real services.
 public sealed class InstalmentOnAccountTests(CoerciveApp app) : IClassFixture<CoerciveApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -46,10 +44,8 @@ public sealed class InstalmentOnAccountTests(CoerciveApp app) : IClassFixture<Co
         Assert.Equal(5_450, (await _client.ReadAsync(iupd)).GetProperty("paymentOption")[0].GetProperty("amount").GetInt64());
     }
 
-    /// <summary>
-    /// The amount Actualisation's stored schedule of <paramref name="iuv"/> asks on today's Rome day, once Actualisation has taken
-    /// the position in <paramref name="status"/> (the schedules are saved with it).
-    /// </summary>
+    // The amount Actualisation's stored schedule of iuv asks on today's Rome day, once Actualisation has taken the
+    // position in status (the schedules are saved with it).
     private async Task<long?> AmountTodayAsync(string iupd, string status, string iuv)
     {
         await Eventually.TrueAsync(async () => await app.Actualisation.Database.ScalarAsync<string>(

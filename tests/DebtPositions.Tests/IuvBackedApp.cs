@@ -11,21 +11,19 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// DebtPositions on its own database and vhost, talking over real HTTP (Kestrel on a loopback port) to
-/// a real IuvIssuance on its own database. The demo EC is configured with segregation code 01.
-/// Subclasses add their own settings.
-/// </summary>
+// DebtPositions on its own database and vhost, talking over real HTTP (Kestrel on a loopback port) to a real
+// IuvIssuance on its own database. The demo EC is configured with segregation code 01. Subclasses add their own
+// settings.
 public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.Schema, typeof(DebtPositionsDb).Assembly)
 {
     public const string Ec = "77777777777";
     private readonly ServiceFactory<iuv::Program> _iuv = new("iuv_issuance", typeof(iuv::Program).Assembly);
     private string _iuvUrl = "";
 
-    /// <summary>Every delivery DebtPositions' bus has finished with.</summary>
+    // Every delivery DebtPositions' bus has finished with.
     public Deliveries Deliveries { get; } = new();
 
-    /// <summary>IuvIssuance's database (its counters say how many notice numbers were handed out).</summary>
+    // IuvIssuance's database (its counters say how many notice numbers were handed out).
     public TestDatabase IuvDatabase => _iuv.Database;
 
     public override async Task InitializeAsync()
@@ -49,10 +47,10 @@ public abstract class IuvBackedApp() : ServiceFactory<Program>(DebtPositionsDb.S
     protected sealed override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [new("IuvIssuance:BaseUrl", Route(new Uri(_iuvUrl)).ToString()), .. MoreSettings()];
 
-    /// <summary>The address DebtPositions is given for IuvIssuance (a subclass may put something in between).</summary>
+    // The address DebtPositions is given for IuvIssuance (a subclass may put something in between).
     protected virtual Uri Route(Uri iuvIssuance) => iuvIssuance;
 
-    /// <summary>The settings of this particular app, besides the IuvIssuance address.</summary>
+    // The settings of this particular app, besides the IuvIssuance address.
     protected abstract IEnumerable<KeyValuePair<string, string?>> MoreSettings();
 
     // WebApplicationFactory.DisposeAsync ends in Dispose(true): the companion service goes with it

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>DebtPositions reaching IuvIssuance only through a <see cref="TcpProxy"/> the test can cut: IuvIssuance "down".</summary>
+// DebtPositions reaching IuvIssuance only through a TcpProxy the test can cut: IuvIssuance "down".
 public sealed class IuvOutageApp : IuvBackedApp
 {
     internal TcpProxy Proxy { get; private set; } = null!;

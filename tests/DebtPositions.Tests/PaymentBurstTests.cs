@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Payments consumed in batches (ADR 0063) change positions exactly as they would one message at a time.</summary>
+// Payments consumed in batches (ADR 0063) change positions exactly as they would one message at a time.
 public sealed class PaymentBurstTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

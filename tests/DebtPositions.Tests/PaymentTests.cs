@@ -9,7 +9,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Receipts and reporting flows move positions, over the real broker, in any order, idempotently.</summary>
+// Receipts and reporting flows move positions, over the real broker, in any order, idempotently.
 public sealed class PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>GET …/position-counts: the EC's positions per status in one call, optionally those due in a window.</summary>
+// GET …/position-counts: the EC's positions per status in one call, optionally those due in a window.
 public sealed class PositionCountsTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Counts = $"/api/debt-positions/v1/organizations/{DebtPositionsApp.Ec}/position-counts";

@@ -4,10 +4,8 @@ namespace DebtPositions.Tests;
 
 internal static class PositionRows
 {
-    /// <summary>
-    /// Every row of a position (itself, its notices, transfers, history, reported transfers) with the transaction that
-    /// last wrote it (xmin): a row inserted, updated or deleted by a later delivery changes the fingerprint.
-    /// </summary>
+    // Every row of a position (itself, its notices, transfers, history, reported transfers) with the transaction that
+    // last wrote it (xmin): a row inserted, updated or deleted by a later delivery changes the fingerprint.
     public static Task<string?> FingerprintAsync(TestDatabase database, string iupd) => database.ScalarAsync<string>($"""
         WITH p AS (SELECT id, xmin AS x FROM debt_positions.positions WHERE iupd = '{iupd}'),
              o AS (SELECT o.id, o.organization_fiscal_code, o.iuv, o.xmin AS x FROM debt_positions.payment_options o JOIN p ON o.position_id = p.id)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Request bodies in GPD's shape, and small helpers over the API.</summary>
+// Request bodies in GPD's shape, and small helpers over the API.
 internal static class Positions
 {
     public const string Iban = "IT60X0542811101000000123456";
@@ -12,10 +12,10 @@ internal static class Positions
 
     public static string Due(int days = 30) => DateTimeOffset.UtcNow.AddDays(days).ToString("O");
 
-    /// <summary>GPD's own sample (samples/gpd/PaymentPosition.json), its dates moved to today (<see cref="Testing.SampleDates"/>).</summary>
+    // GPD's own sample (samples/gpd/PaymentPosition.json), its dates moved to today (SampleDates).
     public static JsonObject GpdSample() => Sample("PaymentPosition.json");
 
-    /// <summary>GPD's sample with its placeholders made real (IBAN, taxonomy) and no IUV, so that one is issued.</summary>
+    // GPD's sample with its placeholders made real (IBAN, taxonomy) and no IUV, so that one is issued.
     public static JsonObject PayableGpdSample(string iupd)
     {
         var sample = GpdSample();

@@ -4,12 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Request bodies in GPD v3's shape (payment options grouping installments), and helpers over the v3 API.</summary>
+// Request bodies in GPD v3's shape (payment options grouping installments), and helpers over the v3 API.
 internal static class PositionsV3
 {
     public const string Base = $"/api/debt-positions/v3/organizations/{DebtPositionsApp.Ec}/debtpositions";
 
-    /// <summary>A v3 body built from openapi_external_v3.json's schema and examples, with GPD's sample values (see Samples/).</summary>
+    // A v3 body built from openapi_external_v3.json's schema and examples, with GPD's sample values (see Samples/).
     public static JsonObject Sample() => Positions.Sample("PaymentPositionV3.json");
 
     public static JsonObject Debtor(string fiscalCode = "RSSMRA80A01H501U", string fullName = "Mario Rossi", string type = "F") =>

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Issue 16, dunning: each reminder step sent by Actualisation is written in the position's history.</summary>
+// Issue 16, dunning: each reminder step sent by Actualisation is written in the position's history.
 public sealed class ReminderTimelineTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

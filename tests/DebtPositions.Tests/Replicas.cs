@@ -7,11 +7,9 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// More DebtPositions processes on the fixture's database, vhost and IuvIssuance, each its own host, and each named
-/// in PostgreSQL by its Application Name: pg_stat_activity and pg_locks then tell whose connection holds or waits for
-/// what. A replica's host starts when it is first used.
-/// </summary>
+// More DebtPositions processes on the fixture's database, vhost and IuvIssuance, each its own host, and each named in
+// PostgreSQL by its Application Name: pg_stat_activity and pg_locks then tell whose connection holds or waits for
+// what. A replica's host starts when it is first used.
 internal sealed class Replicas(IuvBackedApp app) : IAsyncDisposable
 {
     private readonly Dictionary<string, WebApplicationFactory<Program>> _running = [];
@@ -37,17 +35,15 @@ internal sealed class Replicas(IuvBackedApp app) : IAsyncDisposable
         _running.Remove(name);
     }
 
-    /// <summary>Whatever still runs goes the crash's way: a replica held at a gate could not stop otherwise.</summary>
+    // Whatever still runs goes the crash's way: a replica held at a gate could not stop otherwise.
     public async ValueTask DisposeAsync()
     {
         foreach (var name in _running.Keys.ToList()) await CrashAsync(name);
     }
 
-    /// <summary>
-    /// Kills a replica as a crash would: its host stops and its database connections are cut, so PostgreSQL rolls back
-    /// whatever it had not committed. (A stopping host cannot interrupt a statement blocked in the server, so its
-    /// backends are terminated until the host is gone; work it retries meanwhile is cut the same way.)
-    /// </summary>
+    // Kills a replica as a crash would: its host stops and its database connections are cut, so PostgreSQL rolls back
+    // whatever it had not committed. (A stopping host cannot interrupt a statement blocked in the server, so its
+    // backends are terminated until the host is gone; work it retries meanwhile is cut the same way.)
     private static async Task CrashAsync(WebApplicationFactory<Program> replica, TestDatabase database, string name)
     {
         var stopping = replica.DisposeAsync().AsTask();
@@ -64,11 +60,8 @@ internal sealed class Replicas(IuvBackedApp app) : IAsyncDisposable
         await stopping;
     }
 
-    /// <summary>
-    /// Returns once replica <paramref name="name"/> has begun <paramref name="rounds"/> rounds of its exclusive jobs
-    /// (each begins with pg_try_advisory_lock) after this call: rounds run one after the other, so every round but the
-    /// last has ended.
-    /// </summary>
+    // Returns once replica name has begun rounds rounds of its exclusive jobs (each begins with pg_try_advisory_lock)
+    // after this call: rounds run one after the other, so every round but the last has ended.
     public static async Task JobRoundsAsync(TestDatabase database, string name, int rounds)
     {
         var since = await database.ScalarAsync<string>("SELECT clock_timestamp()::text");
@@ -85,7 +78,7 @@ internal sealed class Replicas(IuvBackedApp app) : IAsyncDisposable
         }
     }
 
-    /// <summary>The replicas whose connections hold the advisory lock of exclusive job <paramref name="job"/>.</summary>
+    // The replicas whose connections hold the advisory lock of exclusive job job.
     public static async Task<string[]> JobHoldersAsync(TestDatabase database, string job) =>
         ((await database.ScalarAsync<string>($"""
             SELECT string_agg(a.application_name, ',' ORDER BY a.application_name)
@@ -95,10 +88,8 @@ internal sealed class Replicas(IuvBackedApp app) : IAsyncDisposable
             """)) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>
-/// Holds an import still at a chosen row: a trigger makes the insert of that position wait for an advisory lock this
-/// gate holds, so the writer of its chunk stops inside its transaction, the chunks before it committed.
-/// </summary>
+// Holds an import still at a chosen row: a trigger makes the insert of that position wait for an advisory lock this
+// gate holds, so the writer of its chunk stops inside its transaction, the chunks before it committed.
 internal sealed class ImportGate : IAsyncDisposable
 {
     private readonly TestDatabase _database;
@@ -125,7 +116,7 @@ internal sealed class ImportGate : IAsyncDisposable
         return new ImportGate(database, holder, key, name);
     }
 
-    /// <summary>The replicas whose connections wait at the gate.</summary>
+    // The replicas whose connections wait at the gate.
     public async Task<string[]> WaitersAsync() =>
         ((await _database.ScalarAsync<string>($"""
             SELECT string_agg(a.application_name, ',' ORDER BY a.application_name)
@@ -134,7 +125,7 @@ internal sealed class ImportGate : IAsyncDisposable
               AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('{_key}')::bigint
             """)) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Returns the one replica waiting at the gate, once one is.</summary>
+    // Returns the one replica waiting at the gate, once one is.
     public async Task<string> ReachedAsync()
     {
         string[] waiters = [];
@@ -142,7 +133,7 @@ internal sealed class ImportGate : IAsyncDisposable
         return Assert.Single(waiters);
     }
 
-    /// <summary>Lets the row through (the trigger stays, harmless: dropping it would wait for a writer held at the gate).</summary>
+    // Lets the row through (the trigger stays, harmless: dropping it would wait for a writer held at the gate).
     public async Task OpenAsync()
     {
         await using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock_all()", _holder);

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Keeps the suite free of date bombs: no literal date-time that must stay in the future.</summary>
+// Keeps the suite free of date bombs: no literal date-time that must stay in the future.
 public sealed partial class SampleDateTests
 {
     [Fact]

@@ -3,11 +3,9 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// The statement's lookup of notices by their own debtor has an index to answer it (plans at scale:
-/// docs/bench/search-plans.md). With sequential and plain index scans priced out, only an index that can evaluate the
-/// jsonb containment is left to PostgreSQL, whatever the table's size.
-/// </summary>
+// The statement's lookup of notices by their own debtor has an index to answer it (plans at scale:
+// docs/bench/search-plans.md). With sequential and plain index scans priced out, only an index that can evaluate the
+// jsonb containment is left to PostgreSQL, whatever the table's size.
 public sealed class SearchIndexTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     [Fact]

@@ -9,10 +9,8 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>
-/// Catalogue entries that describe their own input (ADR 0091): checked against the service schema on PUT, announced
-/// to the station, and read per entry when a demand comes.
-/// </summary>
+// Catalogue entries that describe their own input (ADR 0091): checked against the service schema on PUT, announced to
+// the station, and read per entry when a demand comes.
 public sealed class SpontaneousCatalogueTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string CarTaxNamespace = "http://PuntoAccessoPSP.spcoop.gov.it/TassaAuto";

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>The DebtPositions side of paDemandPaymentNotice: the catalogue and the request/response over the real bus.</summary>
+// The DebtPositions side of paDemandPaymentNotice: the catalogue and the request/response over the real bus.
 public sealed class SpontaneousTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string Donation = "<service xmlns=\"http://PuntoAccessoPSP.spcoop.gov.it/GeneralService\"><amount>25.00</amount><description>biblioteca</description></service>";
@@ -57,7 +57,7 @@ public sealed class SpontaneousTests(DebtPositionsApp app) : IClassFixture<DebtP
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
     }
 
-    /// <summary>How far IuvIssuance's counter for the EC has advanced: one per notice number handed out.</summary>
+    // How far IuvIssuance's counter for the EC has advanced: one per notice number handed out.
     private Task<long> NumbersHandedOutAsync() => app.IuvDatabase.ScalarAsync<long>(
         $"SELECT coalesce(sum(next_base), 0) FROM iuv_issuance.counters WHERE organization_fiscal_code = '{DebtPositionsApp.Ec}'");
 

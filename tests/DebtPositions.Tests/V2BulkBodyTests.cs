@@ -7,7 +7,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>GPD v2's bulk create and update read each position of the body once, and a hostile body gets a 400, never a 5xx.</summary>
+// GPD v2's bulk create and update read each position of the body once, and a hostile body gets a 400, never a 5xx.
 public sealed class V2BulkBodyTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private const string V2Base = $"/api/debt-positions/v2/organizations/{DebtPositionsApp.Ec}/debtpositions";

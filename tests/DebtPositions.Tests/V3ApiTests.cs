@@ -8,7 +8,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>GPD v3 over the same positions as v1: sample, every operation, the lifecycle, history and events.</summary>
+// GPD v3 over the same positions as v1: sample, every operation, the lifecycle, history and events.
 public sealed class V3ApiTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>One model, two API versions: a position written in either is read and updated in the other.</summary>
+// One model, two API versions: a position written in either is read and updated in the other.
 public sealed class V3CrossVersionTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Receipts move v3 positions: instalments one by one, alternatives (a single payment or a plan, two plans).</summary>
+// Receipts move v3 positions: instalments one by one, alternatives (a single payment or a plan, two plans).
 public sealed class V3PaymentTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace DebtPositions.Tests;
 
-/// <summary>Each validation rule yields a field error under its JSON path, and nothing is written.</summary>
+// Each validation rule yields a field error under its JSON path, and nothing is written.
 public sealed class ValidationTests(DebtPositionsApp app) : IClassFixture<DebtPositionsApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -8,11 +8,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Start, run and stop without RabbitMQ (ADR 0033): extra copies of the services run as their own processes
-/// on the platform's database, reaching the broker only through a <see cref="TcpProxy"/> the test cuts, so
-/// the shared RabbitMQ keeps running for everyone else.
-/// </summary>
+// Start, run and stop without RabbitMQ (ADR 0033): extra copies of the services run as their own processes on the
+// platform's database, reaching the broker only through a TcpProxy the test cuts, so the shared RabbitMQ keeps
+// running for everyone else.
 [Collection(PlatformCollection.Name)]
 public sealed class BrokerOutageTests(Platform platform, ITestOutputHelper output)
 {

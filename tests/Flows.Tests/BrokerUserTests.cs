@@ -6,11 +6,9 @@ using Xunit;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Each service reaches RabbitMQ as its own user with the permissions of infra/rabbitmq/users.tsv: the whole
-/// platform of the other flow tests runs that way (Platform), so every flow also proves the permissions are enough;
-/// these tests prove they are no more than that.
-/// </summary>
+// Each service reaches RabbitMQ as its own user with the permissions of infra/rabbitmq/users.tsv: the whole platform
+// of the other flow tests runs that way (Platform), so every flow also proves the permissions are enough; these tests
+// prove they are no more than that.
 [Collection(PlatformCollection.Name)]
 public sealed class BrokerUserTests(Platform platform)
 {
@@ -50,7 +48,7 @@ public sealed class BrokerUserTests(Platform platform)
             c => c.BasicPublishAsync("Contracts.Reporting:TransfersReconciled", "", "{}"u8.ToArray()).AsTask()));
     }
 
-    /// <summary>The reply code the broker closed the channel with after <paramref name="attempt"/> (0 when it stayed open).</summary>
+    // The reply code the broker closed the channel with after attempt (0 when it stayed open).
     private static async Task<int> RefusalAsync(IConnection connection, Func<IChannel, Task> attempt)
     {
         await using var channel = await connection.CreateChannelAsync();

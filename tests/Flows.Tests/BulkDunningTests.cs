@@ -9,11 +9,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Issue 16: a position that arrives through a bulk import is reminded like one created through the API. The import's
-/// chunk goes from DebtPositions to Actualisation over the broker (ADR 0057), and the reminder goes out by e-mail to the
-/// simulator's SMTP sink.
-/// </summary>
+// Issue 16: a position that arrives through a bulk import is reminded like one created through the API. The import's
+// chunk goes from DebtPositions to Actualisation over the broker (ADR 0057), and the reminder goes out by e-mail to
+// the simulator's SMTP sink.
 [Collection(PlatformCollection.Name)]
 public sealed class BulkDunningTests(Platform platform, ITestOutputHelper output)
 {

@@ -8,11 +8,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Issue 15, ADR 0029: a position created by a bulk import keeps its transfer's budget chapter and assessment all the
-/// way to the accounting export once it is paid and reported. They reach Reporting in the import's chunk and again
-/// in the paid position's own event; Reporting.Tests checks the chunk alone.
-/// </summary>
+// Issue 15, ADR 0029: a position created by a bulk import keeps its transfer's budget chapter and assessment all the
+// way to the accounting export once it is paid and reported. They reach Reporting in the import's chunk and again in
+// the paid position's own event; Reporting.Tests checks the chunk alone.
 [Collection(PlatformCollection.Name)]
 public sealed class BulkImputationTests(Platform platform, ITestOutputHelper output)
 {

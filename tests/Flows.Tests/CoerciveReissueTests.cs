@@ -8,11 +8,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Coercive collection end to end: an overdue position is re-issued with the COERCIVE charges; the old notice is
-/// refused at the station, the new one asks the coercive amount, and a receipt the PSP took for the old notice before
-/// the cancellation, delivered late, is accepted and settles the new position: the debtor pays once.
-/// </summary>
+// Coercive collection end to end: an overdue position is re-issued with the COERCIVE charges; the old notice is
+// refused at the station, the new one asks the coercive amount, and a receipt the PSP took for the old notice before
+// the cancellation, delivered late, is accepted and settles the new position: the debtor pays once.
 [Collection(PlatformCollection.Name)]
 public sealed class CoerciveReissueTests(Platform platform, ITestOutputHelper output)
 {
@@ -89,7 +87,7 @@ public sealed class CoerciveReissueTests(Platform platform, ITestOutputHelper ou
 
     private async Task<string?> VerifiedAmountAsync(string nav) => Text(await VerifyDocumentAsync(nav), "amount");
 
-    /// <summary>paVerifyPaymentNotice through the gateway, as the Node sends it (the platform's station takes any client).</summary>
+    // paVerifyPaymentNotice through the gateway, as the Node sends it (the platform's station takes any client).
     private async Task<XDocument> VerifyDocumentAsync(string nav)
     {
         using var client = platform.ClientWithKey(null);

@@ -7,11 +7,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The short version of infra/chaos.sh on the test platform's own processes: payments go on while every service and
-/// the gateway is killed with SIGKILL in turn and started again. The shared PostgreSQL and RabbitMQ are not touched
-/// (BrokerOutageTests cuts the broker through a proxy instead).
-/// </summary>
+// The short version of infra/chaos.sh on the test platform's own processes: payments go on while every service and
+// the gateway is killed with SIGKILL in turn and started again. The shared PostgreSQL and RabbitMQ are not touched
+// (BrokerOutageTests cuts the broker through a proxy instead).
 [Collection(PlatformCollection.Name)]
 public sealed class CrashTests(Platform platform, ITestOutputHelper output)
 {
@@ -59,7 +57,7 @@ public sealed class CrashTests(Platform platform, ITestOutputHelper output)
                 await Eventually.TrueAsync(async () => await PayablePositions.StatusAsync(platform, iupd) == "REPORTED", TimeSpan.FromSeconds(90), $"{iupd} reported");
         }, output);
 
-    /// <summary>One payment as the Node makes it; the outcome, or the fault code that stopped it, or null when nobody answered.</summary>
+    // One payment as the Node makes it; the outcome, or the fault code that stopped it, or null when nobody answered.
     private async Task<string?> TryPayAsync(string nav)
     {
         try

@@ -9,22 +9,16 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// A traffic fine under the formal rule FINE-CDS (RULES.md §3.7), end to end on the platform's shared clock
-/// (ADR 0045): the station asks the amount of the Rome day of each request as the days pass, and a payment on
-/// day 61 is carried alike by the receipt, the position and the reconciliation.
-/// </summary>
-/// <remarks>
-/// Expected amounts worked out by hand from RULES.md §3.7, not from the code under test. Inputs: minimum
-/// M = 42.00 €, maximum X = 173.00 €, costs K = 12.50 €, notification N = Thursday 14 January 2027.
-/// D5 = N + 5 = Tuesday 19 January (not a Sunday nor a holiday, so not moved); D60 = N + 60 = Monday 15 March
-/// 2027 (Easter Monday 2027 is 29 March, so not moved); E = D60 + 1 = Tuesday 16 March.
-/// - days 0..5: round2(0.70 × 42.00) + 12.50 = 29.40 + 12.50 = 41.90 €;
-/// - days 6..60: M + K = 42.00 + 12.50 = 54.50 €;
-/// - day 61 (= E, first semester started, STARTED mode, s = 1): H = round2(173.00 / 2) = 86.50,
-///   surcharge round2(86.50 × 0.10 × 1) = 8.65, so 86.50 + 8.65 + 12.50 = 107.65 €, of which the sanction
-///   transfer carries 95.15 € and the costs transfer 12.50 €.
-/// </remarks>
+// A traffic fine under the formal rule FINE-CDS (RULES.md §3.7), end to end on the platform's shared clock (ADR
+// 0045): the station asks the amount of the Rome day of each request as the days pass, and a payment on day 61 is
+// carried alike by the receipt, the position and the reconciliation. Expected amounts worked out by hand from
+// RULES.md §3.7, not from the code under test. Inputs: minimum M = 42.00 €, maximum X = 173.00 €, costs K = 12.50 €,
+// notification N = Thursday 14 January 2027. D5 = N + 5 = Tuesday 19 January (not a Sunday nor a holiday, so not
+// moved); D60 = N + 60 = Monday 15 March 2027 (Easter Monday 2027 is 29 March, so not moved); E = D60 + 1 = Tuesday
+// 16 March. - days 0..5: round2(0.70 × 42.00) + 12.50 = 29.40 + 12.50 = 41.90 €; - days 6..60: M + K = 42.00 + 12.50
+// = 54.50 €; - day 61 (= E, first semester started, STARTED mode, s = 1): H = round2(173.00 / 2) = 86.50, surcharge
+// round2(86.50 × 0.10 × 1) = 8.65, so 86.50 + 8.65 + 12.50 = 107.65 €, of which the sanction transfer carries 95.15 €
+// and the costs transfer 12.50 €.
 [Collection(PlatformCollection.Name)]
 public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output)
 {
@@ -119,7 +113,7 @@ public sealed class FinePaymentTests(Platform platform, ITestOutputHelper output
         Assert.Null((string?)logged["anomaly"]);
     }
 
-    /// <summary>What the station asks at paVerifyPaymentNotice, as the Node calls it (through the gateway).</summary>
+    // What the station asks at paVerifyPaymentNotice, as the Node calls it (through the gateway).
     private async Task StationAsksAsync(string nav, long expectedCents, string because)
     {
         long? last = null;

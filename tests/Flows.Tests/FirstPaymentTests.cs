@@ -8,10 +8,8 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The first payment end to end: every service a separate process, every hop real HTTP or a real
-/// RabbitMQ message, every state in PostgreSQL, observed only through the gateway and the simulator.
-/// </summary>
+// The first payment end to end: every service a separate process, every hop real HTTP or a real RabbitMQ message,
+// every state in PostgreSQL, observed only through the gateway and the simulator.
 [Collection(PlatformCollection.Name)]
 public sealed class FirstPaymentTests(Platform platform, ITestOutputHelper output)
 {

@@ -7,10 +7,8 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// A GPD client through the gateway with an EC's API key (issue 19): GPD's /info, v2's bulk create, the report of a
-/// payment made outside pagoPA and a delete, each seen by the station as the Node would see it on a verify.
-/// </summary>
+// A GPD client through the gateway with an EC's API key (issue 19): GPD's /info, v2's bulk create, the report of a
+// payment made outside pagoPA and a delete, each seen by the station as the Node would see it on a verify.
 [Collection(PlatformCollection.Name)]
 public sealed class GpdSwitchFlowTests(Platform platform, ITestOutputHelper output)
 {

@@ -10,12 +10,10 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Issue 13 item 6: generated hostile requests (a fixed seed, so a failure replays) sent through the real
-/// gateway to the real services and station. Passes only with no 5xx, no request left unanswered for 15 s,
-/// every REST 4xx a ProblemDetails, every station answer an HTTP 200 SOAP answer (OK, or KO with a PAA_*
-/// fault, or a SOAP fault), and nothing accepted that every API must refuse.
-/// </summary>
+// Issue 13 item 6: generated hostile requests (a fixed seed, so a failure replays) sent through the real gateway to
+// the real services and station. Passes only with no 5xx, no request left unanswered for 15 s, every REST 4xx a
+// ProblemDetails, every station answer an HTTP 200 SOAP answer (OK, or KO with a PAA_* fault, or a SOAP fault), and
+// nothing accepted that every API must refuse.
 [Collection(PlatformCollection.Name)]
 public sealed class HostileInputTests(Platform platform, ITestOutputHelper output)
 {
@@ -101,7 +99,8 @@ public sealed class HostileInputTests(Platform platform, ITestOutputHelper outpu
         System.Text.RegularExpressions.Regex.Match(body, "<faultCode>([A-Z_]+)</faultCode>|<faultcode>([^<]+)</faultcode>|<outcome>(OK)</outcome>") is { Success: true } m
             ? string.Concat(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value) : "";
 
-    /// <summary>What the mutations need to exist: EC 88888888888's IUV configuration and catalogue, two draft positions, and a notice the station knows.</summary>
+    // What the mutations need to exist: EC 88888888888's IUV configuration and catalogue, two draft positions, and a
+    // notice the station knows.
     private async Task<(string Nav, long Cents)> PrepareAsync(HttpClient ec)
     {
         await Ok(ec.PutAsJsonAsync($"/api/iuv/organizations/{HostileRest.Ec}", HostileRest.IuvConfiguration()));
@@ -127,7 +126,8 @@ public sealed class HostileInputTests(Platform platform, ITestOutputHelper outpu
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Header values go out as given, UTF-8 (or Latin-1 for X-Latin1): a careless client's bytes, not .NET's validation.</summary>
+    // Header values go out as given, UTF-8 (or Latin-1 for X-Latin1): a careless client's bytes, not .NET's
+    // validation.
     private HttpClient Client()
     {
         var handler = new SocketsHttpHandler

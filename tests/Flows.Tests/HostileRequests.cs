@@ -5,15 +5,12 @@ using System.Xml.Linq;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// One generated request: where it goes, what was done to it (for the failure message), and what it may get
-/// back. <see cref="MustRefuse"/> marks mutations no API may accept (a control character, a duplicate key, a
-/// DTD…): a success is then an offence too. <see cref="AtTheEdge"/> marks mutations refused before any route is
-/// known: headers the gateway's check refuses (its 400 ProblemDetails), and what Kestrel itself rejects while
-/// parsing the request (an encoded NUL in the path, bytes that are not UTF-8 in a header, too many or too large
-/// headers): Kestrel answers 400, 414 or 431 with no body and no middleware ever runs. Accepted there, for the
-/// station too.
-/// </summary>
+// One generated request: where it goes, what was done to it (for the failure message), and what it may get back.
+// MustRefuse marks mutations no API may accept (a control character, a duplicate key, a DTD…): a success is then an
+// offence too. AtTheEdge marks mutations refused before any route is known: headers the gateway's check refuses (its
+// 400 ProblemDetails), and what Kestrel itself rejects while parsing the request (an encoded NUL in the path, bytes
+// that are not UTF-8 in a header, too many or too large headers): Kestrel answers 400, 414 or 431 with no body and no
+// middleware ever runs. Accepted there, for the station too.
 internal sealed record HostileRequest(string Target, string Mutation, HttpMethod Method, string Path, byte[]? Body, string? ContentType)
 {
     public bool Soap { get; init; }
@@ -54,7 +51,7 @@ internal sealed record HostileRequest(string Target, string Mutation, HttpMethod
     }
 }
 
-/// <summary>The pass criteria: what is wrong with an answer, or null.</summary>
+// The pass criteria: what is wrong with an answer, or null.
 internal static class HostileVerdict
 {
     private const string Problem = "application/problem+json";
@@ -75,7 +72,8 @@ internal static class HostileVerdict
         return null;
     }
 
-    /// <summary>HTTP 200 and a SOAP answer: OK, KO with a PAA_* fault, or a SOAP fault (Client with a PAA_* string, or MustUnderstand).</summary>
+    // HTTP 200 and a SOAP answer: OK, KO with a PAA_* fault, or a SOAP fault (Client with a PAA_* string, or
+    // MustUnderstand).
     private static string? JudgeSoap(HostileRequest request, int code, string body)
     {
         if (code != 200) return $"SOAP answered HTTP {code}: {Excerpt(body)}";

@@ -4,12 +4,9 @@ using System.Text.Json.Nodes;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The REST side of the hostile-input suite: valid bodies of the GPD v1 and v3 positions, the IUV
-/// configuration, the notice template and the actualisation preview, each mutated field by field; the
-/// list queries, the paths, the headers and the import upload. Everything acts for <see cref="Platform.OtherEc"/>,
-/// so the scenarios on <see cref="Platform.Ec"/> are not disturbed.
-/// </summary>
+// The REST side of the hostile-input suite: valid bodies of the GPD v1 and v3 positions, the IUV configuration, the
+// notice template and the actualisation preview, each mutated field by field; the list queries, the paths, the
+// headers and the import upload. Everything acts for OtherEc, so the scenarios on Ec are not disturbed.
 internal static class HostileRest
 {
     public const string Ec = Platform.OtherEc;
@@ -78,7 +75,7 @@ internal static class HostileRest
         ["metadata"] = new JsonObject { ["note"] = "verbale 12" }, ["on"] = "2026-04-01",
     };
 
-    /// <summary>Every JSON body target, mutated; updates are sampled (<paramref name="updates"/> each), creates and the small bodies exhaustive.</summary>
+    // Every JSON body target, mutated; updates are sampled (updates each), creates and the small bodies exhaustive.
     public static IEnumerable<HostileRequest> Bodies(Random random, int updates)
     {
         var serial = 0;

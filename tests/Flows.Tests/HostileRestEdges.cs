@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Flows.Tests;
 
-/// <summary>The REST requests that are not JSON bodies: list queries, hostile path segments, headers, and the import upload.</summary>
+// The REST requests that are not JSON bodies: list queries, hostile path segments, headers, and the import upload.
 internal static class HostileRestEdges
 {
     private const string Ec = HostileRest.Ec;
@@ -12,7 +12,7 @@ internal static class HostileRestEdges
     private static readonly string[] Days = ["0001-01-01", "9999-12-31", "10000-01-01", "2026-02-30", "2026-13-01", "1899-12-31", "2026-06-01T00:00:00Z", "%27%3B%20DROP%20TABLE%20x--", "%E2%80%AE2026-01-01"];
     private static readonly string[] Texts = ["VALID%27%20OR%20%271%27=%271", "%00", "%FF%FE", "%E2%80%AE", "%F0%9F%98%80", "%", "%ZZ", "a%0d%0aX-Injected:%201", "%3Cscript%3E", "..%2F..%2Fetc%2Fpasswd"];
 
-    /// <summary>Extreme paging, dates and injected text on every list of positions, receipts and reporting.</summary>
+    // Extreme paging, dates and injected text on every list of positions, receipts and reporting.
     public static IEnumerable<HostileRequest> Queries()
     {
         foreach (var (target, list) in new[] { ("v1 list", HostileRest.V1), ("v3 list", HostileRest.V3) })
@@ -40,7 +40,7 @@ internal static class HostileRestEdges
         yield return Get("reporting totals", "unknown parameters", $"/api/reporting/organizations/{Ec}/totals?x=%00&y=%FF");
     }
 
-    /// <summary>Hostile path segments where an id is read from the path.</summary>
+    // Hostile path segments where an id is read from the path.
     public static IEnumerable<HostileRequest> Paths()
     {
         string[] ids = ["..%2F..%2F77777777777%2Fdebtpositions", "%2e%2e", "%00", "x%27%20OR%20%271%27=%271", "%E2%80%AE", "%FF", "%F0%9F%98%80",
@@ -61,7 +61,7 @@ internal static class HostileRestEdges
         }
     }
 
-    /// <summary>Non-ASCII, Latin-1, oversized and numerous headers, and odd credentials, on a list and on a create.</summary>
+    // Non-ASCII, Latin-1, oversized and numerous headers, and odd credentials, on a list and on a create.
     public static IEnumerable<HostileRequest> Headers()
     {
         var list = $"/api/receipts/organizations/{Ec}/receipts";
@@ -84,7 +84,7 @@ internal static class HostileRestEdges
             yield return new HostileRequest("v1 create", what, HttpMethod.Post, HostileRest.V1, body, "application/json") { AtTheEdge = true, Headers = [new(name, value)] };
     }
 
-    /// <summary>The import upload: truncated and malformed multipart, long boundaries, bad gzip, bad CSV and JSON.</summary>
+    // The import upload: truncated and malformed multipart, long boundaries, bad gzip, bad CSV and JSON.
     public static IEnumerable<HostileRequest> Imports()
     {
         var path = $"/api/debt-positions/v1/organizations/{Ec}/imports";

@@ -3,12 +3,9 @@ using System.Xml.Linq;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The station side of the hostile-input suite: the Node's six requests (shapes of tests/NodeSimulator/Soap
-/// and tests/NodeAdapter.Tests/Samples), for <see cref="Platform.OtherEc"/> and a notice it really has, each
-/// mutated element by element (raw text replaces a marker, so character references and control bytes go out
-/// as written) and as a whole document.
-/// </summary>
+// The station side of the hostile-input suite: the Node's six requests (shapes of tests/NodeSimulator/Soap and
+// tests/NodeAdapter.Tests/Samples), for OtherEc and a notice it really has, each mutated element by element (raw text
+// replaces a marker, so character references and control bytes go out as written) and as a whole document.
 internal static class HostileSoap
 {
     public const string Path = "/pagopa/paForNode";
@@ -26,7 +23,7 @@ internal static class HostileSoap
 
     private static XElement QrCode(string ec, string nav) => new("qrCode", new XElement("fiscalCode", ec), new XElement("noticeNumber", nav));
 
-    /// <summary>The six valid requests: (SOAPAction, payload).</summary>
+    // The six valid requests: (SOAPAction, payload).
     public static IEnumerable<(string Action, XElement Payload)> Valid(string ec, string nav, long cents)
     {
         var euros = (cents / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
@@ -63,7 +60,8 @@ internal static class HostileSoap
         new XElement("postalCode", "00100"), new XElement("city", "Roma"), new XElement("stateProvinceRegion", "RM"),
         new XElement("country", "IT"), new XElement("e-mail", "mario.rossi@example.it"));
 
-    /// <summary>Every mutation of every operation; receipts get a unique receiptId each, and their leaves are sampled (<paramref name="receiptLeaves"/>).</summary>
+    // Every mutation of every operation; receipts get a unique receiptId each, and their leaves are sampled
+    // (receiptLeaves).
     public static IEnumerable<HostileRequest> All(Random random, string ec, string nav, long cents, int receiptLeaves)
     {
         var serial = 0;
@@ -130,7 +128,7 @@ internal static class HostileSoap
         return SoapDocuments.Request(action, $"{path} {what}", Encoding.UTF8.GetBytes(xml), mustRefuse);
     }
 
-    /// <summary>The envelope as the Node sends it: SOAP 1.1, payload qualified, children unqualified.</summary>
+    // The envelope as the Node sends it: SOAP 1.1, payload qualified, children unqualified.
     public static string Envelope(XElement payload, Action<XElement> unique)
     {
         var copy = new XElement(payload);

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>Issue 14: the end of a bulk import reaches the municipality as a signed import.finished webhook.</summary>
+// Issue 14: the end of a bulk import reaches the municipality as a signed import.finished webhook.
 [Collection(PlatformCollection.Name)]
 public sealed class ImportFinishedWebhookTests(Platform platform, ITestOutputHelper output)
 {

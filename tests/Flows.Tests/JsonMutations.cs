@@ -5,14 +5,12 @@ using System.Text.Json.Nodes;
 
 namespace Flows.Tests;
 
-/// <summary>One mutated JSON body: what was done, the bytes, and whether every API must refuse it.</summary>
+// One mutated JSON body: what was done, the bytes, and whether every API must refuse it.
 internal sealed record JsonMutation(string What, byte[] Body, bool MustRefuse);
 
-/// <summary>
-/// Mutations of a valid JSON body, field by field and as a whole, with a seeded <see cref="Random"/> choosing
-/// the values: the same seed gives the same bodies. Raw fragments (a lone surrogate escape, a number no
-/// type can hold, deep nesting, a duplicate key) replace a marker in the serialised text.
-/// </summary>
+// Mutations of a valid JSON body, field by field and as a whole, with a seeded Random choosing the values: the same
+// seed gives the same bodies. Raw fragments (a lone surrogate escape, a number no type can hold, deep nesting, a
+// duplicate key) replace a marker in the serialised text.
 internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySet<string>? multiLine = null)
 {
     private const string Slot = "@@hostile-slot@@";
@@ -28,7 +26,7 @@ internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySe
     private static readonly string[] ExtremeDates =
         ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "+275760-09-13T00:00:00Z", "2026-02-30T00:00:00Z", "1899-12-31T23:59:59Z", "2026-06-01T00:00:00+14:00", "2026-06-01", "9999-12-31", "0001-01-01"];
 
-    /// <summary>Every mutation of <paramref name="valid"/>; <paramref name="prepare"/> runs on each copy first (a unique iupd).</summary>
+    // Every mutation of valid; prepare runs on each copy first (a unique iupd).
     public IEnumerable<JsonMutation> All(JsonObject valid, Action<JsonObject>? prepare = null)
     {
         JsonObject Copy()
@@ -140,7 +138,7 @@ internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySe
         return new(what, Encoding.UTF8.GetBytes(text), mustRefuse);
     }
 
-    /// <summary>Leaf values (strings, numbers, booleans) with their paths, e.g. paymentOption[0].transfer[0].amount.</summary>
+    // Leaf values (strings, numbers, booleans) with their paths, e.g. paymentOption[0].transfer[0].amount.
     public static IEnumerable<(string Path, JsonValueKind Kind)> Leaves(JsonNode node, string path) => node switch
     {
         JsonObject o => o.SelectMany(p => Leaves(p.Value!, Join(path, p.Key))),
@@ -148,7 +146,7 @@ internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySe
         _ => [(path, node.GetValueKind())],
     };
 
-    /// <summary>Every property of every object (containers included).</summary>
+    // Every property of every object (containers included).
     private static IEnumerable<string> Properties(JsonNode node, string path) => node switch
     {
         JsonObject o => o.SelectMany(p => Properties(p.Value!, Join(path, p.Key)).Prepend(Join(path, p.Key))),
@@ -173,7 +171,7 @@ internal sealed class JsonMutations(Random random, bool gpdCoercion, IReadOnlySe
         else ((JsonArray)parent)[(int)key] = value;
     }
 
-    /// <summary>The container of the last step of <paramref name="path"/> and its key or index.</summary>
+    // The container of the last step of path and its key or index.
     private static (JsonNode Parent, object Key) Locate(JsonObject body, string path)
     {
         JsonNode current = body;

@@ -7,11 +7,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The Node simulator's own tools, against the real platform: a spontaneous payment demanded and paid
-/// through it (paDemandPaymentNotice with base64 service data, written as the Node writes it), and its
-/// load mode (rate, latency, outcome and fault counts) on verify and on full payments.
-/// </summary>
+// The Node simulator's own tools, against the real platform: a spontaneous payment demanded and paid through it
+// (paDemandPaymentNotice with base64 service data, written as the Node writes it), and its load mode (rate, latency,
+// outcome and fault counts) on verify and on full payments.
 [Collection(PlatformCollection.Name)]
 public sealed class NodeSimulatorTests(Platform platform, ITestOutputHelper output)
 {
@@ -126,10 +124,8 @@ public sealed class NodeSimulatorTests(Platform platform, ITestOutputHelper outp
         Assert.True(catalogue.IsSuccessStatusCode, await catalogue.Content.ReadAsStringAsync());
     }
 
-    /// <summary>
-    /// One demand, not retried: DebtPositions and the station warm the request path up before they report
-    /// ready (ADR 0015), so a first demand on a just-started platform is answered within the budget.
-    /// </summary>
+    // One demand, not retried: DebtPositions and the station warm the request path up before they report ready (ADR
+    // 0015), so a first demand on a just-started platform is answered within the budget.
     private Task<JsonNode> DemandAsync(object body) => PostAsync("/simulator/demands", body);
 
     private async Task<JsonNode> PostAsync(string path, object body)

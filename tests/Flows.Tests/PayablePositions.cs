@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Flows.Tests;
 
-/// <summary>Positions created through the gateway and published, once the station's read model has their notice.</summary>
+// Positions created through the gateway and published, once the station's read model has their notice.
 internal static class PayablePositions
 {
     public const long AmountCents = 4_200;

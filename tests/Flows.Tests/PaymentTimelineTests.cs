@@ -6,10 +6,8 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The simulator's timeline of a payment load run (GET /simulator/load/payments), which the payments benchmark joins
-/// with the platform's timestamps: one line per payment of the latest run, with the receipt the station accepted.
-/// </summary>
+// The simulator's timeline of a payment load run (GET /simulator/load/payments), which the payments benchmark joins
+// with the platform's timestamps: one line per payment of the latest run, with the receipt the station accepted.
 [Collection(PlatformCollection.Name)]
 public sealed class PaymentTimelineTests(Platform platform, ITestOutputHelper output)
 {

@@ -5,18 +5,16 @@ using Xunit;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The whole platform for cross-service scenarios: its own database and vhost, migrations run with
-/// `dotnet X.dll migrate`, then the six services, the gateway and the Node simulator as separate
-/// processes on free loopback ports. Scenarios talk to it only through the gateway and the simulator.
-/// </summary>
+// The whole platform for cross-service scenarios: its own database and vhost, migrations run with `dotnet X.dll
+// migrate`, then the six services, the gateway and the Node simulator as separate processes on free loopback ports.
+// Scenarios talk to it only through the gateway and the simulator.
 public sealed class Platform : IAsyncLifetime
 {
     public const string Ec = "77777777777";
     public const string Broker = "77777777777";
     public const string Station = "77777777777_01";
     public const string DonationService = "00001";
-    /// <summary>A fixed fee (diritti di segreteria) of the general service: the citizen states only what it is for.</summary>
+    // A fixed fee (diritti di segreteria) of the general service: the citizen states only what it is for.
     public const string FeeService = "00002";
 
     public const string OtherEc = "88888888888";
@@ -33,20 +31,21 @@ public sealed class Platform : IAsyncLifetime
     public PlatformProcess this[string name] => _processes[name];
     public TestDatabase Database => _database;
 
-    /// <summary>The platform's own vhost, for a process started with a different way to it (a cut-able proxy).</summary>
+    // The platform's own vhost, for a process started with a different way to it (a cut-able proxy).
     public Uri RabbitMq => _vhost.AmqpUri;
 
-    /// <summary>The vhost's per-service broker users (infra/rabbitmq/users.tsv), each service connecting as its own.</summary>
+    // The vhost's per-service broker users (infra/rabbitmq/users.tsv), each service connecting as its own.
     public BrokerUsers BrokerUsers => _brokerUsers;
 
-    /// <summary>The platform's vhost, for reading its queues and connections through the management API.</summary>
+    // The platform's vhost, for reading its queues and connections through the management API.
     public TestVirtualHost VirtualHost => _vhost;
     private readonly Dictionary<string, string> _keys = [];
 
-    /// <summary>The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on 77777777777).</summary>
+    // The API keys the platform was given: admin-77, admin-88 (admins of each EC) and reader-77 (read-only on
+    // 77777777777).
     public string Key(string name) => _keys[name];
 
-    /// <summary>A client of the gateway sending <paramref name="key"/> as X-Api-Key (none when null).</summary>
+    // A client of the gateway sending key as X-Api-Key (none when null).
     public HttpClient ClientWithKey(string? key)
     {
         var client = new HttpClient { BaseAddress = _processes["Gateway"].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -56,10 +55,8 @@ public sealed class Platform : IAsyncLifetime
 
     private Dictionary<string, Dictionary<string, string>> _environments = [];
 
-    /// <summary>
-    /// Starts one more instance of <paramref name="program"/> (e.g. a gateway configured differently) with the
-    /// platform's configuration for it plus <paramref name="overrides"/>; it is stopped with the platform.
-    /// </summary>
+    // Starts one more instance of program (e.g. a gateway configured differently) with the platform's configuration
+    // for it plus overrides; it is stopped with the platform.
     public PlatformProcess StartAnother(string name, string program, IReadOnlyDictionary<string, string> overrides)
     {
         var environment = new Dictionary<string, string>(_environments[program]);
@@ -73,10 +70,8 @@ public sealed class Platform : IAsyncLifetime
         return process;
     }
 
-    /// <summary>
-    /// Kills a process at once (SIGKILL, as a crash would) and starts it again on the same port with the same
-    /// configuration, waiting until it is fully up again (its log goes to NAME-restarted-N.log).
-    /// </summary>
+    // Kills a process at once (SIGKILL, as a crash would) and starts it again on the same port with the same
+    // configuration, waiting until it is fully up again (its log goes to NAME-restarted-N.log).
     public async Task CrashAndRestartAsync(string name)
     {
         var crashed = _processes[name];
@@ -89,7 +84,7 @@ public sealed class Platform : IAsyncLifetime
 
     private int _restarts;
 
-    /// <summary>Where a process listens, for reading its own OpenAPI document.</summary>
+    // Where a process listens, for reading its own OpenAPI document.
     public Uri AddressOf(string name) => _processes[name].BaseAddress;
 
     public async Task InitializeAsync()
@@ -183,7 +178,7 @@ public sealed class Platform : IAsyncLifetime
         Clock = new SharedClock(Path.Combine(LogDirectory, "clock-offset"), () => own.Select(name => _processes[name]), () => Gateway);
     }
 
-    /// <summary>Every process's clock: a scenario moves the platform to another day with it (and resets it before it ends).</summary>
+    // Every process's clock: a scenario moves the platform to another day with it (and resets it before it ends).
     public SharedClock Clock { get; private set; } = null!;
 
     public async Task DisposeAsync()
@@ -196,10 +191,10 @@ public sealed class Platform : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    /// <summary>The last lines of every process's log, for a failing scenario's message.</summary>
+    // The last lines of every process's log, for a failing scenario's message.
     public string Logs() => string.Join("\n\n", _processes.Values.Select(p => $"== {p.Name} ==\n{p.LogTail(25)}"));
 
-    /// <summary>Runs a scenario; when it fails, the tail of every process's log goes to the test output first.</summary>
+    // Runs a scenario; when it fails, the tail of every process's log goes to the test output first.
     public async Task RunScenarioAsync(Func<Task> scenario, Xunit.Abstractions.ITestOutputHelper output)
     {
         try

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Flows.Tests;
 
-/// <summary>One service of the platform running as its own OS process (`dotnet X.dll`), logging to a file.</summary>
+// One service of the platform running as its own OS process (`dotnet X.dll`), logging to a file.
 public sealed class PlatformProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -40,10 +40,10 @@ public sealed class PlatformProcess : IAsyncDisposable
         return new PlatformProcess(name, port, process, log, logPath);
     }
 
-    /// <summary>Runs `dotnet X.dll migrate` to completion, as the local script and a k8s Job do.</summary>
+    // Runs `dotnet X.dll migrate` to completion, as the local script and a k8s Job do.
     public static Task MigrateAsync(string dll, IReadOnlyDictionary<string, string> environment) => RunAsync(dll, ["migrate"], environment);
 
-    /// <summary>Runs one command of the program (`migrate`, `keys create …`) and returns what it printed.</summary>
+    // Runs one command of the program (`migrate`, `keys create …`) and returns what it printed.
     public static async Task<string> RunAsync(string dll, string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -68,7 +68,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the process to stop as Kubernetes and systemd do (SIGTERM), and waits for its exit code.</summary>
+    // Asks the process to stop as Kubernetes and systemd do (SIGTERM), and waits for its exit code.
     public async Task<int> TerminateAsync(TimeSpan deadline)
     {
         if (SignalTerminate(_process.Id, 15) != 0) throw new InvalidOperationException($"SIGTERM to {Name} failed");
@@ -80,7 +80,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SignalTerminate(int pid, int signal);
 
-    /// <summary>Kills the process at once (no graceful shutdown), as a crash would.</summary>
+    // Kills the process at once (no graceful shutdown), as a crash would.
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     public async ValueTask DisposeAsync()

@@ -7,11 +7,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Issue 14, self-healing receipts: a payment whose receipt never reached the station (the Node's paSendRT met an
-/// outage) is reported by the PSP's flow, flagged missing-receipt, fetched from pagoPA's biz-events (the simulator's),
-/// archived once, and from there flows on as if the Node had sent it: PAID, reconciled, REPORTED, webhooks.
-/// </summary>
+// Issue 14, self-healing receipts: a payment whose receipt never reached the station (the Node's paSendRT met an
+// outage) is reported by the PSP's flow, flagged missing-receipt, fetched from pagoPA's biz-events (the simulator's),
+// archived once, and from there flows on as if the Node had sent it: PAID, reconciled, REPORTED, webhooks.
 [Collection(PlatformCollection.Name)]
 public sealed class ReceiptRecoveryTests(Platform platform, ITestOutputHelper output)
 {

@@ -5,12 +5,10 @@ using Testing;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// The platform's clock, shared by every process (ADR 0045): each reads the offset this class writes to the file
-/// named by <c>Testing:ClockOffsetFile</c>. Moving it returns once every process answers the new offset on
-/// /testing/clock and Actualisation's schedules follow the new Rome day, so a scenario never sleeps.
-/// A scenario that moves the clock must <see cref="ResetAsync"/> it before it ends: the platform is shared.
-/// </summary>
+// The platform's clock, shared by every process (ADR 0045): each reads the offset this class writes to the file named
+// by Testing:ClockOffsetFile . Moving it returns once every process answers the new offset on /testing/clock and
+// Actualisation's schedules follow the new Rome day, so a scenario never sleeps. A scenario that moves the clock must
+// ResetAsync it before it ends: the platform is shared.
 public sealed class SharedClock(string offsetFile, Func<IEnumerable<PlatformProcess>> processes, Func<HttpClient> gateway)
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
@@ -18,15 +16,15 @@ public sealed class SharedClock(string offsetFile, Func<IEnumerable<PlatformProc
 
     public string OffsetFile { get; } = offsetFile;
 
-    /// <summary>How far the platform's clock is from real time.</summary>
+    // How far the platform's clock is from real time.
     public TimeSpan Offset { get; private set; }
 
     public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + Offset;
 
-    /// <summary>The platform's calendar day in Europe/Rome.</summary>
+    // The platform's calendar day in Europe/Rome.
     public DateOnly RomeToday => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(UtcNow, Rome).Date);
 
-    /// <summary>Moves the platform to <paramref name="time"/> on <paramref name="day"/> in Europe/Rome.</summary>
+    // Moves the platform to time on day in Europe/Rome.
     public Task SetRomeTimeAsync(DateOnly day, TimeOnly time)
     {
         var local = day.ToDateTime(time);

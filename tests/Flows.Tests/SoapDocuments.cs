@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Flows.Tests;
 
-/// <summary>Whole-document mutations of a station request: DTDs and entities, depth, size, truncation, namespaces, headers, encodings.</summary>
+// Whole-document mutations of a station request: DTDs and entities, depth, size, truncation, namespaces, headers,
+// encodings.
 internal static class SoapDocuments
 {
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";

@@ -8,11 +8,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// A payment with no prior notice: a PSP asks the station for a notice (paDemandPaymentNotice), the
-/// station asks DebtPositions over the bus, which creates and publishes the position from the EC's
-/// catalogue; the Node then verifies, activates and pays it like any other notice.
-/// </summary>
+// A payment with no prior notice: a PSP asks the station for a notice (paDemandPaymentNotice), the station asks
+// DebtPositions over the bus, which creates and publishes the position from the EC's catalogue; the Node then
+// verifies, activates and pays it like any other notice.
 [Collection(PlatformCollection.Name)]
 public sealed class SpontaneousPaymentTests(Platform platform, ITestOutputHelper output)
 {

@@ -11,11 +11,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// A second gateway in front of the same services, configured as in production: HTTPS with the station
-/// behind mutual TLS. The pagoPA Node's real verify is answered when it presents a certificate of the
-/// configured CA, and refused without one or with another CA's.
-/// </summary>
+// A second gateway in front of the same services, configured as in production: HTTPS with the station behind mutual
+// TLS. The pagoPA Node's real verify is answered when it presents a certificate of the configured CA, and refused
+// without one or with another CA's.
 [Collection(PlatformCollection.Name)]
 public sealed class StationMutualTlsTests(Platform platform, ITestOutputHelper output) : IDisposable
 {

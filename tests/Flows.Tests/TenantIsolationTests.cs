@@ -5,10 +5,8 @@ using Xunit;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Every REST operation of every service, read from the services' own OpenAPI documents (a route added
-/// tomorrow is in them), called through the gateway as the callers who must be refused.
-/// </summary>
+// Every REST operation of every service, read from the services' own OpenAPI documents (a route added tomorrow is in
+// them), called through the gateway as the callers who must be refused.
 [Collection(PlatformCollection.Name)]
 public sealed class TenantIsolationTests(Platform platform)
 {

@@ -9,11 +9,9 @@ using Xunit.Abstractions;
 
 namespace Flows.Tests;
 
-/// <summary>
-/// Money in the bank, end to end: a position with its budget chapter is paid through the Node, reported by the
-/// PSP's flow, and cashed when the municipality's treasurer uploads a camt.053 statement through the gateway as an
-/// authenticated caller; the accounting export carries the chapter from the position.
-/// </summary>
+// Money in the bank, end to end: a position with its budget chapter is paid through the Node, reported by the PSP's
+// flow, and cashed when the municipality's treasurer uploads a camt.053 statement through the gateway as an
+// authenticated caller; the accounting export carries the chapter from the position.
 [Collection(PlatformCollection.Name)]
 public sealed class TreasuryCashingTests(Platform platform, ITestOutputHelper output)
 {

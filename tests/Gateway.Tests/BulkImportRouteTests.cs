@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>Only the bulk import upload gets a large body limit (512 MiB); every other API route keeps 1 MiB.</summary>
+// Only the bulk import upload gets a large body limit (512 MiB); every other API route keeps 1 MiB.
 public sealed class BulkImportRouteTests(GatewayApp app) : IClassFixture<GatewayApp>
 {
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests;
 
-/// <summary>A real HTTP server on loopback that answers with what it received, standing in for every service.</summary>
+// A real HTTP server on loopback that answers with what it received, standing in for every service.
 public sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway with an OAuth2 authorisation server configured (issuer, audience, a signing secret).</summary>
+// The gateway with an OAuth2 authorisation server configured (issuer, audience, a signing secret).
 public sealed class OAuthGatewayApp : GatewayApp
 {
     public const string Issuer = "https://auth.example-municipality.it";

@@ -9,10 +9,8 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>
-/// The real gateway on its own database (API keys, audit log) with every cluster pointed at one echo
-/// backend on loopback. The station accepts any caller here (mode None), as in the local run.
-/// </summary>
+// The real gateway on its own database (API keys, audit log) with every cluster pointed at one echo backend on
+// loopback. The station accepts any caller here (mode None), as in the local run.
 public class GatewayApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string[] Clusters = ["debt-positions", "iuv-issuance", "node-adapter", "actualisation", "receipts", "reporting"];
@@ -32,7 +30,7 @@ public class GatewayApp : WebApplicationFactory<Program>, IAsyncLifetime
         DemoKey = await KeyAsync("demo-client", CallerRole.Admin, "77777777777");
     }
 
-    /// <summary>An admin key of organisation 77777777777.</summary>
+    // An admin key of organisation 77777777777.
     public string DemoKey { get; private set; } = "";
 
     public HttpClient Keyed() => ClientWithKey(DemoKey);
@@ -54,7 +52,7 @@ public class GatewayApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
     }
 
-    /// <summary>A new API key, as the CLI or the admin API would create it.</summary>
+    // A new API key, as the CLI or the admin API would create it.
     public async Task<string> KeyAsync(string client, CallerRole role, params string[] organizations)
     {
         var (_, secret) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(client, organizations, role, null, null, CancellationToken.None);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway with the Web app's issuer given a budget of its own (1 a second, 60 at once; keys get 20).</summary>
+// The gateway with the Web app's issuer given a budget of its own (1 a second, 60 at once; keys get 20).
 public sealed class WebIssuerGatewayApp : GatewayApp
 {
     public const string Issuer = "payments-web";
@@ -17,10 +17,8 @@ public sealed class WebIssuerGatewayApp : GatewayApp
     ];
 }
 
-/// <summary>
-/// Budgets belong to a client acting for one EC: one EC's rush leaves the client's other ECs served, codes the client
-/// does not act for share a single budget, and a listed issuer's tokens get that issuer's size (docs/decisions/0069).
-/// </summary>
+// Budgets belong to a client acting for one EC: one EC's rush leaves the client's other ECs served, codes the client
+// does not act for share a single budget, and a listed issuer's tokens get that issuer's size (docs/decisions/0069).
 public sealed class RateBudgetTests
 {
     private static string Receipts(string ec) => $"/api/receipts/organizations/{ec}/receipts";

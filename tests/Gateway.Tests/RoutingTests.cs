@@ -177,7 +177,7 @@ public sealed class RoutingTests(ServiceLikeGatewayApp app) : IClassFixture<Serv
         Assert.NotNull(answer.Element("fault")!.Element("id"));
     }
 
-    /// <summary>A body sent without Content-Length (Transfer-Encoding: chunked).</summary>
+    // A body sent without Content-Length (Transfer-Encoding: chunked).
     private sealed class ChunkedContent : HttpContent
     {
         private readonly byte[] _bytes;
@@ -217,11 +217,8 @@ public sealed class RoutingTests(ServiceLikeGatewayApp app) : IClassFixture<Serv
     }
 }
 
-/// <summary>
-/// The gateway in front of a backend that behaves like one of our services where these tests look: it runs
-/// the real <see cref="CorrelationIdMiddleware"/>, answers like <see cref="EchoBackend"/>, and remembers
-/// every path it was asked for.
-/// </summary>
+// The gateway in front of a backend that behaves like one of our services where these tests look: it runs the real
+// CorrelationIdMiddleware, answers like EchoBackend, and remembers every path it was asked for.
 public sealed class ServiceLikeGatewayApp : GatewayApp
 {
     public ServiceLikeBackend Service { get; } = ServiceLikeBackend.Start();

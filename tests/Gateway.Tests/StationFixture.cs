@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests;
 
-/// <summary>A CA for the Node, another CA, and certificates they issued, made fresh and written as PEM files.</summary>
+// A CA for the Node, another CA, and certificates they issued, made fresh and written as PEM files.
 public sealed class StationPki : IDisposable
 {
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
@@ -78,11 +78,9 @@ public sealed class StationPki : IDisposable
     }
 }
 
-/// <summary>
-/// A minimal app on real Kestrel over loopback that wires <see cref="StationAccess"/> exactly as the gateway
-/// does: `POST /pagopa/paForNode` asks for the Station policy and answers the caller's claims; `/api/ping` is
-/// an open REST route on the same port.
-/// </summary>
+// A minimal app on real Kestrel over loopback that wires StationAccess exactly as the gateway does: `POST
+// /pagopa/paForNode` asks for the Station policy and answers the caller's claims; `/api/ping` is an open REST route
+// on the same port.
 public sealed class StationHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -124,7 +122,7 @@ public sealed class StationHost : IAsyncDisposable
         return new StationHost(app, log);
     }
 
-    /// <summary>A client that trusts this host's server certificate and presents <paramref name="certificate"/>, if any.</summary>
+    // A client that trusts this host's server certificate and presents certificate, if any.
     public HttpClient Client(StationPki pki, X509Certificate2? certificate = null) => new(new SocketsHttpHandler
     {
         SslOptions = new SslClientAuthenticationOptions

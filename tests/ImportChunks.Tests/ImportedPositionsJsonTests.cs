@@ -8,7 +8,7 @@ using Xunit;
 
 namespace ImportChunks.Tests;
 
-/// <summary>The bulk chunk's wire form (string table + positional rows) carries every field of every position.</summary>
+// The bulk chunk's wire form (string table + positional rows) carries every field of every position.
 public sealed class ImportedPositionsJsonTests
 {
     private static readonly JsonSerializerOptions Wire = MessageJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

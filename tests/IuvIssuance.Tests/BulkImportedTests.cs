@@ -7,10 +7,8 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// A bulk import's chunk (DebtPositionsImported) over the real broker: new positions are copied in, and a chunk
-/// meeting positions already known falls back to "highest version wins" per position, as single events do.
-/// </summary>
+// A bulk import's chunk (DebtPositionsImported) over the real broker: new positions are copied in, and a chunk
+// meeting positions already known falls back to "highest version wins" per position, as single events do.
 public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLifetime
 {
     private readonly HttpClient _client = app.CreateClient();
@@ -48,7 +46,7 @@ public sealed class BulkImportedTests(IuvApp app) : IClassFixture<IuvApp>, IAsyn
         await Deliveries.AssertNothingFaultedOrSkippedAsync(app.VirtualHost, queue);
     }
 
-    /// <summary>Every row the chunk wrote (positions and NAVs) with the transaction that last wrote it (xmin).</summary>
+    // Every row the chunk wrote (positions and NAVs) with the transaction that last wrote it (xmin).
     private Task<string?> FingerprintAsync(string prefix) => app.Database.ScalarAsync<string>($"""
         SELECT string_agg(row, ' ' ORDER BY row) FROM (
           SELECT 'position:' || iupd || '@' || xmin AS row FROM iuv_issuance.notice_positions WHERE iupd LIKE '{prefix}-%'

@@ -4,10 +4,8 @@ using Xunit;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// Uniqueness under contention: two replicas of the service (two hosts on one database), each with
-/// several allocators taking blocks of mixed sizes in parallel, one million numbers in total.
-/// </summary>
+// Uniqueness under contention: two replicas of the service (two hosts on one database), each with several allocators
+// taking blocks of mixed sizes in parallel, one million numbers in total.
 public sealed class ConcurrentAllocationTests(IuvApp app) : IClassFixture<IuvApp>
 {
     private const string Ec = "66666666666";

@@ -7,7 +7,7 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>Templates and configuration refuse control characters and malformed JSON with a 400 naming the field.</summary>
+// Templates and configuration refuse control characters and malformed JSON with a 400 naming the field.
 public sealed class HostileInputTests(IuvApp app) : IClassFixture<IuvApp>
 {
     private readonly HttpClient _client = app.CreateClient();

@@ -8,7 +8,7 @@ namespace IuvIssuance.Tests;
 
 public sealed class IuvApp() : ServiceFactory<Program>(IuvDb.Schema, typeof(IuvDb).Assembly)
 {
-    /// <summary>Every delivery the service's bus has finished with.</summary>
+    // Every delivery the service's bus has finished with.
     public Deliveries Deliveries { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

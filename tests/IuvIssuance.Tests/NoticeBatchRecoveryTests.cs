@@ -7,7 +7,7 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>Batches left behind by a crashed renderer, and the end of a batch's life.</summary>
+// Batches left behind by a crashed renderer, and the end of a batch's life.
 public sealed class NoticeBatchRecoveryTests(IuvApp app) : IClassFixture<IuvApp>
 {
     private const string Batches = $"/api/iuv/organizations/{Ec}/notice-batches";

@@ -9,11 +9,9 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// A thousand positions in one batch: split into parts of 250 positions, every one accounted for in
-/// the manifest. Asserts behaviour only; the time it took is written to the test output (measurement
-/// command in docs/notes/IuvIssuance.md), never asserted.
-/// </summary>
+// A thousand positions in one batch: split into parts of 250 positions, every one accounted for in the manifest.
+// Asserts behaviour only; the time it took is written to the test output (measurement command in
+// docs/notes/IuvIssuance.md), never asserted.
 public sealed class NoticeBatchScaleTests(IuvApp app, ITestOutputHelper output) : IClassFixture<IuvApp>
 {
     private const int Count = 1_000;

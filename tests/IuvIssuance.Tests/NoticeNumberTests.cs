@@ -2,7 +2,7 @@ using Xunit;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>The AgID arithmetic on the worked examples of NOTES §1.</summary>
+// The AgID arithmetic on the worked examples of NOTES §1.
 public sealed class NoticeNumberTests
 {
     [Theory]

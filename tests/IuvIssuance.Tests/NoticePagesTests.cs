@@ -5,7 +5,7 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>What goes on the pages, before any drawing: Italian formats, page order, payability.</summary>
+// What goes on the pages, before any drawing: Italian formats, page order, payability.
 public sealed class NoticePagesTests
 {
     [Theory]

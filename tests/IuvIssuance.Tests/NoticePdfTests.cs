@@ -7,7 +7,7 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>Positions arrive as DebtPositionChanged over the real broker; notices are read back as a reader would.</summary>
+// Positions arrive as DebtPositionChanged over the real broker; notices are read back as a reader would.
 public sealed class NoticePdfTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLifetime
 {
     private readonly HttpClient _client = app.CreateClient();

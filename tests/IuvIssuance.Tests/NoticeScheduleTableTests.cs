@@ -5,10 +5,8 @@ using static IuvIssuance.Tests.Positions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// The notice's table "amount until each date" (issue 16): the tiers of a formal rule in Italian, a daily tier summed
-/// up, and the schedule Actualisation recomputed last (same position version, later computation) is the one printed.
-/// </summary>
+// The notice's table "amount until each date" (issue 16): the tiers of a formal rule in Italian, a daily tier summed
+// up, and the schedule Actualisation recomputed last (same position version, later computation) is the one printed.
 public sealed class NoticeScheduleTableTests(IuvApp app) : IClassFixture<IuvApp>, IAsyncLifetime
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(20);
@@ -19,7 +17,7 @@ public sealed class NoticeScheduleTableTests(IuvApp app) : IClassFixture<IuvApp>
     public async Task InitializeAsync() => _bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
     public async Task DisposeAsync() => await _bus.DisposeAsync();
 
-    /// <remarks>Amounts of RULES.md §3.7 worked by hand for M 42.00, X 173.00, K 12.50, N 14 January 2027 (as in Flows.Tests).</remarks>
+    // Amounts of RULES.md §3.7 worked by hand for M 42.00, X 173.00, K 12.50, N 14 January 2027 (as in Flows.Tests).
     [Fact]
     public async Task A_fine_prints_the_tiers_of_the_schedule_recomputed_last_and_ignores_an_older_computation_of_the_same_version()
     {
@@ -58,7 +56,7 @@ public sealed class NoticeScheduleTableTests(IuvApp app) : IClassFixture<IuvApp>
         Assert.DoesNotContain("1.000,48", text, StringComparison.Ordinal);
     }
 
-    /// <summary>Publishes a schedule and waits until the service's inbox has taken it (this fixture's database is its own).</summary>
+    // Publishes a schedule and waits until the service's inbox has taken it (this fixture's database is its own).
     private async Task SendAsync(AmountScheduleComputed schedule)
     {
         const string consumed = "SELECT count(*) FROM iuv_issuance.inbox_messages WHERE consumer LIKE '%amount-schedule%'";

@@ -3,11 +3,9 @@ using Xunit;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// A property of the notice read model: whether a position arrives as single events or inside import chunks, its stored
-/// row and its NAV rows are the same. Generated positions go both ways over the real broker into real PostgreSQL, under
-/// two ECs.
-/// </summary>
+// A property of the notice read model: whether a position arrives as single events or inside import chunks, its
+// stored row and its NAV rows are the same. Generated positions go both ways over the real broker into real
+// PostgreSQL, under two ECs.
 public sealed class OneProjectionTests(IuvApp app) : IClassFixture<IuvApp>
 {
     [Theory]
@@ -35,10 +33,8 @@ public sealed class OneProjectionTests(IuvApp app) : IClassFixture<IuvApp>
         Assert.True(positions.Histories.Any(h => h.Count > 1 && h[^1].Version < h.Max(p => p.Version)), $"seed {seed}: no late snapshot generated");
     }
 
-    /// <summary>
-    /// Every column of the EC's positions but the instant of the write, with the EC's code replaced (the stored snapshot
-    /// holds it), and then its NAV rows, one row per line.
-    /// </summary>
+    // Every column of the EC's positions but the instant of the write, with the EC's code replaced (the stored
+    // snapshot holds it), and then its NAV rows, one row per line.
     private async Task<string[]> RowsAsync(string organization) =>
         (await app.Database.ScalarAsync<string>($"""
             SELECT replace(string_agg(row, E'\n' ORDER BY row), '{organization}', 'EC') FROM (

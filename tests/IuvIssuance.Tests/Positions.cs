@@ -2,13 +2,13 @@ using Contracts.DebtPositions;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>DebtPositionChanged messages as DebtPositions publishes them, for the demo EC.</summary>
+// DebtPositionChanged messages as DebtPositions publishes them, for the demo EC.
 internal static class Positions
 {
     public const string Ec = "77777777777";
     private static long _base = Random.Shared.NextInt64(1, 1_000_000_000);
 
-    /// <summary>A fresh valid NAV (aux 3, segregation code 01, mod-93 check digit).</summary>
+    // A fresh valid NAV (aux 3, segregation code 01, mod-93 check digit).
     public static string NewNav() => NoticeNumbers.Build(new NoticeScheme(3, "01", null), Interlocked.Increment(ref _base)).Nav;
 
     public static PaymentOptionSnapshot Option(string nav, long cents, DateOnly due, bool instalment = false, string status = "PO_UNPAID",

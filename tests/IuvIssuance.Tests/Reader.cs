@@ -7,12 +7,9 @@ using ZXing.Datamatrix;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>
-/// Reads a PDF the way a person or a scanner would, with Debian's tools: poppler-utils renders the
-/// pages (pdftoppm) and extracts the text (pdftotext, pdfinfo); zbar-tools decodes QR codes from the
-/// rendered image (zbarimg), ZXing.Net's decoder the DataMatrix (zbar reads none). Nothing here looks
-/// inside the PDF's structure.
-/// </summary>
+// Reads a PDF the way a person or a scanner would, with Debian's tools: poppler-utils renders the pages (pdftoppm)
+// and extracts the text (pdftotext, pdfinfo); zbar-tools decodes QR codes from the rendered image (zbarimg),
+// ZXing.Net's decoder the DataMatrix (zbar reads none). Nothing here looks inside the PDF's structure.
 internal static partial class Reader
 {
     public static async Task<string> TextAsync(byte[] pdf)
@@ -30,7 +27,7 @@ internal static partial class Reader
         return int.Parse(line["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>How many raster images the PDF shows (pdfimages -list: two header lines, then one per image).</summary>
+    // How many raster images the PDF shows (pdfimages -list: two header lines, then one per image).
     public static async Task<int> ImageCountAsync(byte[] pdf)
     {
         using var dir = new TempDir();
@@ -38,7 +35,7 @@ internal static partial class Reader
         return list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 2;
     }
 
-    /// <summary>The QR codes found on one page (1-based) rendered at 150 dpi.</summary>
+    // The QR codes found on one page (1-based) rendered at 150 dpi.
     public static async Task<string[]> QrCodesAsync(byte[] pdf, int page)
     {
         using var dir = new TempDir();
@@ -50,12 +47,10 @@ internal static partial class Reader
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>
-    /// The DataMatrix of each Poste bollettino on one page (1-based), as a post-office scanner aimed at it reads it: the
-    /// section is found by its printed title, and the square under the title at the section's left is rendered at
-    /// 300 dpi and decoded. ZXing's DataMatrix detector wants the symbol near the middle of the image with white around
-    /// it, hence a few framings around where pagoPA's model puts it.
-    /// </summary>
+    // The DataMatrix of each Poste bollettino on one page (1-based), as a post-office scanner aimed at it reads it:
+    // the section is found by its printed title, and the square under the title at the section's left is rendered at
+    // 300 dpi and decoded. ZXing's DataMatrix detector wants the symbol near the middle of the image with white
+    // around it, hence a few framings around where pagoPA's model puts it.
     public static async Task<string[]> DataMatrixesAsync(byte[] pdf, int page)
     {
         using var dir = new TempDir();
@@ -112,7 +107,7 @@ internal static partial class Reader
     [GeneratedRegex("""<word xMin="(?<x>[0-9.]+)" yMin="[0-9.]+" xMax="[0-9.]+" yMax="(?<y>[0-9.]+)">BOLLETTINO</word>""")]
     private static partial Regex TitleWord();
 
-    /// <summary>Without spaces: the NAV is printed in groups of four digits.</summary>
+    // Without spaces: the NAV is printed in groups of four digits.
     public static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private static async Task<string> RunAsync(string tool, params string[] args)

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace IuvIssuance.Tests;
 
-/// <summary>Builds a real PNG (RGB, two colour bands) so the logo path is exercised with a decodable image.</summary>
+// Builds a real PNG (RGB, two colour bands) so the logo path is exercised with a decodable image.
 internal static class TestImages
 {
     public static byte[] Png(int width, int height)

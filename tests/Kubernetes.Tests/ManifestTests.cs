@@ -3,14 +3,12 @@ using Xunit;
 
 namespace Kubernetes.Tests;
 
-/// <summary>
-/// The manifests validate offline: each overlay is rendered and every object checked against the Kubernetes, KEDA,
-/// Prometheus Operator, RabbitMQ and CloudNativePG schemas, strictly, and against the platform's own rules
-/// (k8s/README.md, "Validation").
-/// </summary>
+// The manifests validate offline: each overlay is rendered and every object checked against the Kubernetes, KEDA,
+// Prometheus Operator, RabbitMQ and CloudNativePG schemas, strictly, and against the platform's own rules
+// (k8s/README.md, "Validation").
 public sealed class ManifestTests
 {
-    /// <summary>The workloads, each with a database pool (all but the gateway and the Web app use the broker).</summary>
+    // The workloads, each with a database pool (all but the gateway and the Web app use the broker).
     private static readonly string[] Workloads = ["gateway", "iuv-issuance", "debt-positions", "node-adapter", "actualisation", "receipts", "reporting", "web"];
 
     [Theory]

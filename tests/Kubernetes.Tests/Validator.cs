@@ -3,10 +3,8 @@ using System.Text.Json;
 
 namespace Kubernetes.Tests;
 
-/// <summary>
-/// Runs k8s/validate/validate.mjs (Node.js, npm's kubernetes-models) on a folder of k8s/ and reads its JSON report:
-/// how many objects the folder renders to, of which kinds, every fault found, and the PostgreSQL connection budget.
-/// </summary>
+// Runs k8s/validate/validate.mjs (Node.js, npm's kubernetes-models) on a folder of k8s/ and reads its JSON report:
+// how many objects the folder renders to, of which kinds, every fault found, and the PostgreSQL connection budget.
 internal static class Validator
 {
     public static async Task<JsonElement> ReportAsync(string folder)

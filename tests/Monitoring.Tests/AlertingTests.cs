@@ -4,10 +4,8 @@ using Xunit;
 
 namespace Monitoring.Tests;
 
-/// <summary>
-/// The path of an alert: the shipped rules evaluated by Prometheus, sent to the shipped Alertmanager
-/// (infra/alertmanager/alertmanager.yml), read back with amtool as an operator would.
-/// </summary>
+// The path of an alert: the shipped rules evaluated by Prometheus, sent to the shipped Alertmanager
+// (infra/alertmanager/alertmanager.yml), read back with amtool as an operator would.
 [Collection(MonitoredPlatformCollection.Name)]
 public sealed class AlertingTests(MonitoredPlatform monitored)
 {

@@ -4,14 +4,12 @@ using Xunit.Abstractions;
 
 namespace Monitoring.Tests;
 
-/// <summary>
-/// The shipped dashboards and rules against a real Prometheus scraping a platform that has just taken a payment
-/// (Grafana itself cannot be installed here): what a panel would show is what these queries answer.
-/// </summary>
+// The shipped dashboards and rules against a real Prometheus scraping a platform that has just taken a payment
+// (Grafana itself cannot be installed here): what a panel would show is what these queries answer.
 [Collection(MonitoredPlatformCollection.Name)]
 public sealed class DashboardTests(MonitoredPlatform monitored, ITestOutputHelper output)
 {
-    /// <summary>Exported only once something happens that one payment does not cause; each says what.</summary>
+    // Exported only once something happens that one payment does not cause; each says what.
     private static readonly Dictionary<string, string> AppearOnEvent = new(StringComparer.Ordinal)
     {
         ["reporting_anomalies_detected_total"] = "created by Reporting at the first reconciliation anomaly",

@@ -8,12 +8,10 @@ using Xunit;
 
 namespace Monitoring.Tests;
 
-/// <summary>
-/// The whole platform (Flows.Tests' Platform) plus the Web app, prometheus-postgres-exporter on its database, the
-/// shipped Alertmanager, and a real Prometheus running the shipped infra/prometheus/prometheus.yml (targets moved to
-/// the free ports, every interval 2 s) with the shipped rules; then one payment end to end, and a wait until
-/// Prometheus has scraped its traces.
-/// </summary>
+// The whole platform (Flows.Tests' Platform) plus the Web app, prometheus-postgres-exporter on its database, the
+// shipped Alertmanager, and a real Prometheus running the shipped infra/prometheus/prometheus.yml (targets moved to
+// the free ports, every interval 2 s) with the shipped rules; then one payment end to end, and a wait until
+// Prometheus has scraped its traces.
 public sealed partial class MonitoredPlatform : IAsyncLifetime
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
@@ -25,7 +23,7 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
     public Platform Platform { get; } = new();
     internal PrometheusClient Prometheus { get; private set; } = null!;
 
-    /// <summary>The Alertmanager the fixture's Prometheus sends its alerts to, running infra/alertmanager/alertmanager.yml.</summary>
+    // The Alertmanager the fixture's Prometheus sends its alerts to, running infra/alertmanager/alertmanager.yml.
     public Uri Alertmanager { get; private set; } = null!;
     public string Root { get; } = Tools.RepositoryRoot();
 
@@ -93,11 +91,9 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
                 $"Prometheus has scraped {counter} three times");
     }
 
-    /// <summary>
-    /// Waits until Prometheus's last scrape of every target succeeded. A scrape that misses its timeout (the interval,
-    /// on a loaded machine) marks every series of that target stale until the next good scrape, and an instant query
-    /// in that window finds nothing: a failure of the machine, not of the dashboards.
-    /// </summary>
+    // Waits until Prometheus's last scrape of every target succeeded. A scrape that misses its timeout (the interval,
+    // on a loaded machine) marks every series of that target stale until the next good scrape, and an instant query
+    // in that window finds nothing: a failure of the machine, not of the dashboards.
     public Task EveryTargetJustScrapedAsync() => Eventually.TrueAsync(async () =>
     {
         using var http = new HttpClient { BaseAddress = Prometheus.Address };
@@ -106,11 +102,9 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         return active.Count > 0 && active.All(t => t.GetProperty("health").GetString() == "up");
     }, Settle, "every target's last scrape succeeded (Prometheus /api/v1/targets)");
 
-    /// <summary>
-    /// Waits until Prometheus has evaluated every rule group at least once after <paramref name="since"/> (each
-    /// group's `lastEvaluation` in /api/v1/rules). A recording rule writes its series only when its group runs, so
-    /// until then the alerts that read it would look as if they read a metric nobody exports.
-    /// </summary>
+    // Waits until Prometheus has evaluated every rule group at least once after since (each group's `lastEvaluation`
+    // in /api/v1/rules). A recording rule writes its series only when its group runs, so until then the alerts that
+    // read it would look as if they read a metric nobody exports.
     public Task EveryRuleGroupEvaluatedSinceAsync(DateTimeOffset since) => Eventually.TrueAsync(async () =>
     {
         using var http = new HttpClient { BaseAddress = Prometheus.Address };
@@ -119,7 +113,7 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         return groups.Count > 0 && groups.All(g => g.GetProperty("lastEvaluation").GetDateTimeOffset() > since);
     }, Settle, $"every rule group has been evaluated since {since:O} (Prometheus /api/v1/rules lastEvaluation)");
 
-    /// <summary>Everything the processes and Prometheus logged, for a failing test's message.</summary>
+    // Everything the processes and Prometheus logged, for a failing test's message.
     public string Logs() =>
         $"{Platform.Logs()}\n\n== Web ==\n{_web?.LogTail(25)}\n\n== postgres-exporter ==\n{_exporter?.LogTail()}\n\n== prometheus ==\n{_prometheus?.LogTail()}\n\n== alertmanager ==\n{_alertmanager?.LogTail()}";
 
@@ -133,10 +127,9 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         await Platform.DisposeAsync();
     }
 
-    /// <summary>
-    /// The shipped configuration with each local port (infra/platform.env) replaced by the platform's, the exporter's
-    /// port 5092 and Alertmanager's 5093 by those started here, every interval set to 2 s, and the rules read from the repository.
-    /// </summary>
+    // The shipped configuration with each local port (infra/platform.env) replaced by the platform's, the exporter's
+    // port 5092 and Alertmanager's 5093 by those started here, every interval set to 2 s, and the rules read from the
+    // repository.
     private string ScrapeConfig(int exporterPort, int alertmanagerPort)
     {
         var config = File.ReadAllText(Path.Combine(Root, "infra/prometheus/prometheus.yml"));
@@ -154,7 +147,8 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         return Interval().Replace(config, "${name}_interval: 2s");
     }
 
-    /// <summary>Name and local port of each process of infra/platform.env that serves /metrics (the gateway: its management port).</summary>
+    // Name and local port of each process of infra/platform.env that serves /metrics (the gateway: its management
+    // port).
     internal static IEnumerable<(string Name, int Local)> LocalPorts()
     {
         foreach (Match process in PlatformProcessLine().Matches(File.ReadAllText(Path.Combine(Tools.RepositoryRoot(), "infra/platform.env"))))
@@ -166,10 +160,8 @@ public sealed partial class MonitoredPlatform : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// The Web front end, which the Flows platform does not start (tests/Web.Tests does, with a browser): its
-    /// production default of HTTPS-only pages kept, since Prometheus scrapes it over plain HTTP all the same.
-    /// </summary>
+    // The Web front end, which the Flows platform does not start (tests/Web.Tests does, with a browser): its
+    // production default of HTTPS-only pages kept, since Prometheus scrapes it over plain HTTP all the same.
     private async Task<PlatformProcess> StartWebAsync()
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";

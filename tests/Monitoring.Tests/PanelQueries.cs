@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace Monitoring.Tests;
 
-/// <summary>One query of one panel of a shipped dashboard, with its variables replaced as Grafana would.</summary>
+// One query of one panel of a shipped dashboard, with its variables replaced as Grafana would.
 public sealed record PanelQuery(string Dashboard, string Panel, string RefId, string Expression, bool Business)
 {
     public override string ToString() => $"{Dashboard} / {Panel} / {RefId}: {Expression}";
 }
 
-/// <summary>Reads infra/grafana/dashboards/*.json the way Grafana runs them, and names the metrics a PromQL expression reads.</summary>
+// Reads infra/grafana/dashboards/*.json the way Grafana runs them, and names the metrics a PromQL expression reads.
 public static partial class PanelQueries
 {
     // Grafana's built-in variables, at the values of a 1-hour view with 15 s scrapes.
@@ -21,7 +21,8 @@ public static partial class PanelQueries
 
     public static string Folder => Path.Combine(Tools.RepositoryRoot(), "infra/grafana/dashboards");
 
-    /// <summary>Every target of every panel (rows' nested panels included). The business dashboard is the one tagged "business".</summary>
+    // Every target of every panel (rows' nested panels included). The business dashboard is the one tagged
+    // "business".
     public static IReadOnlyList<PanelQuery> All()
     {
         var queries = new List<PanelQuery>();
@@ -43,7 +44,7 @@ public static partial class PanelQueries
         return queries;
     }
 
-    /// <summary>The metric names an expression selects (not functions, labels, keywords or recording-rule-free literals).</summary>
+    // The metric names an expression selects (not functions, labels, keywords or recording-rule-free literals).
     public static IReadOnlySet<string> MetricNames(string expression)
     {
         var text = QuotedString().Replace(expression, "\"\"");
@@ -63,7 +64,7 @@ public static partial class PanelQueries
         }
     }
 
-    /// <summary>Each dashboard variable at "All" (its allValue) when it offers it, else at its current value.</summary>
+    // Each dashboard variable at "All" (its allValue) when it offers it, else at its current value.
     private static Dictionary<string, string> Variables(JsonElement dashboard)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

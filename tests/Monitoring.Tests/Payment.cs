@@ -6,10 +6,8 @@ using Testing;
 
 namespace Monitoring.Tests;
 
-/// <summary>
-/// The first payment of Flows.Tests, as traffic for the dashboards: a position created and published, paid through
-/// the Node (verify, activate, receipt), paid again (refused), reported in a PSP's flow and reconciled.
-/// </summary>
+// The first payment of Flows.Tests, as traffic for the dashboards: a position created and published, paid through the
+// Node (verify, activate, receipt), paid again (refused), reported in a PSP's flow and reconciled.
 internal static class Payment
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);

@@ -3,14 +3,14 @@ using System.Text.Json;
 
 namespace Monitoring.Tests;
 
-/// <summary>The HTTP API of the Prometheus a fixture started: instant queries, as a Grafana panel runs them.</summary>
+// The HTTP API of the Prometheus a fixture started: instant queries, as a Grafana panel runs them.
 internal sealed class PrometheusClient(Uri address) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
 
     public Uri Address => address;
 
-    /// <summary>Runs <paramref name="expression"/>: status "success" with the series (or scalar) found, or the error Prometheus gave.</summary>
+    // Runs expression: status "success" with the series (or scalar) found, or the error Prometheus gave.
     public async Task<QueryResult> QueryAsync(string expression)
     {
         using var response = await _http.PostAsync("api/v1/query", new FormUrlEncodedContent([new("query", expression)]));

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Monitoring.Tests;
 
-/// <summary>The shipped Prometheus configuration and rules, checked and unit-tested by promtool; one runbook per alert.</summary>
+// The shipped Prometheus configuration and rules, checked and unit-tested by promtool; one runbook per alert.
 public sealed partial class RuleFileTests
 {
     private static readonly string Prometheus = Path.Combine(Tools.RepositoryRoot(), "infra/prometheus");

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Monitoring.Tests;
 
-/// <summary>Debian's Prometheus tools, found on PATH: a missing one fails the test with the way to get it.</summary>
+// Debian's Prometheus tools, found on PATH: a missing one fails the test with the way to get it.
 internal static class Tools
 {
     public const string Prometheus = "prometheus";
@@ -20,7 +20,7 @@ internal static class Tools
             $"`{name}` is not on PATH. Install it with `apt-get install -y prometheus prometheus-postgres-exporter prometheus-alertmanager` (infra/test.sh does).");
     }
 
-    /// <summary>Runs a tool to completion; returns its exit code and everything it printed.</summary>
+    // Runs a tool to completion; returns its exit code and everything it printed.
     public static async Task<(int ExitCode, string Output)> RunAsync(string name, IEnumerable<string> arguments, string workingDirectory)
     {
         var info = new ProcessStartInfo(Require(name), arguments)
@@ -42,7 +42,7 @@ internal static class Tools
     }
 }
 
-/// <summary>A long-running tool (prometheus, the exporter) started by a fixture, logging to a file, killed at the end.</summary>
+// A long-running tool (prometheus, the exporter) started by a fixture, logging to a file, killed at the end.
 internal sealed class ToolProcess : IAsyncDisposable
 {
     private readonly Process _process;

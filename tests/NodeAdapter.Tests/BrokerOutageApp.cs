@@ -2,7 +2,7 @@ using Testing;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>The NodeAdapter reaching RabbitMQ only through a <see cref="TcpProxy"/> the test can cut.</summary>
+// The NodeAdapter reaching RabbitMQ only through a TcpProxy the test can cut.
 public sealed class BrokerOutageApp : NodeAdapterApp
 {
     internal TcpProxy Proxy { get; private set; } = null!;

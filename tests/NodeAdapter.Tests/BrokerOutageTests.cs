@@ -40,7 +40,7 @@ public sealed class BrokerOutageTests(BrokerOutageApp app) : IClassFixture<Broke
         Assert.Equal(iuvs.Count, ids.Select(m => m.Second).Distinct().Count());
     }
 
-    /// <summary>Outbox rows locked by a transaction (the relay's claim, FOR UPDATE) that has not ended.</summary>
+    // Outbox rows locked by a transaction (the relay's claim, FOR UPDATE) that has not ended.
     private async Task<long> ClaimedByTheRelayAsync() =>
         await app.Database.ScalarAsync<long>("""
             SELECT (SELECT count(*) FROM node_adapter.outbox_messages)

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>A bulk import's chunk makes its notices payable, with the same "highest version wins" as single events.</summary>
+// A bulk import's chunk makes its notices payable, with the same "highest version wins" as single events.
 public sealed class BulkImportedTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     [Fact]

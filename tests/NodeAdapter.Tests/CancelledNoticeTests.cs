@@ -6,10 +6,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// A notice whose position was cancelled for coercive re-issue (docs/coercive.md): refused from then on, but a receipt
-/// for a payment the PSP had already taken is never refused (the money is gone from the payer).
-/// </summary>
+// A notice whose position was cancelled for coercive re-issue (docs/coercive.md): refused from then on, but a receipt
+// for a payment the PSP had already taken is never refused (the money is gone from the payer).
 public sealed class CancelledNoticeTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     [Fact]

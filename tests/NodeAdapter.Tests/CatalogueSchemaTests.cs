@@ -8,10 +8,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The station learns each EC's service schemas from DebtPositions' SpontaneousServiceDefined (ADR 0092): a service an
-/// EC defines through the API is offered at once with its schema, without configuration or restart.
-/// </summary>
+// The station learns each EC's service schemas from DebtPositions' SpontaneousServiceDefined (ADR 0092): a service an
+// EC defines through the API is offered at once with its schema, without configuration or restart.
 public sealed class CatalogueSchemaTests(DemandApp app) : IClassFixture<DemandApp>
 {
     private const string CarTaxData = "<tassaAuto xmlns=\"http://PuntoAccessoPSP.spcoop.gov.it/TassaAuto\"><veicoloConTarga><tipoVeicoloTarga>1</tipoVeicoloTarga><veicoloTarga>AB123CD</veicoloTarga></veicoloConTarga></tassaAuto>";
@@ -25,7 +23,7 @@ public sealed class CatalogueSchemaTests(DemandApp app) : IClassFixture<DemandAp
         </pafn:paDemandPaymentNoticeRequest>
         """);
 
-    /// <summary>Plays DebtPositions: records each demand and refuses it with a marker the test recognises.</summary>
+    // Plays DebtPositions: records each demand and refuses it with a marker the test recognises.
     private static async Task<List<CreateSpontaneousPosition>> RefuseAsDebtPositionsAsync(TestBus bus)
     {
         var received = new List<CreateSpontaneousPosition>();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>The NodeAdapter with a clock the tests can pin (its TimeProvider replaced from the test side).</summary>
+// The NodeAdapter with a clock the tests can pin (its TimeProvider replaced from the test side).
 public sealed class ClockedNodeAdapterApp : NodeAdapterApp
 {
     internal PinnedTime Time { get; } = new();
@@ -16,7 +16,7 @@ public sealed class ClockedNodeAdapterApp : NodeAdapterApp
     }
 }
 
-/// <summary>System time unless a test pins "now" (timers stay real).</summary>
+// System time unless a test pins "now" (timers stay real).
 internal sealed class PinnedTime : TimeProvider
 {
     private DateTimeOffset? _now;

@@ -1,7 +1,7 @@
 using NodeAdapter.Station;
 namespace NodeAdapter.Tests;
 
-/// <summary>The station offering the general service (00001) and the car tax (00002) as spontaneous payments.</summary>
+// The station offering the general service (00001) and the car tax (00002) as spontaneous payments.
 public sealed class DemandApp : NodeAdapterApp
 {
     public const string GeneralService = "00001";

@@ -24,7 +24,7 @@ public sealed class DemandPaymentNoticeTests(DemandApp app) : IClassFixture<Dema
         </pafn:paDemandPaymentNoticeRequest>
         """);
 
-    /// <summary>Plays DebtPositions: creates a VALID position for the amount in the general-service data.</summary>
+    // Plays DebtPositions: creates a VALID position for the amount in the general-service data.
     private static async Task<List<CreateSpontaneousPosition>> RespondAsDebtPositionsAsync(TestBus bus, bool refuse = false)
     {
         var received = new List<CreateSpontaneousPosition>();

@@ -11,21 +11,19 @@ using Microsoft.Extensions.Logging;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>A published flow revision held by <see cref="FakeFdr"/>.</summary>
+// A published flow revision held by FakeFdr.
 internal sealed record FakeFlow(string Organization, string Fdr, string PspId, long Revision, IReadOnlyList<FakePayment> Payments,
     long? DeclaredCount = null, decimal? DeclaredSum = null)
 {
-    /// <summary>When set, the payments endpoint answers 500 (a broken flow on the Node's side).</summary>
+    // When set, the payments endpoint answers 500 (a broken flow on the Node's side).
     public bool BrokenPayments { get; set; }
 }
 
 internal sealed record FakePayment(long Index, string Iuv, string Iur, int IdTransfer, decimal Pay, string PayStatus, DateTimeOffset PayDate);
 
-/// <summary>
-/// A tiny FdR REST API for ECs (fdr_organization.json) on a real loopback Kestrel port, with flows
-/// the test publishes: latest revision listed, 1-based pages honouring `size`, 404/500 on demand.
-/// Its answers are checked against pagoPA's OpenAPI (FakeFdrConformanceTests).
-/// </summary>
+// A tiny FdR REST API for ECs (fdr_organization.json) on a real loopback Kestrel port, with flows the test publishes:
+// latest revision listed, 1-based pages honouring `size`, 404/500 on demand. Its answers are checked against pagoPA's
+// OpenAPI (FakeFdrConformanceTests).
 internal sealed class FakeFdr : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string Org, string Fdr, string Psp, long Rev), FakeFlow> _flows = new();
@@ -34,7 +32,7 @@ internal sealed class FakeFdr : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public int PaymentPageRequests;
 
-    /// <summary>Each EC's flow listings (first pages): the poller's rounds.</summary>
+    // Each EC's flow listings (first pages): the poller's rounds.
     public FlowListings Listings { get; } = new();
 
     public static async Task<FakeFdr> StartAsync()
@@ -50,7 +48,7 @@ internal sealed class FakeFdr : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Every route the fake answers, as ASP.NET Core templates.</summary>
+    // Every route the fake answers, as ASP.NET Core templates.
     public IReadOnlyList<string> Routes => _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
         .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToList();
 
@@ -86,7 +84,7 @@ internal sealed class FakeFdr : IAsyncDisposable
         });
     }
 
-    /// <summary>The FdR API's ErrorResponse.</summary>
+    // The FdR API's ErrorResponse.
     private static IResult Error(HttpStatusCode status, string appErrorCode) => Results.Json(new
     {
         errorId = Guid.NewGuid().ToString(), httpStatusCode = (int)status, httpStatusDescription = status.ToString(), appErrorCode,

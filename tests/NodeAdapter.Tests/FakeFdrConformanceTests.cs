@@ -5,11 +5,9 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The hand-written FdR fake the poller tests download from answers as pagoPA's FdR OpenAPI for organisations
-/// (tests/Testing/Specs/fdr_organization.json) says, the same check the NodeSimulator's FdR API passes in Flows.Tests:
-/// a fake that drifted from the real API would let the poller pass against something the Node never sends.
-/// </summary>
+// The hand-written FdR fake the poller tests download from answers as pagoPA's FdR OpenAPI for organisations
+// (tests/Testing/Specs/fdr_organization.json) says, the same check the NodeSimulator's FdR API passes in Flows.Tests:
+// a fake that drifted from the real API would let the poller pass against something the Node never sends.
 public sealed class FakeFdrConformanceTests
 {
     private const string Org = "77777777777";

@@ -12,11 +12,9 @@ using Microsoft.Extensions.Logging;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The Node's legacy nodeForPa SOAP endpoint on a loopback Kestrel port: lists the latest
-/// dataOraFlusso of each flow of an EC and returns flows as base64 FlussoRiversamento, or a fault.
-/// Checks the station credentials like the Node does.
-/// </summary>
+// The Node's legacy nodeForPa SOAP endpoint on a loopback Kestrel port: lists the latest dataOraFlusso of each flow
+// of an EC and returns flows as base64 FlussoRiversamento, or a fault. Checks the station credentials like the Node
+// does.
 internal sealed class FakeNodo : IAsyncDisposable
 {
     public const string Password = "station-pwd1";
@@ -27,7 +25,7 @@ internal sealed class FakeNodo : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    /// <summary>Each EC's flow listings: the poller's rounds.</summary>
+    // Each EC's flow listings: the poller's rounds.
     public FlowListings Listings { get; } = new();
 
     public static async Task<FakeNodo> StartAsync()
@@ -43,7 +41,7 @@ internal sealed class FakeNodo : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Publishes (or overwrites, with a later dataOraFlusso) a flow; null XML = the Node answers a fault for it.</summary>
+    // Publishes (or overwrites, with a later dataOraFlusso) a flow; null XML = the Node answers a fault for it.
     public void Publish(string organization, string flowId, string dataOraFlusso, string? xml) => _flows[(organization, flowId)] = (dataOraFlusso, xml);
 
     private async Task<IResult> AnswerAsync(HttpRequest request)

@@ -3,7 +3,7 @@ using Testing;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Every <see cref="ReportingFlowDownloaded"/> the station publishes, with markers to settle on (<see cref="EveryEvent{T}"/>).</summary>
+// Every ReportingFlowDownloaded the station publishes, with markers to settle on (EveryEvent<T>).
 internal static class FlowEvents
 {
     private const string MarkerPrefix = "marker-";

@@ -1,11 +1,9 @@
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// When a fake Node was asked for an EC's list of flows: each listing starts one of the poller's rounds for that EC.
-/// Rounds never overlap (one replica at a time, one round after the other), so a second listing after an instant proves
-/// that a whole round began and ended after it: "the poller looked again and did nothing more" is then a fact to wait
-/// for, not the hope of a sleep.
-/// </summary>
+// When a fake Node was asked for an EC's list of flows: each listing starts one of the poller's rounds for that EC.
+// Rounds never overlap (one replica at a time, one round after the other), so a second listing after an instant
+// proves that a whole round began and ended after it: "the poller looked again and did nothing more" is then a fact
+// to wait for, not the hope of a sleep.
 internal sealed class FlowListings
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
@@ -26,7 +24,7 @@ internal sealed class FlowListings
         }
     }
 
-    /// <summary>Returns once a whole round for <paramref name="organization"/> began after <paramref name="after"/> (default: now) and ended.</summary>
+    // Returns once a whole round for organization began after after (default: now) and ended.
     public async Task RoundCompletedAsync(string organization, DateTimeOffset? after = null)
     {
         var since = after ?? DateTimeOffset.UtcNow;

@@ -1,12 +1,10 @@
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The NodeAdapter polling a <see cref="FakeFdr"/> (REST) and a <see cref="FakeNodo"/> (legacy SOAP, one EC) every second. The fakes' loopback listeners live
-/// as long as the test process (ServiceFactory owns the fixture's disposal).
-/// </summary>
+// The NodeAdapter polling a FakeFdr (REST) and a FakeNodo (legacy SOAP, one EC) every second. The fakes' loopback
+// listeners live as long as the test process (ServiceFactory owns the fixture's disposal).
 public sealed class FlowsApp : NodeAdapterApp
 {
-    /// <summary>An EC served by this station whose flows come through the legacy SOAP interface.</summary>
+    // An EC served by this station whose flows come through the legacy SOAP interface.
     public const string LegacyOrganization = "77777777779";
 
     internal FakeFdr Fdr { get; private set; } = null!;

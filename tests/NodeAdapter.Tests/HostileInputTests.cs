@@ -7,7 +7,7 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Whatever arrives, the station answers HTTP 200 with a well-formed SOAP envelope.</summary>
+// Whatever arrives, the station answers HTTP 200 with a well-formed SOAP envelope.
 public sealed class HostileInputTests(StationOnKestrel app) : IClassFixture<StationOnKestrel>
 {
     private const string SomeNav = "301000000000000001";
@@ -172,7 +172,7 @@ public sealed class HostileInputTests(StationOnKestrel app) : IClassFixture<Stat
         return await app.CreateClient().SendAsync(request);
     }
 
-    /// <summary>The soap:Fault of an answer that has no paForNode response type: still HTTP 200 and text/xml.</summary>
+    // The soap:Fault of an answer that has no paForNode response type: still HTTP 200 and text/xml.
     private static async Task<XElement> SoapFaultAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -7,10 +7,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// A position with a single payment of 100.00 and, as its alternative, a plan of two instalments of 50.00 (partial=true):
-/// paying either way settles the debt, so the other way must stop being payable (NOTES §4).
-/// </summary>
+// A position with a single payment of 100.00 and, as its alternative, a plan of two instalments of 50.00
+// (partial=true): paying either way settles the debt, so the other way must stop being payable (NOTES §4).
 public sealed class InstalmentPlanTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     [Fact]

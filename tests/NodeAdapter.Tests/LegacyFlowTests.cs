@@ -8,7 +8,7 @@ public sealed class LegacyFlowTests(FlowsApp app) : IClassFixture<FlowsApp>
 {
     private const string Org = FlowsApp.LegacyOrganization;
 
-    /// <summary>GPD's reporting-service sample flow, addressed to our legacy EC, with its own id, time and esito.</summary>
+    // GPD's reporting-service sample flow, addressed to our legacy EC, with its own id, time and esito.
     private static string Flow(string flowId, string dataOra, string esito) =>
         SampleRequests.Load("FlussoRiversamento.gpd-reporting-service.xml", new Dictionary<string, string>
         {

@@ -3,7 +3,7 @@ using Testing;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>The NodeAdapter on its own database and vhost, registered as the demo station.</summary>
+// The NodeAdapter on its own database and vhost, registered as the demo station.
 public class NodeAdapterApp() : ServiceFactory<Program>(NodeAdapterDb.Schema, typeof(NodeAdapterDb).Assembly)
 {
     public const string Organization = "77777777777";

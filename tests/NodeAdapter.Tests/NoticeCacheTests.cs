@@ -10,10 +10,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// A cache whose entries would live an hour: whatever a test sees change within seconds was forgotten
-/// because PostgreSQL notified it, never because it expired.
-/// </summary>
+// A cache whose entries would live an hour: whatever a test sees change within seconds was forgotten because
+// PostgreSQL notified it, never because it expired.
 public sealed class NoticeCacheApp : NodeAdapterApp
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
@@ -175,7 +173,7 @@ public sealed class NoticeCacheTests(NoticeCacheApp app) : IClassFixture<NoticeC
     private static Task FaultEventuallyAsync(HttpClient client, string iuv, string fault) =>
         Eventually.TrueAsync(async () => (await VerifyAsync(client, iuv)).FaultCode == fault, Bound, $"verify of {iuv} answers {fault}");
 
-    /// <summary>A write the triggers do not see (replica role): what a lost notification would look like.</summary>
+    // A write the triggers do not see (replica role): what a lost notification would look like.
     private async Task SilentlyAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(app.Database.ConnectionString);

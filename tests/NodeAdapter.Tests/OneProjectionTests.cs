@@ -3,10 +3,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// A property of the notice read model: whether a position arrives as single events or inside import chunks, the rows
-/// are the same. Generated positions go both ways over the real broker into real PostgreSQL, under two ECs.
-/// </summary>
+// A property of the notice read model: whether a position arrives as single events or inside import chunks, the rows
+// are the same. Generated positions go both ways over the real broker into real PostgreSQL, under two ECs.
 public sealed class OneProjectionTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     [Theory]
@@ -31,7 +29,7 @@ public sealed class OneProjectionTests(NodeAdapterApp app) : IClassFixture<NodeA
         Assert.Contains(bySingles, row => row.Contains("\"WITHDRAWN\"", StringComparison.Ordinal));
     }
 
-    /// <summary>Every column of every notice of the EC but the EC itself and the instant of the write, one row per line.</summary>
+    // Every column of every notice of the EC but the EC itself and the instant of the write, one row per line.
     private async Task<string[]> RowsAsync(string organization) =>
         (await app.Database.ScalarAsync<string>($"""
             SELECT string_agg((to_jsonb(n) - 'organization_fiscal_code' - 'updated_at')::text, E'\n' ORDER BY n.iuv)

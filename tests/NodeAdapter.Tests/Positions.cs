@@ -4,13 +4,13 @@ using Contracts.DebtPositions;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Debt positions and schedules as DebtPositions and Actualisation publish them.</summary>
+// Debt positions and schedules as DebtPositions and Actualisation publish them.
 internal static class Positions
 {
     public const string Iban = "IT60X0542811101000000123456";
     public const string PostalIban = "IT47E0760103200001010101010";
 
-    /// <summary>A fresh 17-digit IUV with segregation code 01 (aux digit 3 gives the NAV).</summary>
+    // A fresh 17-digit IUV with segregation code 01 (aux digit 3 gives the NAV).
     public static string NewIuv() => "01" + RandomNumberGenerator.GetInt32(0, 1_000_000_000).ToString("D9") + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
 
     public static string Nav(string iuv) => "3" + iuv;

@@ -5,7 +5,7 @@ using Testing;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Feeds the station's read model over the real broker and waits until it shows the change.</summary>
+// Feeds the station's read model over the real broker and waits until it shows the change.
 internal static class ReadModel
 {
     public static async Task PublishAsync(HttpClient client, TestBus bus, DebtPositionChanged changed)
@@ -16,7 +16,7 @@ internal static class ReadModel
                 TimeSpan.FromSeconds(20), $"notice {option.Nav} at version {changed.Position.Version}");
     }
 
-    /// <summary>Waits until the station's amount due today is <paramref name="dueTodayCents"/> (a recomputed schedule keeps its version).</summary>
+    // Waits until the station's amount due today is dueTodayCents (a recomputed schedule keeps its version).
     public static async Task PublishAsync(HttpClient client, TestBus bus, AmountScheduleComputed schedule, long dueTodayCents)
     {
         await bus.PublishAsync(schedule);

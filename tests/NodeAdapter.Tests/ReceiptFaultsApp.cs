@@ -1,6 +1,6 @@
 namespace NodeAdapter.Tests;
 
-/// <summary>The NodeAdapter with the <see cref="ReceiptWriteFaults"/> triggers armed (and off) in its database.</summary>
+// The NodeAdapter with the ReceiptWriteFaults triggers armed (and off) in its database.
 public sealed class ReceiptFaultsApp : NodeAdapterApp
 {
     public override async Task InitializeAsync()

@@ -6,10 +6,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// "Once answered, a payment can no longer be lost" (Station/SendReceipt.cs), with the database write failing for real
-/// (a PostgreSQL trigger raising inside the receipt's transaction) and with a receipt racing its own duplicate.
-/// </summary>
+// "Once answered, a payment can no longer be lost" (Station/SendReceipt.cs), with the database write failing for real
+// (a PostgreSQL trigger raising inside the receipt's transaction) and with a receipt racing its own duplicate.
 public sealed class ReceiptGuaranteeTests(ReceiptFaultsApp app) : IClassFixture<ReceiptFaultsApp>
 {
     [Theory]
@@ -112,7 +110,7 @@ public sealed class ReceiptGuaranteeTests(ReceiptFaultsApp app) : IClassFixture<
         app.Database.ScalarAsync<long>($"SELECT count(*) FROM node_adapter.receipt_log WHERE receipt_id = '{receiptId}'");
 }
 
-/// <summary>The station's ReceiptReceived events, with a marker of our own that no receipt can be mistaken for.</summary>
+// The station's ReceiptReceived events, with a marker of our own that no receipt can be mistaken for.
 internal static class ReceiptEvent
 {
     private const string MarkerPrefix = "marker-";

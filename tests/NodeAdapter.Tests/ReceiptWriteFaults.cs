@@ -3,16 +3,12 @@ using Testing;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// Real database failures for the receipt write, installed as PostgreSQL triggers in one fixture's database:
-/// an insert of a listed receipt id fails (as a full disk or a lost primary would), or waits at a gate the test holds.
-/// </summary>
+// Real database failures for the receipt write, installed as PostgreSQL triggers in one fixture's database: an insert
+// of a listed receipt id fails (as a full disk or a lost primary would), or waits at a gate the test holds.
 internal static class ReceiptWriteFaults
 {
-    /// <summary>
-    /// Arms two triggers: an insert into receipt_log naming a listed receipt id fails, and so does an insert into the
-    /// outbox whose event names one, each only while its own switch is on.
-    /// </summary>
+    // Arms two triggers: an insert into receipt_log naming a listed receipt id fails, and so does an insert into the
+    // outbox whose event names one, each only while its own switch is on.
     public static Task InstallAsync(TestDatabase database) => database.ExecuteAsync("""
         CREATE TABLE public.failing_receipts (receipt_id text NOT NULL, target text NOT NULL, PRIMARY KEY (receipt_id, target));
         CREATE FUNCTION public.fail_listed_receipt_log() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -36,21 +32,20 @@ internal static class ReceiptWriteFaults
             FOR EACH ROW EXECUTE FUNCTION public.fail_listed_outbox_row();
         """);
 
-    /// <summary>Inserts of this receipt into receipt_log fail until <see cref="RecoverAsync"/>.</summary>
+    // Inserts of this receipt into receipt_log fail until RecoverAsync.
     public static Task FailReceiptLogAsync(TestDatabase database, string receiptId) =>
         database.ExecuteAsync($"INSERT INTO public.failing_receipts VALUES ('{receiptId}', 'receipt_log')");
 
-    /// <summary>Inserts of this receipt's event into the outbox fail (its receipt_log insert itself succeeds) until recovery.</summary>
+    // Inserts of this receipt's event into the outbox fail (its receipt_log insert itself succeeds) until recovery.
     public static Task FailOutboxAsync(TestDatabase database, string receiptId) =>
         database.ExecuteAsync($"INSERT INTO public.failing_receipts VALUES ('{receiptId}', 'outbox')");
 
     public static Task RecoverAsync(TestDatabase database, string receiptId) =>
         database.ExecuteAsync($"DELETE FROM public.failing_receipts WHERE receipt_id = '{receiptId}'");
 
-    /// <summary>
-    /// Closes a gate every receipt_log insert must pass (a shared advisory lock the returned connection holds exclusively):
-    /// deliveries that reach their insert wait there, after their duplicate check, until the gate is disposed.
-    /// </summary>
+    // Closes a gate every receipt_log insert must pass (a shared advisory lock the returned connection holds
+    // exclusively): deliveries that reach their insert wait there, after their duplicate check, until the gate is
+    // disposed.
     public static async Task<Gate> CloseGateAsync(TestDatabase database)
     {
         await database.ExecuteAsync("""
@@ -70,7 +65,7 @@ internal static class ReceiptWriteFaults
 
     internal sealed class Gate(TestDatabase database, NpgsqlConnection connection) : IAsyncDisposable
     {
-        /// <summary>Deliveries waiting at the gate (PostgreSQL's own view of the blocked lock requests).</summary>
+        // Deliveries waiting at the gate (PostgreSQL's own view of the blocked lock requests).
         public Task<long> WaitingAsync() => database.ScalarAsync<long>(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 2121 AND NOT granted");
 

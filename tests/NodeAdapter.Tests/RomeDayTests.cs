@@ -4,10 +4,8 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// pagoPA's calendar days are Italian days: the schedule step due "today" and the step a payment is judged against
-/// change at midnight in Europe/Rome, an hour (winter) or two (summer) before midnight UTC.
-/// </summary>
+// pagoPA's calendar days are Italian days: the schedule step due "today" and the step a payment is judged against
+// change at midnight in Europe/Rome, an hour (winter) or two (summer) before midnight UTC.
 public sealed class RomeDayTests(ClockedNodeAdapterApp app) : IClassFixture<ClockedNodeAdapterApp>
 {
     [Theory]
@@ -53,7 +51,7 @@ public sealed class RomeDayTests(ClockedNodeAdapterApp app) : IClassFixture<Cloc
         app.Time.Set(null);
     }
 
-    /// <summary>A notice of 100.00 reduced to 70.00 up to and including <paramref name="lastReducedDay"/>.</summary>
+    // A notice of 100.00 reduced to 70.00 up to and including lastReducedDay.
     private async Task<string> ReducedUntilAsync(HttpClient client, TestBus bus, DateOnly lastReducedDay)
     {
         var iuv = Positions.NewIuv();

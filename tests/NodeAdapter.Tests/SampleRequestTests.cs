@@ -5,7 +5,7 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Every request sample of the shared specs gets the answer the specification requires.</summary>
+// Every request sample of the shared specs gets the answer the specification requires.
 public sealed class SampleRequestTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     [Fact]

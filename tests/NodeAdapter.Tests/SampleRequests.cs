@@ -1,9 +1,7 @@
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The shared pagoPA request samples (Samples/, verbatim) with their placeholders and foreign ids
-/// replaced by the demo station's: everything else (prefixes, NBSP, padding) is kept as sent.
-/// </summary>
+// The shared pagoPA request samples (Samples/, verbatim) with their placeholders and foreign ids replaced by the demo
+// station's: everything else (prefixes, NBSP, padding) is kept as sent.
 internal static class SampleRequests
 {
     private static readonly Dictionary<string, string> Station = new(StringComparer.Ordinal)
@@ -29,7 +27,7 @@ internal static class SampleRequests
         return text;
     }
 
-    /// <summary>The placeholders of GPD's paSendRT builder, for a payment of <paramref name="cents"/> split 1:2.</summary>
+    // The placeholders of GPD's paSendRT builder, for a payment of cents split 1:2.
     public static Dictionary<string, string> SendRtValues(string receiptId, string iuv, long cents) => new(StringComparer.Ordinal)
     {
         ["${receiptId}"] = receiptId, ["${noticeNumber}"] = Positions.Nav(iuv), ["${iuv}"] = iuv,

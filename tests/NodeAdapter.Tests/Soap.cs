@@ -7,7 +7,7 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>An answer of the station: HTTP 200, a SOAP envelope whose body element validated against the official XSD.</summary>
+// An answer of the station: HTTP 200, a SOAP envelope whose body element validated against the official XSD.
 internal sealed record SoapAnswer(XElement Body)
 {
     public string Outcome => Body.Element("outcome")!.Value;
@@ -17,7 +17,7 @@ internal sealed record SoapAnswer(XElement Body)
     public string Value(params string[] path) => path.Aggregate(Body, (e, name) => e.Element(name)!).Value;
 }
 
-/// <summary>Requests as the Node sends them, and the checks every answer must pass.</summary>
+// Requests as the Node sends them, and the checks every answer must pass.
 internal static class Soap
 {
     private static readonly SoapSchemas Schemas = new();

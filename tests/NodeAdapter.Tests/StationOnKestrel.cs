@@ -1,9 +1,7 @@
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The station behind real Kestrel instead of TestServer (body limits and chunked bodies behave as in
-/// production only there), with the production body limit: deep nesting must be refused by depth, not size.
-/// </summary>
+// The station behind real Kestrel instead of TestServer (body limits and chunked bodies behave as in production only
+// there), with the production body limit: deep nesting must be refused by depth, not size.
 public sealed class StationOnKestrel : NodeAdapterApp
 {
     public StationOnKestrel() => UseKestrel(0);

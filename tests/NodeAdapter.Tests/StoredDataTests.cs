@@ -6,7 +6,7 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>Rows written before the REST API checked its input: the station still answers XSD-valid SOAP.</summary>
+// Rows written before the REST API checked its input: the station still answers XSD-valid SOAP.
 public sealed class StoredDataTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     private const long MaxCents = 99_999_999_999;

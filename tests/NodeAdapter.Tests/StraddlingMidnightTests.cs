@@ -4,11 +4,9 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// RULES.md §9.5, ADR 0046: a payment session activated before midnight in Rome and paid after it pays what the
-/// station gave at activation. The Node's payment token lives at most 30 minutes, so a receipt paid up to 30 minutes
-/// after midnight may carry the previous day's amount without an anomaly; later, or another amount, stays an anomaly.
-/// </summary>
+// RULES.md §9.5, ADR 0046: a payment session activated before midnight in Rome and paid after it pays what the
+// station gave at activation. The Node's payment token lives at most 30 minutes, so a receipt paid up to 30 minutes
+// after midnight may carry the previous day's amount without an anomaly; later, or another amount, stays an anomaly.
 public sealed class StraddlingMidnightTests(ClockedNodeAdapterApp app) : IClassFixture<ClockedNodeAdapterApp>
 {
     [Theory]

@@ -4,13 +4,11 @@ using Xunit;
 
 namespace NodeAdapter.Tests;
 
-/// <summary>
-/// The projection's withdraw runs for every chunk of an import (ADR 0096): it must read each position's notices through
-/// the (organization, iupd) index, never the whole notices table, which would cost more with every chunk. The test
-/// explains the very command the projection sends for a chunk of a thousand positions just written, over twenty
-/// thousand notices added and analysed in a transaction that is rolled back: a table of that size is where a plain
-/// join of the chunk with the notices turns into a scan.
-/// </summary>
+// The projection's withdraw runs for every chunk of an import (ADR 0096): it must read each position's notices
+// through the (organization, iupd) index, never the whole notices table, which would cost more with every chunk. The
+// test explains the very command the projection sends for a chunk of a thousand positions just written, over twenty
+// thousand notices added and analysed in a transaction that is rolled back: a table of that size is where a plain
+// join of the chunk with the notices turns into a scan.
 public sealed class WithdrawPlanTests(NodeAdapterApp app) : IClassFixture<NodeAdapterApp>
 {
     private const int Notices = 20_000;

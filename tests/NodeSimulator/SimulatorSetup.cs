@@ -8,10 +8,8 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator;
 
-/// <summary>
-/// Public marker for hosting the simulator in-process (WebApplicationFactory&lt;SimulatorEntryPoint&gt;):
-/// the top-level Program stays internal so it never clashes with a service's Program.
-/// </summary>
+// Public marker for hosting the simulator in-process (WebApplicationFactory<SimulatorEntryPoint>): the top-level
+// Program stays internal so it never clashes with a service's Program.
 public sealed class SimulatorEntryPoint;
 
 internal static class SimulatorSetup

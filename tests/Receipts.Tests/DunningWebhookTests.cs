@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-/// <summary>Issue 16, dunning: reminders and the daily overdue summary reach the municipality as signed webhooks.</summary>
+// Issue 16, dunning: reminders and the daily overdue summary reach the municipality as signed webhooks.
 public sealed class DunningWebhookTests(SlowPollApp app) : IClassFixture<SlowPollApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

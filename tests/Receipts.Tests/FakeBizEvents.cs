@@ -12,13 +12,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Receipts.Tests;
 
-/// <summary>One call the fake biz-events got.</summary>
+// One call the fake biz-events got.
 internal sealed record BizEventsCall(string Organization, string Iur, string Iuv, string? SubscriptionKey);
 
-/// <summary>
-/// pagoPA's biz-events receipt API on loopback (Kestrel): answers CtReceiptModelResponse for the receipts a test put
-/// in it, 404 ProblemJson for anything else, and records every call.
-/// </summary>
+// pagoPA's biz-events receipt API on loopback (Kestrel): answers CtReceiptModelResponse for the receipts a test put
+// in it, 404 ProblemJson for anything else, and records every call.
 internal sealed class FakeBizEvents : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -49,7 +47,7 @@ internal sealed class FakeBizEvents : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Makes biz-events hold <paramref name="r"/>, written as its OpenAPI says (euro amounts, Italian local time).</summary>
+    // Makes biz-events hold r, written as its OpenAPI says (euro amounts, Italian local time).
     public void Holds(ReceiptReceived r) => _receipts[(r.OrganizationFiscalCode, r.ReceiptId, r.Iuv)] = new JsonObject
     {
         ["receiptId"] = r.ReceiptId,
@@ -84,7 +82,7 @@ internal sealed class FakeBizEvents : IAsyncDisposable
     }
 }
 
-/// <summary>The service with receipt recovery against a <see cref="FakeBizEvents"/>, rounds every 100 ms, two attempts at most.</summary>
+// The service with receipt recovery against a FakeBizEvents, rounds every 100 ms, two attempts at most.
 public class RecoveryApp : ReceiptsApp
 {
     internal FakeBizEvents BizEvents { get; private set; } = null!;
@@ -115,7 +113,7 @@ public class RecoveryApp : ReceiptsApp
     }
 }
 
-/// <summary>pagoPA's quota, scaled down: three calls per hour.</summary>
+// pagoPA's quota, scaled down: three calls per hour.
 public sealed class ThrottledRecoveryApp : RecoveryApp
 {
     protected override int MaxCallsPerWindow => 3;

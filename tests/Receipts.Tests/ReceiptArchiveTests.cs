@@ -70,6 +70,6 @@ public sealed class ReceiptArchiveTests(ReceiptsApp app) : IClassFixture<Receipt
     }
 }
 
-/// <summary>The API's view of an archived receipt (services/Receipts/ReceiptsApi.cs ReceiptView).</summary>
+// The API's view of an archived receipt (services/Receipts/ReceiptsApi.cs ReceiptView).
 internal sealed record ArchivedReceipt(string OrganizationFiscalCode, string ReceiptId, string NoticeNumber, string Iuv, long AmountCents,
     DateTimeOffset PaymentDateTime, string PspId, bool StandIn, DateTimeOffset RecordedAt, ReceiptReceived Receipt);

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-/// <summary>Self-healing receipts (ADR 0025): what a flow reports and the archive lacks is fetched from biz-events.</summary>
+// Self-healing receipts (ADR 0025): what a flow reports and the archive lacks is fetched from biz-events.
 public sealed class ReceiptRecoveryTests(RecoveryApp app) : IClassFixture<RecoveryApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -142,7 +142,7 @@ public sealed class ReceiptRecoveryTests(RecoveryApp app) : IClassFixture<Recove
     }
 }
 
-/// <summary>pagoPA's throttle: never more calls in a window than the quota, and what is left waits visibly.</summary>
+// pagoPA's throttle: never more calls in a window than the quota, and what is left waits visibly.
 public sealed class ReceiptRecoveryThrottleTests(ThrottledRecoveryApp app) : IClassFixture<ThrottledRecoveryApp>
 {
     [Fact]

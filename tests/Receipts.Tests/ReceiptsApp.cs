@@ -3,10 +3,10 @@ using Testing;
 
 namespace Receipts.Tests;
 
-/// <summary>The service as local runs configure it: webhooks to loopback and http allowed, quick polling.</summary>
+// The service as local runs configure it: webhooks to loopback and http allowed, quick polling.
 public class ReceiptsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly)
 {
-    /// <summary>Base64 of 32 fixed bytes: a test key, never a deployment's.</summary>
+    // Base64 of 32 fixed bytes: a test key, never a deployment's.
     public const string WebhookKey = "RVDtVzZlMI16tGZfyiO8JL7+uh4emLri8oiZk/prbKk=";
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
@@ -27,7 +27,7 @@ public class ReceiptsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(R
     ];
 }
 
-/// <summary>A production configuration: https only, no private targets.</summary>
+// A production configuration: https only, no private targets.
 public sealed class StrictTargetsApp() : ServiceFactory<Program>(ReceiptsDb.Schema, typeof(ReceiptsDb).Assembly)
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
@@ -38,7 +38,8 @@ public sealed class StrictTargetsApp() : ServiceFactory<Program>(ReceiptsDb.Sche
     ];
 }
 
-/// <summary>A safety poll of ten minutes: anything delivered within a test's deadline was sent because a commit woke the sender.</summary>
+// A safety poll of ten minutes: anything delivered within a test's deadline was sent because a commit woke the
+// sender.
 public sealed class SlowPollApp : ReceiptsApp
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>

@@ -3,7 +3,7 @@ using Testing;
 
 namespace Receipts.Tests;
 
-/// <summary>Every PaymentRecorded Receipts publishes, with a marker of our own (a receipt id no receipt has).</summary>
+// Every PaymentRecorded Receipts publishes, with a marker of our own (a receipt id no receipt has).
 internal static class Recorded
 {
     private const string MarkerPrefix = "marker-";

@@ -18,7 +18,7 @@ internal static class SampleReceipts
         null, "V2", DateTimeOffset.UtcNow,
         $"<paf:paSendRTV2Req xmlns:paf=\"http://pagopa-api.pagopa.gov.it/pa/paForNode.xsd\"><idPA>{organization}</idPA><receipt><receiptId>{receiptId}</receiptId><creditorReferenceId>{iuv}</creditorReferenceId></receipt></paf:paSendRTV2Req>");
 
-    /// <summary>Creates a subscription through the API; returns its id and the secret shown once.</summary>
+    // Creates a subscription through the API; returns its id and the secret shown once.
     public static async Task<(Guid Id, string Secret)> SubscribeAsync(HttpClient client, string organization, string targetUrl, params string[] eventTypes)
     {
         var response = await client.PostAsJsonAsync($"/api/receipts/organizations/{organization}/webhooks",

@@ -3,10 +3,9 @@ using System.Text;
 
 namespace Receipts.Tests;
 
-/// <summary>
-/// A receiver's verification, written from the Standard Webhooks specification and not from the service's code:
-/// the secret is `whsec_` + base64 key; each `v1,` entry of webhook-signature is base64 HMAC-SHA256 of "{id}.{timestamp}.{body}".
-/// </summary>
+// A receiver's verification, written from the Standard Webhooks specification and not from the service's code: the
+// secret is `whsec_` + base64 key; each `v1,` entry of webhook-signature is base64 HMAC-SHA256 of
+// "{id}.{timestamp}.{body}".
 internal static class StandardWebhooks
 {
     public static bool Verifies(string secret, ReceivedWebhook webhook)

@@ -9,23 +9,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Receipts.Tests;
 
-/// <summary>A request the receiver got: the three Standard Webhooks headers and the body, as bytes arrived.</summary>
+// A request the receiver got: the three Standard Webhooks headers and the body, as bytes arrived.
 internal sealed record ReceivedWebhook(string Path, string? Id, string? Timestamp, string? Signature, string ContentType, string Body);
 
-/// <summary>How a path of the receiver answers.</summary>
+// How a path of the receiver answers.
 internal abstract record Behaviour
 {
     public sealed record Ok : Behaviour;
     public sealed record Fail(int Status, string Body) : Behaviour;
     public sealed record Redirect(string Location) : Behaviour;
-    /// <summary>Never answers until the receiver is disposed.</summary>
+    // Never answers until the receiver is disposed.
     public sealed record Hang : Behaviour;
 }
 
-/// <summary>
-/// A real HTTP receiver on loopback (Kestrel, a port of its own): records every request per path and answers as the
-/// test says. A hanging path holds its requests until the receiver is disposed, so a test never sleeps.
-/// </summary>
+// A real HTTP receiver on loopback (Kestrel, a port of its own): records every request per path and answers as the
+// test says. A hanging path holds its requests until the receiver is disposed, so a test never sleeps.
 internal sealed class TestReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;

@@ -6,11 +6,9 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-/// <summary>
-/// The sweeper's claim, run as the sweeper runs it, on rows written in a transaction that is rolled back (the service is
-/// not started: no sweeper of its own competes). Under load a subscription's queue holds thousands of pending rows and
-/// the claim runs for every freed slot, so what it reads must not grow with the queue (ADR 0098).
-/// </summary>
+// The sweeper's claim, run as the sweeper runs it, on rows written in a transaction that is rolled back (the service
+// is not started: no sweeper of its own competes). Under load a subscription's queue holds thousands of pending rows
+// and the claim runs for every freed slot, so what it reads must not grow with the queue (ADR 0098).
 public sealed class WebhookClaimTests(ReceiptsApp app) : IClassFixture<ReceiptsApp>
 {
     private const int PerSubscription = 4;

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-/// <summary>The sender woken by commits; the anomaly and import events; Idempotency-Key on subscriptions.</summary>
+// The sender woken by commits; the anomaly and import events; Idempotency-Key on subscriptions.
 public sealed class WebhookEventsTests(SlowPollApp app) : IClassFixture<SlowPollApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

@@ -5,11 +5,9 @@ using Xunit;
 
 namespace Receipts.Tests;
 
-/// <summary>
-/// Quick retries and a retry horizon of an hour that a test reaches by moving the service's clock (ADR 0045's
-/// offset file) once it has seen the retries it wants: how many attempts fit before the horizon never depends on
-/// how fast a loaded machine runs them.
-/// </summary>
+// Quick retries and a retry horizon of an hour that a test reaches by moving the service's clock (ADR 0045's offset
+// file) once it has seen the retries it wants: how many attempts fit before the horizon never depends on how fast a
+// loaded machine runs them.
 public sealed class RetryHorizonApp : ReceiptsApp
 {
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(1);
@@ -22,7 +20,7 @@ public sealed class RetryHorizonApp : ReceiptsApp
         return base.InitializeAsync();
     }
 
-    /// <summary>Moves the service's calendar by <paramref name="offset"/> and waits until the service uses it.</summary>
+    // Moves the service's calendar by offset and waits until the service uses it.
     public async Task ShiftClockAsync(TimeSpan offset)
     {
         var text = offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture);

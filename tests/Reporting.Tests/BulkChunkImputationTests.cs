@@ -7,10 +7,8 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>
-/// The bulk chunk's positional form (ADR 0016, 0018) carries each transfer's chapter and assessment as two trailing
-/// fields (ADR 0029): present when the EC gave them, left out otherwise, and chunks written before still read.
-/// </summary>
+// The bulk chunk's positional form (ADR 0016, 0018) carries each transfer's chapter and assessment as two trailing
+// fields (ADR 0029): present when the EC gave them, left out otherwise, and chunks written before still read.
 public sealed class BulkChunkImputationTests
 {
     private static readonly JsonSerializerOptions Wire = MessageJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

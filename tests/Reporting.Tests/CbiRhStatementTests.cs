@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>The CBI RH fixed-width statement (RECONCILIATION.md §1.3), generated to the CBI-RND-001 record layout.</summary>
+// The CBI RH fixed-width statement (RECONCILIATION.md §1.3), generated to the CBI-RND-001 record layout.
 [Collection(ReportingCollection.Name)]
 public sealed class CbiRhStatementTests(ReportingApp app) : IClassFixture<ReportingApp>
 {
@@ -74,10 +74,8 @@ public sealed class CbiRhStatementTests(ReportingApp app) : IClassFixture<Report
         Assert.Equal(before, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM reporting.treasury_files WHERE organization_fiscal_code = '{Ec}'"));
     }
 
-    /// <summary>
-    /// Opening 1,000.00; a credit whose RI1/RI2 remittance is cut inside the flow id; a credit whose tagged stream is
-    /// cut inside the flow id; a debit for fees; the closing balance given.
-    /// </summary>
+    // Opening 1,000.00; a credit whose RI1/RI2 remittance is cut inside the flow id; a credit whose tagged stream is
+    // cut inside the flow id; a debit for fees; the closing balance given.
     private static string Statement(string closing)
     {
         const string first = "/PUR/LGPE-RIVERSAMENTO/URI/" + FirstFlow;

@@ -6,7 +6,8 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>The read model of the money collected per Italian day (ADR 0093) against the reconciliation view it replaces on the home.</summary>
+// The read model of the money collected per Italian day (ADR 0093) against the reconciliation view it replaces on the
+// home.
 [Collection(ReportingCollection.Name)]
 public sealed class DayCollectionsTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

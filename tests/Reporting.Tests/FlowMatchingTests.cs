@@ -6,7 +6,7 @@ using static Reporting.Tests.Samples;
 
 namespace Reporting.Tests;
 
-/// <summary>The rules the flow consumer applies in SQL to a whole flow at once, case by case.</summary>
+// The rules the flow consumer applies in SQL to a whole flow at once, case by case.
 [Collection(ReportingCollection.Name)]
 public sealed class FlowMatchingTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

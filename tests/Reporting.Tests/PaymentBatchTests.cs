@@ -4,7 +4,7 @@ using static Reporting.Tests.Samples;
 
 namespace Reporting.Tests;
 
-/// <summary>Payments consumed in batches (ADR 0089) are stored and matched as they were one at a time.</summary>
+// Payments consumed in batches (ADR 0089) are stored and matched as they were one at a time.
 [Collection(ReportingCollection.Name)]
 public sealed class PaymentBatchTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

@@ -7,7 +7,7 @@ using static Reporting.Tests.ThreeWay;
 
 namespace Reporting.Tests;
 
-/// <summary>A flow paid by several credits: which transfers (and accounting items) each provisional covers.</summary>
+// A flow paid by several credits: which transfers (and accounting items) each provisional covers.
 [Collection(ReportingCollection.Name)]
 public sealed class ProvisionalAllocationTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

@@ -3,7 +3,8 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>The remittance strings banks really send (RECONCILIATION.md §3.5, verbatim from public tests), and what must be read from each.</summary>
+// The remittance strings banks really send (RECONCILIATION.md §3.5, verbatim from public tests), and what must be
+// read from each.
 public sealed class RemittanceTests
 {
     [Theory]

@@ -9,10 +9,8 @@ using Testing;
 
 namespace Reporting.Tests;
 
-/// <summary>
-/// The classes run one after the other: meters are process-wide by name, so two apps alive at once would
-/// add up each other's counters and the metric assertions would see both.
-/// </summary>
+// The classes run one after the other: meters are process-wide by name, so two apps alive at once would add up each
+// other's counters and the metric assertions would see both.
 [Xunit.CollectionDefinition(Name)]
 public sealed class ReportingCollection
 {
@@ -21,7 +19,7 @@ public sealed class ReportingCollection
 
 public sealed class ReportingApp() : ServiceFactory<Program>(ReportingDb.Schema, typeof(ReportingDb).Assembly)
 {
-    /// <summary>Every delivery the service's bus has finished with.</summary>
+    // Every delivery the service's bus has finished with.
     public Deliveries Deliveries { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -31,7 +29,7 @@ public sealed class ReportingApp() : ServiceFactory<Program>(ReportingDb.Schema,
     }
 }
 
-/// <summary>Every TransfersReconciled Reporting publishes, with a marker of our own (a flow id no flow has).</summary>
+// Every TransfersReconciled Reporting publishes, with a marker of our own (a flow id no flow has).
 internal static class Announcements
 {
     private const string MarkerPrefix = "marker-";
@@ -40,12 +38,12 @@ internal static class Announcements
         id => new TransfersReconciled(Samples.Ec, MarkerPrefix + id.ToString("N"), [], DateTimeOffset.UtcNow),
         m => m.FlowId.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(m.FlowId[MarkerPrefix.Length..], "N") : null);
 
-    /// <summary>Every announcement Reporting has committed so far has been seen.</summary>
+    // Every announcement Reporting has committed so far has been seen.
     public static Task SettleAsync(this EveryEvent<TransfersReconciled> announcements, TestDatabase database) =>
         announcements.SettleAsync(database, ReportingDb.Schema);
 }
 
-/// <summary>Messages as the Receipts service and the NodeAdapter publish them.</summary>
+// Messages as the Receipts service and the NodeAdapter publish them.
 internal static class Samples
 {
     public const string Ec = "77777777777";

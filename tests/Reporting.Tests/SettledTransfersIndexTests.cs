@@ -3,10 +3,8 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>
-/// The reconciliation view's branch of settled notices without a receipt reads an index of settled transfers only, not
-/// every transfer of the EC: an EC's transfers are mostly unpaid ones (plans: docs/bench/search-plans.md).
-/// </summary>
+// The reconciliation view's branch of settled notices without a receipt reads an index of settled transfers only, not
+// every transfer of the EC: an EC's transfers are mostly unpaid ones (plans: docs/bench/search-plans.md).
 [Collection(ReportingCollection.Name)]
 public sealed class SettledTransfersIndexTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

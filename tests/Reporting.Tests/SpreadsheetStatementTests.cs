@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>Our CSV layout in the first sheet of a spreadsheet (.xlsx here; .xls goes through the same reader).</summary>
+// Our CSV layout in the first sheet of a spreadsheet (.xlsx here; .xls goes through the same reader).
 [Collection(ReportingCollection.Name)]
 public sealed class SpreadsheetStatementTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

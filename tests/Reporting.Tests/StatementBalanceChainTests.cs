@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Reporting.Tests;
 
-/// <summary>ADR 0066: the statements (and pages) of an account chain, each opening with the closing balance of the one before.</summary>
+// ADR 0066: the statements (and pages) of an account chain, each opening with the closing balance of the one before.
 [Collection(ReportingCollection.Name)]
 public sealed class StatementBalanceChainTests(ReportingApp app) : IClassFixture<ReportingApp>
 {
@@ -67,19 +67,20 @@ public sealed class StatementBalanceChainTests(ReportingApp app) : IClassFixture
     private static async Task<JsonElement[]> GapsAsync(HttpClient client, string ec, string? account = null) =>
         (await client.GetFromJsonAsync<JsonElement[]>($"/api/reporting/organizations/{ec}/treasury/balance-gaps{(account is null ? "" : "?account=" + account)}"))!;
 
-    /// <summary>One page of the statement of 2026-11-23 in its own camt.053.001.08 file, with one booked entry (cents, negative a debit).</summary>
+    // One page of the statement of 2026-11-23 in its own camt.053.001.08 file, with one booked entry (cents, negative
+    // a debit).
     private static byte[] Page(int page, bool last, (string Code, long Cents) opening, (string Code, long Cents) closing, long entry) =>
         Camt053V8("STMT-2026-11-23", $"<StmtPgntn><PgNb>{page}</PgNb><LastPgInd>{(last ? "true" : "false")}</LastPgInd></StmtPgntn><ElctrncSeqNb>327</ElctrncSeqNb>",
             Account, Balance(opening.Code, opening.Cents, "2026-11-23") + Balance(closing.Code, closing.Cents, "2026-11-23"), [(entry, "2026-11-23")]);
 
-    /// <summary>The statement of one day in a camt.053.001.08 file.</summary>
+    // The statement of one day in a camt.053.001.08 file.
     private static byte[] Day(string day, long opening, long closing, long entry = 0, string account = Account) =>
         Camt053V8("STMT-" + day, "", account, Balance("OPBD", opening, day) + Balance("CLBD", closing, day), entry == 0 ? [] : [(entry, day)]);
 
     private static string Balance(string code, long cents, string day) =>
         $"""<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{Math.Abs(cents) / 100m:0.00}</Amt><CdtDbtInd>{(cents < 0 ? "DBIT" : "CRDT")}</CdtDbtInd><Dt><Dt>{day}</Dt></Dt></Bal>""";
 
-    /// <summary>A statement (or a page of it) in a file of its own: each call is another file, as a re-export is.</summary>
+    // A statement (or a page of it) in a file of its own: each call is another file, as a re-export is.
     private static byte[] Camt053V8(string statementId, string paging, string account, string balances, (long Cents, string Day)[] entries)
     {
         var file = Guid.NewGuid().ToString("N");

@@ -7,7 +7,7 @@ using static Reporting.Tests.ThreeWay;
 
 namespace Reporting.Tests;
 
-/// <summary>ADR 0053 (the same movement in two files counts once) and ADR 0054 (a statement's balances must add up).</summary>
+// ADR 0053 (the same movement in two files counts once) and ADR 0054 (a statement's balances must add up).
 [Collection(ReportingCollection.Name)]
 public sealed class StatementOverlapAndBalanceTests(ReportingApp app) : IClassFixture<ReportingApp>
 {

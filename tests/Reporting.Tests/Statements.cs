@@ -6,31 +6,30 @@ using System.Text.Json;
 
 namespace Reporting.Tests;
 
-/// <summary>
-/// A credit or debit line for a generated statement. <paramref name="Reference"/> names the bank's references of the
-/// movement (AcctSvcrRef, TRN, EndToEndId); without it they are new in every file, as for different movements.
-/// </summary>
+// A credit or debit line for a generated statement. Reference names the bank's references of the movement
+// (AcctSvcrRef, TRN, EndToEndId); without it they are new in every file, as for different movements.
 internal sealed record Line(long Cents, string Remittance, bool Credit = true, bool Reversal = false, string Status = "BOOK", string Day = "2026-11-23",
     string? Reference = null);
 
-/// <summary>Statements as banks send them: the real samples, and generated camt.053.001.02 / camt.054.001.02 files for the matching rules.</summary>
+// Statements as banks send them: the real samples, and generated camt.053.001.02 / camt.054.001.02 files for the
+// matching rules.
 internal static class Statements
 {
     private const string Account = "IT60X0542811101000000123456";
 
     public static byte[] Sample(string relativePath) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TreasurySamples", relativePath));
 
-    /// <summary>A schema-valid camt.053.001.02 statement; each call differs (its message id), as two real files do.</summary>
+    // A schema-valid camt.053.001.02 statement; each call differs (its message id), as two real files do.
     public static byte[] Camt053(params Line[] lines) => Camt053(null, null, lines);
 
-    /// <summary>A camt.053.001.02 statement stating its opening (OPBD) and closing (CLBD) booked balances, in cents.</summary>
+    // A camt.053.001.02 statement stating its opening (OPBD) and closing (CLBD) booked balances, in cents.
     public static byte[] Camt053(long? openingCents, long? closingCents, params Line[] lines)
     {
         var balances = (openingCents is { } o ? Balance("OPBD", o) : "") + (closingCents is { } c ? Balance("CLBD", c) : Balance("CLBD", 0));
         return Document("camt.053.001.02", "BkToCstmrStmt", "Stmt", balances, lines);
     }
 
-    /// <summary>A schema-valid camt.054.001.02 notification, as a bank sends during the day.</summary>
+    // A schema-valid camt.054.001.02 notification, as a bank sends during the day.
     public static byte[] Camt054(params Line[] lines) => Document("camt.054.001.02", "BkToCstmrDbtCdtNtfctn", "Ntfctn", "", lines);
 
     private static string Balance(string code, long cents) =>
@@ -72,7 +71,7 @@ internal static class Statements
         return await client.PostAsync($"/api/reporting/organizations/{organization}/treasury/statements{(query.Length == 0 ? "" : "?" + query)}", content);
     }
 
-    /// <summary>Uploads and returns the stored file's view; fails the test on anything but 201.</summary>
+    // Uploads and returns the stored file's view; fails the test on anything but 201.
     public static async Task<JsonElement> ImportAsync(HttpClient client, string organization, byte[] file)
     {
         var response = await UploadAsync(client, organization, file);

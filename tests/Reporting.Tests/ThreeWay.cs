@@ -7,7 +7,7 @@ using Testing;
 
 namespace Reporting.Tests;
 
-/// <summary>One EC's sources for the three-way tests: positions, receipts and flows on the bus, statements over HTTP.</summary>
+// One EC's sources for the three-way tests: positions, receipts and flows on the bus, statements over HTTP.
 internal sealed class ThreeWay(ReportingApp app, TestBus bus, string ec)
 {
     public const string Category = "9/0101108TS/";
@@ -20,7 +20,7 @@ internal sealed class ThreeWay(ReportingApp app, TestBus bus, string ec)
         await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv = '{iuv}'", transfers.Length);
     }
 
-    /// <summary>Positions as a bulk import announces them, one chunk.</summary>
+    // Positions as a bulk import announces them, one chunk.
     public async Task ImportedAsync(params string[] iuvs)
     {
         await bus.PublishAsync(new DebtPositionsImported(Guid.NewGuid(), 1, iuvs.Select(iuv => Snapshot(iuv, "PO_UNPAID", (1, 1_000, null, null))).ToList(),
@@ -28,7 +28,7 @@ internal sealed class ThreeWay(ReportingApp app, TestBus bus, string ec)
         await WaitAsync($"SELECT count(*) FROM reporting.position_transfers WHERE organization_fiscal_code = '{ec}' AND iuv IN ('{string.Join("','", iuvs)}')", iuvs.Length);
     }
 
-    /// <summary>One position as a bulk import announces it, with its transfers' chapter and assessment, in a chunk of its own.</summary>
+    // One position as a bulk import announces it, with its transfers' chapter and assessment, in a chunk of its own.
     public async Task ImportedAsync(string iuv, params (int Id, long Cents, string? Chapter, string? Assessment)[] transfers)
     {
         await bus.PublishAsync(new DebtPositionsImported(Guid.NewGuid(), 1, [Snapshot(iuv, "PO_UNPAID", transfers)],

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>Consumers of batches (ADR 0063): one transaction per batch, and nothing visible changes.</summary>
+// Consumers of batches (ADR 0063): one transaction per batch, and nothing visible changes.
 public sealed class BatchInboxTests : IAsyncLifetime
 {
     private const string MarkerPrefix = "marker-";

@@ -39,7 +39,7 @@ public sealed class ClientResilienceTests
         return (response.StatusCode, server.Calls - before);
     }
 
-    /// <summary>A loopback server that answers every call 503 and counts them.</summary>
+    // A loopback server that answers every call 503 and counts them.
     private sealed class UnavailableServer : IAsyncDisposable
     {
         private int _calls;

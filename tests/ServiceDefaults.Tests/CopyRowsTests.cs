@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>Rows we encode ourselves in the binary COPY format land exactly as Npgsql's own importer writes them.</summary>
+// Rows we encode ourselves in the binary COPY format land exactly as Npgsql's own importer writes them.
 public sealed class CopyRowsTests : IAsyncLifetime
 {
     private const string Columns = "(id, amount, flag, label, doc, meta, at, day, ref)";

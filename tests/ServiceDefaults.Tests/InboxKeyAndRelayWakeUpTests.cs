@@ -8,10 +8,8 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>
-/// The inbox's primary key as its only check (ADR 0062) and the relay woken only by committed outbox rows (ADR 0061):
-/// cheaper, and nothing visible changes.
-/// </summary>
+// The inbox's primary key as its only check (ADR 0062) and the relay woken only by committed outbox rows (ADR 0061):
+// cheaper, and nothing visible changes.
 public sealed class InboxKeyAndRelayWakeUpTests : IAsyncLifetime
 {
     private const string MarkerPrefix = "marker-";

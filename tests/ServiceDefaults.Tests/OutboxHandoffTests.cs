@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>The in-memory handoff between this process's outbox writes and its relay: bounded, each message taken once.</summary>
+// The in-memory handoff between this process's outbox writes and its relay: bounded, each message taken once.
 public sealed class OutboxHandoffTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>The test platform's shared clock (ADR 0045): an offset file moves the calendar of every process that reads it.</summary>
+// The test platform's shared clock (ADR 0045): an offset file moves the calendar of every process that reads it.
 public sealed class PlatformClockTests : IDisposable
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);

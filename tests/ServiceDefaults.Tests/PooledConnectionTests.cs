@@ -8,7 +8,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>The services' connection pool hands connections back without a reset statement (ADR 0064).</summary>
+// The services' connection pool hands connections back without a reset statement (ADR 0064).
 public sealed class PooledConnectionTests : IAsyncLifetime
 {
     private const string ApplicationName = "pooled-connection-probe";

@@ -9,7 +9,7 @@ using Testing;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>A minimal service built with ServiceDefaults exactly as the real services are.</summary>
+// A minimal service built with ServiceDefaults exactly as the real services are.
 public sealed class ProbeDb(DbContextOptions<ProbeDb> options) : DbContext(options), IOutboxDb
 {
     public const string Schema = "probe";
@@ -44,12 +44,12 @@ public sealed class Counter
     public long Value { get; set; }
 }
 
-/// <summary>Messages of the probe (a namespace is required by MassTransit).</summary>
+// Messages of the probe (a namespace is required by MassTransit).
 public sealed record ItemCreated(string Name, DateTimeOffset OccurredAt);
 
 public sealed record IncrementCounter(string Name);
 
-/// <summary>Not idempotent by itself: every run adds one. Only the inbox keeps redeliveries out.</summary>
+// Not idempotent by itself: every run adds one. Only the inbox keeps redeliveries out.
 public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCounter>
 {
     public async Task Consume(ConsumeContext<IncrementCounter> context)
@@ -63,10 +63,8 @@ public sealed class IncrementCounterConsumer(ProbeDb db) : IConsumer<IncrementCo
 
 public sealed record CreateItem(string Name);
 
-/// <summary>
-/// A state change and its event, the way every payment-path consumer writes them. Not idempotent by itself: every run
-/// adds an item of its own name and announces it. Only the inbox keeps redeliveries out.
-/// </summary>
+// A state change and its event, the way every payment-path consumer writes them. Not idempotent by itself: every run
+// adds an item of its own name and announces it. Only the inbox keeps redeliveries out.
 public sealed class CreateItemConsumer(ProbeDb db, TimeProvider time) : IConsumer<CreateItem>
 {
     public async Task Consume(ConsumeContext<CreateItem> context)
@@ -80,10 +78,8 @@ public sealed class CreateItemConsumer(ProbeDb db, TimeProvider time) : IConsume
 
 public sealed record RecordItem(string Name);
 
-/// <summary>
-/// The batch form of <see cref="CreateItemConsumer"/>: an item and its event per message, one transaction per batch. Not
-/// idempotent by itself either.
-/// </summary>
+// The batch form of CreateItemConsumer: an item and its event per message, one transaction per batch. Not idempotent
+// by itself either.
 public sealed class RecordItemsConsumer(ProbeDb db, TimeProvider time) : IConsumer<Batch<RecordItem>>
 {
     public Task Consume(ConsumeContext<Batch<RecordItem>> context) =>
@@ -101,7 +97,7 @@ public sealed class RecordItemsConsumer(ProbeDb db, TimeProvider time) : IConsum
 
 public static class ProbeService
 {
-    /// <summary>Started, and by default connected to the broker (<paramref name="waitForBroker"/> false: only listening).</summary>
+    // Started, and by default connected to the broker (waitForBroker false: only listening).
     public static async Task<WebApplication> StartAsync(string connectionString, Uri amqp, Action<IServiceCollection>? services = null, bool waitForBroker = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "OutboxProbe" });

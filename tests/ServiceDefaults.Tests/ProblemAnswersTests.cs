@@ -12,7 +12,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>The framework's own refusals, in every service: complete ProblemDetails, in the API's words.</summary>
+// The framework's own refusals, in every service: complete ProblemDetails, in the API's words.
 public sealed class ProblemAnswersTests : IAsyncLifetime
 {
     private WebApplication _app = null!;

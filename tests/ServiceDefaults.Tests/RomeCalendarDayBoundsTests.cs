@@ -4,10 +4,8 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>
-/// The bounds of an Italian calendar day as instants: each is read with Rome's offset at that very moment, so that a
-/// day the clocks change on (last Sunday of March and of October) starts and ends at the right instant.
-/// </summary>
+// The bounds of an Italian calendar day as instants: each is read with Rome's offset at that very moment, so that a
+// day the clocks change on (last Sunday of March and of October) starts and ends at the right instant.
 public sealed class RomeCalendarDayBoundsTests
 {
     [Theory]

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>The start-up trim runs once the warm-ups are over, never while one is still running.</summary>
+// The start-up trim runs once the warm-ups are over, never while one is still running.
 public sealed class StartUpTrimTests
 {
     [Fact]

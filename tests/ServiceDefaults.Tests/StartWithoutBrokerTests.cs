@@ -8,7 +8,8 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>ADR 0033: a service whose broker cannot be reached starts, listens and is ready; only /health says the broker is missing.</summary>
+// ADR 0033: a service whose broker cannot be reached starts, listens and is ready; only /health says the broker is
+// missing.
 public sealed class StartWithoutBrokerTests
 {
     [Fact]

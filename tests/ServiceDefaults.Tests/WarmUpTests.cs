@@ -8,7 +8,7 @@ using Xunit;
 
 namespace ServiceDefaults.Tests;
 
-/// <summary>A service is not ready before its warm-ups have run; a failing warm-up does not keep it unready.</summary>
+// A service is not ready before its warm-ups have run; a failing warm-up does not keep it unready.
 public sealed class WarmUpTests
 {
     [Fact]

@@ -3,10 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Testing;
 
-/// <summary>
-/// A service starts without waiting for RabbitMQ (ADR 0033); a test that publishes to it at once waits here until
-/// its bus is connected with every queue declared and bound (the `broker` health check).
-/// </summary>
+// A service starts without waiting for RabbitMQ (ADR 0033); a test that publishes to it at once waits here until its
+// bus is connected with every queue declared and bound (the `broker` health check).
 public static class BrokerConnected
 {
     public static async Task WaitAsync(IServiceProvider services)

@@ -4,12 +4,10 @@ using System.Security.Cryptography;
 
 namespace Testing;
 
-/// <summary>
-/// One RabbitMQ user per service in a test vhost, with the permissions of infra/rabbitmq/users.tsv (the file the
-/// local platform and the Kubernetes manifests use), so that a harness running the services as separate processes
-/// runs each as its own broker user, as deployed. Users are global in RabbitMQ: each is named after the vhost
-/// (`&lt;vhost&gt;-&lt;user&gt;`) and deleted with this object. Test code itself (TestBus, the management API) stays guest.
-/// </summary>
+// One RabbitMQ user per service in a test vhost, with the permissions of infra/rabbitmq/users.tsv (the file the local
+// platform and the Kubernetes manifests use), so that a harness running the services as separate processes runs each
+// as its own broker user, as deployed. Users are global in RabbitMQ: each is named after the vhost (`<vhost>-<user>`)
+// and deleted with this object. Test code itself (TestBus, the management API) stays guest.
 public sealed class BrokerUsers : IAsyncDisposable
 {
     private static readonly HttpClient Management = CreateClient();
@@ -17,15 +15,15 @@ public sealed class BrokerUsers : IAsyncDisposable
 
     private BrokerUsers() { }
 
-    /// <summary>The service's ConnectionStrings__RabbitMq, by service name (IuvIssuance, Receipts, …).</summary>
+    // The service's ConnectionStrings__RabbitMq, by service name (IuvIssuance, Receipts, …).
     public Dictionary<string, Uri> AmqpUris { get; } = [];
 
-    /// <summary>The broker user name of each service, by service name.</summary>
+    // The broker user name of each service, by service name.
     public Dictionary<string, string> UserNames { get; } = [];
 
     public sealed record Grant(string Service, string User, string Configure, string Write, string Read);
 
-    /// <summary>The rows of infra/rabbitmq/users.tsv.</summary>
+    // The rows of infra/rabbitmq/users.tsv.
     public static IReadOnlyList<Grant> Grants(string repositoryRoot) =>
         File.ReadLines(Path.Combine(repositoryRoot, "infra", "rabbitmq", "users.tsv"))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))

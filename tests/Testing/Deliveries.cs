@@ -5,12 +5,10 @@ using Xunit;
 
 namespace Testing;
 
-/// <summary>
-/// What the service's own bus has finished with, seen from the test side by a MassTransit receive observer (the way
-/// MassTransit's test harness attaches itself): every delivery, by queue and MessageId, once its whole pipeline, the
-/// inbox filter and the consumer's commit included, has run or given up. "Both copies of a redelivered message were
-/// handled" is then something to wait for, not to sleep on.
-/// </summary>
+// What the service's own bus has finished with, seen from the test side by a MassTransit receive observer (the way
+// MassTransit's test harness attaches itself): every delivery, by queue and MessageId, once its whole pipeline, the
+// inbox filter and the consumer's commit included, has run or given up. "Both copies of a redelivered message were
+// handled" is then something to wait for, not to sleep on.
 public sealed class Deliveries : IReceiveObserver
 {
     private readonly Lock _lock = new();
@@ -19,7 +17,7 @@ public sealed class Deliveries : IReceiveObserver
 
     public IReadOnlyList<Delivery> Done { get { lock (_lock) return [.. _done]; } }
 
-    /// <summary>Attached to a running service's bus, for a fixture that registers none at startup.</summary>
+    // Attached to a running service's bus, for a fixture that registers none at startup.
     public static Deliveries Attach(IServiceProvider services)
     {
         var deliveries = new Deliveries();
@@ -27,7 +25,7 @@ public sealed class Deliveries : IReceiveObserver
         return deliveries;
     }
 
-    /// <summary>Returns once <paramref name="count"/> deliveries of <paramref name="messageId"/> are done; fails after 30 s.</summary>
+    // Returns once count deliveries of messageId are done; fails after 30 s.
     public Task<IReadOnlyList<Delivery>> OfAsync(Guid messageId, int count = 1) =>
         WhenAsync(done => done.Count(d => d.MessageId == messageId) >= count, $"{count} deliveries of message {messageId}",
             done => done.Where(d => d.MessageId == messageId).ToList());
@@ -67,12 +65,10 @@ public sealed class Deliveries : IReceiveObserver
     Task IReceiveObserver.ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) =>
         Task.CompletedTask; // the delivery ends in ReceiveFault (moved to the error queue) or in a retry
 
-    /// <summary>
-    /// Nothing sent to <paramref name="queue"/> faulted or was skipped: neither its error queue nor its skipped queue
-    /// exists (MassTransit declares each when it first moves a message there, and a queue's existence is the broker's
-    /// metadata, not its statistics, which lag by seconds). A redelivered copy the inbox drops is marked consumed, so
-    /// it never reaches _skipped.
-    /// </summary>
+    // Nothing sent to queue faulted or was skipped: neither its error queue nor its skipped queue exists (MassTransit
+    // declares each when it first moves a message there, and a queue's existence is the broker's metadata, not its
+    // statistics, which lag by seconds). A redelivered copy the inbox drops is marked consumed, so it never reaches
+    // _skipped.
     public static async Task AssertNothingFaultedOrSkippedAsync(TestVirtualHost vhost, string queue)
     {
         var names = JsonDocument.Parse(await vhost.QueuesJsonAsync()).RootElement.EnumerateArray()

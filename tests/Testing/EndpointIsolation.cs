@@ -8,12 +8,10 @@ using Xunit;
 
 namespace Testing;
 
-/// <summary>
-/// Calls every endpoint a service maps, taken from its own EndpointDataSource (so a route added tomorrow
-/// is covered without a new test), as callers who must be refused: nobody, another organisation's
-/// admin, and, on operations that change something, a read-only caller of the right organisation. Each
-/// must be refused before the handler runs; none may get data.
-/// </summary>
+// Calls every endpoint a service maps, taken from its own EndpointDataSource (so a route added tomorrow is covered
+// without a new test), as callers who must be refused: nobody, another organisation's admin, and, on operations that
+// change something, a read-only caller of the right organisation. Each must be refused before the handler runs; none
+// may get data.
 public static class EndpointIsolation
 {
     private const string Ours = "77777777777";

@@ -3,11 +3,9 @@ using MassTransit;
 
 namespace Testing;
 
-/// <summary>
-/// Every <typeparamref name="T"/> the service publishes, consumed one at a time in queue order, so that a marker
-/// published after the service's outbox is empty proves every earlier event has been seen: "nothing else was
-/// published" is then a fact, not the hope of a sleep.
-/// </summary>
+// Every T the service publishes, consumed one at a time in queue order, so that a marker published after the
+// service's outbox is empty proves every earlier event has been seen: "nothing else was published" is then a fact,
+// not the hope of a sleep.
 public sealed class EveryEvent<T> where T : class
 {
     private readonly ConcurrentQueue<(T Message, Guid? MessageId)> _seen = new();
@@ -20,10 +18,10 @@ public sealed class EveryEvent<T> where T : class
 
     public IReadOnlyList<T> Seen => [.. _seen.Select(s => s.Message)];
 
-    /// <summary>Each message seen once, however often it was delivered (the outbox publishes at least once).</summary>
+    // Each message seen once, however often it was delivered (the outbox publishes at least once).
     public IReadOnlyList<T> Distinct => [.. _seen.DistinctBy(s => s.MessageId).Select(s => s.Message)];
 
-    /// <summary>Waits until a message matching <paramref name="match"/> has been seen; fails after <paramref name="timeout"/> (default 20 s).</summary>
+    // Waits until a message matching match has been seen; fails after timeout (default 20 s).
     public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan? timeout = null)
     {
         T? found = null;
@@ -49,10 +47,8 @@ public sealed class EveryEvent<T> where T : class
         return every;
     }
 
-    /// <summary>
-    /// Returns once every event the service has committed so far has been seen: waits until its outbox is empty
-    /// (each row published and confirmed by the broker), then until a marker published after that comes through.
-    /// </summary>
+    // Returns once every event the service has committed so far has been seen: waits until its outbox is empty (each
+    // row published and confirmed by the broker), then until a marker published after that comes through.
     public async Task SettleAsync(TestDatabase database, string schema)
     {
         await Eventually.TrueAsync(async () => await database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.outbox_messages") == 0,

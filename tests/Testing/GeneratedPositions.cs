@@ -2,15 +2,13 @@ using Contracts.DebtPositions;
 
 namespace Testing;
 
-/// <summary>
-/// Random position histories for property tests of the read models: each position has one to three versions, whose
-/// options come, go and change (amount, transfers, status, debtor, metadata), delivered in a random order so that late
-/// snapshots happen. Every value a read model stores varies somewhere, nulls included. The same seed gives the same
-/// histories; the EC is set per delivery path (<see cref="For"/>), so that two paths can hold the same positions side by side.
-/// </summary>
+// Random position histories for property tests of the read models: each position has one to three versions, whose
+// options come, go and change (amount, transfers, status, debtor, metadata), delivered in a random order so that late
+// snapshots happen. Every value a read model stores varies somewhere, nulls included. The same seed gives the same
+// histories; the EC is set per delivery path (For), so that two paths can hold the same positions side by side.
 public sealed class GeneratedPositions
 {
-    /// <summary>The EC of the transfers (a beneficiary), never the EC a path stores the positions under.</summary>
+    // The EC of the transfers (a beneficiary), never the EC a path stores the positions under.
     public const string Beneficiary = "77777777777";
 
     private static readonly string[] Texts = ["TARI 2026", "Rata \"unica\" è dovuta", "Canone unico patrimoniale", "Servizio mensa ✓", "x"];
@@ -26,15 +24,15 @@ public sealed class GeneratedPositions
         Histories = [.. Enumerable.Range(0, count).Select(i => History($"{iupdPrefix}-{i:D3}"))];
     }
 
-    /// <summary>Per position, its versions in the order they are delivered (not necessarily ascending).</summary>
+    // Per position, its versions in the order they are delivered (not necessarily ascending).
     public IReadOnlyList<IReadOnlyList<DebtPositionSnapshot>> Histories { get; }
 
-    /// <summary>How many delivery rounds: round r delivers the r-th snapshot of every history that has one.</summary>
+    // How many delivery rounds: round r delivers the r-th snapshot of every history that has one.
     public int Rounds => Histories.Max(h => h.Count);
 
     public static GeneratedPositions Create(int seed, string iupdPrefix, int count = 40) => new(new Random(seed), iupdPrefix, count);
 
-    /// <summary>The snapshots of round <paramref name="round"/>, as the EC <paramref name="organizationFiscalCode"/> holds them.</summary>
+    // The snapshots of round round, as the EC organizationFiscalCode holds them.
     public IReadOnlyList<DebtPositionSnapshot> For(string organizationFiscalCode, int round) =>
         [.. Histories.Where(h => round < h.Count).Select(h => h[round] with { OrganizationFiscalCode = organizationFiscalCode })];
 

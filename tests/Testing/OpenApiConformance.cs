@@ -2,24 +2,22 @@ using System.Text.Json;
 
 namespace Testing;
 
-/// <summary>
-/// Checks a JSON answer against a schema of an OpenAPI document, for the subset of JSON Schema the pagoPA documents
-/// use: type, properties (undeclared ones are reported too: a fake that invents a field has drifted), required,
-/// items, $ref, enum, pattern, minimum/maximum, minItems/maxItems, and the date and date-time formats.
-/// </summary>
+// Checks a JSON answer against a schema of an OpenAPI document, for the subset of JSON Schema the pagoPA documents
+// use: type, properties (undeclared ones are reported too: a fake that invents a field has drifted), required, items,
+// $ref, enum, pattern, minimum/maximum, minItems/maxItems, and the date and date-time formats.
 public sealed class OpenApiConformance(JsonElement document)
 {
     public static OpenApiConformance Load(string file) => new(JsonDocument.Parse(File.ReadAllText(file)).RootElement);
 
-    /// <summary>pagoPA's FdR REST API for organisations (Specs/fdr_organization.json): what the FdR fakes must answer.</summary>
+    // pagoPA's FdR REST API for organisations (Specs/fdr_organization.json): what the FdR fakes must answer.
     public static OpenApiConformance FdrOrganization() => Load(Path.Combine(AppContext.BaseDirectory, "Specs", "fdr_organization.json"));
 
-    /// <summary>Whether the document declares <paramref name="method"/> on <paramref name="route"/> (parameter names and route constraints aside).</summary>
+    // Whether the document declares method on route (parameter names and route constraints aside).
     public bool Declares(string method, string route) =>
         document.GetProperty("paths").EnumerateObject().Any(p => Template(p.Name) == Template(route)
             && p.Value.TryGetProperty(method.ToLowerInvariant(), out _));
 
-    /// <summary>The schema the document names for <paramref name="status"/> answers of <paramref name="method"/> on <paramref name="route"/>.</summary>
+    // The schema the document names for status answers of method on route.
     public string ResponseSchema(string method, string route, int status)
     {
         var path = document.GetProperty("paths").EnumerateObject().Single(p => Template(p.Name) == Template(route)).Value;

@@ -3,19 +3,16 @@ using System.Text.Json.Nodes;
 
 namespace Testing;
 
-/// <summary>
-/// Real samples carry literal dates that were true on the day they were copied in (a due date already
-/// past, a retention date still ahead). Left as they are, they become date bombs: the day a "future"
-/// literal passes, a test that needed it ahead starts failing with no code change. Every sample is
-/// therefore loaded through <see cref="Rebase"/>, which moves each date by the time elapsed since
-/// <see cref="SamplesTrueOn"/>, so the sample says on any day what it said on that one.
-/// </summary>
+// Real samples carry literal dates that were true on the day they were copied in (a due date already past, a
+// retention date still ahead). Left as they are, they become date bombs: the day a "future" literal passes, a test
+// that needed it ahead starts failing with no code change. Every sample is therefore loaded through Rebase, which
+// moves each date by the time elapsed since SamplesTrueOn, so the sample says on any day what it said on that one.
 public static class SampleDates
 {
-    /// <summary>The day on which the samples' literal dates held the relations the tests rely on.</summary>
+    // The day on which the samples' literal dates held the relations the tests rely on.
     public static readonly DateTimeOffset SamplesTrueOn = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Shifts every ISO 8601 date-time string in <paramref name="sample"/> by whole days, from <see cref="SamplesTrueOn"/> to <paramref name="now"/>.</summary>
+    // Shifts every ISO 8601 date-time string in sample by whole days, from SamplesTrueOn to now.
     public static T Rebase<T>(T sample, DateTimeOffset now) where T : JsonNode
     {
         var shift = TimeSpan.FromDays(Math.Floor((now - SamplesTrueOn).TotalDays));

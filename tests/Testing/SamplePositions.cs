@@ -3,14 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Testing;
 
-/// <summary>
-/// The GPD v1 position the end-to-end tests pay: one citizen, one single-payment option due in 30 days, one transfer
-/// of the whole amount to the demo EC's IBAN. Kept in one place so that a change to the API's required fields is
-/// made once.
-/// </summary>
+// The GPD v1 position the end-to-end tests pay: one citizen, one single-payment option due in 30 days, one transfer
+// of the whole amount to the demo EC's IBAN. Kept in one place so that a change to the API's required fields is made
+// once.
 public static class SamplePositions
 {
-    /// <summary>The position <paramref name="iupd"/>, with the option's and the transfer's texts and accounting data as given.</summary>
+    // The position iupd, with the option's and the transfer's texts and accounting data as given.
     public static JsonObject SinglePayment(
         string iupd, long amountCents = 12_050, string description = "TARI 2026 - rata unica", string remittance = "TARI 2026",
         string? accountingChapter = null, string? accountingAssessment = null)

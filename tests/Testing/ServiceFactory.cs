@@ -7,18 +7,16 @@ using Xunit;
 
 namespace Testing;
 
-/// <summary>
-/// Boots one real service (its Program) against its own fresh database and RabbitMQ vhost, after
-/// running the service's migrations exactly as `dotnet Service.dll migrate` does. Use as an xunit
-/// class fixture: `public sealed class App() : ServiceFactory&lt;Program&gt;("receipts", typeof(ReceiptsDb).Assembly);`
-/// </summary>
+// Boots one real service (its Program) against its own fresh database and RabbitMQ vhost, after running the service's
+// migrations exactly as `dotnet Service.dll migrate` does. Use as an xunit class fixture: `public sealed class App()
+// : ServiceFactory<Program>("receipts", typeof(ReceiptsDb).Assembly);`
 public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebApplicationFactory<TProgram>, IAsyncLifetime
     where TProgram : class
 {
     public TestDatabase Database { get; private set; } = null!;
     public TestVirtualHost VirtualHost { get; private set; } = null!;
 
-    /// <summary>Extra configuration (ConnectionStrings, options) for this fixture.</summary>
+    // Extra configuration (ConnectionStrings, options) for this fixture.
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
     public virtual async Task InitializeAsync()
@@ -38,10 +36,8 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
     }
 
-    /// <summary>
-    /// Started, and connected to the broker with every queue declared and bound: a service starts without waiting
-    /// for RabbitMQ (ADR 0033), but a test that publishes at once needs the service's queues there first.
-    /// </summary>
+    // Started, and connected to the broker with every queue declared and bound: a service starts without waiting for
+    // RabbitMQ (ADR 0033), but a test that publishes at once needs the service's queues there first.
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
@@ -49,7 +45,7 @@ public class ServiceFactory<TProgram>(string schema, Assembly migrations) : WebA
         return host;
     }
 
-    /// <summary>Clients from CreateClient act as <see cref="TestCallers.Everything"/>; CreateAnonymousClient carries no token.</summary>
+    // Clients from CreateClient act as Everything; CreateAnonymousClient carries no token.
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);

@@ -4,11 +4,9 @@ using System.Net.Sockets;
 
 namespace Testing;
 
-/// <summary>
-/// A loopback TCP forwarder between the service and RabbitMQ: <see cref="Cut"/> drops every live
-/// connection and refuses new ones (the broker is "down" for the service only, while the test's
-/// own bus keeps observing), <see cref="Restore"/> brings it back on the same port.
-/// </summary>
+// A loopback TCP forwarder between the service and RabbitMQ: Cut drops every live connection and refuses new ones
+// (the broker is "down" for the service only, while the test's own bus keeps observing), Restore brings it back on
+// the same port.
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly IPEndPoint _target;

@@ -3,10 +3,8 @@ using MassTransit;
 
 namespace Testing;
 
-/// <summary>
-/// A real MassTransit bus on a test vhost, playing the other services: publishes their events into
-/// the service under test and observes the events it publishes.
-/// </summary>
+// A real MassTransit bus on a test vhost, playing the other services: publishes their events into the service under
+// test and observes the events it publishes.
 public sealed class TestBus : IAsyncDisposable
 {
     // Every wait on the broker is bounded: a stuck endpoint or publish fails its test, never hangs the suite.
@@ -25,7 +23,7 @@ public sealed class TestBus : IAsyncDisposable
         return new TestBus(bus);
     }
 
-    /// <summary>Collects every <typeparamref name="T"/> published from now on.</summary>
+    // Collects every T published from now on.
     public async Task<Observed<T>> ObserveAsync<T>() where T : class
     {
         var observed = new Observed<T>();
@@ -37,10 +35,8 @@ public sealed class TestBus : IAsyncDisposable
         return observed;
     }
 
-    /// <summary>
-    /// A temporary endpoint of this test's own (a fresh auto-deleted queue named from <paramref name="prefix"/>), for
-    /// handlers that play another service; returns once it consumes.
-    /// </summary>
+    // A temporary endpoint of this test's own (a fresh auto-deleted queue named from prefix), for handlers that play
+    // another service; returns once it consumes.
     public async Task ConnectEndpointAsync(string prefix, Action<IReceiveEndpointConfigurator> configure)
     {
         var handle = _bus.ConnectReceiveEndpoint($"{prefix}-{Guid.NewGuid():N}", e =>
@@ -51,7 +47,7 @@ public sealed class TestBus : IAsyncDisposable
         await handle.Ready.WaitAsync(Limit);
     }
 
-    /// <summary>Publishes with a chosen MessageId (to simulate a redelivery, publish twice with the same id).</summary>
+    // Publishes with a chosen MessageId (to simulate a redelivery, publish twice with the same id).
     public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
     {
         using var limit = new CancellationTokenSource(Limit);
@@ -74,7 +70,7 @@ public sealed class Observed<T> where T : class
 
     internal void Add(T message, Guid? messageId) => _messages.Enqueue((message, messageId));
 
-    /// <summary>Waits until a message matching <paramref name="match"/> arrives; fails after <paramref name="timeout"/>.</summary>
+    // Waits until a message matching match arrives; fails after timeout.
     public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan? timeout = null)
     {
         T? found = null;

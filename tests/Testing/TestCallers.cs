@@ -4,19 +4,17 @@ using ServiceDefaults.Security;
 
 namespace Testing;
 
-/// <summary>
-/// Identities for tests that boot a service directly: internal tokens signed with the test suite's own
-/// key, as the gateway would forward them. <see cref="ServiceFactory{TProgram}"/> configures services with
-/// this key and gives its clients <see cref="Everything"/>; tests of authorisation pick narrower ones.
-/// </summary>
+// Identities for tests that boot a service directly: internal tokens signed with the test suite's own key, as the
+// gateway would forward them. ServiceFactory<TProgram> configures services with this key and gives its clients
+// Everything; tests of authorisation pick narrower ones.
 public static class TestCallers
 {
-    /// <summary>Base64 of 32 fixed bytes: a test key, never a deployment's.</summary>
+    // Base64 of 32 fixed bytes: a test key, never a deployment's.
     public const string SigningKey = "dGVzdC1zdWl0ZS1pbnRlcm5hbC1zaWduaW5nLWtleS0zMmI=";
 
     private static readonly SymmetricSecurityKey Key = new(Convert.FromBase64String(SigningKey)) { KeyId = "internal" };
 
-    /// <summary>Admin on every organisation and the Node at once: what most behaviour tests need, no gateway produces it.</summary>
+    // Admin on every organisation and the Node at once: what most behaviour tests need, no gateway produces it.
     public static string Everything() =>
         Token("test-suite", [Caller.AllOrganizations], ["admin", Caller.NodeRole]);
 

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Testing;
 
-/// <summary>A fresh PostgreSQL database for one fixture, dropped afterwards.</summary>
+// A fresh PostgreSQL database for one fixture, dropped afterwards.
 public sealed class TestDatabase : IAsyncDisposable
 {
     private TestDatabase(string name, string connectionString) => (Name, ConnectionString) = (name, connectionString);

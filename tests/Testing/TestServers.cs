@@ -1,10 +1,8 @@
 namespace Testing;
 
-/// <summary>
-/// Where the test suite's PostgreSQL and RabbitMQ run: started once per run by infra/test.sh
-/// (infra/servers.sh), shared by every test project, each test isolating itself in its own database
-/// and virtual host. The defaults match infra/servers.sh.
-/// </summary>
+// Where the test suite's PostgreSQL and RabbitMQ run: started once per run by infra/test.sh (infra/servers.sh),
+// shared by every test project, each test isolating itself in its own database and virtual host. The defaults match
+// infra/servers.sh.
 public static class TestServers
 {
     public static string Postgres { get; } =
@@ -16,7 +14,7 @@ public static class TestServers
     public static Uri RabbitMqManagement { get; } =
         new(Environment.GetEnvironmentVariable("PAYMENTS_RABBITMQ_MANAGEMENT") ?? "http://127.0.0.1:55673/");
 
-    /// <summary>A short unique name usable as a database or vhost name.</summary>
+    // A short unique name usable as a database or vhost name.
     public static string UniqueName(string prefix) =>
         $"t_{new string(prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray())}_{Guid.NewGuid():N}"[..40];
 }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Testing;
 
-/// <summary>A fresh RabbitMQ virtual host for one fixture (through the management API), deleted afterwards.</summary>
+// A fresh RabbitMQ virtual host for one fixture (through the management API), deleted afterwards.
 public sealed class TestVirtualHost : IAsyncDisposable
 {
     private static readonly HttpClient Management = CreateClient();
@@ -12,7 +12,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>amqp://…/&lt;vhost&gt;, the value of ConnectionStrings__RabbitMq.</summary>
+    // amqp://…/<vhost>, the value of ConnectionStrings__RabbitMq.
     public Uri AmqpUri => new(TestServers.RabbitMq, Uri.EscapeDataString(Name));
 
     public static async Task<TestVirtualHost> CreateAsync(string prefix)
@@ -24,7 +24,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return new TestVirtualHost(name);
     }
 
-    /// <summary>Messages ready in a queue of this vhost (management API; refreshed every few seconds by RabbitMQ).</summary>
+    // Messages ready in a queue of this vhost (management API; refreshed every few seconds by RabbitMQ).
     public async Task<string> QueuesJsonAsync() => await Management.GetStringAsync($"api/queues/{Name}");
 
     public async ValueTask DisposeAsync() => await Management.DeleteAsync($"api/vhosts/{Name}");

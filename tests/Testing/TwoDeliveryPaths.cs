@@ -2,12 +2,10 @@ using Contracts.DebtPositions;
 
 namespace Testing;
 
-/// <summary>
-/// Delivers the same generated positions to a service twice over the real broker: one by one as
-/// <see cref="DebtPositionChanged"/> under one EC, and round by round as <see cref="DebtPositionsImported"/> chunks under
-/// another. Each round is consumed on both paths (the service's inbox holds every message of it) before the next goes,
-/// so both paths see each position's versions in the same order.
-/// </summary>
+// Delivers the same generated positions to a service twice over the real broker: one by one as DebtPositionChanged
+// under one EC, and round by round as DebtPositionsImported chunks under another. Each round is consumed on both
+// paths (the service's inbox holds every message of it) before the next goes, so both paths see each position's
+// versions in the same order.
 public static class TwoDeliveryPaths
 {
     public static async Task DeliverAsync(TestBus bus, TestDatabase database, string schema, GeneratedPositions positions,
@@ -38,6 +36,6 @@ public static class TwoDeliveryPaths
         }
     }
 
-    /// <summary>A fresh EC code for one path (11 digits, never the generator's beneficiary).</summary>
+    // A fresh EC code for one path (11 digits, never the generator's beneficiary).
     public static string NewOrganization() => "9" + Random.Shared.NextInt64(0, 10_000_000_000).ToString("D10");
 }

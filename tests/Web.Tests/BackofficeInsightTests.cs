@@ -11,15 +11,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// The back office beyond entry and publication: the search by a debtor's fiscal code, dates and revenue type
-/// (posted, never in a URL), a paid position's receipts, reconciliation and audit, and the home's figures.
-/// Positions are seeded through the API as a municipal system would; payments go through the Node simulator.
-/// </summary>
+// The back office beyond entry and publication: the search by a debtor's fiscal code, dates and revenue type (posted,
+// never in a URL), a paid position's receipts, reconciliation and audit, and the home's figures. Positions are seeded
+// through the API as a municipal system would; payments go through the Node simulator.
 [Collection(WebCollection.Name)]
 public sealed class BackofficeInsightTests(WebPlatform web, ITestOutputHelper output)
 {
-    /// <summary>Not the other tests' debtor: their statement holds only the search test's positions.</summary>
+    // Not the other tests' debtor: their statement holds only the search test's positions.
     private const string Searched = "BNCLRA85M41F205C";
 
     private const string Payer = "VRDGPP75C15L219H";
@@ -134,7 +132,8 @@ public sealed class BackofficeInsightTests(WebPlatform web, ITestOutputHelper ou
 
     private static string Day(int fromToday) => DateTime.UtcNow.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Created, then published in a second call (so the gateway's audit names the position), once the station knows it.</summary>
+    // Created, then published in a second call (so the gateway's audit names the position), once the station knows
+    // it.
     private async Task<(string Iupd, string Nav, string Iuv)> CreateAsync(string debtor, string prefix, string revenueType, int dueInDays, bool publish)
     {
         var gateway = web.Platform.Gateway;

@@ -12,15 +12,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// The citizen signed in with SPID/CIE, played in the local run by the Web app's stand-in page: their statement
-/// across both ECs and their revenues (overdue, to pay, paid), a notice PDF, the way to pay, and sign-out. The
-/// stand-in itself is refused in the Production environment.
-/// </summary>
+// The citizen signed in with SPID/CIE, played in the local run by the Web app's stand-in page: their statement across
+// both ECs and their revenues (overdue, to pay, paid), a notice PDF, the way to pay, and sign-out. The stand-in
+// itself is refused in the Production environment.
 [Collection(WebCollection.Name)]
 public sealed class CitizenStatementTests(WebPlatform web, ITestOutputHelper output)
 {
-    /// <summary>A debtor of these tests only: their statement holds exactly the positions seeded here.</summary>
+    // A debtor of these tests only: their statement holds exactly the positions seeded here.
     private const string Citizen = "NREPLA90D10F839N";
 
     static CitizenStatementTests() => SetDefaultExpectTimeout(30_000);

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>The browser is an Italian user's (WebPlatform): the pages say they are Italian, and date fields read day first.</summary>
+// The browser is an Italian user's (WebPlatform): the pages say they are Italian, and date fields read day first.
 [Collection(WebCollection.Name)]
 public sealed class DateFieldTests(WebPlatform web, ITestOutputHelper output)
 {

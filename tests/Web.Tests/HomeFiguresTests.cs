@@ -12,10 +12,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// The home's position figures come from DebtPositions' counts per status (one call for all positions, one for the
-/// last week's due window), shared for a few seconds per EC: the page is reloaded until they catch up.
-/// </summary>
+// The home's position figures come from DebtPositions' counts per status (one call for all positions, one for the
+// last week's due window), shared for a few seconds per EC: the page is reloaded until they catch up.
 [Collection(WebCollection.Name)]
 public sealed class HomeFiguresTests(WebPlatform web, ITestOutputHelper output)
 {

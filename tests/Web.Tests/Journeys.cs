@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>Steps several tests take the same way.</summary>
+// Steps several tests take the same way.
 internal static class Journeys
 {
     public static async Task SignInAsync(IPage page, PageChecks checks, string user)

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>A position re-issued for coercive collection (ADR 0049): each page links to the other.</summary>
+// A position re-issued for coercive collection (ADR 0049): each page links to the other.
 [Collection(WebCollection.Name)]
 public sealed class LineageTests(WebPlatform web, ITestOutputHelper output)
 {

@@ -6,11 +6,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// Manual entry beyond one transfer and one debtor: an instalment split with another beneficiary (a second
-/// transfer), a jointly liable debtor (notices of their own), the API's validation of both shown next to their
-/// fields, and a draft edited through the same form.
-/// </summary>
+// Manual entry beyond one transfer and one debtor: an instalment split with another beneficiary (a second transfer),
+// a jointly liable debtor (notices of their own), the API's validation of both shown next to their fields, and a
+// draft edited through the same form.
 [Collection(WebCollection.Name)]
 public sealed class ManualEntryTests(WebPlatform web, ITestOutputHelper output)
 {

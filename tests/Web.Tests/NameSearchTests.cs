@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>The back office's search by part of the debtor's name, in any case (DebtPositions' search/by-name).</summary>
+// The back office's search by part of the debtor's name, in any case (DebtPositions' search/by-name).
 [Collection(WebCollection.Name)]
 public sealed class NameSearchTests(WebPlatform web, ITestOutputHelper output)
 {

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>The pages the journeys do not pass through, each screenshotted and scanned like the others.</summary>
+// The pages the journeys do not pass through, each screenshotted and scanned like the others.
 [Collection(WebCollection.Name)]
 public sealed class OtherPagesTests(WebPlatform web, ITestOutputHelper output)
 {

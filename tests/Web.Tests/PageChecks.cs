@@ -5,11 +5,9 @@ using Xunit;
 
 namespace Web.Tests;
 
-/// <summary>
-/// What every test does with every page it reaches: a screenshot kept as an artefact
-/// (.local/test-results/web/&lt;test&gt;/NN-step.png), an axe-core scan that fails on any serious or critical
-/// violation (WCAG 2.1 A and AA rules), and no Content-Security-Policy violation in the console.
-/// </summary>
+// What every test does with every page it reaches: a screenshot kept as an artefact
+// (.local/test-results/web/<test>/NN-step.png), an axe-core scan that fails on any serious or critical violation
+// (WCAG 2.1 A and AA rules), and no Content-Security-Policy violation in the console.
 public sealed class PageChecks(WebPlatform web, string test) : IAsyncDisposable
 {
     private int _step;
@@ -19,10 +17,8 @@ public sealed class PageChecks(WebPlatform web, string test) : IAsyncDisposable
 
     public string Folder { get; } = Path.Combine(web.Artefacts, test);
 
-    /// <summary>
-    /// A page in a browser context of its own (a person of their own: cookies are not shared), whose console
-    /// reports to this test (CSP violations are errors there). Closed by <see cref="DisposeAsync"/>, after any failure screenshot.
-    /// </summary>
+    // A page in a browser context of its own (a person of their own: cookies are not shared), whose console reports
+    // to this test (CSP violations are errors there). Closed by DisposeAsync, after any failure screenshot.
     public async Task<IPage> NewPageAsync()
     {
         Directory.CreateDirectory(Folder);
@@ -37,7 +33,7 @@ public sealed class PageChecks(WebPlatform web, string test) : IAsyncDisposable
         return page;
     }
 
-    /// <summary>What each page showed when a test failed: failure-N.png.</summary>
+    // What each page showed when a test failed: failure-N.png.
     public async Task ScreenshotOpenPagesAsync()
     {
         for (var i = 0; i < _pages.Count; i++)

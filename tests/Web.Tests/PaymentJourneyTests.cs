@@ -7,12 +7,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// The journey in a real browser against the real platform: an operator enters a position of two
-/// instalments by hand and publishes it; a citizen finds it, pays the first instalment through the simulated
-/// pagoPA checkout (real verify, activate and sendRT calls), and downloads the receipt; the operator sees the
-/// payment on the timeline.
-/// </summary>
+// The journey in a real browser against the real platform: an operator enters a position of two instalments
+// by hand and publishes it; a citizen finds it, pays the first instalment through the simulated pagoPA checkout (real
+// verify, activate and sendRT calls), and downloads the receipt; the operator sees the payment on the timeline.
 [Collection(WebCollection.Name)]
 public sealed class PaymentJourneyTests(WebPlatform web, ITestOutputHelper output)
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Web.Tests;
 
-/// <summary>Positions and import files as a municipal system would send them.</summary>
+// Positions and import files as a municipal system would send them.
 internal static class Positions
 {
     public static object OneNotice(string iupd) => new
@@ -22,7 +22,7 @@ internal static class Positions
 
     public static string FirstNav(string positionJson) => (string)JsonNode.Parse(positionJson)!["paymentOption"]![0]!["nav"]!;
 
-    /// <summary>A CSV of the import format; the bad rows have an impossible fiscal code and are rejected.</summary>
+    // A CSV of the import format; the bad rows have an impossible fiscal code and are rejected.
     public static string Csv(int rows, int badRows)
     {
         var due = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

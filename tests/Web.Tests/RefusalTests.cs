@@ -7,11 +7,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// DebtPositions' refusals as the pages show them (the API's 400 with field errors is ManualEntryTests'): a position
-/// the EC does not have (404) is the not-found page, and a save over a version changed meanwhile (409 on If-Match)
-/// keeps the form with its message and leaves the other save in place.
-/// </summary>
+// DebtPositions' refusals as the pages show them (the API's 400 with field errors is ManualEntryTests'): a position
+// the EC does not have (404) is the not-found page, and a save over a version changed meanwhile (409 on If-Match)
+// keeps the form with its message and leaves the other save in place.
 [Collection(WebCollection.Name)]
 public sealed class RefusalTests(WebPlatform web, ITestOutputHelper output)
 {

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>The browser-facing rules: CSRF tokens on every form, secure cookies, CSP, sign-out, the lookup's rate limit.</summary>
+// The browser-facing rules: CSRF tokens on every form, secure cookies, CSP, sign-out, the lookup's rate limit.
 [Collection(WebCollection.Name)]
 public sealed partial class SecurityTests(WebPlatform web, ITestOutputHelper output)
 {

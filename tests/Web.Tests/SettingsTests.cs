@@ -7,11 +7,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>An administrator's settings: the EC's notice template (texts and logo) and its webhook subscriptions.</summary>
+// An administrator's settings: the EC's notice template (texts and logo) and its webhook subscriptions.
 [Collection(WebCollection.Name)]
 public sealed class SettingsTests(WebPlatform web, ITestOutputHelper output)
 {
-    /// <summary>A 1×1 PNG.</summary>
+    // A 1×1 PNG.
     private static readonly byte[] Logo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     static SettingsTests() => SetDefaultExpectTimeout(30_000);

@@ -7,11 +7,9 @@ using Xunit;
 
 namespace Web.Tests;
 
-/// <summary>
-/// Two Web app processes on one database, as two replicas behind a load balancer (ADR 0081): each has a home folder
-/// of its own (a pod's is empty and its own), so only the key ring in PostgreSQL can let one read what the other
-/// protected. Plain HTTP, real PostgreSQL; no gateway is needed for the sign-in and the sign-out page.
-/// </summary>
+// Two Web app processes on one database, as two replicas behind a load balancer (ADR 0081): each has a home folder of
+// its own (a pod's is empty and its own), so only the key ring in PostgreSQL can let one read what the other
+// protected. Plain HTTP, real PostgreSQL; no gateway is needed for the sign-in and the sign-out page.
 public sealed class SharedKeyRingTests : IAsyncLifetime
 {
     private const string Operator = "operatore77";
@@ -99,7 +97,7 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         ["Web__LocalUsers__0__Organizations__0"] = "77777777777",
     };
 
-    /// <summary>The name=value pairs a response set, as a browser would send them back.</summary>
+    // The name=value pairs a response set, as a browser would send them back.
     private static string Cookies(HttpResponseMessage response) => string.Join("; ",
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
 

@@ -7,12 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// Catalogue services that describe their own fields (ADR 0091, 0092): a car-tax service defined through the API is
-/// offered by the station at once (no configuration), its form is built from its fields, the XML is written in the
-/// car tax's namespace and the notice is paid through the simulated checkout; and a service an administrator adds
-/// in the back office's Settings reaches the citizen portal, which an operator only reads.
-/// </summary>
+// Catalogue services that describe their own fields (ADR 0091, 0092): a car-tax service defined through the API is
+// offered by the station at once (no configuration), its form is built from its fields, the XML is written in the car
+// tax's namespace and the notice is paid through the simulated checkout; and a service an administrator adds in the
+// back office's Settings reaches the citizen portal, which an operator only reads.
 [Collection(WebCollection.Name)]
 public sealed class SpontaneousCatalogueTests(WebPlatform web, ITestOutputHelper output)
 {

@@ -7,11 +7,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// A fee at a fixed amount from the EC's catalogue (diritti di segreteria): the portal shows its amount instead of
-/// asking one, the citizen states what it is for, and the notice the station creates is of the catalogue's amount
-/// whatever the citizen might send, then paid through the same checkout.
-/// </summary>
+// A fee at a fixed amount from the EC's catalogue (diritti di segreteria): the portal shows its amount instead of
+// asking one, the citizen states what it is for, and the notice the station creates is of the catalogue's amount
+// whatever the citizen might send, then paid through the same checkout.
 [Collection(WebCollection.Name)]
 public sealed class SpontaneousFeeTests(WebPlatform web, ITestOutputHelper output)
 {

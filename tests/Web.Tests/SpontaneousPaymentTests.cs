@@ -7,11 +7,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// A spontaneous payment from the portal (ADR 0060): the EC's catalogue, a form built from the service's input,
-/// its answers checked next to the fields, the notice created by the EC's station through the simulated checkout's
-/// paDemandPaymentNotice, then paid at once through the checkout, and its receipt downloaded.
-/// </summary>
+// A spontaneous payment from the portal (ADR 0060): the EC's catalogue, a form built from the service's input, its
+// answers checked next to the fields, the notice created by the EC's station through the simulated checkout's
+// paDemandPaymentNotice, then paid at once through the checkout, and its receipt downloaded.
 [Collection(WebCollection.Name)]
 public sealed class SpontaneousPaymentTests(WebPlatform web, ITestOutputHelper output)
 {

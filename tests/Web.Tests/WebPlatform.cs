@@ -11,11 +11,9 @@ using Xunit;
 
 namespace Web.Tests;
 
-/// <summary>
-/// The whole platform (<see cref="Platform"/>: services, gateway, Node simulator as processes) plus the Web app
-/// behind a gateway of its own that serves HTTPS (self-signed, as a TLS-terminating ingress would) and trusts
-/// the Web app's tokens; and one headless Chromium (Debian's package) driven by Playwright.
-/// </summary>
+// The whole platform (Platform: services, gateway, Node simulator as processes) plus the Web app behind a gateway of
+// its own that serves HTTPS (self-signed, as a TLS-terminating ingress would) and trusts the Web app's tokens; and
+// one headless Chromium (Debian's package) driven by Playwright.
 public sealed class WebPlatform : IAsyncLifetime
 {
     public const string Password = "Prova-2026!";
@@ -33,7 +31,7 @@ public sealed class WebPlatform : IAsyncLifetime
     public Platform Platform { get; } = new();
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where the browser goes: the gateway's HTTPS port.</summary>
+    // Where the browser goes: the gateway's HTTPS port.
     public Uri Site { get; private set; } = null!;
 
     public Uri Checkout => Platform.AddressOf("NodeSimulator");
@@ -86,7 +84,7 @@ public sealed class WebPlatform : IAsyncLifetime
         return environment;
     }
 
-    /// <summary>Another Web app on its own port, reached directly (for limits that must not touch the shared one).</summary>
+    // Another Web app on its own port, reached directly (for limits that must not touch the shared one).
     public async Task<Uri> StartAnotherWebAsync(string name, IReadOnlyDictionary<string, string> overrides)
     {
         var port = FreePort();
@@ -96,7 +94,8 @@ public sealed class WebPlatform : IAsyncLifetime
         return address;
     }
 
-    /// <summary>Runs a browser scenario; when it fails, every open page is screenshotted and the processes' logs go to the output.</summary>
+    // Runs a browser scenario; when it fails, every open page is screenshotted and the processes' logs go to the
+    // output.
     public Task RunAsync(string test, Func<PageChecks, Task> scenario, Xunit.Abstractions.ITestOutputHelper output)
     {
         return Platform.RunScenarioAsync(async () =>
@@ -133,7 +132,7 @@ public sealed class WebPlatform : IAsyncLifetime
 
     public static string WebDll => Path.Combine(RepositoryRoot(), "services", "Web", "bin", Configuration(), "net10.0", "Web.dll");
 
-    /// <summary>The Web app's configuration in these tests, with some keys changed.</summary>
+    // The Web app's configuration in these tests, with some keys changed.
     public Dictionary<string, string> WebEnvironmentWith(IReadOnlyDictionary<string, string> overrides)
     {
         var environment = new Dictionary<string, string>(_webEnvironment);

@@ -9,11 +9,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Web.Tests;
 
-/// <summary>
-/// An administrator sends failed webhook deliveries again from the subscription's page: one by one, then all the
-/// others. The deliveries die as they would after 72 hours of failures: their retry horizon is moved into the past
-/// and the sender itself gives up on the next failed attempt.
-/// </summary>
+// An administrator sends failed webhook deliveries again from the subscription's page: one by one, then all the
+// others. The deliveries die as they would after 72 hours of failures: their retry horizon is moved into the past and
+// the sender itself gives up on the next failed attempt.
 [Collection(WebCollection.Name)]
 public sealed class WebhookReplayTests(WebPlatform web, ITestOutputHelper output)
 {

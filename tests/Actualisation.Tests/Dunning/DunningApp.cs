@@ -15,10 +15,9 @@ using SimulatorEntryPoint = simulator::NodeSimulator.SimulatorEntryPoint;
 
 namespace Actualisation.Tests.Dunning;
 
-/// <summary>
-/// Actualisation with dunning rounds every 200 ms and a settable "now", sending e-mail over real SMTP to the NodeSimulator's
-/// sink and IO messages over real HTTP to its IO API (the simulator runs in-process on Kestrel, loopback).
-/// </summary>
+// Actualisation with dunning rounds every 200 ms and a settable "now", sending e-mail over real SMTP to the
+// NodeSimulator's sink and IO messages over real HTTP to its IO API (the simulator runs in-process on Kestrel,
+// loopback).
 public sealed class DunningApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
 {
     private readonly int _smtpPort = FreePort();
@@ -27,7 +26,7 @@ public sealed class DunningApp() : ServiceFactory<Program>(ActualisationDb.Schem
 
     public SettableTime Time { get; } = new();
 
-    /// <summary>The simulator's own API: /simulator/mail, /simulator/io/….</summary>
+    // The simulator's own API: /simulator/mail, /simulator/io/….
     public HttpClient Simulator { get; private set; } = null!;
 
     public override async Task InitializeAsync()

@@ -5,11 +5,9 @@ using Xunit;
 
 namespace Actualisation.Tests.Dunning;
 
-/// <summary>
-/// Dunning's copy of a notice arrives twice for the same position version when a bulk import's chunk and a position event
-/// both carry it. ADR 0073: a copy of the same version replaces the kept one only if it was committed strictly later, on
-/// either path; and an imported notice keeps the revenue type its chunk carries.
-/// </summary>
+// Dunning's copy of a notice arrives twice for the same position version when a bulk import's chunk and a position
+// event both carry it. ADR 0073: a copy of the same version replaces the kept one only if it was committed strictly
+// later, on either path; and an imported notice keeps the revenue type its chunk carries.
 public sealed class DunningNoticeCopiesTests(DunningApp app) : IClassFixture<DunningApp>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -61,7 +59,7 @@ public sealed class DunningNoticeCopiesTests(DunningApp app) : IClassFixture<Dun
         Assert.Contains("3" + fine.Options[0].Iuv, Assert.Single(mails).Subject);
     }
 
-    /// <summary>A VALID position of version 2 with one unpaid notice due on <paramref name="due"/>, as a chunk or an event carries it.</summary>
+    // A VALID position of version 2 with one unpaid notice due on due, as a chunk or an event carries it.
     private static DebtPositionSnapshot Position(string ec, DateOnly due)
     {
         var iuv = Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999).ToString();
@@ -75,14 +73,14 @@ public sealed class DunningNoticeCopiesTests(DunningApp app) : IClassFixture<Dun
             ]);
     }
 
-    /// <summary>Publishes a chunk committed at <paramref name="at"/>; returns once it is stored, which its last (new) position shows.</summary>
+    // Publishes a chunk committed at at; returns once it is stored, which its last (new) position shows.
     private async Task ChunkAsync(TestBus bus, DateTimeOffset at, params DebtPositionSnapshot[] positions)
     {
         await bus.PublishAsync(new DebtPositionsImported(Guid.NewGuid(), 0, positions, DebtPositionChanges.Published, "import:test", at));
         await Eventually.TrueAsync(async () => await DueDateAsync(positions[^1]) is not null, Wait, "the chunk reached dunning");
     }
 
-    /// <summary>Publishes a position event committed at <paramref name="at"/>; returns once Actualisation has taken it.</summary>
+    // Publishes a position event committed at at; returns once Actualisation has taken it.
     private async Task EventAsync(TestBus bus, DateTimeOffset at, DebtPositionSnapshot position)
     {
         await bus.PublishAsync(new DebtPositionChanged(position, DebtPositionChanges.Updated, "api:test", at));

@@ -10,18 +10,16 @@ using Xunit;
 
 namespace Actualisation.Tests.Dunning;
 
-/// <summary>
-/// Issue 16, item 5: reminders over a real SMTP sink and the IO API played by the NodeSimulator, driven by a settable clock.
-/// "Nothing more was sent" is checked after a whole round that began after the state was set, proven by a marker EC's
-/// reminders (see <see cref="ARoundAfterThisAsync"/>), never by waiting a while.
-/// </summary>
+// Issue 16, item 5: reminders over a real SMTP sink and the IO API played by the NodeSimulator, driven by a settable
+// clock. "Nothing more was sent" is checked after a whole round that began after the state was set, proven by a
+// marker EC's reminders (see ARoundAfterThisAsync), never by waiting a while.
 public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
 {
     private const string MarkerEc = "80000000009";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly HttpClient _api = app.CreateClient();
 
-    /// <summary>A wall-clock time in Rome in June 2026 (CEST, UTC+2).</summary>
+    // A wall-clock time in Rome in June 2026 (CEST, UTC+2).
     private static DateTimeOffset RomeTime(int month, int day, int hour, int minute = 0) =>
         new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.FromHours(2)).ToUniversalTime();
 
@@ -265,11 +263,10 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>
-    /// Returns once a whole round has run that started after the call. Marker notices of a marker EC, each published after the
-    /// previous one was reminded: the first is reminded in some round R1 (perhaps begun before the call), the second in a later
-    /// round R2, which began after R1 ended and so after the call, the third in a round after R2, so R2 went through every EC.
-    /// </summary>
+    // Returns once a whole round has run that started after the call. Marker notices of a marker EC, each published
+    // after the previous one was reminded: the first is reminded in some round R1 (perhaps begun before the call),
+    // the second in a later round R2, which began after R1 ended and so after the call, the third in a round after
+    // R2, so R2 went through every EC.
     private async Task ARoundAfterThisAsync(TestBus bus)
     {
         await EnableAsync(MarkerEc, new { steps = new[] { 0 }, channels = new[] { "email" }, quietHours = new { from = "00:00", until = "00:00" }, dailyLimit = 1_000_000 });
@@ -305,7 +302,7 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         return ($"{name}-{id[..12]}@example.org", "RSSMRA80A01H" + id[..4].ToUpperInvariant());
     }
 
-    /// <summary>Publishes a VALID position with one notice and waits until dunning knows it; answers its IUV.</summary>
+    // Publishes a VALID position with one notice and waits until dunning knows it; answers its IUV.
     private async Task<string> NoticeAsync(TestBus bus, string ec, DateOnly due, string? email, string fiscalCode, long amount = 12_345,
         string? revenueType = null)
     {
@@ -322,7 +319,7 @@ public sealed class DunningTests(DunningApp app) : IClassFixture<DunningApp>
         return iuv;
     }
 
-    /// <summary>A position as a bulk import's chunk carries it: VALID, version 2, one unpaid notice.</summary>
+    // A position as a bulk import's chunk carries it: VALID, version 2, one unpaid notice.
     private static DebtPositionSnapshot ImportedPosition(string ec, (string Email, string FiscalCode) citizen, DateOnly due, long amount)
     {
         var iuv = Random.Shared.NextInt64(10_000_000_000_000_000, 99_999_999_999_999_999).ToString();

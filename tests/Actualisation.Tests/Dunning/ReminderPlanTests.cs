@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Actualisation.Tests.Dunning;
 
-/// <summary>The calendar arithmetic of reminders: which due dates are at which step today, and when the quiet hours hold.</summary>
+// The calendar arithmetic of reminders: which due dates are at which step today, and when the quiet hours hold.
 public sealed class ReminderPlanTests
 {
     private static readonly int[] Steps = [-7, 0, 30];

@@ -4,7 +4,7 @@ using static Actualisation.Tests.Formal.FormalRuleCases;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>FINE-CDS (RULES.md §3.7) for a parking fine: M 42.00, X 173.00, costs 12.50.</summary>
+// FINE-CDS (RULES.md §3.7) for a parking fine: M 42.00, X 173.00, costs 12.50.
 public sealed class FineCdsTests
 {
     private static Quote Fine(string notified, string paid, params (string, object)[] more) =>

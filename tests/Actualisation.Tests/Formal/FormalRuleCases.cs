@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>Shorthand for quoting a formal rule on a day with the national calendar and the statutory rates.</summary>
+// Shorthand for quoting a formal rule on a day with the national calendar and the statutory rates.
 internal static class FormalRuleCases
 {
     public static Quote Due(string rule, string paid, params (string Name, object Value)[] inputs)

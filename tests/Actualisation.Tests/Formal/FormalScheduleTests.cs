@@ -6,7 +6,7 @@ using static Actualisation.Tests.Formal.FormalRuleCases;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>The schedule a notice gets under a formal rule: steps by window, transfers split, components kept.</summary>
+// The schedule a notice gets under a formal rule: steps by window, transfers split, components kept.
 public sealed class FormalScheduleTests
 {
     private static ScheduleResult Schedule(string rule, TransferAmount[] transfers, DateOnly? notified, DateOnly due, string from, string horizon,

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>A quote is a pure computation on hostile input: extremes are answered or refused, never a 500.</summary>
+// A quote is a pure computation on hostile input: extremes are answered or refused, never a 500.
 public sealed class HostileQuoteTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     public static TheoryData<string, string, string> Extremes => new()

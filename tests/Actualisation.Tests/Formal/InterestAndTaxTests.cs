@@ -4,7 +4,7 @@ using static Actualisation.Tests.Formal.FormalRuleCases;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>INTEREST (RULES.md §4.3) and TAX-LATE (§5.7) with the statutory legal rates of §4.1.</summary>
+// INTEREST (RULES.md §4.3) and TAX-LATE (§5.7) with the statutory legal rates of §4.1.
 public sealed class InterestAndTaxTests
 {
     [Fact]

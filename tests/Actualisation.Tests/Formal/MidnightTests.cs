@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>The service on a fake clock one minute before midnight in Rome (11 March 2026, 23:59 CET).</summary>
+// The service on a fake clock one minute before midnight in Rome (11 March 2026, 23:59 CET).
 public sealed class MidnightApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 11, 22, 59, 0, TimeSpan.Zero));

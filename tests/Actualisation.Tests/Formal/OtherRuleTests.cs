@@ -4,7 +4,7 @@ using static Actualisation.Tests.Formal.FormalRuleCases;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>COERCIVE, INSTALMENT, L689-16 and L689-27 (RULES.md §6.6).</summary>
+// COERCIVE, INSTALMENT, L689-16 and L689-27 (RULES.md §6.6).
 public sealed class OtherRuleTests
 {
     [Theory]

@@ -5,22 +5,18 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>
-/// RULES.md §3.1/§3.7: a payment on account ("in acconto", e.g. made at the counter) is recorded by the EC on the
-/// notice as option metadata <c>actualisation.paid</c>; the schedule the station answers from asks only what is
-/// still due, on every day, and follows the position when the EC records more.
-/// </summary>
+// RULES.md §3.1/§3.7: a payment on account ("in acconto", e.g. made at the counter) is recorded by the EC on the
+// notice as option metadata actualisation.paid ; the schedule the station answers from asks only what is still due,
+// on every day, and follows the position when the EC records more.
 public sealed class PartialPaymentTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private const string Ec = "45645645647";
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
-    /// <remarks>
-    /// By hand from RULES.md §3.7 (M = 42.00, K = 12.50, N = Thursday 14 January 2027, D5 = 19 January): reduced
-    /// 29.40 + 12.50 = 41.90 €, ordinary 54.50 €; "amount due = amount(P) − previous payments". With 20.00 € paid:
-    /// 21.90 € to D5 (sanction transfer 9.40, costs 12.50), then 34.50 € (22.00 + 12.50); with 30.00 € paid:
-    /// 11.90 € to D5 and 24.50 € from 20 January (12.00 + 12.50).
-    /// </remarks>
+    // By hand from RULES.md §3.7 (M = 42.00, K = 12.50, N = Thursday 14 January 2027, D5 = 19 January): reduced 29.40
+    // + 12.50 = 41.90 €, ordinary 54.50 €; "amount due = amount(P) − previous payments". With 20.00 € paid: 21.90 €
+    // to D5 (sanction transfer 9.40, costs 12.50), then 34.50 € (22.00 + 12.50); with 30.00 € paid: 11.90 € to D5 and
+    // 24.50 € from 20 January (12.00 + 12.50).
     [Fact]
     public async Task A_payment_on_account_recorded_on_the_notice_lowers_every_step_and_a_larger_one_lowers_them_again()
     {

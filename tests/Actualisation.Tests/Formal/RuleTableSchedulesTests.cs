@@ -8,12 +8,12 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>Notices under FINE-CDS with the EC's rule table, over the real bus and database.</summary>
+// Notices under FINE-CDS with the EC's rule table, over the real bus and database.
 public sealed class RuleTableSchedulesTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private const string Ec = "12312312312";
 
-    /// <summary>A fine notified yesterday (Rome), so the reduced step is always the first one, whatever the calendar.</summary>
+    // A fine notified yesterday (Rome), so the reduced step is always the first one, whatever the calendar.
     private static DebtPositionChanged Fine(string iupd, string iuv, long version = 1)
     {
         var notified = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome")).Date).AddDays(-1);

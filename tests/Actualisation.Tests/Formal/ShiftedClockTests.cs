@@ -12,7 +12,7 @@ using Xunit;
 
 namespace Actualisation.Tests.Formal;
 
-/// <summary>The service on the test platform's shared clock (Testing:ClockOffsetFile, ADR 0045), as Flows.Tests runs it.</summary>
+// The service on the test platform's shared clock (Testing:ClockOffsetFile, ADR 0045), as Flows.Tests runs it.
 public sealed class ShiftedClockApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
 {
     public string OffsetFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("actualisation-clock-").FullName, "clock-offset");
@@ -23,7 +23,7 @@ public sealed class ShiftedClockApp() : ServiceFactory<Program>(ActualisationDb.
         builder.UseSetting(PlatformClock.OffsetFileSetting, OffsetFile);
     }
 
-    /// <summary>Moves the service's clock to <paramref name="day"/> at noon in Rome, as the Flows harness writes the file.</summary>
+    // Moves the service's clock to day at noon in Rome, as the Flows harness writes the file.
     public void MoveTo(DateOnly day)
     {
         var local = day.ToDateTime(new TimeOnly(12, 0));
@@ -39,11 +39,9 @@ public sealed class ShiftedClockTests(ShiftedClockApp app) : IClassFixture<Shift
     private const string Ec = "45645645646";
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
-    /// <remarks>
-    /// By hand from RULES.md §3.7: M = 42.00, X = 173.00, K = 12.50, N = Thursday 14 January 2027; D60 = Monday
-    /// 15 March 2027 (no shift), so on Tuesday 16 March: round2(173.00 / 2) = 86.50 + 8.65 (one semester started)
-    /// + 12.50 = 107.65 €. On 14 January the published horizon (31 days) ends at the ordinary tier.
-    /// </remarks>
+    // By hand from RULES.md §3.7: M = 42.00, X = 173.00, K = 12.50, N = Thursday 14 January 2027; D60 = Monday 15
+    // March 2027 (no shift), so on Tuesday 16 March: round2(173.00 / 2) = 86.50 + 8.65 (one semester started) + 12.50
+    // = 107.65 €. On 14 January the published horizon (31 days) ends at the ordinary tier.
     [Fact]
     public async Task When_the_shared_clock_jumps_to_day_61_the_schedules_are_recomputed_for_that_day_without_waiting_for_midnight()
     {

@@ -2,7 +2,7 @@ using MassTransit;
 
 namespace PaymentChainFloor;
 
-/// <summary>Counts every delivery; the run ends when each chain's seven have arrived.</summary>
+// Counts every delivery; the run ends when each chain's seven have arrived.
 public sealed class Deliveries(long expected)
 {
     private long _count;
@@ -18,10 +18,10 @@ public sealed class Deliveries(long expected)
     }
 }
 
-/// <summary>The message sizes of the run, one filler per event.</summary>
+// The message sizes of the run, one filler per event.
 public sealed record Fillers(string Receipt, string Payment, string Position);
 
-/// <summary>Receipts: archives the receipt and announces the payment (here: publishes at once).</summary>
+// Receipts: archives the receipt and announces the payment (here: publishes at once).
 public sealed class ReceiptsArchive(Deliveries deliveries, Fillers fillers) : IConsumer<ReceiptHop>
 {
     public async Task Consume(ConsumeContext<ReceiptHop> context)
@@ -31,7 +31,7 @@ public sealed class ReceiptsArchive(Deliveries deliveries, Fillers fillers) : IC
     }
 }
 
-/// <summary>DebtPositions: marks the position paid and announces its new snapshot.</summary>
+// DebtPositions: marks the position paid and announces its new snapshot.
 public sealed class PositionsPaid(Deliveries deliveries, Fillers fillers) : IConsumer<PaymentHop>
 {
     public async Task Consume(ConsumeContext<PaymentHop> context)
@@ -41,7 +41,7 @@ public sealed class PositionsPaid(Deliveries deliveries, Fillers fillers) : ICon
     }
 }
 
-/// <summary>The consumers at the end of the path: they only take the message.</summary>
+// The consumers at the end of the path: they only take the message.
 public abstract class Leaf<T>(Deliveries deliveries) : IConsumer<T> where T : class
 {
     public Task Consume(ConsumeContext<T> context)
@@ -51,17 +51,17 @@ public abstract class Leaf<T>(Deliveries deliveries) : IConsumer<T> where T : cl
     }
 }
 
-/// <summary>Reporting: stores the paid transfers.</summary>
+// Reporting: stores the paid transfers.
 public sealed class ReportingPaidTransfers(Deliveries deliveries) : Leaf<PaymentHop>(deliveries);
 
-/// <summary>NodeAdapter: the station's notice read model.</summary>
+// NodeAdapter: the station's notice read model.
 public sealed class NodeAdapterNotices(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
 
-/// <summary>Actualisation: the positions it has seen.</summary>
+// Actualisation: the positions it has seen.
 public sealed class ActualisationPositions(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
 
-/// <summary>IuvIssuance: the notice read model.</summary>
+// IuvIssuance: the notice read model.
 public sealed class IuvIssuancePositions(Deliveries deliveries) : Leaf<PositionHop>(deliveries);
 
-/// <summary>Receipts: the position status webhooks.</summary>
+// Receipts: the position status webhooks.
 public sealed class ReceiptsWebhooks(Deliveries deliveries) : Leaf<PositionHop>(deliveries);

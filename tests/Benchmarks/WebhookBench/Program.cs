@@ -31,7 +31,7 @@ internal sealed record Options(IReadOnlyDictionary<string, string> Values)
     public int Int(string name, int fallback) => Values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
 
-/// <summary>Standard Webhooks signing, written from the specification (as a municipality would).</summary>
+// Standard Webhooks signing, written from the specification (as a municipality would).
 internal static class Signature
 {
     public static byte[] Key(string secret) => Convert.FromBase64String(secret["whsec_".Length..]);

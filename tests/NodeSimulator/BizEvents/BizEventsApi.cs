@@ -4,12 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace NodeSimulator.BizEvents;
 
-/// <summary>
-/// pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`), as the recovery of a lost receipt uses it:
-/// `GET /organizations/{organizationfiscalcode}/receipts/{iur}/paymentoptions/{iuv}` → CtReceiptModelResponse, 404
-/// ProblemJson when there is none, 429 beyond the throttle. Each call is counted per subscription key, and
-/// `GET /simulator/biz-events/calls` shows them (a test checks the caller never loops).
-/// </summary>
+// pagoPA's biz-events receipt API for ECs (`openapi/biz_events.json`), as the recovery of a lost receipt uses it:
+// `GET /organizations/{organizationfiscalcode}/receipts/{iur}/paymentoptions/{iuv}` → CtReceiptModelResponse, 404
+// ProblemJson when there is none, 429 beyond the throttle. Each call is counted per subscription key, and `GET
+// /simulator/biz-events/calls` shows them (a test checks the caller never loops).
 internal static class BizEventsApi
 {
     public static IEndpointRouteBuilder MapBizEventsApi(this IEndpointRouteBuilder app)
@@ -33,12 +31,12 @@ internal static class BizEventsApi
     }
 }
 
-/// <summary>biz-events' ProblemJson.</summary>
+// biz-events' ProblemJson.
 internal sealed record ProblemJson(string Title, int Status, string Detail);
 
 internal sealed record BizEventsCall(DateTimeOffset At, string Subscription, string Organization, string Iur, string Iuv, bool Throttled);
 
-/// <summary>Every call to the receipt API, and the throttle over them.</summary>
+// Every call to the receipt API, and the throttle over them.
 internal sealed class BizEventsCalls
 {
     private readonly Lock _gate = new();

@@ -1,6 +1,6 @@
 namespace NodeSimulator.BizEvents;
 
-/// <summary>Section "BizEvents": pagoPA's throttle on the receipt API (10 calls per 60 minutes per subscription, NOTES §2).</summary>
+// Section "BizEvents": pagoPA's throttle on the receipt API (10 calls per 60 minutes per subscription, NOTES §2).
 internal sealed class BizEventsOptions
 {
     public const string Section = "BizEvents";

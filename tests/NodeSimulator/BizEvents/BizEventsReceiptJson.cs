@@ -4,7 +4,7 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.BizEvents;
 
-/// <summary>A receipt the Node produced, as biz-events answers it: CtReceiptModelResponse of `openapi/biz_events.json`.</summary>
+// A receipt the Node produced, as biz-events answers it: CtReceiptModelResponse of `openapi/biz_events.json`.
 internal static class BizEventsReceiptJson
 {
     public static JsonObject From(XElement receipt)

@@ -6,12 +6,10 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Checkout;
 
-/// <summary>
-/// pagoPA's checkout as a citizen meets it: the EC's portal posts a cart (`POST /checkout/ec/v1/carts`, answered
-/// 302 to the checkout page, as the real API does); the page shows the notice as the station describes it
-/// (paVerifyPaymentNotice); "Pay" runs the Node's real calls (verify, paGetPaymentV2, paSendRTV2) against
-/// the station and sends the citizen back to the portal's return URL.
-/// </summary>
+// pagoPA's checkout as a citizen meets it: the EC's portal posts a cart (`POST /checkout/ec/v1/carts`, answered 302
+// to the checkout page, as the real API does); the page shows the notice as the station describes it
+// (paVerifyPaymentNotice); "Pay" runs the Node's real calls (verify, paGetPaymentV2, paSendRTV2) against the station
+// and sends the citizen back to the portal's return URL.
 internal static partial class CheckoutApi
 {
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace NodeSimulator.Checkout;
 
-/// <summary>Body of POST /checkout/ec/v1/carts, as pagoPA's checkout API for ECs names it.</summary>
+// Body of POST /checkout/ec/v1/carts, as pagoPA's checkout API for ECs names it.
 internal sealed record CartRequest(List<CartNotice>? PaymentNotices, ReturnUrls? ReturnUrls, string? EmailNotice = null);
 
 internal sealed record CartNotice(string? NoticeNumber, string? FiscalCode, long? Amount, string? CompanyName, string? Description);
@@ -11,7 +11,7 @@ internal sealed record ReturnUrls(Uri? ReturnOkUrl, Uri? ReturnCancelUrl, Uri? R
 
 internal sealed record Cart(Guid Id, CartNotice Notice, ReturnUrls ReturnUrls, DateTimeOffset CreatedAt);
 
-/// <summary>Carts waiting for the citizen, in memory, for an hour: the simulator keeps no state across restarts.</summary>
+// Carts waiting for the citizen, in memory, for an hour: the simulator keeps no state across restarts.
 internal sealed class CheckoutCarts(TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, Cart> _carts = new();

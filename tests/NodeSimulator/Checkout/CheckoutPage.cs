@@ -3,7 +3,7 @@ using System.Net;
 
 namespace NodeSimulator.Checkout;
 
-/// <summary>The checkout's pages: plain, accessible HTML (it is scanned with the portal's pages), no script.</summary>
+// The checkout's pages: plain, accessible HTML (it is scanned with the portal's pages), no script.
 internal static class CheckoutPage
 {
     public static IResult Confirm(Cart cart, string? company, string? description, long amountCents) => Html("Paga l'avviso", $"""

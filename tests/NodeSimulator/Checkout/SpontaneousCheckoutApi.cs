@@ -6,18 +6,17 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Checkout;
 
-/// <summary>Body of POST /checkout/ec/v1/spontaneous-notices: the EC, the catalogue's service and the payer's data (the service's XML).</summary>
+// Body of POST /checkout/ec/v1/spontaneous-notices: the EC, the catalogue's service and the payer's data (the
+// service's XML).
 internal sealed record SpontaneousNoticeRequest(string? OrganizationFiscalCode, string? ServiceId, string? ServiceData);
 
-/// <summary>The notice the EC created: what the portal shows and pays next.</summary>
+// The notice the EC created: what the portal shows and pays next.
 internal sealed record SpontaneousNotice(string NoticeNumber, string FiscalCode, long Amount, string? Description);
 
-/// <summary>
-/// A spontaneous payment started from the EC's portal (ADR 0060): the checkout asks the EC's station for a notice
-/// as the Node does for a PSP, with paDemandPaymentNotice (idServizio, the payer's data in base64), and answers the
-/// notice the station returned; the portal then pays it through the cart like any other notice. Not an API of the
-/// real checkout: the simulator's stand-in for "the Node asks the station", reached by the portal's server only.
-/// </summary>
+// A spontaneous payment started from the EC's portal (ADR 0060): the checkout asks the EC's station for a notice as
+// the Node does for a PSP, with paDemandPaymentNotice (idServizio, the payer's data in base64), and answers the
+// notice the station returned; the portal then pays it through the cart like any other notice. Not an API of the real
+// checkout: the simulator's stand-in for "the Node asks the station", reached by the portal's server only.
 internal static partial class SpontaneousCheckoutApi
 {
     public static IEndpointRouteBuilder MapSpontaneousCheckout(this IEndpointRouteBuilder app)

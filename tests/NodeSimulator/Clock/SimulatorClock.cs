@@ -2,10 +2,8 @@ using ServiceDefaults.Time;
 
 namespace NodeSimulator.Clock;
 
-/// <summary>
-/// The simulated Node's clock follows the platform's test clock (same <c>Testing:ClockOffsetFile</c>), so the
-/// receipts it writes carry the payment date of the day the test moved the platform to (ADR 0045).
-/// </summary>
+// The simulated Node's clock follows the platform's test clock (same Testing:ClockOffsetFile ), so the receipts it
+// writes carry the payment date of the day the test moved the platform to (ADR 0045).
 internal static class SimulatorClock
 {
     private const string OffsetFileSetting = "Testing:ClockOffsetFile";
@@ -19,7 +17,7 @@ internal static class SimulatorClock
         return builder;
     }
 
-    /// <summary>GET /testing/clock when shifted: re-reads the offset and answers it, as the services do.</summary>
+    // GET /testing/clock when shifted: re-reads the offset and answers it, as the services do.
     public static void MapSimulatorClock(this WebApplication app)
     {
         if (app.Services.GetRequiredService<TimeProvider>() is not ShiftedTimeProvider shifted) return;

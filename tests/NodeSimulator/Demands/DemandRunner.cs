@@ -6,12 +6,10 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Demands;
 
-/// <summary>Body of POST /simulator/demands.</summary>
-/// <param name="ServiceData">
-/// The service's XML document as the PSP collected it. When absent, GPD's general service is used:
-/// <c>&lt;service xmlns="…/GeneralService"&gt;&lt;amount&gt;…&lt;/amount&gt;&lt;description&gt;…&lt;/description&gt;&lt;/service&gt;</c>.
-/// </param>
-/// <param name="Pay">Then pay the notice the station gave, as any other (verify, get payment, receipt).</param>
+// Body of POST /simulator/demands. ServiceData: The service's XML document as the PSP collected it. When absent,
+// GPD's general service is used: <service
+// xmlns="…/GeneralService"><amount>…</amount><description>…</description></service> . Pay: Then pay the notice the
+// station gave, as any other (verify, get payment, receipt).
 internal sealed record DemandRequest(
     string? OrganizationFiscalCode, string? ServiceId = "00001", string? SubjectId = "00001",
     long AmountCents = 2_500, string? Description = "Pagamento spontaneo", string? ServiceData = null,
@@ -21,10 +19,8 @@ internal sealed record DemandResult(
     string OrganizationFiscalCode, string ServiceId, string Outcome, StepResult Step, string? NoticeNumber = null,
     long? AmountCents = null, string? Description = null, PaymentResult? Payment = null, bool SchemaValidation = false);
 
-/// <summary>
-/// A spontaneous payment as the Node runs it (SANP "richiesta di creazione"): paDemandPaymentNotice
-/// with the base64 service data, then, when asked, the normal payment of the notice the EC created.
-/// </summary>
+// A spontaneous payment as the Node runs it (SANP "richiesta di creazione"): paDemandPaymentNotice with the base64
+// service data, then, when asked, the normal payment of the notice the EC created.
 internal sealed class DemandRunner(StationClient station, PaymentRunner payments, SoapSchemas schemas, IOptions<NodeOptions> options)
 {
     public const string GeneralServiceNamespace = "http://PuntoAccessoPSP.spcoop.gov.it/GeneralService";
@@ -55,7 +51,7 @@ internal sealed class DemandRunner(StationClient station, PaymentRunner payments
         return Result(payment.Outcome, step, nav, cents, description, payment);
     }
 
-    /// <summary>GPD's general service (general-service.xsd): any elements under &lt;service&gt;; GPD reads amount and description.</summary>
+    // GPD's general service (general-service.xsd): any elements under <service>; GPD reads amount and description.
     public static string GeneralService(long amountCents, string description) =>
         $"""<service xmlns="{GeneralServiceNamespace}"><amount>{SoapXml.Euros(amountCents)}</amount><description>{SecurityElement.Escape(description)}</description></service>""";
 }

@@ -4,7 +4,7 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Demands;
 
-/// <summary>Control API: make a simulated PSP ask the EC for a spontaneous-payment notice (and pay it).</summary>
+// Control API: make a simulated PSP ask the EC for a spontaneous-payment notice (and pay it).
 internal static partial class DemandsApi
 {
     public static IEndpointRouteBuilder MapDemandsApi(this IEndpointRouteBuilder app)

@@ -5,7 +5,7 @@ namespace NodeSimulator.Fdr;
 
 internal sealed record Metadata(int PageSize, int PageNumber, int TotPage);
 
-/// <summary>PaginatedFlowsResponse / PaginatedPaymentsResponse. <c>count</c> is the number of matching elements over all pages.</summary>
+// PaginatedFlowsResponse / PaginatedPaymentsResponse. count is the number of matching elements over all pages.
 internal sealed record Page<T>(Metadata Metadata, long Count, IReadOnlyList<T> Data);
 
 internal sealed record FlowByPsp(string Fdr, string PspId, long Revision, DateTimeOffset Published, DateTimeOffset FlowDate);
@@ -24,7 +24,8 @@ internal sealed record SingleFlowResponse(
 
 internal sealed record ErrorMessage(string? Path, string Message);
 
-/// <summary>The FdR service's error body (ErrorResponse); codes as in pagopa-fdr: FDR-0400 bad request, FDR-0701 flow not found.</summary>
+// The FdR service's error body (ErrorResponse); codes as in pagopa-fdr: FDR-0400 bad request, FDR-0701 flow not
+// found.
 internal sealed record ErrorResponse(string ErrorId, int HttpStatusCode, string HttpStatusDescription, string AppErrorCode, IReadOnlyList<ErrorMessage> Errors)
 {
     public static JsonHttpResult<ErrorResponse> BadRequest(IReadOnlyList<ErrorMessage> errors) =>
@@ -47,7 +48,7 @@ internal readonly record struct Paging(long Page, long Size)
 
     public Page<T> Apply<T>(IReadOnlyList<T> all) => Apply(all, x => x);
 
-    /// <summary>The page of <paramref name="all"/>, each element of it (and only those) projected.</summary>
+    // The page of all, each element of it (and only those) projected.
     public Page<TOut> Apply<TIn, TOut>(IReadOnlyList<TIn> all, Func<TIn, TOut> project)
     {
         // (Page − 1) × Size is computed only where it cannot overflow: beyond the last page the page is empty.

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace NodeSimulator.Fdr;
 
-/// <summary>
-/// The Node's FdR REST API for creditor institutions, as fdr_organization.json describes it: paths at
-/// the root, camelCase fields, paging metadata, ErrorResponse bodies with FDR-xxxx codes.
-/// </summary>
+// The Node's FdR REST API for creditor institutions, as fdr_organization.json describes it: paths at the root,
+// camelCase fields, paging metadata, ErrorResponse bodies with FDR-xxxx codes.
 internal static class FdrOrganizationsApi
 {
     public static IEndpointRouteBuilder MapFdrOrganizationsApi(this IEndpointRouteBuilder app)
@@ -61,7 +59,7 @@ internal static class FdrOrganizationsApi
         return TypedResults.Ok(paging.Apply(f.Payments, p => new PaymentView(p.Index, p.Iuv, p.Iur, p.IdTransfer, p.Pay, p.PayStatus, p.PayDate)));
     }
 
-    /// <summary>ISO-8601 instant; without an offset it is read as UTC (the spec's yyyy-MM-dd'T'HH:mm:ss form).</summary>
+    // ISO-8601 instant; without an offset it is read as UTC (the spec's yyyy-MM-dd'T'HH:mm:ss form).
     private static DateTimeOffset? Instant(string? value, string name, List<ErrorMessage> errors)
     {
         if (string.IsNullOrEmpty(value)) return null;

@@ -4,23 +4,22 @@ using NodeSimulator.Payments;
 
 namespace NodeSimulator.Fdr;
 
-/// <summary>A row given explicitly by the caller (to stage anomalies: unknown notices, revocations, wrong amounts).</summary>
+// A row given explicitly by the caller (to stage anomalies: unknown notices, revocations, wrong amounts).
 internal sealed record FlowRowInput(string Iuv, string Iur, int IdTransfer, decimal Pay, string? PayStatus = null, DateTimeOffset? PayDate = null);
 
-/// <summary>Body of POST /simulator/flows.</summary>
+// Body of POST /simulator/flows.
 internal sealed record FlowRequest(
     string? OrganizationFiscalCode, string? PspId = null, IReadOnlyList<FlowRowInput>? ExtraPayments = null,
     long? TotPayments = null, decimal? SumPayments = null);
 
-/// <summary>Body of POST /simulator/flows/{fdr}/revisions: replace rows, add rows, or override the declared totals.</summary>
+// Body of POST /simulator/flows/{fdr}/revisions: replace rows, add rows, or override the declared totals.
 internal sealed record RevisionRequest(
     IReadOnlyList<FlowRowInput>? Payments = null, IReadOnlyList<FlowRowInput>? ExtraPayments = null,
     long? TotPayments = null, decimal? SumPayments = null);
 
-/// <summary>
-/// Body of POST /simulator/flows/generated: <c>Payments</c> rows made up by the simulator. Row i reports IUV i (17 digits,
-/// zero-padded), receipt <c>rcpt-i</c>, transfer 1, (100 + i mod 5000) cents, the receipts infra/bench/reconcile.sh archives.
-/// </summary>
+// Body of POST /simulator/flows/generated: Payments rows made up by the simulator. Row i reports IUV i (17 digits,
+// zero-padded), receipt rcpt-i , transfer 1, (100 + i mod 5000) cents, the receipts infra/bench/reconcile.sh
+// archives.
 internal sealed record GeneratedFlowRequest(string? OrganizationFiscalCode, int? Payments, string? PspId = null)
 {
     public const int MaxPayments = 1_000_000;
@@ -28,12 +27,13 @@ internal sealed record GeneratedFlowRequest(string? OrganizationFiscalCode, int?
 
 internal sealed record FlowCreated(string Fdr, long Revision, string PspId, string OrganizationId, long TotPayments, decimal SumPayments);
 
-/// <summary>Plays a PSP publishing reporting flows on the Node's FdR service.</summary>
+// Plays a PSP publishing reporting flows on the Node's FdR service.
 internal sealed class FlowPublisher(SettledPayments settled, FlowStore store, IOptions<NodeOptions> options, TimeProvider time)
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
 
-    /// <summary>Reports every unreported payment of the EC collected by the PSP, one row per transfer; null when there is nothing to report.</summary>
+    // Reports every unreported payment of the EC collected by the PSP, one row per transfer; null when there is
+    // nothing to report.
     public PublishedFlow? PublishNew(FlowRequest request)
     {
         var node = options.Value;
@@ -77,7 +77,7 @@ internal sealed class FlowPublisher(SettledPayments settled, FlowStore store, IO
         return flow;
     }
 
-    /// <summary>Publishes revision n+1 of a flow (the Node keeps only the latest in its lists).</summary>
+    // Publishes revision n+1 of a flow (the Node keeps only the latest in its lists).
     public PublishedFlow? PublishRevision(string fdr, RevisionRequest request)
     {
         if (store.Latest(fdr) is not { } latest) return null;

@@ -1,13 +1,13 @@
 namespace NodeSimulator.Fdr;
 
-/// <summary>One row of a flow, named as in fdr_organization.json's Payment.</summary>
+// One row of a flow, named as in fdr_organization.json's Payment.
 internal sealed record FlowPayment(long Index, string Iuv, string Iur, int IdTransfer, decimal Pay, string PayStatus, DateTimeOffset PayDate);
 
 internal sealed record FlowSender(string Type, string Id, string PspId, string PspName, string PspBrokerId, string ChannelId);
 
 internal sealed record FlowReceiver(string Id, string OrganizationId, string OrganizationName);
 
-/// <summary>One published revision of a reporting flow. Declared totals may differ from the rows (real flows do).</summary>
+// One published revision of a reporting flow. Declared totals may differ from the rows (real flows do).
 internal sealed record PublishedFlow(
     string Fdr, long Revision, DateTimeOffset Created, DateTimeOffset Published, DateTimeOffset FdrDate,
     string Regulation, DateOnly RegulationDate, string BicCodePouringBank, FlowSender Sender, FlowReceiver Receiver,
@@ -17,7 +17,7 @@ internal sealed record PublishedFlow(
     public string PspId => Sender.PspId;
 }
 
-/// <summary>Every revision the simulated PSPs published (in memory).</summary>
+// Every revision the simulated PSPs published (in memory).
 internal sealed class FlowStore
 {
     private readonly Lock _gate = new();
@@ -26,7 +26,7 @@ internal sealed class FlowStore
     // against a kept database) starts its progressive after the ids the earlier process could have used.
     private long _progressive = (long)DateTime.UtcNow.TimeOfDay.TotalSeconds * 10;
 
-    /// <summary>The progressive part of the next flow id: unique within the simulator's lifetime.</summary>
+    // The progressive part of the next flow id: unique within the simulator's lifetime.
     public long NextProgressive() => Interlocked.Increment(ref _progressive);
 
     public void Add(PublishedFlow flow)
@@ -45,7 +45,7 @@ internal sealed class FlowStore
             return _revisions.FirstOrDefault(f => f.Fdr == fdr && f.Revision == revision && f.PspId == pspId && f.OrganizationId == organizationId);
     }
 
-    /// <summary>The latest revision of each flow of an EC, as the Node lists them.</summary>
+    // The latest revision of each flow of an EC, as the Node lists them.
     public IReadOnlyList<PublishedFlow> LatestOf(string? organizationId)
     {
         lock (_gate)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace NodeSimulator.Fdr;
 
-/// <summary>Control API: make a simulated PSP publish a reporting flow, or a new revision of one.</summary>
+// Control API: make a simulated PSP publish a reporting flow, or a new revision of one.
 internal static partial class FlowsApi
 {
     private static readonly string[] PayStatuses = ["EXECUTED", "REVOKED", "STAND_IN", "STAND_IN_NO_RPT", "NO_RPT"];
@@ -30,7 +30,7 @@ internal static partial class FlowsApi
         return TypedResults.Created(FdrLocation(flow), Created(flow));
     }
 
-    /// <summary>A flow of many made-up rows (benchmark P4, infra/bench/reconcile-flow.sh): row i reports IUV i, receipt rcpt-i.</summary>
+    // A flow of many made-up rows (benchmark P4, infra/bench/reconcile-flow.sh): row i reports IUV i, receipt rcpt-i.
     private static Results<Created<FlowCreated>, ValidationProblem> PublishGenerated(GeneratedFlowRequest request, FlowPublisher publisher)
     {
         var errors = new Dictionary<string, string[]>();

@@ -5,12 +5,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace NodeSimulator.Io;
 
-/// <summary>
-/// Plays the IO API for public administrations (docs/specs/io/io-services-api.yaml) under `/io/api/v1`: getProfileByPOST
-/// and submitMessageforUserWithFiscalCodeInBody, with the subscription key required and the message validated as the spec
-/// says. Citizens exist only once set with `PUT /simulator/io/profiles/{fiscalCode}` `{"senderAllowed":true}`; every message
-/// submitted, accepted or not, is listed by `GET /simulator/io/messages?fiscalCode=…`. In memory only.
-/// </summary>
+// Plays the IO API for public administrations (docs/specs/io/io-services-api.yaml) under `/io/api/v1`:
+// getProfileByPOST and submitMessageforUserWithFiscalCodeInBody, with the subscription key required and the message
+// validated as the spec says. Citizens exist only once set with `PUT /simulator/io/profiles/{fiscalCode}`
+// `{"senderAllowed":true}`; every message submitted, accepted or not, is listed by `GET
+// /simulator/io/messages?fiscalCode=…`. In memory only.
 internal static partial class IoApi
 {
     private static readonly ConcurrentDictionary<string, bool> Profiles = new(StringComparer.Ordinal);
@@ -63,7 +62,8 @@ internal static partial class IoApi
 
     public sealed record CreatedMessage([property: JsonPropertyName("id")] string Id);
 
-    /// <summary>A message as it was submitted, and whether IO accepted it (refused: no profile, or the citizen turned the service off).</summary>
+    // A message as it was submitted, and whether IO accepted it (refused: no profile, or the citizen turned the
+    // service off).
     public sealed record SubmittedMessage(string Id, string FiscalCode, string Subject, string Markdown, long? Amount, string? NoticeNumber,
         string? PayeeFiscalCode, DateTimeOffset? DueDate, bool Accepted, DateTimeOffset SubmittedAt);
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace NodeSimulator.Load;
 
-/// <summary>Control API: a bounded load run against the station, answered with its report when it ends.</summary>
+// Control API: a bounded load run against the station, answered with its report when it ends.
 internal static partial class LoadApi
 {
     public static IEndpointRouteBuilder MapLoadApi(this IEndpointRouteBuilder app)

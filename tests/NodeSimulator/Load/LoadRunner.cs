@@ -5,11 +5,9 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Load;
 
-/// <summary>
-/// Many simulated Node callers at once against the station, for operations to exercise a running
-/// platform: closed loop (each worker sends its next call when the previous one is answered), so the
-/// rate found is what the station sustains at that concurrency.
-/// </summary>
+// Many simulated Node callers at once against the station, for operations to exercise a running platform: closed loop
+// (each worker sends its next call when the previous one is answered), so the rate found is what the station sustains
+// at that concurrency.
 internal sealed class LoadRunner(
     StationClient station, PaymentRunner payments, PaymentTimeline timeline, SoapSchemas schemas, IOptions<NodeOptions> options)
 {
@@ -103,7 +101,7 @@ internal sealed class LoadRunner(
         return merged;
     }
 
-    /// <summary>One worker's counts: no sharing, merged once at the end.</summary>
+    // One worker's counts: no sharing, merged once at the end.
     private sealed class Tally
     {
         public List<long> LatencyTicks { get; } = new(4096);

@@ -2,11 +2,8 @@ using System.Globalization;
 
 namespace NodeSimulator.Load;
 
-/// <summary>
-/// Hands notice numbers to concurrent workers: cycling through them (verify, get payment: the same
-/// notice may be asked many times, as the Node does) or each exactly once (payment: a paid notice
-/// cannot be paid again).
-/// </summary>
+// Hands notice numbers to concurrent workers: cycling through them (verify, get payment: the same notice may be asked
+// many times, as the Node does) or each exactly once (payment: a paid notice cannot be paid again).
 internal sealed class NoticeSource(IReadOnlyList<string>? list, long first, long count, bool once)
 {
     private long _next = -1;

@@ -5,19 +5,17 @@ using NodeSimulator.Payments;
 
 namespace NodeSimulator.Load;
 
-/// <summary>
-/// What the Node saw of each payment of the latest <c>payment</c> load run: when the station answered its
-/// receipt, and how long each call took. A benchmark joins it with the platform's own timestamps to time a
-/// payment's way through the platform after the Node heard OK (infra/bench/payments.sh).
-/// </summary>
+// What the Node saw of each payment of the latest payment load run: when the station answered its receipt, and how
+// long each call took. A benchmark joins it with the platform's own timestamps to time a payment's way through the
+// platform after the Node heard OK (infra/bench/payments.sh).
 internal sealed class PaymentTimeline(TimeProvider time)
 {
     private ConcurrentQueue<PaymentTrace> _traces = new();
 
-    /// <summary>Forgets the previous run: the timeline describes one run at a time.</summary>
+    // Forgets the previous run: the timeline describes one run at a time.
     public void Start() => Interlocked.Exchange(ref _traces, new ConcurrentQueue<PaymentTrace>());
 
-    /// <summary>Called as soon as the payment's last call is answered, so that the time is the Node's answer time.</summary>
+    // Called as soon as the payment's last call is answered, so that the time is the Node's answer time.
     public void Record(PaymentResult payment)
     {
         long? Elapsed(string prefix) => payment.Steps.FirstOrDefault(s => s.Operation.StartsWith(prefix, StringComparison.Ordinal))?.ElapsedMs;
@@ -25,7 +23,7 @@ internal sealed class PaymentTimeline(TimeProvider time)
             Elapsed("paVerify"), Elapsed("paGetPayment"), Elapsed("paSendRT")));
     }
 
-    /// <summary>One line per payment, with a header: the form PostgreSQL's COPY reads.</summary>
+    // One line per payment, with a header: the form PostgreSQL's COPY reads.
     public string ToCsv()
     {
         var csv = new StringBuilder("notice_number,receipt_id,outcome,answered_at,verify_ms,get_payment_ms,send_receipt_ms\n");
@@ -35,7 +33,7 @@ internal sealed class PaymentTimeline(TimeProvider time)
     }
 }
 
-/// <summary>Control API: GET /simulator/load/payments, the latest payment run's timeline as CSV.</summary>
+// Control API: GET /simulator/load/payments, the latest payment run's timeline as CSV.
 internal static class PaymentTimelineApi
 {
     public static IEndpointRouteBuilder MapPaymentTimelineApi(this IEndpointRouteBuilder app)
@@ -46,6 +44,6 @@ internal static class PaymentTimelineApi
     }
 }
 
-/// <summary>One payment of a load run; the elapsed times are absent for the calls it never reached.</summary>
+// One payment of a load run; the elapsed times are absent for the calls it never reached.
 internal sealed record PaymentTrace(
     string NoticeNumber, string? ReceiptId, string Outcome, DateTimeOffset AnsweredAt, long? VerifyMs, long? GetPaymentMs, long? SendReceiptMs);

@@ -1,6 +1,6 @@
 namespace NodeSimulator.Mail;
 
-/// <summary>`GET /simulator/mail?to=…` lists what the SMTP sink received (optionally for one recipient), oldest first.</summary>
+// `GET /simulator/mail?to=…` lists what the SMTP sink received (optionally for one recipient), oldest first.
 internal static class MailApi
 {
     public static WebApplicationBuilder AddMailSink(this WebApplicationBuilder builder)

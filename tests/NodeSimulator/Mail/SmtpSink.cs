@@ -8,10 +8,10 @@ using SmtpServer.Storage;
 
 namespace NodeSimulator.Mail;
 
-/// <summary>One e-mail the sink accepted, as the recipient would read it.</summary>
+// One e-mail the sink accepted, as the recipient would read it.
 public sealed record ReceivedMail(long Id, string From, IReadOnlyList<string> To, string Subject, string Text, DateTimeOffset ReceivedAt);
 
-/// <summary>Every e-mail the sink accepted, in memory, in arrival order.</summary>
+// Every e-mail the sink accepted, in memory, in arrival order.
 internal sealed class MailBox
 {
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
@@ -24,10 +24,8 @@ internal sealed class MailBox
     public IEnumerable<ReceivedMail> All => _mails;
 }
 
-/// <summary>
-/// Plays the mail server reminders go through: a real SMTP server (SmtpServer) on loopback, port `Mail:SmtpPort`
-/// (none: no sink), that keeps what it receives in the <see cref="MailBox"/> instead of delivering it.
-/// </summary>
+// Plays the mail server reminders go through: a real SMTP server (SmtpServer) on loopback, port `Mail:SmtpPort`
+// (none: no sink), that keeps what it receives in the MailBox instead of delivering it.
 internal sealed class SmtpSink(MailBox box, IConfiguration configuration, ILogger<SmtpSink> logger) : BackgroundService
 {
     public const string PortKey = "Mail:SmtpPort";

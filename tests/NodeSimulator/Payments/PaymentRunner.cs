@@ -4,10 +4,8 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Payments;
 
-/// <summary>
-/// Body of POST /simulator/payments. <see cref="ReceiptLost"/>: the receipt never reaches the station (its paSendRT
-/// met an outage every time); the payment is settled and reported all the same, its receipt only at the Node (biz-events).
-/// </summary>
+// Body of POST /simulator/payments. ReceiptLost: the receipt never reaches the station (its paSendRT met an outage
+// every time); the payment is settled and reported all the same, its receipt only at the Node (biz-events).
 internal sealed record PaymentRequest(
     string? OrganizationFiscalCode, string? NoticeNumber, string? SoapVersion = "V2", string? PspId = null,
     long FeeCents = 100, bool StandIn = false, MessageStyle Style = MessageStyle.Compact, bool ReceiptLost = false);
@@ -17,14 +15,12 @@ internal sealed record PaymentResult(
     IReadOnlyList<StepResult> Steps, long? AmountCents = null, string? Iuv = null, string? ReceiptId = null,
     DateTimeOffset? PaymentDateTime = null, bool SchemaValidation = false);
 
-/// <summary>
-/// One payment as the Node runs it against the EC: verify, activate (get payment), then send the
-/// receipt built from the activation data. The first KO stops the run.
-/// </summary>
+// One payment as the Node runs it against the EC: verify, activate (get payment), then send the receipt built from
+// the activation data. The first KO stops the run.
 internal sealed class PaymentRunner(StationClient station, SettledPayments settled, SoapSchemas schemas, NodeReceipts receipts,
     IOptions<NodeOptions> options, TimeProvider time)
 {
-    /// <summary><paramref name="validate"/> false skips the XSD checks (load runs); the semantic checks stay.</summary>
+    // validate false skips the XSD checks (load runs); the semantic checks stay.
     public async Task<PaymentResult> RunAsync(PaymentRequest request, CancellationToken ct, bool validate = true)
     {
         var node = options.Value;
@@ -78,7 +74,8 @@ internal sealed class PaymentRunner(StationClient station, SettledPayments settl
         return Result("OK", data.AmountCents, data, collection);
     }
 
-    /// <summary>Sends an accepted receipt again, as the Node does when it did not get the answer (expect PAA_RECEIPT_DUPLICATA).</summary>
+    // Sends an accepted receipt again, as the Node does when it did not get the answer (expect
+    // PAA_RECEIPT_DUPLICATA).
     public async Task<StepResult> ResendAsync(SettledPayment payment, CancellationToken ct) =>
         (await station.CallAsync(payment.ReceiptOperation, new System.Xml.Linq.XElement(payment.ReceiptRequest), options.Value.ReceiptTimeout, ct)).Step;
 }

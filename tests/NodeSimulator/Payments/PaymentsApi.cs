@@ -4,7 +4,7 @@ using NodeSimulator.Soap;
 
 namespace NodeSimulator.Payments;
 
-/// <summary>Control API: make the simulated Node pay a notice, list settled payments, resend a receipt.</summary>
+// Control API: make the simulated Node pay a notice, list settled payments, resend a receipt.
 internal static partial class PaymentsApi
 {
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)

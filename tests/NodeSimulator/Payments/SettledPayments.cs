@@ -2,10 +2,10 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.Payments;
 
-/// <summary>One transfer of a settled payment: what a reporting flow row will carry.</summary>
+// One transfer of a settled payment: what a reporting flow row will carry.
 internal sealed record SettledTransfer(int IdTransfer, long AmountCents);
 
-/// <summary>A payment whose receipt the station accepted: settled, waiting to be reported in a flow.</summary>
+// A payment whose receipt the station accepted: settled, waiting to be reported in a flow.
 internal sealed record SettledPayment(
     string OrganizationFiscalCode, string CompanyName, string NoticeNumber, string Iuv, string ReceiptId, string PspId,
     DateTimeOffset PaidAt, long AmountCents, IReadOnlyList<SettledTransfer> Transfers, string ReceiptOperation, XElement ReceiptRequest)
@@ -13,7 +13,7 @@ internal sealed record SettledPayment(
     public string? ReportedIn { get; set; }
 }
 
-/// <summary>The PSP's memory of settled payments (in memory: the simulator is an external party, not our data).</summary>
+// The PSP's memory of settled payments (in memory: the simulator is an external party, not our data).
 internal sealed class SettledPayments
 {
     private readonly Lock _gate = new();
@@ -34,7 +34,7 @@ internal sealed class SettledPayments
         lock (_gate) return _payments.Where(p => organizationFiscalCode is null || p.OrganizationFiscalCode == organizationFiscalCode).ToList();
     }
 
-    /// <summary>Takes every unreported payment of one EC collected by one PSP and marks it reported in <paramref name="fdr"/>.</summary>
+    // Takes every unreported payment of one EC collected by one PSP and marks it reported in fdr.
     public IReadOnlyList<SettledPayment> TakeUnreported(string organizationFiscalCode, string pspId, string fdr)
     {
         lock (_gate)

@@ -4,26 +4,19 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>
-/// How the simulated Node writes a request on the wire. Every style carries the same XSD-valid content;
-/// the non-compact ones reproduce what real senders do (specs NOTES §6.4, §6.6), so that a station
-/// too strict about prefixes or whitespace is caught.
-/// </summary>
+// How the simulated Node writes a request on the wire. Every style carries the same XSD-valid content; the
+// non-compact ones reproduce what real senders do (specs NOTES §6.4, §6.6), so that a station too strict about
+// prefixes or whitespace is caught.
 internal enum MessageStyle
 {
-    /// <summary>Wrapper prefixed <c>pafn:</c>, children unqualified, no whitespace between elements.</summary>
+    // Wrapper prefixed pafn: , children unqualified, no whitespace between elements.
     Compact,
 
-    /// <summary>
-    /// As the Node's own messages: an arbitrary wrapper prefix (<c>ns6:</c>), namespaces declared and
-    /// never used, indented.
-    /// </summary>
+    // As the Node's own messages: an arbitrary wrapper prefix ( ns6: ), namespaces declared and never used, indented.
     Node,
 
-    /// <summary>
-    /// As GPD's perf test and GovPay's test messages: leaf values padded with newlines and spaces,
-    /// indentation made of U+00A0 (no-break space), which a strict reader takes as content.
-    /// </summary>
+    // As GPD's perf test and GovPay's test messages: leaf values padded with newlines and spaces, indentation made of
+    // U+00A0 (no-break space), which a strict reader takes as content.
     Padded,
 }
 
@@ -31,7 +24,7 @@ internal static class MessageStyles
 {
     private const string Nbsp = "\u00A0";
 
-    /// <summary>The SOAP 1.1 envelope around <paramref name="body"/>, written in <paramref name="style"/>.</summary>
+    // The SOAP 1.1 envelope around body, written in style.
     public static string Render(XElement body, MessageStyle style) => style switch
     {
         MessageStyle.Node => Write(Envelope(body, "ns6", unusedNamespaces: true), indent: "  "),
@@ -55,7 +48,7 @@ internal static class MessageStyles
         new XElement(SoapXml.Envelope + "Header"),
         new XElement(SoapXml.Envelope + "Body", body));
 
-    /// <summary>A copy whose leaf values are wrapped in newlines and spaces (<c>&lt;noticeNumber&gt;\n 3…\n&lt;/noticeNumber&gt;</c>).</summary>
+    // A copy whose leaf values are wrapped in newlines and spaces ( <noticeNumber>\n 3…\n</noticeNumber> ).
     private static XElement Padded(XElement body)
     {
         var copy = new XElement(body);

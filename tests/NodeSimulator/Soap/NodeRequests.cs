@@ -2,28 +2,24 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>Who is calling: the station coordinates and the PSP collecting the payment.</summary>
+// Who is calling: the station coordinates and the PSP collecting the payment.
 internal sealed record Caller(string OrganizationFiscalCode, string BrokerId, string StationId);
 
-/// <summary>The requests the Node sends to the EC, element order as in paForNode.xsd.</summary>
+// The requests the Node sends to the EC, element order as in paForNode.xsd.
 internal static class NodeRequests
 {
     public static XElement Verify(Caller caller, string noticeNumber) =>
         new(SoapXml.PaForNode + "paVerifyPaymentNoticeReq", Header(caller), QrCode(caller, noticeNumber));
 
-    /// <summary>
-    /// paGetPaymentReq (V1) or paGetPaymentV2Request, with the amount the PSP is about to collect
-    /// (optional in V2 only: a load run that skips the verify leaves it out).
-    /// </summary>
+    // paGetPaymentReq (V1) or paGetPaymentV2Request, with the amount the PSP is about to collect (optional in V2
+    // only: a load run that skips the verify leaves it out).
     public static XElement GetPayment(Caller caller, string noticeNumber, long? amountCents, bool v2) =>
         new(SoapXml.PaForNode + (v2 ? "paGetPaymentV2Request" : "paGetPaymentReq"),
             Header(caller), QrCode(caller, noticeNumber),
             amountCents is { } cents ? new XElement("amount", SoapXml.Euros(cents)) : null);
 
-    /// <summary>
-    /// paDemandPaymentNoticeRequest: a PSP asks for a notice of a spontaneous service; the service data
-    /// (an XML document valid for the service's XSD) travels base64-encoded.
-    /// </summary>
+    // paDemandPaymentNoticeRequest: a PSP asks for a notice of a spontaneous service; the service data (an XML
+    // document valid for the service's XSD) travels base64-encoded.
     public static XElement Demand(Caller caller, string serviceId, string subjectId, string serviceData) =>
         new(SoapXml.PaForNode + "paDemandPaymentNoticeRequest", Header(caller),
             new XElement("idServizio", serviceId),

@@ -2,12 +2,12 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>One transfer as the station gave it in paGetPayment(V2).</summary>
+// One transfer as the station gave it in paGetPayment(V2).
 internal sealed record TransferData(
     int IdTransfer, long AmountCents, string FiscalCodePA, string? CompanyName, string? Iban, bool IsStamp,
     string RemittanceInformation, string Category, XElement? Metadata);
 
-/// <summary>The station's paGetPayment(V2) data: what the Node copies into the receipt.</summary>
+// The station's paGetPayment(V2) data: what the Node copies into the receipt.
 internal sealed record PaymentData(
     string CreditorReferenceId, long AmountCents, string Description, string? CompanyName, string? OfficeName,
     XElement Debtor, IReadOnlyList<TransferData> Transfers, XElement? Metadata)
@@ -31,7 +31,7 @@ internal sealed record PaymentData(
             t.Child("metadata") is { } m ? SoapXml.Unqualified(m) : null)).ToList(),
         data.Child("metadata") is { } meta ? SoapXml.Unqualified(meta) : null);
 
-    /// <summary>The Node's semantic checks on an activation answer (SANP-SYNC "Fase di attivazione"); null when sound.</summary>
+    // The Node's semantic checks on an activation answer (SANP-SYNC "Fase di attivazione"); null when sound.
     public string? SemanticError()
     {
         if (Transfers.Count is < 1 or > 5) return $"{Transfers.Count} transfers (1..5 allowed)";

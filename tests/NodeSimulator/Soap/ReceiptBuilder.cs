@@ -4,15 +4,13 @@ using System.Xml.Linq;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>The PSP side of a receipt: who collected the money, when, and with which fee.</summary>
+// The PSP side of a receipt: who collected the money, when, and with which fee.
 internal sealed record Collection(
     string ReceiptId, string NoticeNumber, string OrganizationFiscalCode, string PspId, string PspName, string ChannelId,
     DateTimeOffset PaidAt, long FeeCents, bool StandIn);
 
-/// <summary>
-/// Builds ctReceipt / ctReceiptV2 from the station's own getPayment answer, the way the Node does:
-/// amounts and transfers are the ones the EC gave at activation. Element order follows paForNode.xsd.
-/// </summary>
+// Builds ctReceipt / ctReceiptV2 from the station's own getPayment answer, the way the Node does: amounts and
+// transfers are the ones the EC gave at activation. Element order follows paForNode.xsd.
 internal static class ReceiptBuilder
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");

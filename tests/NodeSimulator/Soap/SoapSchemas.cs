@@ -5,12 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>
-/// The official paForNode XSDs, when available: the simulator checks what it sends and what the
-/// station answers, as the Node does (an invalid answer becomes PPT_STAZIONE_INT_PA_ERRORE_RESPONSE).
-/// They come with the build (the copies the station ships, under pagopa-schemas/), else from a ../shared/specs/pagopa
-/// found above the working directory; without either, validation is off and results say so.
-/// </summary>
+// The official paForNode XSDs, when available: the simulator checks what it sends and what the station answers, as
+// the Node does (an invalid answer becomes PPT_STAZIONE_INT_PA_ERRORE_RESPONSE). They come with the build (the copies
+// the station ships, under pagopa-schemas/), else from a ../shared/specs/pagopa found above the working directory;
+// without either, validation is off and results say so.
 internal sealed class SoapSchemas
 {
     private readonly XmlSchemaSet? _set;
@@ -34,7 +32,7 @@ internal sealed class SoapSchemas
 
     public bool Enabled => _set is not null;
 
-    /// <summary>XSD errors of one paForNode payload element (the SOAP Body's child); empty when valid or when off.</summary>
+    // XSD errors of one paForNode payload element (the SOAP Body's child); empty when valid or when off.
     public IReadOnlyList<string> Validate(XElement payload)
     {
         if (_set is null) return [];

@@ -7,10 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace NodeSimulator.Soap;
 
-/// <summary>The station could not be reached at all (connection refused, gateway without upstream).</summary>
+// The station could not be reached at all (connection refused, gateway without upstream).
 internal sealed class StationUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>What one SOAP call to the station produced, judged the way the Node judges it.</summary>
+// What one SOAP call to the station produced, judged the way the Node judges it.
 internal sealed record StepResult(
     string Operation,
     string Outcome,
@@ -25,7 +25,7 @@ internal sealed record StepResult(
     public bool IsOk => Outcome == "OK";
 }
 
-/// <summary>Sends paForNode operations to the EC station (SOAP 1.1, SOAPAction = operation name).</summary>
+// Sends paForNode operations to the EC station (SOAP 1.1, SOAPAction = operation name).
 internal sealed class StationClient(HttpClient http, IOptions<NodeOptions> options, SoapSchemas schemas)
 {
     public const string NodeTimeout = "PPT_STAZIONE_INT_PA_TIMEOUT";
@@ -41,11 +41,9 @@ internal sealed class StationClient(HttpClient http, IOptions<NodeOptions> optio
         ["paDemandPaymentNotice"] = "paDemandPaymentNoticeResponse",
     };
 
-    /// <summary>
-    /// Calls <paramref name="operation"/>; returns the step result and the response payload when it was usable.
-    /// <paramref name="validate"/> false skips the XSD checks both ways (a load run that wants the
-    /// simulator's own CPU out of the measurement); the answer is still judged on element and outcome.
-    /// </summary>
+    // Calls operation; returns the step result and the response payload when it was usable. validate false skips the
+    // XSD checks both ways (a load run that wants the simulator's own CPU out of the measurement); the answer is
+    // still judged on element and outcome.
     public async Task<(StepResult Step, XElement? Payload)> CallAsync(string operation, XElement request, TimeSpan timeout,
         CancellationToken ct, MessageStyle style = MessageStyle.Compact, bool validate = true)
     {

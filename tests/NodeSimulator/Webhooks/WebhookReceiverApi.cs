@@ -6,12 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace NodeSimulator.Webhooks;
 
-/// <summary>
-/// Plays a municipality's system that receives the platform's webhooks: `POST /simulator/webhooks/{name}`
-/// records each delivery and checks its Standard Webhooks signature against the secret given with
-/// `PUT /simulator/webhooks/{name}/secret`; `GET /simulator/webhooks/{name}` lists what arrived. For the
-/// demo and manual tries; in memory only.
-/// </summary>
+// Plays a municipality's system that receives the platform's webhooks: `POST /simulator/webhooks/{name}` records each
+// delivery and checks its Standard Webhooks signature against the secret given with `PUT
+// /simulator/webhooks/{name}/secret`; `GET /simulator/webhooks/{name}` lists what arrived. For the demo and manual
+// tries; in memory only.
 internal static class WebhookReceiverApi
 {
     private static readonly ConcurrentDictionary<string, string> Secrets = new(StringComparer.Ordinal);
