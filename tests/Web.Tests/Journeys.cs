@@ -27,4 +27,16 @@ internal static class Journeys
         await page.GetByRole(AriaRole.Button, new() { Name = "Cerca l'avviso" }).ClickAsync();
         await page.WaitForURLAsync("**/portale/avviso");
     }
+
+    // The portal's first instalment paid through the simulated checkout, back on the portal as paid.
+    public static async Task PayFirstInstalmentAsync(IPage page, WebPlatform web, PageChecks checks, string amount, string step)
+    {
+        await page.Locator("#instalment-0").GetByRole(AriaRole.Button, new() { Name = "Paga con pagoPA" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(web.Checkout, "/checkout/carts/").ToString() + "**");
+        await Expect(page.Locator("#amount")).ToHaveTextAsync(amount);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Paga", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(web.Site, "/portale/avviso?esito=ok").ToString());
+        await Expect(page.Locator("#instalment-0 .instalment-status")).ToHaveTextAsync("Pagata");
+        await checks.CheckAsync(page, step);
+    }
 }

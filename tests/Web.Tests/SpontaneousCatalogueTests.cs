@@ -66,13 +66,7 @@ public sealed class SpontaneousCatalogueTests(WebPlatform web, ITestOutputHelper
             await Expect(page.Locator("#instalment-0 .amount")).ToHaveTextAsync("€ 156,30");
             await checks.CheckAsync(page, "car-tax-notice");
 
-            await page.Locator("#instalment-0").GetByRole(AriaRole.Button, new() { Name = "Paga con pagoPA" }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Checkout, "/checkout/carts/").ToString() + "**");
-            await Expect(page.Locator("#amount")).ToHaveTextAsync("€ 156,30");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Paga", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Site, "/portale/avviso?esito=ok").ToString());
-            await Expect(page.Locator("#instalment-0 .instalment-status")).ToHaveTextAsync("Pagata");
-            await checks.CheckAsync(page, "car-tax-paid");
+            await Journeys.PayFirstInstalmentAsync(page, web, checks, "€ 156,30", "car-tax-paid");
         }, output);
 
     [Fact]

@@ -41,12 +41,6 @@ public sealed class SpontaneousFeeTests(WebPlatform web, ITestOutputHelper outpu
             await Expect(page.Locator("#instalment-0 .amount")).ToHaveTextAsync("€ 16,00");
             await checks.CheckAsync(page, "fee-notice");
 
-            await page.Locator("#instalment-0").GetByRole(AriaRole.Button, new() { Name = "Paga con pagoPA" }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Checkout, "/checkout/carts/").ToString() + "**");
-            await Expect(page.Locator("#amount")).ToHaveTextAsync("€ 16,00");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Paga", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Site, "/portale/avviso?esito=ok").ToString());
-            await Expect(page.Locator("#instalment-0 .instalment-status")).ToHaveTextAsync("Pagata");
-            await checks.CheckAsync(page, "fee-paid");
+            await Journeys.PayFirstInstalmentAsync(page, web, checks, "€ 16,00", "fee-paid");
         }, output);
 }

@@ -53,13 +53,7 @@ public sealed class SpontaneousPaymentTests(WebPlatform web, ITestOutputHelper o
             await Expect(page.Locator("#instalment-0 .instalment-status")).ToHaveTextAsync("Da pagare");
             await checks.CheckAsync(page, "spontaneous-notice");
 
-            await page.Locator("#instalment-0").GetByRole(AriaRole.Button, new() { Name = "Paga con pagoPA" }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Checkout, "/checkout/carts/").ToString() + "**");
-            await Expect(page.Locator("#amount")).ToHaveTextAsync("€ 25,50");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Paga", Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Uri(web.Site, "/portale/avviso?esito=ok").ToString());
-            await Expect(page.Locator("#instalment-0 .instalment-status")).ToHaveTextAsync("Pagata");
-            await checks.CheckAsync(page, "spontaneous-paid");
+            await Journeys.PayFirstInstalmentAsync(page, web, checks, "€ 25,50", "spontaneous-paid");
 
             var download = await page.RunAndWaitForDownloadAsync(() =>
                 page.Locator("#instalment-0").GetByRole(AriaRole.Link, new() { Name = "Scarica la ricevuta" }).ClickAsync());
