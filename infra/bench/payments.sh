@@ -132,6 +132,20 @@ cpu_used() {
     END { used["postgres-server"] = server / t; for (n in used) printf "%s %.2f\n", n, used[n] }' "$1" "$2"
 }
 
+# Methods each service's JIT compiled (its /metrics): a process still tiering up spends CPU on compiling and on code not
+# yet optimised, so a run whose column is not near 0 measured a warm-up, not the steady state (docs/bench/payments.md).
+jit_snapshot() {
+  local entry name port
+  for entry in "${PROCESSES[@]}"; do
+    IFS='|' read -r name _ port _ <<<"$entry"
+    [[ $name == NodeSimulator ]] && continue
+    [[ $name == Gateway ]] && port=5089
+    printf '%s %s\n' "$name" "$(curl -fsS --max-time 2 "http://127.0.0.1:$((port + OFFSET))/metrics" 2>/dev/null \
+      | awk '/^dotnet_jit_compiled_methods_total/ { print $2 }' || true)"
+  done
+}
+jit_used() { awk 'NR == FNR { before[$1] = $2; next } $2 != "" && before[$1] != "" { printf "%s %d\n", $1, $2 - before[$1] }' "$1" "$2"; }
+
 # ---- what the database and the broker did: counters of the database and of every queue of the vhost ----------------
 # Cumulative counters, read before the load and after the drain: their difference ÷ positions paid is the work each
 # payment caused (transactions, rows written, WAL, deliveries per queue), the "why" behind the CPU figures.
@@ -163,7 +177,7 @@ counter_delta() { awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 
   FROM debt_positions.positions p JOIN debt_positions.payment_options o ON o.position_id = p.id
   WHERE p.organization_fiscal_code = '$EC' AND p.iupd LIKE '$RUN_ID-%'" >"$WORK/load-request.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-statements_reset; cpu_snapshot >"$WORK/cpu-0"; db_snapshot >"$WORK/db-0"; queue_deliveries >"$WORK/deliveries-0"
+statements_reset; cpu_snapshot >"$WORK/cpu-0"; jit_snapshot >"$WORK/jit-0"; db_snapshot >"$WORK/db-0"; queue_deliveries >"$WORK/deliveries-0"
 T_LOAD0=$(now)
 say "paying: $CONCURRENCY callers for $SECONDS_LOAD s"
 curl -fsS -H 'content-type: application/json' --data-binary @"$WORK/load-request.json" "$SIM/simulator/load" >"$WORK/load-report.json" \
@@ -194,7 +208,7 @@ done
 T_REACHED=$(now)
 wait_idle "after the payments"
 T_IDLE=$(now)
-cpu_snapshot >"$WORK/cpu-2"; db_snapshot >"$WORK/db-2"; queue_deliveries >"$WORK/deliveries-2"
+cpu_snapshot >"$WORK/cpu-2"; jit_snapshot >"$WORK/jit-2"; db_snapshot >"$WORK/db-2"; queue_deliveries >"$WORK/deliveries-2"
 [[ $STATEMENTS == 1 ]] && statements_top >"$WORK/statements"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -239,6 +253,7 @@ fi
 # ---- report ---------------------------------------------------------------------------------------------------------
 LOAD_CPU=$(cpu_used "$WORK/cpu-0" "$WORK/cpu-1"); ALL_CPU=$(cpu_used "$WORK/cpu-0" "$WORK/cpu-2")
 cpu() { awk -v n="$1" '$1 == n { print $2 }' <<<"$2"; }
+JIT=$(jit_used "$WORK/jit-0" "$WORK/jit-2")
 per_payment() { awk -v s="$1" -v n="$PAID" 'BEGIN { if (n > 0 && s != "") printf "%.2f", s * 1000 / n; else print "-" }'; }
 r() { jq -r "$1" "$WORK/load-report.json"; }
 nonzero() { awk '$2 > 0 { printf "%s%s %s", (n++ ? ", " : " ("), $1, $2 } END { if (n) printf ")" }' "$1"; }
@@ -288,9 +303,9 @@ REPORT="$OUT/payments-$POSITIONS-c$CONCURRENCY-${SECONDS_LOAD}s-$RUN_ID.md"
   echo
   echo "**CPU** (user + system, /proc; per payment = load + drain ÷ $PAID positions paid)"
   echo
-  echo "| process | CPU s during the load | CPU s load + drain | ms per payment |"
-  echo "|---|---|---|---|"
-  for n in $SERVICES; do echo "| $n | $(cpu "$n" "$LOAD_CPU") | $(cpu "$n" "$ALL_CPU") | $(per_payment "$(cpu "$n" "$ALL_CPU")") |"; done
+  echo "| process | CPU s during the load | CPU s load + drain | ms per payment | methods JIT-compiled |"
+  echo "|---|---|---|---|---|"
+  for n in $SERVICES; do echo "| $n | $(cpu "$n" "$LOAD_CPU") | $(cpu "$n" "$ALL_CPU") | $(per_payment "$(cpu "$n" "$ALL_CPU")") | $(cpu "$n" "$JIT") |"; done
   echo "| PostgreSQL, whole server (backends of every database, WAL writer, checkpointer, autovacuum) | $(cpu postgres-server "$LOAD_CPU") | $(cpu postgres-server "$ALL_CPU") | $(per_payment "$(cpu postgres-server "$ALL_CPU")") |"
   echo "| … of which the backends of $PG_DATABASE | $(cpu postgres "$LOAD_CPU") | $(cpu postgres "$ALL_CPU") | $(per_payment "$(cpu postgres "$ALL_CPU")") |"
   echo "| RabbitMQ (beam.smp) | $(cpu rabbitmq "$LOAD_CPU") | $(cpu rabbitmq "$ALL_CPU") | $(per_payment "$(cpu rabbitmq "$ALL_CPU")") |"
