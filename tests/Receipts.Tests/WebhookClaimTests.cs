@@ -51,6 +51,46 @@ public sealed class WebhookClaimTests(ReceiptsApp app) : IClassFixture<ReceiptsA
         await tx.RollbackAsync();
     }
 
+    [Fact]
+    public async Task A_receipt_being_archived_for_the_subscription_does_not_hide_its_due_deliveries_but_a_running_claim_does()
+    {
+        await using var setup = await OpenAsync();
+        Guid subscription;
+        await using (var tx = await setup.BeginTransactionAsync())
+        {
+            subscription = await SubscribeAsync(setup, tx);
+            await AddWaitingAsync(setup, tx, subscription, 2);
+            await tx.CommitAsync();
+        }
+        try
+        {
+            // An archive's transaction has written a delivery for the subscription and not committed yet: its foreign key
+            // holds a key-share lock on the subscription's row, which a claim locking that row FOR UPDATE would skip.
+            await using var archiving = await OpenAsync();
+            await using var archive = await archiving.BeginTransactionAsync();
+            await AddWaitingAsync(archiving, archive, subscription, 1);
+            await using var claiming = await OpenAsync();
+            await using (var tx = await claiming.BeginTransactionAsync())
+            {
+                Assert.Equal(2, (await ClaimAsync(claiming, tx, Start)).Count);
+                // Meanwhile a second claim (another replica) skips the subscription: the in-flight count it would see is
+                // the first claim's to update.
+                await using var other = await OpenAsync();
+                await using var otherTx = await other.BeginTransactionAsync();
+                Assert.Empty(await ClaimAsync(other, otherTx, Start.AddSeconds(1)));
+                await otherTx.RollbackAsync();
+                await tx.RollbackAsync();
+            }
+            await archive.RollbackAsync();
+        }
+        finally
+        {
+            await using var tx = await setup.BeginTransactionAsync();
+            await ExecuteAsync(setup, tx, $"DELETE FROM receipts.webhook_subscriptions WHERE id = '{subscription}'");
+            await tx.CommitAsync();
+        }
+    }
+
     private async Task<long> PagesReadByAClaimOfAFullSubscriptionAsync(int waiting)
     {
         await using var connection = await OpenAsync();

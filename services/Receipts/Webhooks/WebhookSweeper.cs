@@ -15,7 +15,7 @@ internal sealed record ClaimedDelivery(
 }
 
 // Sends due deliveries, in every replica: rows are leased (a short claim transaction with the subscriptions locked
-// `FOR UPDATE SKIP LOCKED`), then sent concurrently, outside any transaction. A subscription never has more than
+// `FOR NO KEY UPDATE SKIP LOCKED`), then sent concurrently, outside any transaction. A subscription never has more than
 // MaxInFlightPerSubscription deliveries in flight and each delivery has its own next attempt, so a slow or failing
 // receiver holds its own slots and nobody else's. A replica that dies leaves its leases to expire (ADR 0024).
 internal sealed class WebhookSweeper(
@@ -110,7 +110,9 @@ internal sealed class WebhookSweeper(
     }
 
     // The subscriptions with due work are locked for the length of this statement's transaction, so two replicas never
-    // claim for the same subscription at once and the in-flight count they see is exact. Its cost must not grow with a
+    // claim for the same subscription at once and the in-flight count they see is exact. NO KEY UPDATE, not UPDATE: every
+    // transaction writing a delivery holds a key-share lock on its subscription (the foreign key) until it commits, and
+    // FOR UPDATE SKIP LOCKED would skip the subscription for as long as receipts are being archived for it. Its cost must not grow with a
     // subscription's queue (ADR 0098): the due index is read only at its head (LIMIT 1, then at most the free slots), and
     // the deliveries in flight are the few the subscription remembers leasing (`leased_deliveries`), looked up by key.
     // Only a claim leases, and it adds what it leased to that list; what is no longer leased drops out of it.
@@ -127,7 +129,7 @@ internal sealed class WebhookSweeper(
             WHERE s.status = 'active'
             ORDER BY random()
             LIMIT $4
-            FOR UPDATE OF s SKIP LOCKED),
+            FOR NO KEY UPDATE OF s SKIP LOCKED),
         held AS (
             SELECT s.*, h.ids
             FROM subscriptions s
