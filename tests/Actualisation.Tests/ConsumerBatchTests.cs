@@ -191,7 +191,8 @@ public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<Act
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())
-            rows.Add(Unworld(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)))));
+            rows.Add(Unworld(string.Join(" | ", Enumerable.Range(0, reader.FieldCount)
+                .Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)))));
         return [.. rows.Order(StringComparer.Ordinal)];
     }
 
