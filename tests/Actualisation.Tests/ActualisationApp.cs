@@ -1,20 +1,26 @@
 using Actualisation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Testing;
 
 namespace Actualisation.Tests;
 
-// The real service on its own database and vhost, with a clock the tests can set.
+// The real service on its own database and vhost, with a clock the tests can set and its SQL logged.
 public sealed class ActualisationApp() : ServiceFactory<Program>(ActualisationDb.Schema, typeof(ActualisationDb).Assembly)
 {
     public SettableTime Time { get; } = new();
+    public StatementLog Statements { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.ConfigureDbContext<ActualisationDb>(o => o.AddInterceptors(Statements));
+        });
     }
 }
 

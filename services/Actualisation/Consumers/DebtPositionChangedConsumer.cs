@@ -10,9 +10,10 @@ namespace Actualisation.Consumers;
 
 // Keeps the amount schedule of every notice of a payable position and announces it when it changes. Version-guarded:
 // an event not newer than the last one processed for the position changes nothing, so duplicates and late, older
-// snapshots are harmless. A batch at a time (ADR 0063, ADR 0099): one transaction and one read of the positions seen
-// for the batch; of several events of one position in a batch only the newest counts (the first copy of it to
-// arrive), as it would after the older ones one by one.
+// snapshots are harmless. A batch at a time (ADR 0063, ADR 0099): one transaction, and one read each of the positions
+// seen, the stored schedules and the dunning notices for the whole batch, however many positions it holds; of several
+// events of one position in a batch only the newest counts (the first copy of it to arrive), as it would after the
+// older ones one by one.
 internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeScheduling scheduling, Dunning.DunningNotices dunning, TimeProvider time)
     : IConsumer<Batch<DebtPositionChanged>>
 {
@@ -29,7 +30,14 @@ internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeSche
                 .Select(g => g.First(e => e.Position.Version == g.Max(x => x.Position.Version)))
                 .ToList();
             var seen = await SeenAsync(newest, ct);
-            foreach (var changed in newest) await FollowAsync(changed, seen.GetValueOrDefault((changed.Position.OrganizationFiscalCode, changed.Position.Iupd)), ct);
+            var advanced = newest.Where(changed => Advance(changed.Position, seen.GetValueOrDefault((changed.Position.OrganizationFiscalCode, changed.Position.Iupd))))
+                .ToList();
+            if (advanced.Count > 0)
+            {
+                var schedules = await SchedulesAsync([.. advanced.Select(c => c.Position).Where(p => Payable.Contains(p.Status))], ct);
+                var notices = await dunning.KnownAsync([.. advanced.Select(c => c.Position)], ct);
+                foreach (var changed in advanced) await FollowAsync(changed, schedules, notices, ct);
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
@@ -44,23 +52,35 @@ internal sealed class DebtPositionChangedConsumer(ActualisationDb db, NoticeSche
             .ToDictionary(p => (p.OrganizationFiscalCode, p.Iupd));
     }
 
-    private async Task FollowAsync(DebtPositionChanged changed, PositionSeen? seen, CancellationToken ct)
+    // The version guard: false when the position's event is not newer than the one last processed.
+    private bool Advance(DebtPositionSnapshot position, PositionSeen? seen)
+    {
+        var now = time.GetUtcNow();
+        if (seen is not null) return seen.Advance(position.Version, position.Status, now);
+        db.Positions.Add(PositionSeen.First(position.OrganizationFiscalCode, position.Iupd, position.Version, position.Status, now));
+        return true;
+    }
+
+    // The stored schedules of the notices of positions, by (organization, IUV), read as SeenAsync reads positions.
+    private async Task<Dictionary<(string, string), AmountSchedule>> SchedulesAsync(List<DebtPositionSnapshot> positions, CancellationToken ct)
+    {
+        if (positions.Count == 0) return [];
+        var keys = positions.SelectMany(p => p.Options.Select(o => (p.OrganizationFiscalCode, o.Iuv))).ToHashSet();
+        var organizations = keys.Select(k => k.OrganizationFiscalCode).Distinct().ToList();
+        var iuvs = keys.Select(k => k.Iuv).Distinct().ToList();
+        return (await db.AmountSchedules.Where(s => organizations.Contains(s.OrganizationFiscalCode) && iuvs.Contains(s.Iuv)).ToListAsync(ct))
+            .Where(s => keys.Contains((s.OrganizationFiscalCode, s.Iuv)))
+            .ToDictionary(s => (s.OrganizationFiscalCode, s.Iuv));
+    }
+
+    private async Task FollowAsync(DebtPositionChanged changed, Dictionary<(string, string), AmountSchedule> schedules,
+        IReadOnlyDictionary<(string, string), Dunning.DunningNotice> notices, CancellationToken ct)
     {
         var position = changed.Position;
-        var now = time.GetUtcNow();
-        if (seen is null) db.Positions.Add(PositionSeen.First(position.OrganizationFiscalCode, position.Iupd, position.Version, position.Status, now));
-        else if (!seen.Advance(position.Version, position.Status, now)) return;
-
         if (Payable.Contains(position.Status))
-        {
-            var iuvs = position.Options.Select(o => o.Iuv).ToList();
-            var stored = await db.AmountSchedules
-                .Where(s => s.OrganizationFiscalCode == position.OrganizationFiscalCode && iuvs.Contains(s.Iuv))
-                .ToDictionaryAsync(s => s.Iuv, ct);
             foreach (var option in position.Options)
-                await Schedule(position, option, stored.GetValueOrDefault(option.Iuv), ct);
-        }
-        await dunning.FollowAsync(position, changed.OccurredAt, ct);
+                await Schedule(position, option, schedules.GetValueOrDefault((position.OrganizationFiscalCode, option.Iuv)), ct);
+        dunning.Follow(position, changed.OccurredAt, notices);
     }
 
     private Task Schedule(DebtPositionSnapshot position, PaymentOptionSnapshot option, AmountSchedule? schedule, CancellationToken ct)
