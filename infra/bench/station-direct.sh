@@ -14,7 +14,7 @@ DURATION="${DURATION:-15s}"
 DB="${BENCH_DB:-bench_node_adapter}"
 THREADS="${THREADS:-2}"
 PG="Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres"
-# The service turns on Npgsql auto-prepare itself (NodeAdapterSetup.AutoPrepareStatements).
+# Every service turns on Npgsql auto-prepare itself (AddServiceDb, ADR 0103).
 export ConnectionStrings__Payments="$PG;Database=$DB;Maximum Pool Size=64"
 export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:55672/$DB"
 export Station__BrokerId=77777777777 Station__StationId=77777777777_01 Station__Organizations__0=77777777777

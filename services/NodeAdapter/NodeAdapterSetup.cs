@@ -12,22 +12,6 @@ namespace NodeAdapter;
 
 internal static class NodeAdapterSetup
 {
-    // Lets Npgsql prepare the statements it sees repeatedly, so PostgreSQL plans the verify/get-payment lookup once
-    // per connection instead of on every call: the largest single gain measured on the station
-    // (docs/notes/NodeAdapter.md). A value set explicitly in ConnectionStrings__Payments wins. Call before
-    // AddServiceDb.
-    public static WebApplicationBuilder AutoPrepareStatements(this WebApplicationBuilder builder)
-    {
-        var key = "ConnectionStrings:" + ServiceDefaults.Persistence.DatabaseExtensions.ConnectionStringName;
-        if (builder.Configuration[key] is not { Length: > 0 } connectionString) return builder;
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare > 0) return builder;
-        settings.MaxAutoPrepare = 32;
-        settings.AutoPrepareMinUsages = 2;
-        builder.Configuration[key] = settings.ConnectionString;
-        return builder;
-    }
-
     // The paForNode station: registry, schemas, parsing, the operations and their read model.
     public static WebApplicationBuilder AddStation(this WebApplicationBuilder builder)
     {

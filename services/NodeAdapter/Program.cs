@@ -9,7 +9,6 @@ using ServiceDefaults.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(onStationPath: true);
-builder.AutoPrepareStatements();
 builder.AddServiceDb<NodeAdapterDb>();
 builder.AddMessaging<NodeAdapterDb>(bus =>
 {

@@ -48,6 +48,26 @@ public sealed class PooledConnectionTests : IAsyncLifetime
         Assert.InRange(commits, Queries, Queries + Queries / 4); // a reset per query would make it twice as many
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(";Max Auto Prepare=0", false)]
+    public async Task A_statement_run_again_on_a_connection_is_prepared_unless_the_connection_string_says_otherwise(string setting, bool prepared)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "PooledConnectionProbe" });
+        builder.Configuration["ConnectionStrings:Payments"] = _database.ConnectionString + setting;
+        builder.AddServiceDb<ProbeDb>();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbeDb>();
+        await db.Database.OpenConnectionAsync();
+        for (var i = 0; i < 3; i++) await db.Items.AnyAsync(item => item.Name == "none");
+
+        // ADR 0103: PostgreSQL keeps the statement parsed and planned for this connection (Npgsql's automatic names).
+        var kept = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%FROM probe.items%' AND NOT from_sql").SingleAsync();
+        Assert.Equal(prepared ? 1 : 0, kept);
+    }
+
     // Whatever the test's own reading connections add is far below the margin.
     private Task<long> CommitsAsync() =>
         _database.ScalarAsync<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");

@@ -28,6 +28,7 @@ public static class DatabaseExtensions
         // session state behind: advisory locks are released in finally blocks, LISTEN has its own connection string,
         // settings are transaction-local (ADR 0064).
         sources.ConnectionStringBuilder.NoResetOnClose = true;
+        PrepareRepeatedStatements(sources.ConnectionStringBuilder, connectionString);
         var dataSource = sources.EnableDynamicJson().Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton<Messaging.OutboxSignal>();
@@ -39,6 +40,17 @@ public static class DatabaseExtensions
             "postgres", sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()),
             HealthStatus.Unhealthy, [HostingExtensions.ReadyTag], TimeSpan.FromSeconds(3)));
         return builder;
+    }
+
+    // Npgsql prepares the statements a connection sees repeatedly, so PostgreSQL parses, analyses and plans each of them
+    // once per connection rather than on every call: a consumer's inbox, outbox and update statements are the same few
+    // shapes for every message (ADR 0103). A Max Auto Prepare in the connection string wins, 0 included (turned off).
+    private static void PrepareRepeatedStatements(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return;
+        settings.MaxAutoPrepare = 64;
+        settings.AutoPrepareMinUsages = 2;
     }
 
     /// <summary>True when the save failed on a unique constraint (optionally a named one): "already done".</summary>
