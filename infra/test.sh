@@ -17,7 +17,9 @@ fi
 { command -v prometheus && command -v promtool && command -v prometheus-postgres-exporter && command -v prometheus-alertmanager; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-postgres-exporter prometheus-alertmanager >/dev/null; }
 # Node.js and npm: the Web app's assets come from npm at build time (ADR 0037) and tests/Kubernetes.Tests validates the
 # k8s/ manifests offline with npm's kubernetes-models (k8s/README.md); the browser tests drive Debian's Chromium (tests/Web.Tests).
-{ command -v npm && command -v chromium; } >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm chromium >/dev/null; }
+# Only what is missing: a machine whose Node.js comes from NodeSource has npm inside it, and Debian's npm conflicts with it.
+web_tools=(); command -v npm >/dev/null || web_tools+=(nodejs npm); command -v chromium >/dev/null || web_tools+=(chromium)
+((${#web_tools[@]} == 0)) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${web_tools[@]}" >/dev/null; }
 # Chromium's Italian resources: the browser tests run it as an Italian user's (date fields in gg/mm/aaaa).
 [ -f /usr/lib/chromium/locales/it.pak ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-l10n >/dev/null; }
 npm ci --prefix "$ROOT/k8s/validate" --no-audit --no-fund --loglevel=error >/dev/null
