@@ -10,7 +10,6 @@ namespace Actualisation.Tests;
 public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private const string Ec = "77777777777";
-    private const string MarkerPrefix = "marker-";
 
     private Task<long> Scalar(string sql) => app.Database.ScalarAsync<long>(sql);
 
@@ -56,8 +55,7 @@ public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<Act
     {
         _ = app.Server;
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var computed = await EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
-            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
+        var computed = await EverySchedulePublishedAsync(bus);
         var deliveries = Deliveries.Attach(app.Services);
         const int count = 8;
         var iuvs = Enumerable.Range(0, count).Select(i => $"0200000000008{i:0000}").ToList();
@@ -93,8 +91,7 @@ public sealed class ConsumerBatchTests(ActualisationApp app) : IClassFixture<Act
     {
         _ = app.Server;
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var computed = await EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
-            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
+        var computed = await EverySchedulePublishedAsync(bus);
         var deliveries = Deliveries.Attach(app.Services);
         var bursts = new List<Guid>();
         // World 1 in bursts (each stage's messages all at once, each position's in order), world 2 one message at a time.

@@ -11,6 +11,11 @@ namespace Actualisation.Tests;
 public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<ActualisationApp>
 {
     private const string MarkerPrefix = "marker-";
+
+    // Every AmountScheduleComputed the service publishes, settled by a marker event whose IUV carries its id.
+    internal static Task<EveryEvent<AmountScheduleComputed>> EverySchedulePublishedAsync(TestBus bus) =>
+        EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
+            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
     private const string Ec = "77777777777";
 
     internal static DebtPositionChanged Position(string iupd, string iuv, long version, string status = "VALID",
@@ -50,8 +55,7 @@ public sealed class ScheduleEventsTests(ActualisationApp app) : IClassFixture<Ac
     public async Task Duplicates_older_versions_and_unchanged_schedules_announce_nothing_new()
     {
         await using var bus = await TestBus.StartAsync(app.VirtualHost.AmqpUri);
-        var computed = await EveryEvent<AmountScheduleComputed>.StartAsync(bus, id => new AmountScheduleComputed("", "", MarkerPrefix + id.ToString("N"), 0, [], DateTimeOffset.UtcNow),
-            s => s.Iuv.StartsWith(MarkerPrefix, StringComparison.Ordinal) ? Guid.ParseExact(s.Iuv[MarkerPrefix.Length..], "N") : null);
+        var computed = await EverySchedulePublishedAsync(bus);
         var deliveries = Deliveries.Attach(app.Services);
         const string iuv = "01000000000000902";
         var (messageId, sameContent, older, newer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
