@@ -135,11 +135,12 @@ cpu_used() {
 # Methods each service's JIT compiled (its /metrics): a process still tiering up spends CPU on compiling and on code not
 # yet optimised, so a run whose column is not near 0 measured a warm-up, not the steady state (docs/bench/payments.md).
 jit_snapshot() {
-  local entry name port
+  local entry name port extra
   for entry in "${PROCESSES[@]}"; do
-    IFS='|' read -r name _ port _ <<<"$entry"
+    IFS='|' read -r name _ port extra <<<"$entry"
     [[ $name == NodeSimulator ]] && continue
-    [[ $name == Gateway ]] && port=5089
+    # The gateway serves /metrics on its management port only.
+    [[ $extra =~ Management__Port=([0-9]+) ]] && port=${BASH_REMATCH[1]}
     printf '%s %s\n' "$name" "$(curl -fsS --max-time 2 "http://127.0.0.1:$((port + OFFSET))/metrics" 2>/dev/null \
       | awk '/^dotnet_jit_compiled_methods_total/ { print $2 }' || true)"
   done
